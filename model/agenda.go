@@ -1,0 +1,114 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The agenda's windows, in days.
+const (
+	DefaultAgendaDays = 7  // upcoming follow-ups: the next week
+	BirthdayDays      = 14 // birthdays: the next two weeks, so there is time for a card
+)
+
+// Agenda is the Today pane: everything that wants attention on one day. Each
+// section holds at most a page of rows; Counts holds the full totals.
+type Agenda struct {
+	Today Date
+	Days  int // how far Upcoming looks ahead
+
+	Overdue  []FollowUp // open, day before Today; oldest first
+	DueToday []FollowUp // open, day is Today
+	Upcoming []FollowUp // open, day after Today and within Days
+
+	TouchDue  []Person       // due for a touch on or before Today; most overdue first
+	AskAbout  []Note         // ask-after day has come, not yet asked; longest waiting first
+	Birthdays []BirthdayItem // next birthday within BirthdayDays; soonest first
+	Stalled   []Brief        // open briefs past StalledAfter in their stage; longest in stage first
+
+	Counts AgendaCounts
+}
+
+// BirthdayItem is a person whose birthday is coming, and the day it falls on.
+type BirthdayItem struct {
+	Person Person
+	On     Date
+}
+
+// DaysUntil returns the days from today to the birthday (0: today).
+func (b BirthdayItem) DaysUntil(today Date) int { return b.On.DaysSince(today) }
+
+// AgendaCounts are the totals of each section, which may exceed the rows
+// shown, and the promises among the overdue and due-today follow-ups.
+type AgendaCounts struct {
+	Overdue, DueToday, Upcoming int
+	TouchDue, AskAbout          int
+	Birthdays, Stalled          int
+	PromisesDue                 int // promises overdue or due today
+}
+
+// Total is the number of items in every section together.
+func (c AgendaCounts) Total() int {
+	return c.Overdue + c.DueToday + c.Upcoming + c.TouchDue + c.AskAbout + c.Birthdays + c.Stalled
+}
+
+// counts returns the totals, never fewer than the rows held, so an agenda
+// assembled by hand (in tests, say) summarises what it shows.
+func (a Agenda) counts() AgendaCounts {
+	c := a.Counts
+	c.Overdue = max(c.Overdue, len(a.Overdue))
+	c.DueToday = max(c.DueToday, len(a.DueToday))
+	c.Upcoming = max(c.Upcoming, len(a.Upcoming))
+	c.TouchDue = max(c.TouchDue, len(a.TouchDue))
+	c.AskAbout = max(c.AskAbout, len(a.AskAbout))
+	c.Birthdays = max(c.Birthdays, len(a.Birthdays))
+	c.Stalled = max(c.Stalled, len(a.Stalled))
+	promises := 0
+	for _, list := range [][]FollowUp{a.Overdue, a.DueToday} {
+		for _, f := range list {
+			if f.Kind == KindPromise {
+				promises++
+			}
+		}
+	}
+	c.PromisesDue = max(c.PromisesDue, promises)
+	return c
+}
+
+// Empty reports whether nothing at all is on the agenda.
+func (a Agenda) Empty() bool { return a.counts().Total() == 0 }
+
+// Summary is a one-line digest of the agenda's non-empty parts, most urgent
+// first, e.g. "3 overdue · 2 promises due · 5 people to call".
+func (a Agenda) Summary() string {
+	c := a.counts()
+	if c.Total() == 0 {
+		return "All clear — nothing due, nobody waiting."
+	}
+	days := a.Days
+	if days <= 0 {
+		days = DefaultAgendaDays
+	}
+	var parts []string
+	add := func(n int, s string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	add(c.Overdue, "overdue")
+	add(c.PromisesDue, pick(c.PromisesDue, "promise due", "promises due"))
+	add(c.DueToday, "due today")
+	add(c.Upcoming, pick(days, "due tomorrow", fmt.Sprintf("in the next %d days", days)))
+	add(c.TouchDue, pick(c.TouchDue, "person to call", "people to call"))
+	add(c.AskAbout, "to ask about")
+	add(c.Birthdays, pick(c.Birthdays, "birthday", "birthdays"))
+	add(c.Stalled, pick(c.Stalled, "stalled brief", "stalled briefs"))
+	return strings.Join(parts, " · ")
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,36 @@
+package model
+
+// DatasetFormat and DatasetVersion identify rapport's JSON document. The
+// version changes when a field changes meaning or goes away; new optional
+// fields keep it.
+const (
+	DatasetFormat  = "rapport"
+	DatasetVersion = 1
+)
+
+// Dataset is everything in a rapport database, linked by uid: the JSON
+// export and import document.
+type Dataset struct {
+	Format    string        `json:"format"`
+	Version   int           `json:"version"`
+	Accounts  []Account     `json:"accounts"`
+	People    []Person      `json:"people"`
+	Notes     []Note        `json:"notes"`
+	Touches   []Touch       `json:"touches"`
+	Health    []HealthCheck `json:"health"`
+	Briefs    []Brief       `json:"briefs"`
+	FollowUps []FollowUp    `json:"follow_ups"`
+}
+
+// MarshalText writes the recurrence as text ("weekly", "every 2 weeks").
+func (r Recurrence) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a recurrence written by MarshalText.
+func (r *Recurrence) UnmarshalText(b []byte) error {
+	v, err := ParseRecurrence(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
