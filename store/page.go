@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Lists are read a page at a time with keyset pagination: a page starts after
+// (or ends before) the row a Cursor marks, so reading page 500 costs what
+// reading page 1 does.
+
+// Cursor marks a row of a sorted list: its sort key and its id.
+type Cursor struct {
+	Key any
+	ID  int64
+}
+
+// PageReq asks for one page: the first, the rows after a cursor, the rows
+// before a cursor, or the last page.
+type PageReq struct {
+	After  *Cursor
+	From   *Cursor // rows at or after this one: reloads a page in place
+	Before *Cursor
+	Last   bool
+	Limit  int
+}
+
+// DefaultPage is the page size when a request names none.
+const DefaultPage = 100
+
+// MaxPage bounds any page.
+const MaxPage = 1000
+
+// Page is one page of a list, in list order, with each row's cursor.
+type Page[T any] struct {
+	Items   []T
+	Cursors []Cursor
+}
+
+// listSort is a list's order: a column (or expression) then id, both in the
+// same direction, so a row-value comparison continues it.
+type listSort struct {
+	Col  string
+	Desc bool
+}
+
+// pageQuery is a list query without its order and limit.
+type pageQuery struct {
+	Cols  string // selected columns; the sort key and id are appended
+	From  string // FROM … JOIN …
+	Where []string
+	Args  []any
+	Sort  listSort
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (q pageQuery) sql(req PageReq) (string, []any, bool) {
+	where := slices.Clone(q.Where)
+	args := slices.Clone(q.Args)
+	forward := !q.Sort.Desc // ascending on the wire?
+	reverse := false
+	switch {
+	case req.After != nil:
+		op := ">"
+		if q.Sort.Desc {
+			op = "<"
+		}
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
+		args = append(args, req.After.Key, req.After.ID)
+	case req.From != nil:
+		op := ">="
+		if q.Sort.Desc {
+			op = "<="
+		}
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
+		args = append(args, req.From.Key, req.From.ID)
+	case req.Before != nil:
+		op := "<"
+		if q.Sort.Desc {
+			op = ">"
+		}
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
+		args = append(args, req.Before.Key, req.Before.ID)
+		forward, reverse = !forward, true
+	case req.Last:
+		forward, reverse = !forward, true
+	}
+	dir := "ASC"
+	if !forward {
+		dir = "DESC"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "SELECT %s, %s, %s FROM %s", q.Cols, q.Sort.Col, idCol(q.From), q.From)
+	if len(where) > 0 {
+		b.WriteString(" WHERE " + strings.Join(where, " AND "))
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultPage
+	}
+	limit = min(limit, MaxPage)
+	fmt.Fprintf(&b, " ORDER BY %s %s, %s %s LIMIT %d", q.Sort.Col, dir, idCol(q.From), dir, limit)
+	return b.String(), args, reverse
+}
+
+// idCol is the id column of the first table in FROM ("person p" → "p.id").
+func idCol(from string) string {
+	f := strings.Fields(from)
+	if len(f) >= 2 && !isKeyword(f[1]) {
+		return f[1] + ".id"
+	}
+	return f[0] + ".id"
+}
+
+func isKeyword(s string) bool {
+	switch strings.ToUpper(s) {
+	case "JOIN", "LEFT", "INNER", "WHERE", "CROSS":
+		return true
+	}
+	return false
+}
+
+// queryPage runs a list query; scan reads one row's columns (dest is filled
+// with the sort key and id after them).
+func queryPage[T any](ctx context.Context, db querier, q pageQuery, req PageReq, scan func(*sql.Rows, *Cursor) (T, error)) (Page[T], error) {
+	query, args, reverse := q.sql(req)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	defer rows.Close()
+	var p Page[T]
+	for rows.Next() {
+		var c Cursor
+		item, err := scan(rows, &c)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		p.Items = append(p.Items, item)
+		p.Cursors = append(p.Cursors, c)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[T]{}, err
+	}
+	if reverse {
+		slices.Reverse(p.Items)
+		slices.Reverse(p.Cursors)
+	}
+	return p, nil
+}
+
+// count counts the rows of a list query.
+func (q pageQuery) count(ctx context.Context, db querier) (int, error) {
+	query := "SELECT count(*) FROM " + q.From
+	if len(q.Where) > 0 {
+		query += " WHERE " + strings.Join(q.Where, " AND ")
+	}
+	var n int
+	err := db.QueryRowContext(ctx, query, q.Args...).Scan(&n)
+	return n, err
+}
+
+// containsFold is a WHERE term matching a folded column against a query.
+func containsFold(col, query string) (string, any) {
+	return col + ` LIKE ? ESCAPE '\'`, "%" + likeEscape(query) + "%"
+}

@@ -1,0 +1,361 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"rapport/model"
+)
+
+// PersonSort is an order of the people list.
+type PersonSort int
+
+const (
+	PeopleByName      PersonSort = iota // A to Z
+	PeopleByLastTouch                   // longest without a touch first
+	PeopleByTouchDue                    // most overdue for a touch first
+)
+
+func (s PersonSort) String() string { return [...]string{"name", "last touch", "touch due"}[s] }
+
+func (s PersonSort) order() listSort {
+	switch s {
+	case PeopleByLastTouch:
+		return listSort{"p.last_touch_on", false}
+	case PeopleByTouchDue:
+		return listSort{"p.touch_due_on", false}
+	}
+	return listSort{"p.name_fold", false}
+}
+
+// PersonFilter selects people for a list.
+type PersonFilter struct {
+	Query     string // part of the name or title, any case or accents
+	AccountID int64
+	Sort      PersonSort
+	Archived  bool
+}
+
+const personCols = `p.id, p.uid, p.account_id, acc.uid, acc.name, acc.tier, p.name, p.title, p.business_unit, p.location,
+	p.email, p.phone, coalesce(p.reports_to_id, 0), coalesce(boss.uid, ''), p.role, p.influence, p.strength, p.at_client_since,
+	p.career_history, p.preferred_channel, p.cadence_days, p.receive_info, p.needs_to_show, p.bday_month, p.bday_day,
+	p.bday_year, p.last_touch_on, p.touch_due_on, p.archived_at, p.created_at, p.updated_at`
+
+const personFrom = "person p JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
+
+func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person, error) {
+	var p model.Person
+	var since, lastTouch, due, created, updated string
+	var archived sql.NullString
+	dest := []any{&p.ID, &p.UID, &p.AccountID, &p.AccountUID, &p.AccountName, &p.AccountTier, &p.Name, &p.Title, &p.BusinessUnit,
+		&p.Location, &p.Email, &p.Phone, &p.ReportsToID, &p.ReportsToUID, &p.Role, &p.Influence, &p.Strength, &since,
+		&p.CareerHistory, &p.PreferredChannel, &p.CadenceDays, &p.ReceiveInfo, &p.NeedsToShow, &p.Birthday.Month,
+		&p.Birthday.Day, &p.Birthday.Year, &lastTouch, &due, &archived, &created, &updated}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return p, err
+	}
+	p.AtClientSince = parseDate(since)
+	p.LastTouchOn, p.TouchDueOn = parseDate(lastTouch), parseDate(due)
+	p.ArchivedAt = parseTSNull(archived)
+	p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
+	return p, nil
+}
+
+func (f PersonFilter) query() pageQuery {
+	q := pageQuery{Cols: personCols, From: personFrom, Sort: f.Sort.order()}
+	if !f.Archived {
+		q.Where = append(q.Where, "p.archived_at IS NULL")
+	}
+	if f.AccountID != 0 {
+		q.Where = append(q.Where, "p.account_id = ?")
+		q.Args = append(q.Args, f.AccountID)
+	}
+	if f.Query != "" {
+		w, arg := containsFold("p.name_fold", model.Fold(f.Query))
+		q.Where = append(q.Where, w)
+		q.Args = append(q.Args, arg)
+	}
+	return q
+}
+
+// People returns one page of people.
+func (s *Store) People(ctx context.Context, f PersonFilter, req PageReq) (Page[model.Person], error) {
+	p, err := queryPage(ctx, s.db, f.query(), req, func(r *sql.Rows, c *Cursor) (model.Person, error) {
+		return scanPerson(r, &c.Key, &c.ID)
+	})
+	if err != nil {
+		return p, fmt.Errorf("store: list people: %w", mapErr(err))
+	}
+	return p, nil
+}
+
+// CountPeople counts the people a filter selects.
+func (s *Store) CountPeople(ctx context.Context, f PersonFilter) (int, error) {
+	q := f.query()
+	q.From = "person p" // the joins do not change the count
+	n, err := q.count(ctx, s.db)
+	if err != nil {
+		return 0, fmt.Errorf("store: count people: %w", mapErr(err))
+	}
+	return n, nil
+}
+
+// Person returns one person.
+func (s *Store) Person(ctx context.Context, id int64) (model.Person, error) {
+	p, err := getPerson(ctx, s.db, id)
+	if err != nil {
+		return p, fmt.Errorf("store: person %d: %w", id, mapErr(err))
+	}
+	return p, nil
+}
+
+func getPerson(ctx context.Context, db querier, id int64) (model.Person, error) {
+	return scanPerson(db.QueryRowContext(ctx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.id = ?", id))
+}
+
+// AccountPeople returns every current person of an account, by name: for
+// pickers and the org chart (an account has dozens of people, not thousands).
+func (s *Store) AccountPeople(ctx context.Context, accountID int64) ([]model.Person, error) {
+	var out []model.Person
+	err := s.read(ctx, fmt.Sprintf("people of account %d", accountID), func(tx *sql.Tx) error {
+		var err error
+		out, err = accountPeople(ctx, tx, accountID, 500)
+		return err
+	})
+	return out, err
+}
+
+func accountPeople(ctx context.Context, db querier, accountID int64, limit int) ([]model.Person, error) {
+	rows, err := db.QueryContext(ctx, "SELECT "+personCols+" FROM "+personFrom+
+		" WHERE p.account_id = ? AND p.archived_at IS NULL ORDER BY p.name_fold, p.id LIMIT ?", accountID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CreatePerson saves a new person on an account.
+func (s *Store) CreatePerson(ctx context.Context, p model.Person) (model.Person, error) {
+	err := s.write(ctx, "create person", func(tx *sql.Tx) error {
+		var err error
+		if p, err = s.insertPerson(ctx, tx, p); err != nil {
+			return err
+		}
+		p, err = getPerson(ctx, tx, p.ID)
+		return err
+	})
+	return p, err
+}
+
+func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p model.Person) (model.Person, error) {
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	if err := checkReportsTo(ctx, tx, p); err != nil {
+		return p, err
+	}
+	now := s.stamp()
+	if p.UID == "" {
+		p.UID = newUID()
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	if p.UpdatedAt.IsZero() {
+		p.UpdatedAt = now
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO person (uid, account_id, name, name_fold, title, business_unit, location, email,
+		phone, reports_to_id, role, influence, strength, at_client_since, career_history, preferred_channel, cadence_days,
+		receive_info, needs_to_show, bday_month, bday_day, bday_year, archived_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.UID, p.AccountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone,
+		nullID(p.ReportsToID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory, p.PreferredChannel,
+		p.CadenceDays, p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day, p.Birthday.Year,
+		tsNull(p.ArchivedAt), ts(p.CreatedAt), ts(p.UpdatedAt)).Scan(&p.ID)
+	if err != nil {
+		return p, err
+	}
+	return p, s.refreshTouchDue(ctx, tx, "id = ?", p.ID)
+}
+
+// checkReportsTo keeps the org chart within one account and free of loops.
+func checkReportsTo(ctx context.Context, tx *sql.Tx, p model.Person) error {
+	if p.ReportsToID == 0 {
+		return nil
+	}
+	boss := p.ReportsToID
+	for i := 0; boss != 0 && i < 1000; i++ {
+		if boss == p.ID && p.ID != 0 {
+			return model.Invalid("reports to", "that would make a reporting loop")
+		}
+		var acc int64
+		var next sql.NullInt64
+		if err := tx.QueryRowContext(ctx, "SELECT account_id, reports_to_id FROM person WHERE id = ?", boss).Scan(&acc, &next); err != nil {
+			return model.Invalid("reports to", "no such person")
+		}
+		if i == 0 && acc != p.AccountID {
+			return model.Invalid("reports to", "must be someone at the same account")
+		}
+		boss = next.Int64
+	}
+	return nil
+}
+
+// UpdatePerson saves an edited person. Moving them to another account moves
+// their notes with them.
+func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person, error) {
+	err := s.write(ctx, fmt.Sprintf("update person %d", p.ID), func(tx *sql.Tx) error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		old, err := getPerson(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := checkReportsTo(ctx, tx, p); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE person SET account_id = ?, name = ?, name_fold = ?, title = ?, business_unit = ?,
+			location = ?, email = ?, phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?, at_client_since = ?,
+			career_history = ?, preferred_channel = ?, cadence_days = ?, receive_info = ?, needs_to_show = ?, bday_month = ?,
+			bday_day = ?, bday_year = ?, updated_at = ? WHERE id = ?`,
+			p.AccountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone, nullID(p.ReportsToID),
+			p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory, p.PreferredChannel, p.CadenceDays,
+			p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day, p.Birthday.Year, ts(s.stamp()), p.ID)
+		if err != nil {
+			return err
+		}
+		if old.AccountID != p.AccountID {
+			if _, err := tx.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", p.AccountID, p.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ?", p.ID); err != nil {
+				return err
+			}
+		}
+		if err := s.refreshTouchDue(ctx, tx, "id = ?", p.ID); err != nil {
+			return err
+		}
+		p, err = getPerson(ctx, tx, p.ID)
+		return err
+	})
+	return p, err
+}
+
+// ArchivePerson archives (or restores) a person.
+func (s *Store) ArchivePerson(ctx context.Context, id int64, archived bool) error {
+	return s.write(ctx, fmt.Sprintf("archive person %d", id), func(tx *sql.Tx) error {
+		return setArchived(ctx, tx, "person", id, archived, s.stamp())
+	})
+}
+
+// DeletePerson deletes a person and their notes, for good.
+func (s *Store) DeletePerson(ctx context.Context, id int64) error {
+	return s.write(ctx, fmt.Sprintf("delete person %d", id), func(tx *sql.Tx) error {
+		return deleteRow(ctx, tx, "person", id)
+	})
+}
+
+// refreshTouchDue recomputes last touch and touch due day (model.TouchDue)
+// for the people a WHERE clause on the person table (unqualified columns)
+// selects.
+func (s *Store) refreshTouchDue(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.cadence_days, a.tier, p.created_at,
+		coalesce((SELECT max(t.on_date) FROM touch_person tp JOIN touch t ON t.id = tp.touch_id WHERE tp.person_id = p.id), '')
+		FROM person p JOIN account a ON a.id = p.account_id WHERE p.id IN (SELECT id FROM person WHERE `+where+`)`, args...)
+	if err != nil {
+		return err
+	}
+	type due struct {
+		id        int64
+		last, due string
+	}
+	var all []due
+	for rows.Next() {
+		var p model.Person
+		var tier model.Tier
+		var created, last string
+		if err := rows.Scan(&p.ID, &p.CadenceDays, &tier, &created, &last); err != nil {
+			rows.Close()
+			return err
+		}
+		added := model.DateOf(parseTS(created).In(s.loc))
+		all = append(all, due{p.ID, last, model.TouchDue(parseDate(last), added, p.Cadence(tier)).String()})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range all {
+		if _, err := tx.ExecContext(ctx, "UPDATE person SET last_touch_on = ?, touch_due_on = ? WHERE id = ?", d.last, d.due, d.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindPeople returns the people a name query picks, by the rules of
+// PRODUCT.md §4: the whole name (any case, any accents) first; else those
+// whose name, or a word of it, starts with the query.
+func (s *Store) FindPeople(ctx context.Context, query string, limit int) ([]model.Person, error) {
+	var out []model.Person
+	err := s.read(ctx, "find people", func(tx *sql.Tx) error {
+		var err error
+		out, err = findByName(ctx, tx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.archived_at IS NULL AND ",
+			"p.name_fold", query, limit, func(r *sql.Rows) (model.Person, error) { return scanPerson(r) })
+		return err
+	})
+	return out, err
+}
+
+// FindAccounts is FindPeople for accounts.
+func (s *Store) FindAccounts(ctx context.Context, query string, limit int) ([]model.Account, error) {
+	var out []model.Account
+	err := s.read(ctx, "find accounts", func(tx *sql.Tx) error {
+		var err error
+		out, err = findByName(ctx, tx, "SELECT "+accountCols+" FROM account a WHERE ",
+			"a.name_fold", query, limit, func(r *sql.Rows) (model.Account, error) { return scanAccount(r) })
+		return err
+	})
+	return out, err
+}
+
+func findByName[T any](ctx context.Context, db querier, base, col, query string, limit int, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	q := strings.Join(strings.Fields(model.Fold(query)), " ")
+	if q == "" {
+		return nil, nil
+	}
+	run := func(cond string, args ...any) ([]T, error) {
+		rows, err := db.QueryContext(ctx, base+cond+" ORDER BY "+col+" LIMIT ?", append(args, limit)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []T
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, rows.Err()
+	}
+	exact, err := run(col+" = ?", q)
+	if err != nil || len(exact) > 0 {
+		return exact, err
+	}
+	e := likeEscape(q)
+	return run("("+col+` LIKE ? ESCAPE '\' OR `+col+` LIKE ? ESCAPE '\')`, e+"%", "% "+e+"%")
+}

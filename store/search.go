@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"rapport/model"
+)
+
+// HitKind is the kind of item quick find found.
+type HitKind int
+
+// Kinds of hit; the numbers are the low three bits of the search index rowid.
+const (
+	HitAccount  HitKind = 1
+	HitPerson   HitKind = 2
+	HitBrief    HitKind = 3
+	HitNote     HitKind = 4
+	HitFollowUp HitKind = 5
+)
+
+func (k HitKind) String() string {
+	switch k {
+	case HitAccount:
+		return "account"
+	case HitPerson:
+		return "person"
+	case HitBrief:
+		return "brief"
+	case HitNote:
+		return "note"
+	case HitFollowUp:
+		return "follow-up"
+	}
+	return "item"
+}
+
+// Match ranks how a hit matched: names matched whole rank above names
+// matched at the start, above a word of the name, above the text.
+type Match int
+
+const (
+	MatchExact Match = iota
+	MatchPrefix
+	MatchWord
+	MatchText
+)
+
+// Hit is one quick-find result.
+type Hit struct {
+	Kind      HitKind
+	ID        int64
+	Title     string // the name, title, or the first line of the text
+	Context   string // where it lives: the account, or person · account
+	Text      string // for text hits, the text around the first match
+	Match     Match
+	Archived  bool
+	AccountID int64
+	PersonID  int64
+}
+
+// SearchTerms splits a query into the folded words quick find matches, each
+// as a prefix. The TUI highlights these.
+func SearchTerms(query string) []string {
+	f := strings.FieldsFunc(model.Fold(query), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(f) > 8 {
+		f = f[:8]
+	}
+	return f
+}
+
+// Search finds accounts, people, briefs, notes and follow-ups: names first
+// (whole, then start, then a word of the name), then text hits, newest first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	terms := SearchTerms(query)
+	if len(terms) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	var match strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			match.WriteString(" AND ")
+		}
+		match.WriteString(`"` + t + `"*`)
+	}
+	var hits []Hit
+	err := s.read(ctx, "search", func(tx *sql.Tx) error {
+		names, err := searchRowids(ctx, tx, "{title} : ("+match.String()+")", limit*4)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		for _, r := range names {
+			seen[r] = true
+		}
+		var text []int64
+		if len(names) < limit {
+			all, err := searchRowids(ctx, tx, "{body} : ("+match.String()+")", limit+len(names))
+			if err != nil {
+				return err
+			}
+			for _, r := range all {
+				if !seen[r] && len(text)+len(names) < limit {
+					text = append(text, r)
+				}
+			}
+		}
+		nameHits, err := loadHits(ctx, tx, names, terms, false)
+		if err != nil {
+			return err
+		}
+		q := strings.Join(terms, " ")
+		for i := range nameHits {
+			nameHits[i].Match = nameMatch(nameHits[i].Title, q)
+		}
+		sort.SliceStable(nameHits, func(i, j int) bool {
+			a, b := nameHits[i], nameHits[j]
+			if a.Match != b.Match {
+				return a.Match < b.Match
+			}
+			if a.Archived != b.Archived {
+				return !a.Archived
+			}
+			return model.Fold(a.Title) < model.Fold(b.Title)
+		})
+		if len(nameHits) > limit {
+			nameHits = nameHits[:limit]
+		}
+		textHits, err := loadHits(ctx, tx, text, terms, true)
+		if err != nil {
+			return err
+		}
+		hits = append(nameHits, textHits...)
+		return nil
+	})
+	return hits, err
+}
+
+func nameMatch(title, q string) Match {
+	f := model.Fold(title)
+	switch {
+	case f == q:
+		return MatchExact
+	case strings.HasPrefix(f, q):
+		return MatchPrefix
+	}
+	return MatchWord
+}
+
+func searchRowids(ctx context.Context, tx *sql.Tx, match string, limit int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?", match, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// loadHits reads the items behind search rowids, keeping their order.
+func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, text bool) ([]Hit, error) {
+	byKind := map[HitKind][]any{}
+	for _, r := range rowids {
+		k := HitKind(r % 8)
+		byKind[k] = append(byKind[k], r/8)
+	}
+	found := map[int64]Hit{}
+	for k, ids := range byKind {
+		var q string
+		in := "(" + placeholders(len(ids)) + ")"
+		switch k {
+		case HitAccount:
+			q = `SELECT a.id, a.name, coalesce(nullif(a.industry, ''), 'account'), a.notes, a.archived_at IS NOT NULL, a.id, 0 FROM account a WHERE a.id IN ` + in
+		case HitPerson:
+			q = `SELECT p.id, p.name, concat_ws(' · ', nullif(p.title, ''), a.name), p.career_history, p.archived_at IS NOT NULL, a.id, p.id
+				FROM person p JOIN account a ON a.id = p.account_id WHERE p.id IN ` + in
+		case HitBrief:
+			q = `SELECT b.id, b.title, concat_ws(' · ', b.stage, a.name), concat_ws(' ', b.w_why, b.w_what, b.w_who, b.w_where, b.w_when),
+				b.archived_at IS NOT NULL, a.id, 0 FROM brief b JOIN account a ON a.id = b.account_id WHERE b.id IN ` + in
+		case HitNote:
+			q = `SELECT n.id, '', concat_ws(' · ', p.name, a.name), n.text, 0, a.id, coalesce(p.id, 0)
+				FROM note n JOIN account a ON a.id = n.account_id LEFT JOIN person p ON p.id = n.person_id WHERE n.id IN ` + in
+		case HitFollowUp:
+			q = `SELECT f.id, '', concat_ws(' · ', 'due ' || f.due_on, p.name, a.name), f.text, f.done_at IS NOT NULL,
+				coalesce(f.account_id, 0), coalesce(f.person_id, 0)
+				FROM follow_up f LEFT JOIN account a ON a.id = f.account_id LEFT JOIN person p ON p.id = f.person_id WHERE f.id IN ` + in
+		default:
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, q, ids...)
+		if err != nil {
+			return nil, fmt.Errorf("load %s hits: %w", k, err)
+		}
+		for rows.Next() {
+			h := Hit{Kind: k}
+			var body string
+			if err := rows.Scan(&h.ID, &h.Title, &h.Context, &body, &h.Archived, &h.AccountID, &h.PersonID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if h.Title == "" {
+				h.Title = firstLine(body, 80)
+			}
+			if text {
+				h.Match = MatchText
+				h.Text = around(body, terms, 120)
+			}
+			found[int64(h.ID)*8+int64(k)] = h
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Hit, 0, len(rowids))
+	for _, r := range rowids {
+		if h, ok := found[r]; ok {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+func firstLine(s string, n int) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// around returns about n characters of s around the first word that starts
+// with one of the terms (compared folded).
+func around(s string, terms []string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	start := 0
+	for i := 0; i < len(r); i++ {
+		if i > 0 && (unicode.IsLetter(r[i-1]) || unicode.IsDigit(r[i-1])) {
+			continue
+		}
+		end := min(i+24, len(r))
+		w := model.Fold(string(r[i:end]))
+		hit := false
+		for _, t := range terms {
+			if strings.HasPrefix(w, t) {
+				hit = true
+			}
+		}
+		if hit {
+			start = max(0, i-n/3)
+			break
+		}
+	}
+	end := min(len(r), start+n)
+	out := string(r[start:end])
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(r) {
+		out += "…"
+	}
+	return out
+}

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"rapport/model"
+)
+
+var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	dir := filepath.Join(t.TempDir(), "data", "rapport")
+	path := filepath.Join(dir, "rapport.db")
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateAccount(context.Background(), model.Account{Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600, path + "-wal": 0o600, path + "-shm": 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s mode = %o, want %o", filepath.Base(p), got, want)
+		}
+	}
+	bak, err := st.Backup(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(bak); fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode = %o, want 600", fi.Mode().Perm())
+	}
+}
+
+func TestPragmasOnEveryConnection(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	var conns []*sql.Conn
+	for i := 0; i < 4; i++ {
+		c, err := st.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var fk, sync, busy int
+		var mode string
+		c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+		c.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
+		c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+		c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		if fk != 1 || sync != 2 || busy != int(BusyTimeout.Milliseconds()) || mode != "wal" {
+			t.Errorf("conn %d: foreign_keys=%d synchronous=%d busy_timeout=%d journal_mode=%s", i, fk, sync, busy, mode)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+func TestMigrationsFromEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v, app int
+	st.db.QueryRow("PRAGMA user_version").Scan(&v)
+	st.db.QueryRow("PRAGMA application_id").Scan(&app)
+	if v != SchemaVersion() || app != ApplicationID {
+		t.Errorf("user_version=%d application_id=%x, want %d %x", v, app, SchemaVersion(), ApplicationID)
+	}
+	for _, table := range []string{"account", "person", "note", "touch", "touch_person", "health_check", "brief", "brief_check", "brief_person", "stage_change", "follow_up", "search"} {
+		var n int
+		if err := st.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = ?", table).Scan(&n); err != nil || n != 1 {
+			t.Errorf("table %s missing", table)
+		}
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	ctx := context.Background()
+	t.Run("NotADatabase", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "notes.txt")
+		content := []byte("my shopping list\nmilk\n")
+		os.WriteFile(path, content, 0o644)
+		_, err := Open(ctx, path)
+		if !errors.Is(err, ErrNotDatabase) {
+			t.Fatalf("err = %v, want ErrNotDatabase", err)
+		}
+		got, _ := os.ReadFile(path)
+		if string(got) != string(content) {
+			t.Error("the file was changed")
+		}
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			t.Error("a -wal file was created beside it")
+		}
+	})
+	t.Run("OtherSQLiteDatabase", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "other.db")
+		db, _ := sql.Open("sqlite", path)
+		db.Exec("CREATE TABLE t (x)")
+		db.Close()
+		before, _ := os.ReadFile(path)
+		_, err := Open(ctx, path)
+		if !errors.Is(err, ErrNotDatabase) {
+			t.Fatalf("err = %v, want ErrNotDatabase", err)
+		}
+		after, _ := os.ReadFile(path)
+		if string(before) != string(after) {
+			t.Error("the file was changed")
+		}
+	})
+	t.Run("NewerSchema", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "new.db")
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.db.Exec("PRAGMA user_version = 999")
+		st.Close()
+		before, _ := os.ReadFile(path)
+		_, err = Open(ctx, path)
+		if !errors.Is(err, ErrTooNew) {
+			t.Fatalf("err = %v, want ErrTooNew", err)
+		}
+		after, _ := os.ReadFile(path)
+		if string(before) != string(after) {
+			t.Error("the file was changed")
+		}
+	})
+	t.Run("Directory", func(t *testing.T) {
+		_, err := Open(ctx, t.TempDir())
+		if !errors.Is(err, ErrNotDatabase) {
+			t.Fatalf("err = %v, want ErrNotDatabase", err)
+		}
+	})
+	t.Run("ReadOnly", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root can write any file")
+		}
+		path := filepath.Join(t.TempDir(), "ro.db")
+		st, _ := Open(ctx, path)
+		st.Close()
+		os.Chmod(path, 0o400)
+		_, err := Open(ctx, path)
+		if !errors.Is(err, ErrReadOnly) {
+			t.Fatalf("err = %v, want ErrReadOnly", err)
+		}
+	})
+}
+
+func TestMigrationBacksUpFirst(t *testing.T) {
+	ctx := context.Background()
+	first, err := fs.ReadFile(embeddedMigrations, "migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { migrationFS = embeddedMigrations }()
+	migrationFS = fstest.MapFS{"migrations/0001_init.sql": {Data: first}}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateAccount(ctx, model.Account{Name: "Kept"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	migrationFS = fstest.MapFS{
+		"migrations/0001_init.sql":  {Data: first},
+		"migrations/0002_extra.sql": {Data: []byte("ALTER TABLE account ADD COLUMN extra TEXT NOT NULL DEFAULT '';")},
+	}
+	st, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v int
+	st.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != 2 {
+		t.Errorf("user_version = %d, want 2", v)
+	}
+	if n, _ := st.CountAccounts(ctx, AccountFilter{}); n != 1 {
+		t.Errorf("accounts after migrating = %d, want 1", n)
+	}
+	backups, _ := filepath.Glob(filepath.Join(dir, "r.db.v1-*.bak"))
+	if len(backups) != 1 {
+		t.Fatalf("backups = %v, want one", backups)
+	}
+	if err := IntegrityCheck(ctx, backups[0]); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(backups[0])
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode = %o, want 600", fi.Mode().Perm())
+	}
+	old, err := sql.Open("sqlite", "file:"+backups[0]+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	var name string
+	var ov int
+	old.QueryRow("SELECT name FROM account").Scan(&name)
+	old.QueryRow("PRAGMA user_version").Scan(&ov)
+	if name != "Kept" || ov != 1 {
+		t.Errorf("backup holds %q at schema %d, want Kept at 1", name, ov)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestConcurrentWritersNeverLock(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for w, st := range []*Store{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if _, err := st.CreateAccount(ctx, model.Account{Name: "w" + itoa(w) + "-" + itoa(i)}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	n, _ := a.CountAccounts(ctx, AccountFilter{})
+	if n != 100 {
+		t.Errorf("accounts = %d, want 100", n)
+	}
+}

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"rapport/model"
+)
+
+// TouchFilter selects touches: of one person, or of an account.
+type TouchFilter struct {
+	PersonID  int64
+	AccountID int64
+}
+
+const touchCols = `t.id, t.uid, t.account_id, acc.uid, acc.name, t.kind, t.on_date, t.summary, t.text, t.created_at, t.updated_at`
+
+func (f TouchFilter) query() pageQuery {
+	q := pageQuery{Cols: touchCols, From: "touch t JOIN account acc ON acc.id = t.account_id", Sort: listSort{"t.on_date", true}}
+	if f.PersonID != 0 {
+		q.Where = append(q.Where, "t.id IN (SELECT touch_id FROM touch_person WHERE person_id = ?)")
+		q.Args = append(q.Args, f.PersonID)
+	}
+	if f.AccountID != 0 {
+		q.Where = append(q.Where, "t.account_id = ?")
+		q.Args = append(q.Args, f.AccountID)
+	}
+	return q
+}
+
+// Touches returns one page of touches, newest first, each with its people.
+func (s *Store) Touches(ctx context.Context, f TouchFilter, req PageReq) (Page[model.Touch], error) {
+	var p Page[model.Touch]
+	err := s.read(ctx, "list touches", func(tx *sql.Tx) error {
+		var err error
+		p, err = touches(ctx, tx, f, req)
+		return err
+	})
+	return p, err
+}
+
+func touches(ctx context.Context, tx *sql.Tx, f TouchFilter, req PageReq) (Page[model.Touch], error) {
+	p, err := queryPage(ctx, tx, f.query(), req, func(r *sql.Rows, c *Cursor) (model.Touch, error) {
+		var t model.Touch
+		var on, created, updated string
+		err := r.Scan(&t.ID, &t.UID, &t.AccountID, &t.AccountUID, &t.AccountName, &t.Kind, &on, &t.Summary, &t.Text,
+			&created, &updated, &c.Key, &c.ID)
+		t.On = parseDate(on)
+		t.CreatedAt, t.UpdatedAt = parseTS(created), parseTS(updated)
+		return t, err
+	})
+	if err != nil || len(p.Items) == 0 {
+		return p, err
+	}
+	// The page's people in one query.
+	ids := make([]any, len(p.Items))
+	at := map[int64]int{}
+	for i, t := range p.Items {
+		ids[i] = t.ID
+		at[t.ID] = i
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT tp.touch_id, p.id, p.uid, p.name FROM touch_person tp JOIN person p ON p.id = tp.person_id
+		WHERE tp.touch_id IN (`+placeholders(len(ids))+`) ORDER BY tp.touch_id, tp.position`, ids...)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tid, pid int64
+		var uid, name string
+		if err := rows.Scan(&tid, &pid, &uid, &name); err != nil {
+			return p, err
+		}
+		t := &p.Items[at[tid]]
+		t.PersonIDs = append(t.PersonIDs, pid)
+		t.PersonUIDs = append(t.PersonUIDs, uid)
+		t.PersonNames = append(t.PersonNames, name)
+	}
+	return p, rows.Err()
+}
+
+// LogTouch saves a touch with its people and restarts each person's cadence.
+// The account defaults to the first person's.
+func (s *Store) LogTouch(ctx context.Context, t model.Touch) (model.Touch, error) {
+	err := s.write(ctx, "log touch", func(tx *sql.Tx) error {
+		var err error
+		t, err = s.insertTouch(ctx, tx, t, true)
+		return err
+	})
+	return t, err
+}
+
+func (s *Store) insertTouch(ctx context.Context, tx *sql.Tx, t model.Touch, refresh bool) (model.Touch, error) {
+	if t.AccountID == 0 && len(t.PersonIDs) > 0 {
+		if err := tx.QueryRowContext(ctx, "SELECT account_id FROM person WHERE id = ?", t.PersonIDs[0]).Scan(&t.AccountID); err != nil {
+			return t, model.Invalid("people", "no such person")
+		}
+	}
+	if t.On.IsZero() {
+		t.On = s.today()
+	}
+	t.Summary = strings.TrimSpace(t.Summary)
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	now := s.stamp()
+	if t.UID == "" {
+		t.UID = newUID()
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = now
+	}
+	if t.UpdatedAt.IsZero() {
+		t.UpdatedAt = now
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO touch (uid, account_id, kind, on_date, summary, text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.UID, t.AccountID, t.Kind, t.On.String(), t.Summary, t.Text, ts(t.CreatedAt), ts(t.UpdatedAt)).Scan(&t.ID)
+	if err != nil {
+		return t, err
+	}
+	for i, pid := range t.PersonIDs {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO touch_person (touch_id, person_id, position) VALUES (?, ?, ?)", t.ID, pid, i); err != nil {
+			return t, err
+		}
+	}
+	if !refresh {
+		return t, nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE account SET last_touch_on = max(last_touch_on, ?) WHERE id = ?", t.On.String(), t.AccountID); err != nil {
+		return t, err
+	}
+	if len(t.PersonIDs) > 0 {
+		args := make([]any, len(t.PersonIDs))
+		for i, id := range t.PersonIDs {
+			args[i] = id
+		}
+		return t, s.refreshTouchDue(ctx, tx, "id IN ("+placeholders(len(args))+")", args...)
+	}
+	return t, nil
+}
+
+// DeleteTouch deletes a touch and recomputes its people's cadence.
+func (s *Store) DeleteTouch(ctx context.Context, id int64) error {
+	return s.write(ctx, fmt.Sprintf("delete touch %d", id), func(tx *sql.Tx) error {
+		var acc int64
+		if err := tx.QueryRowContext(ctx, "SELECT account_id FROM touch WHERE id = ?", id).Scan(&acc); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT person_id FROM touch_person WHERE touch_id = ?", id)
+		if err != nil {
+			return err
+		}
+		var people []any
+		for rows.Next() {
+			var pid int64
+			if err := rows.Scan(&pid); err != nil {
+				rows.Close()
+				return err
+			}
+			people = append(people, pid)
+		}
+		rows.Close()
+		if err := deleteRow(ctx, tx, "touch", id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE account SET last_touch_on = coalesce((SELECT max(on_date) FROM touch WHERE account_id = ?), '') WHERE id = ?", acc, acc); err != nil {
+			return err
+		}
+		if len(people) == 0 {
+			return nil
+		}
+		return s.refreshTouchDue(ctx, tx, "id IN ("+placeholders(len(people))+")", people...)
+	})
+}
