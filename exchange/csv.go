@@ -1,0 +1,473 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"rapport/model"
+)
+
+// Bounds on a CSV file beyond its size in bytes.
+const (
+	MaxCSVRows    = 100_000 // data rows, the header not counted
+	MaxCSVColumns = 500
+)
+
+// CSVPerson is one row of a people sheet, each field as typed (trimmed).
+type CSVPerson struct {
+	Name         string // the Name column, else First name + Last name
+	Title        string
+	Email        string
+	Phone        string
+	Account      string // the company: match it to an account by name
+	BusinessUnit string
+	Location     string // Location, else City and Country joined
+	Birthday     string // as typed: parse it with model.ParseBirthday
+	Notes        string
+	Line         int // the line the row starts on, for messages
+}
+
+// CSVAccount is one row of an accounts sheet, each field as typed (trimmed):
+// parse amounts with model.ParseMoney.
+type CSVAccount struct {
+	Name           string
+	Industry       string
+	Region         string
+	Countries      string
+	Tier           string
+	Currency       string
+	Revenue        string
+	Potential      string
+	Outlook        string
+	Importance     string // 1–5
+	Replaceability string // how hard to replace, 1–5
+	Notes          string
+	Line           int // the line the row starts on, for messages
+}
+
+// Header names each field answers to, normalised by headerKey, in order of
+// preference: Outlook's "Title" is "Mr."/"Ms.", so "Job title" wins.
+var (
+	personName     = []string{"name", "fullname", "contact", "contactname", "displayname"}
+	personGiven    = []string{"firstname", "givenname", "given", "forename"}
+	personFamily   = []string{"lastname", "familyname", "family", "surname"}
+	personTitle    = []string{"jobtitle", "title", "position", "role", "organization1title"}
+	personEmail    = []string{"email", "emailaddress", "mail", "email1value"}
+	personPhone    = []string{"phone", "telephone", "phonenumber", "mobile", "mobilephone", "businessphone", "tel", "phone1value"}
+	personAccount  = []string{"company", "account", "organization", "organisation", "accountname", "companyname", "organization1name"}
+	personUnit     = []string{"businessunit", "department", "unit", "division", "organization1department"}
+	personLocation = []string{"location"}
+	personCity     = []string{"city", "businesscity"}
+	personCountry  = []string{"country", "businesscountryregion", "countryregion"}
+	personBirthday = []string{"birthday", "birthdate", "dateofbirth", "bday"}
+	personNotes    = []string{"notes", "note", "description", "comments"}
+
+	accountName           = []string{"name", "account", "company", "accountname", "companyname", "organization", "organisation", "client"}
+	accountIndustry       = []string{"industry", "sector"}
+	accountRegion         = []string{"region", "territory"}
+	accountCountries      = []string{"countries", "country", "countriesserved", "markets"}
+	accountTier           = []string{"tier", "segment"}
+	accountCurrency       = []string{"currency"}
+	accountRevenue        = []string{"revenue", "annualrevenue", "currentrevenue"}
+	accountPotential      = []string{"potential", "potentialrevenue"}
+	accountOutlook        = []string{"outlook", "growthoutlook", "growth"}
+	accountImportance     = []string{"importance", "strategicimportance"}
+	accountReplaceability = []string{"hardtoreplace", "replaceability"}
+	accountNotes          = []string{"notes", "note", "description", "comments"}
+)
+
+// ReadPeopleCSV reads a sheet of people, refusing more than limit bytes
+// (limit ≤ 0 means DefaultReadLimit).
+//
+// The header row names the columns; names match ignoring case, accents,
+// spaces, hyphens and underscores: Name / Full name / Contact (or First name
+// + Last name, also Given name, Family name, Surname), Title / Job title /
+// Position / Role, Email / E-mail / Email address, Phone / Telephone / Mobile
+// / Phone number, Company / Account / Organization, Department / Business
+// unit, Location / City / Country, Birthday, Notes / Description. Other
+// columns are ignored; Outlook's and Google's contact exports read as they
+// are. The separator — comma, semicolon or tab — is the one the header line
+// uses; a UTF-8 byte order mark and Excel's "sep=;" line are skipped.
+//
+// A row whose field count differs from the header's, a row without a name,
+// a header without a name column or text that is not UTF-8 is an error that
+// names the line.
+func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
+	s, err := readSheet(r, limit, "CSV file")
+	if err != nil {
+		return nil, err
+	}
+	name, given, family := s.col(personName), s.col(personGiven), s.col(personFamily)
+	if name < 0 && given < 0 && family < 0 {
+		return nil, lineErrorf(s.headerLine, "no name column: expected Name, Full name or First name + Last name (the header has %s)", s.describeHeader())
+	}
+	title, email, phone := s.col(personTitle), s.col(personEmail), s.col(personPhone)
+	account, unit, notes := s.col(personAccount), s.col(personUnit), s.col(personNotes)
+	location, city, country := s.col(personLocation), s.col(personCity), s.col(personCountry)
+	birthday := s.col(personBirthday)
+
+	people := make([]CSVPerson, 0, len(s.rows))
+	for _, row := range s.rows {
+		p := CSVPerson{
+			Name:         row.get(name),
+			Title:        row.get(title),
+			Email:        row.get(email),
+			Phone:        row.get(phone),
+			Account:      row.get(account),
+			BusinessUnit: row.get(unit),
+			Location:     row.get(location),
+			Birthday:     row.get(birthday),
+			Notes:        row.get(notes),
+			Line:         row.line,
+		}
+		if p.Name == "" {
+			p.Name = joinNonEmpty(" ", row.get(given), row.get(family))
+		}
+		if p.Location == "" {
+			p.Location = joinNonEmpty(", ", row.get(city), row.get(country))
+		}
+		if p.Name == "" {
+			return nil, lineErrorf(row.line, "the name is empty")
+		}
+		people = append(people, p)
+	}
+	return people, nil
+}
+
+// ReadAccountsCSV reads a sheet of accounts, as ReadPeopleCSV reads people.
+// Columns: Name / Account / Company / Account name, Industry, Region,
+// Countries, Tier, Currency, Revenue / Annual revenue / Current revenue,
+// Potential / Potential revenue, Outlook, Importance, Hard to replace, Notes
+// / Description.
+func ReadAccountsCSV(r io.Reader, limit int64) ([]CSVAccount, error) {
+	s, err := readSheet(r, limit, "CSV file")
+	if err != nil {
+		return nil, err
+	}
+	name := s.col(accountName)
+	if name < 0 {
+		return nil, lineErrorf(s.headerLine, "no name column: expected Name, Account, Company or Account name (the header has %s)", s.describeHeader())
+	}
+	industry, region, countries := s.col(accountIndustry), s.col(accountRegion), s.col(accountCountries)
+	tier, currency, revenue, potential := s.col(accountTier), s.col(accountCurrency), s.col(accountRevenue), s.col(accountPotential)
+	outlook, importance, replaceability := s.col(accountOutlook), s.col(accountImportance), s.col(accountReplaceability)
+	notes := s.col(accountNotes)
+
+	accounts := make([]CSVAccount, 0, len(s.rows))
+	for _, row := range s.rows {
+		a := CSVAccount{
+			Name:           row.get(name),
+			Industry:       row.get(industry),
+			Region:         row.get(region),
+			Countries:      row.get(countries),
+			Tier:           row.get(tier),
+			Currency:       row.get(currency),
+			Revenue:        row.get(revenue),
+			Potential:      row.get(potential),
+			Outlook:        row.get(outlook),
+			Importance:     row.get(importance),
+			Replaceability: row.get(replaceability),
+			Notes:          row.get(notes),
+			Line:           row.line,
+		}
+		if a.Name == "" {
+			return nil, lineErrorf(row.line, "the name is empty")
+		}
+		accounts = append(accounts, a)
+	}
+	return accounts, nil
+}
+
+// sheet is a CSV file read and checked: the header, and the data rows with
+// the line each starts on.
+type sheet struct {
+	header     []string
+	headerLine int
+	columns    map[string]int // headerKey → first column with that name
+	rows       []sheetRow
+}
+
+type sheetRow struct {
+	line   int
+	fields []string
+}
+
+// get returns the trimmed field in column i, or "" when i < 0. A carriage
+// return inside a quoted field counts as a line end.
+func (r sheetRow) get(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(strings.ReplaceAll(r.fields[i], "\r", "\n"))
+}
+
+// col returns the column of the first name in names the header has, or -1.
+func (s *sheet) col(names []string) int {
+	for _, n := range names {
+		if i, ok := s.columns[n]; ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// describeHeader lists the header's first columns for a message.
+func (s *sheet) describeHeader() string {
+	const n = 6
+	var cols []string
+	for i, h := range s.header {
+		if i == n {
+			cols = append(cols, "…")
+			break
+		}
+		cols = append(cols, strconv.Quote(clip(strings.TrimSpace(h))))
+	}
+	if len(cols) == 0 {
+		return "no columns"
+	}
+	return strings.Join(cols, ", ")
+}
+
+// readSheet reads a whole CSV file: separator detection, BOM, the header and
+// every non-blank row, each with as many fields as the header.
+func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
+	data, err := readLimited(r, limit, what)
+	if err != nil {
+		return nil, err
+	}
+	data = stripBOM(data)
+
+	// Excel understands a first line "sep=;" naming the separator.
+	offset := 0
+	sep := rune(0)
+	if first, rest, _ := bytes.Cut(data, []byte("\n")); len(first) >= 5 {
+		line := strings.TrimRight(string(first), "\r")
+		if len(line) == 5 && strings.EqualFold(line[:4], "sep=") && strings.ContainsRune(",;\t|", rune(line[4])) {
+			sep, data, offset = rune(line[4]), rest, 1
+		}
+	}
+	if sep == 0 {
+		sep = detectSeparator(data)
+	}
+
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1 // checked below, with a better message
+
+	s := &sheet{columns: map[string]int{}}
+	for {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err, offset)
+		}
+		line, _ := cr.FieldPos(0)
+		line += offset
+		for _, f := range fields {
+			if !utf8.ValidString(f) {
+				return nil, lineErrorf(line, notUTF8)
+			}
+		}
+		if s.header == nil {
+			if len(fields) > MaxCSVColumns {
+				return nil, fmt.Errorf("%w: line %d: the header has %d columns; rapport reads at most %d", ErrTooLarge, line, len(fields), MaxCSVColumns)
+			}
+			s.header, s.headerLine = fields, line
+			for i, h := range fields {
+				if k := headerKey(h); k != "" {
+					if _, dup := s.columns[k]; !dup {
+						s.columns[k] = i
+					}
+				}
+			}
+			continue
+		}
+		if blank(fields) {
+			continue // Excel's trailing ";;;;" rows
+		}
+		if len(fields) != len(s.header) {
+			return nil, lineErrorf(line, "%d %s, header has %d", len(fields), plural(len(fields), "field", "fields"), len(s.header))
+		}
+		if len(s.rows) == MaxCSVRows {
+			return nil, fmt.Errorf("%w: line %d: more than %d rows; split the file", ErrTooLarge, line, MaxCSVRows)
+		}
+		s.rows = append(s.rows, sheetRow{line: line, fields: fields})
+	}
+	if s.header == nil {
+		return nil, fmt.Errorf("%w: the %s is empty: expected a header row such as Name,Email,Company", model.ErrInvalid, what)
+	}
+	return s, nil
+}
+
+// csvError turns an encoding/csv error into one that says where and what to
+// do about it.
+func csvError(err error, offset int) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("read CSV: %w", err)
+	}
+	line := pe.Line + offset
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return lineErrorf(line, `a " in a field that does not start with one — put the whole field in quotes and double the " inside ("")`)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		if start := pe.StartLine + offset; start != line {
+			return lineErrorf(start, "a quoted field in the row starting here is not closed properly (noticed on line %d) — check its quotes", line)
+		}
+		return lineErrorf(line, `a quoted field is not closed properly — check its quotes`)
+	}
+	return lineErrorf(line, "%v", pe.Err)
+}
+
+// detectSeparator picks the separator the header line uses most: comma,
+// semicolon (Excel in much of Europe) or tab. A one-column file is comma
+// separated.
+func detectSeparator(data []byte) rune {
+	var counts [256]int
+	quoted, seen := false, false // seen: the line has something in it
+	for _, c := range data {
+		if c == '\n' && !quoted && seen {
+			break // the end of the header line
+		}
+		switch {
+		case c == '"':
+			quoted, seen = !quoted, true
+		case quoted:
+		case c == ',' || c == ';' || c == '\t':
+			counts[c]++
+			seen = true
+		case c != ' ' && c != '\r' && c != '\n':
+			seen = true
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+// headerKey normalises a column name: folded to lower case without accents,
+// letters and digits only, so "E-mail", "E_Mail" and "email " all match.
+func headerKey(h string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, model.Fold(h))
+}
+
+// blank reports whether every field is empty or white space.
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// utf8BOM starts every CSV rapport writes, so Excel opens it as UTF-8
+// rather than as the system's legacy code page.
+const utf8BOM = "\uFEFF"
+
+// WritePeopleCSV writes people as a CSV sheet with a header row: Name,
+// Title, Account, Business unit, Email, Phone, Location, Birthday (as
+// "3 Dec 1980", which model.ParseBirthday reads). ReadPeopleCSV reads it back.
+// The file starts with a UTF-8 byte order mark and uses CRLF line ends, as
+// Excel expects.
+func WritePeopleCSV(w io.Writer, people []model.Person) error {
+	rows := [][]string{{"Name", "Title", "Account", "Business unit", "Email", "Phone", "Location", "Birthday"}}
+	for _, p := range people {
+		rows = append(rows, []string{p.Name, p.Title, p.AccountName, p.BusinessUnit, p.Email, p.Phone, p.Location, p.Birthday.String()})
+	}
+	return writeCSV(w, rows)
+}
+
+// WriteAccountsCSV writes accounts as a CSV sheet with a header row: Name,
+// Tier, Industry, Region, Countries, Currency, Revenue, Potential (plain
+// amounts such as 1200000 or 1200000.50), Outlook, Importance, Hard to
+// replace, Notes. ReadAccountsCSV reads it back.
+func WriteAccountsCSV(w io.Writer, accounts []model.Account) error {
+	rows := [][]string{{"Name", "Tier", "Industry", "Region", "Countries", "Currency", "Revenue", "Potential",
+		"Outlook", "Importance", "Hard to replace", "Notes"}}
+	for _, a := range accounts {
+		rows = append(rows, []string{a.Name, string(a.Tier), a.Industry, a.Region, a.Countries, a.Currency,
+			plainMoney(a.Revenue), plainMoney(a.Potential), string(a.Outlook), rating(a.Importance),
+			rating(a.Replaceability), a.Notes})
+	}
+	return writeCSV(w, rows)
+}
+
+func writeCSV(w io.Writer, rows [][]string) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, row := range rows {
+		for i, f := range row {
+			row[i] = strings.ToValidUTF8(f, "\uFFFD")
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// plainMoney formats an amount in major units without separators, as
+// spreadsheets and model.ParseMoney read it: 1200000, 1200000.5 is
+// 1200000.50. Zero (unset) is empty.
+func plainMoney(m model.Money) string {
+	if m == 0 {
+		return ""
+	}
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	whole, cents := int64(m)/model.MinorPerMajor, int64(m)%model.MinorPerMajor
+	if cents == 0 {
+		return fmt.Sprintf("%s%d", sign, whole)
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, whole, cents)
+}
+
+// rating formats a 1–5 rating; 0 (unset) is empty.
+func rating(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.Itoa(v)
+}
