@@ -1,0 +1,3 @@
+package demo
+
+func (g *gen) small() {}
