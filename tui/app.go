@@ -1,0 +1,400 @@
+// Package tui is rapport's terminal interface: one root model that routes
+// keys and messages to five panes (Today, Accounts, People, Briefs,
+// Follow-ups), each a list with the selected item's detail beside it.
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// pane is one tab of the screen. Panes are pointers that change in place;
+// the root calls Update only on the focused pane for keys, and on every
+// pane for data messages (each ignores what it did not ask for).
+type pane interface {
+	Title() string
+	Init() tea.Cmd                             // first load
+	Update(msg tea.Msg) tea.Cmd                // keys (when focused) and data messages
+	View() string                              // exactly the size given by SetSize
+	SetSize(width, height int)                 // the area under the header
+	Help() help.KeyMap                         // the keys that work right now
+	Capturing() bool                           // typing into a field: global keys stay off
+	Dirty() bool                               // a form holds unsaved changes
+	SetScope(s scope) tea.Cmd                  // the account in scope changed
+	Open(kind store.HitKind, id int64) tea.Cmd // show this item's detail
+}
+
+// scope is the account every pane narrows to (ID 0: none).
+type scope struct {
+	ID   int64
+	Name string
+}
+
+// common is what every pane shares with the root.
+type common struct {
+	store  Store
+	styles Styles
+	now    func() time.Time
+	scope  scope
+	width  int
+}
+
+func (c *common) today() model.Date { return model.DateOf(c.now()) }
+
+// ctx is the context store calls run under; commands are short-lived.
+func (c *common) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 30*time.Second)
+}
+
+const (
+	paneToday = iota
+	paneAccounts
+	panePeople
+	paneBriefs
+	paneFollowUps
+)
+
+// Model is the root model.
+type Model struct {
+	c         *common
+	panes     []pane
+	active    int
+	width     int
+	height    int
+	keys      globalKeys
+	help      help.Model
+	fullHelp  bool
+	status    string
+	statusOK  bool
+	statusAt  int // bumps with each status, so an old clear does not clear a new one
+	statusFor time.Duration
+	finder    *finder
+	picker    *scopePicker
+	quitting  *confirm
+}
+
+// Options configure New.
+type Options struct {
+	Now       func() time.Time // the clock; time.Now when nil
+	StatusFor time.Duration    // how long a status line stays; 0: six seconds, negative: until replaced
+}
+
+// New returns the root model over a store.
+func New(st Store, opt Options) Model {
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	c := &common{store: st, styles: DefaultStyles(), now: now}
+	m := Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, statusFor: opt.StatusFor}
+	if m.statusFor == 0 {
+		m.statusFor = 6 * time.Second
+	}
+	m.help.Styles.ShortKey = c.styles.Cursor
+	m.help.Styles.FullKey = c.styles.Cursor
+	m.panes = []pane{newTodayPane(c), newAccountsPane(c), newPeoplePane(c), newBriefsPane(c), newFollowUpsPane(c)}
+	m.resize()
+	return m
+}
+
+// Init loads the Today pane first (the start screen), then the others.
+func (m Model) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.panes))
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// statusMsg shows a line in the status bar.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+// clearStatusMsg clears the status line if nothing newer replaced it.
+type clearStatusMsg struct{ at int }
+
+// openMsg asks the root to show an item in its pane with the detail open.
+type openMsg struct {
+	kind store.HitKind
+	id   int64
+}
+
+// scopeMsg sets (or with ID 0 clears) the account in scope.
+type scopeMsg scope
+
+// reloadMsg tells every pane that data changed and they should re-read.
+type reloadMsg struct{}
+
+func status(text string) tea.Cmd { return func() tea.Msg { return statusMsg{text: text} } }
+
+func statusErr(err error) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: errText(err), err: true} }
+}
+
+// errText turns an error into one line for the status bar.
+func errText(err error) string {
+	s := err.Error()
+	s = strings.TrimPrefix(s, "store: ")
+	s = strings.ReplaceAll(s, "invalid: ", "")
+	s = strings.ReplaceAll(s, "conflict: ", "")
+	return SanitizeLine(s)
+}
+
+// Update routes a message: global keys first, then sizes to every pane, keys
+// to the focused pane, data to every pane.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	case statusMsg:
+		m.status, m.statusOK = msg.text, !msg.err
+		m.statusAt++
+		if m.statusFor < 0 {
+			return m, nil
+		}
+		at := m.statusAt
+		return m, tea.Tick(m.statusFor, func(time.Time) tea.Msg { return clearStatusMsg{at} })
+	case clearStatusMsg:
+		if msg.at == m.statusAt {
+			m.status = ""
+		}
+		return m, nil
+	case openMsg:
+		m.finder = nil
+		m.active = paneFor(msg.kind)
+		return m, m.panes[m.active].Open(msg.kind, msg.id)
+	case scopeMsg:
+		m.picker = nil
+		m.c.scope = scope(msg)
+		cmds := []tea.Cmd{}
+		for _, p := range m.panes {
+			cmds = append(cmds, p.SetScope(m.c.scope))
+		}
+		return m, tea.Batch(cmds...)
+	case finderResultsMsg:
+		if m.finder != nil {
+			return m, m.finder.results(msg)
+		}
+		return m, nil
+	case scopeResultsMsg:
+		if m.picker != nil {
+			m.picker.results(msg)
+		}
+		return m, nil
+	}
+	cmds := make([]tea.Cmd, 0, len(m.panes))
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Update(msg))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func paneFor(k store.HitKind) int {
+	switch k {
+	case store.HitAccount:
+		return paneAccounts
+	case store.HitPerson:
+		return panePeople
+	case store.HitBrief:
+		return paneBriefs
+	case store.HitFollowUp:
+		return paneFollowUps
+	case store.HitNote:
+		return panePeople
+	}
+	return paneToday
+}
+
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.quitting != nil {
+		done, cmd := m.quitting.update(msg)
+		if done {
+			m.quitting = nil
+		}
+		return m, cmd
+	}
+	if key.Matches(msg, m.keys.ForceQuit) {
+		if m.panes[m.active].Dirty() {
+			m.quitting = newConfirm("Discard the unsaved form and quit?", func() tea.Cmd { return tea.Quit })
+			return m, nil
+		}
+		return m, tea.Quit
+	}
+	if m.finder != nil {
+		return m, m.finder.update(msg, &m.finder)
+	}
+	if m.picker != nil {
+		return m, m.picker.update(msg, &m.picker)
+	}
+	if m.fullHelp {
+		if key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc || key.Matches(msg, m.keys.Quit) {
+			m.fullHelp = false
+		}
+		return m, nil
+	}
+	active := m.panes[m.active]
+	if key.Matches(msg, m.keys.Find) && !active.Dirty() {
+		m.finder = newFinder(m.c)
+		m.finder.setSize(m.width, m.height)
+		return m, nil
+	}
+	if active.Capturing() {
+		return m, active.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.fullHelp = true
+		return m, nil
+	case key.Matches(msg, m.keys.Scope):
+		m.picker = newScopePicker(m.c)
+		return m, m.picker.search()
+	case key.Matches(msg, m.keys.NextPane):
+		m.active = (m.active + 1) % len(m.panes)
+		return m, nil
+	case key.Matches(msg, m.keys.PrevPane):
+		m.active = (m.active + len(m.panes) - 1) % len(m.panes)
+		return m, nil
+	}
+	for i, b := range []key.Binding{m.keys.Pane1, m.keys.Pane2, m.keys.Pane3, m.keys.Pane4, m.keys.Pane5} {
+		if key.Matches(msg, b) {
+			m.active = i
+			return m, nil
+		}
+	}
+	return m, active.Update(msg)
+}
+
+// bodyHeight is the rows left for a pane: header, status and footer take 3.
+func (m *Model) resize() {
+	m.c.width = m.width
+	h := max(m.height-3, 1)
+	for _, p := range m.panes {
+		p.SetSize(m.width, h)
+	}
+	m.help.Width = m.width
+	if m.finder != nil {
+		m.finder.setSize(m.width, m.height)
+	}
+}
+
+// View draws the header, the focused pane, the status line and the footer.
+func (m Model) View() string {
+	st := m.c.styles
+	var b strings.Builder
+	b.WriteString(m.header())
+	b.WriteByte('\n')
+	body := m.panes[m.active].View()
+	switch {
+	case m.finder != nil:
+		body = m.finder.view()
+	case m.picker != nil:
+		body = m.picker.view(m.width, max(m.height-3, 1))
+	case m.fullHelp:
+		body = m.fullHelpView()
+	}
+	b.WriteString(body)
+	b.WriteByte('\n')
+	switch {
+	case m.quitting != nil:
+		b.WriteString(st.Warn.Render(fit(m.quitting.view(), m.width)))
+	case m.status == "":
+		b.WriteString(fit("", m.width))
+	case m.statusOK:
+		b.WriteString(st.Status.Render(fit(m.status, m.width)))
+	default:
+		b.WriteString(st.StatusErr.Render(fit(m.status, m.width)))
+	}
+	b.WriteByte('\n')
+	b.WriteString(fit(m.footer(), m.width))
+	return b.String()
+}
+
+func (m Model) header() string {
+	st := m.c.styles
+	var tabs []string
+	for i, p := range m.panes {
+		label := itoa(i+1) + " " + p.Title()
+		if i == m.active {
+			tabs = append(tabs, st.TabActive.Render(label))
+		} else {
+			tabs = append(tabs, st.Tab.Render(label))
+		}
+	}
+	left := st.Title.Render("rapport") + " " + strings.Join(tabs, "")
+	if m.width < 100 {
+		// Narrow: numbers and short names only.
+		tabs = tabs[:0]
+		for i, p := range m.panes {
+			label := itoa(i+1) + " " + shortTitle(p.Title())
+			if i == m.active {
+				tabs = append(tabs, st.TabActive.Render(label))
+			} else {
+				tabs = append(tabs, st.Tab.Render(label))
+			}
+		}
+		left = strings.Join(tabs, "")
+	}
+	right := ""
+	if m.c.scope.ID != 0 {
+		right = st.Scope.Render("◆ " + SanitizeLine(m.c.scope.Name))
+	}
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return fit(left+" "+right, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func shortTitle(t string) string {
+	switch t {
+	case "Accounts":
+		return "Accts"
+	case "Follow-ups":
+		return "Follow"
+	}
+	return t
+}
+
+func (m Model) footer() string {
+	switch {
+	case m.finder != nil:
+		return m.help.ShortHelpView(m.finder.help().ShortHelp())
+	case m.picker != nil:
+		return m.help.ShortHelpView(m.picker.help().ShortHelp())
+	case m.fullHelp:
+		return m.help.ShortHelpView([]key.Binding{m.keys.Help})
+	}
+	keys := m.panes[m.active].Help().ShortHelp()
+	if !m.panes[m.active].Capturing() {
+		keys = append(keys, m.keys.Find, m.keys.Help, m.keys.Quit)
+	}
+	return m.help.ShortHelpView(keys)
+}
+
+func (m Model) fullHelpView() string {
+	st := m.c.styles
+	groups := append([][]key.Binding{{m.keys.Pane1, m.keys.NextPane, m.keys.PrevPane, m.keys.Find, m.keys.Scope, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
+		m.panes[m.active].Help().FullHelp()...)
+	hm := m.help
+	hm.ShowAll = true
+	body := st.Heading.Render("Keys — "+m.panes[m.active].Title()) + "\n\n" + hm.FullHelpView(groups) +
+		"\n\n" + st.Muted.Render("Dates: 2026-12-03, 12-03, dec 3, today, tomorrow, fri, next week, in 3 days, +2w, +1m, end of month; a time may follow (fri 15:00).")
+	return lipgloss.NewStyle().Width(m.width).Height(max(m.height-3, 1)).MaxHeight(max(m.height-3, 1)).Padding(1, 2).Render(body)
+}

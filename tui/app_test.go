@@ -1,0 +1,189 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+var appNow = time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// newTestStore opens a real store on a file in a temporary directory.
+func newTestStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), store.WithClock(func() time.Time { return appNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// runCmds runs a command and all that follows from it through the model.
+func runCmds(t testing.TB, m tea.Model, cmd tea.Cmd) tea.Model {
+	t.Helper()
+	return Drive(m, cmd, 400*time.Millisecond)
+}
+
+// press sends keys (runes, or names like "enter", "ctrl+s", "tab") to the model.
+func press(t testing.TB, m tea.Model, keys ...string) tea.Model {
+	t.Helper()
+	for _, k := range keys {
+		m = runCmds(t, m, func() tea.Msg { return keyMsg(k) })
+	}
+	return m
+}
+
+func keyMsg(k string) tea.KeyMsg { return Key(k) }
+
+func startApp(t testing.TB, st Store, w, h int) tea.Model {
+	t.Helper()
+	var m tea.Model = New(st, Options{Now: func() time.Time { return appNow }, StatusFor: -1})
+	m = runCmds(t, m, m.Init())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	ls := strings.Split(view, "\n")
+	if len(ls) != h {
+		t.Errorf("frame has %d lines, want %d", len(ls), h)
+	}
+	for i, l := range ls {
+		if lipgloss.Width(l) > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i, lipgloss.Width(l), w, l)
+		}
+	}
+}
+
+func TestEmptyStatesAndTabs(t *testing.T) {
+	st := newTestStore(t)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		m := startApp(t, st, size[0], size[1])
+		for i, want := range []string{"", "No accounts yet — press n", "No people yet", "", ""} {
+			m = press(t, m, itoa(i+1))
+			v := m.View()
+			checkFrame(t, v, size[0], size[1])
+			if want != "" && !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+				t.Errorf("%dx%d pane %d: no %q in\n%s", size[0], size[1], i+1, want, v)
+			}
+		}
+		if !strings.Contains(m.View(), "Today") || !strings.Contains(m.View(), "People") {
+			t.Errorf("tabs missing:\n%s", m.View())
+		}
+	}
+}
+
+func TestHelpAndQuit(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 100, 30)
+	m = press(t, m, "?")
+	if !strings.Contains(m.View(), "ctrl+k") || !strings.Contains(m.View(), "Keys —") {
+		t.Errorf("full help not shown:\n%s", m.View())
+	}
+	m = press(t, m, "?")
+	if strings.Contains(m.View(), "Keys —") {
+		t.Error("? did not close the help")
+	}
+	_, cmd := m.Update(keyMsg("q"))
+	if cmd == nil || reflect.TypeOf(cmd()) != reflect.TypeOf(tea.Quit()) {
+		t.Error("q does not quit while browsing")
+	}
+}
+
+func TestAccountFormKeepsTypedTextOnFailure(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	if _, err := st.CreateAccount(ctx, model.Account{Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "2", "n", "a", "c", "m", "e", "tab", "tab", "1", ".", "2", "m", "ctrl+s")
+	v := m.View()
+	if !strings.Contains(v, "already exists") || !strings.Contains(v, "1.2m") {
+		t.Fatalf("duplicate name not refused with the typed text kept:\n%s", v)
+	}
+	// ctrl+c with unsaved changes asks first.
+	m2, cmd := m.Update(keyMsg("ctrl+c"))
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("ctrl+c quit without asking about the unsaved form")
+		}
+	}
+	if !strings.Contains(m2.View(), "Discard the unsaved form") {
+		t.Errorf("no question:\n%s", m2.View())
+	}
+	m = press(t, m, "esc", "y") // leave the quit question... then cancel the form
+	m = press(t, m, "n", "backspace", "backspace", "backspace", "backspace", "G", "l", "o", "b", "e", "x", "tab", "right", "tab", "bad", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "revenue") || !strings.Contains(v, "Globex") {
+		t.Fatalf("bad amount not refused on its field:\n%s", v)
+	}
+	m = press(t, m, "backspace", "backspace", "backspace", "2", "5", "0", "k", "ctrl+s")
+	p, _ := st.Accounts(ctx, store.AccountFilter{Query: "globex"}, store.PageReq{})
+	if len(p.Items) != 1 || p.Items[0].Revenue != 25000000 || p.Items[0].Tier != model.TierMaintain {
+		t.Fatalf("saved %+v", p.Items)
+	}
+	if !strings.Contains(m.View(), "Globex added") {
+		t.Errorf("no confirmation:\n%s", m.View())
+	}
+}
+
+func TestSanitisedOnScreen(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Evil\x1b]0;owned\x07 Corp", Notes: "line\x1b[2J"})
+	st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Ms \u009b31m Red"})
+	m := startApp(t, st, 120, 30)
+	for _, k := range []string{"2", "3"} {
+		m = press(t, m, k)
+		v := m.View()
+		if strings.ContainsAny(v, "\x07\u009b") || strings.Contains(v, "\x1b]") || strings.Contains(v, "\x1b[2J") {
+			t.Errorf("pane %s draws raw control characters: %q", k, v)
+		}
+		if !strings.Contains(v, "␛") && !strings.Contains(v, "�") {
+			t.Errorf("pane %s does not show the marker", k)
+		}
+	}
+}
+
+func TestQuickFindJumpsToPerson(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme", Tier: model.TierKey})
+	p, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Zoë Brandt", Title: "CMO", ReceiveInfo: "numbers first, one page"})
+	st.CreateNote(ctx, model.Note{PersonID: p.ID, Text: "Ran the Berlin marathon", Kind: model.NotePersonal, AskAfter: model.DateOf(appNow)})
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "ctrl+k", "z", "o", "e")
+	if !strings.Contains(m.View(), "Zoë Brandt") {
+		t.Fatalf("quick find shows no Zoë:\n%s", m.View())
+	}
+	m = press(t, m, "enter")
+	v := m.View()
+	for _, want := range []string{"Zoë Brandt", "CMO", "numbers first, one page", "Ask about", "Berlin marathon"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("dossier lacks %q:\n%s", want, v)
+		}
+	}
+	// Log a touch from the dossier: the cadence line turns from due to next.
+	m = press(t, m, "L", "C", "a", "l", "l", "e", "d", "ctrl+s")
+	got, _ := st.Person(ctx, p.ID)
+	if !got.LastTouchOn.Equal(model.DateOf(appNow)) {
+		t.Fatalf("touch not logged: last touch %s", got.LastTouchOn)
+	}
+	if v := m.View(); !strings.Contains(v, "next in 14 days") {
+		t.Errorf("cadence not reset on screen:\n%s", v)
+	}
+}

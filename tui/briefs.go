@@ -1,0 +1,1376 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"rapport/exchange"
+	"rapport/model"
+	"rapport/store"
+)
+
+// briefsPane lists briefs in stage order, shows one brief rendered, and
+// carries it through its stages: the editor, the checks, moves, the board,
+// the Markdown preview and export.
+type briefsPane struct {
+	c        *common
+	b        browse[model.Brief]
+	ed       editorHost
+	keys     briefKeys
+	archKey  key.Binding
+	query    string
+	archived bool
+	brief    *model.Brief // the brief the detail shows, with its history
+	board    *briefBoard
+	preview  *briefPreview
+	ask      *confirm
+	md       *briefRenderer
+	meters   map[int64]briefMeter
+	created  *form       // the new-brief form: its save focuses the new brief
+	rowStage model.Stage // while drawing rows: the stage of the row above
+	rowFirst bool        // while drawing rows: no row drawn yet
+}
+
+// Board movement across columns; up and down are the list's keys.
+var (
+	briefBoardLeft  = key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "stage left"))
+	briefBoardRight = key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "stage right"))
+	briefClose      = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))
+)
+
+// briefDetailMsg carries one brief loaded for the detail.
+type briefDetailMsg struct {
+	id  int64
+	b   model.Brief
+	err error
+}
+
+// briefFailedMsg reports a move, check or export the store refused; the
+// text is for the status line.
+type briefFailedMsg struct{ err error }
+
+// briefWrittenMsg reports a brief written to a Markdown file.
+type briefWrittenMsg struct {
+	path string
+	err  error
+}
+
+// briefMeter caches a row's completeness, which counts words of long text.
+type briefMeter struct {
+	updated int64
+	c       model.Completeness
+}
+
+func newBriefsPane(c *common) *briefsPane {
+	return &briefsPane{c: c, b: newBrowse[model.Brief](c), keys: newBriefKeys(), archKey: newAccountKeys().Archived,
+		md: &briefRenderer{}, meters: map[int64]briefMeter{}}
+}
+
+func (p *briefsPane) Title() string { return "Briefs" }
+
+func (p *briefsPane) Init() tea.Cmd { return p.refilter(p.query) }
+
+func (p *briefsPane) filter() store.BriefFilter {
+	return store.BriefFilter{AccountID: p.c.scope.ID, Query: p.query, Archived: p.archived}
+}
+
+func (p *briefsPane) refilter(q string) tea.Cmd {
+	p.query = q
+	f, st := p.filter(), p.c.store
+	return p.b.list.setSource(
+		func(ctx ctxT, req store.PageReq) (store.Page[model.Brief], error) { return st.Briefs(ctx, f, req) },
+		func(ctx ctxT) (int, error) { return st.CountBriefs(ctx, f) })
+}
+
+func (p *briefsPane) SetSize(w, h int) {
+	p.b.setSize(w, h)
+	if p.ed.ed != nil {
+		p.ed.ed.form.setSize(w, h)
+	}
+	if p.preview != nil {
+		p.preview.vp.Width, p.preview.vp.Height = w, max(h-1, 1)
+	}
+	if p.brief != nil {
+		p.b.setDetail(p.brief.ID, p.renderBrief(*p.brief))
+	}
+}
+
+func (p *briefsPane) Capturing() bool { return p.ed.active() || p.b.capturing() || p.ask != nil }
+func (p *briefsPane) Dirty() bool     { return p.ed.dirty() }
+
+func (p *briefsPane) SetScope(s scope) tea.Cmd {
+	cmds := []tea.Cmd{p.refilter(p.query)}
+	if p.board != nil {
+		cmds = append(cmds, p.loadBoard())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Open shows a brief's detail with the focus on it.
+func (p *briefsPane) Open(kind store.HitKind, id int64) tea.Cmd {
+	p.board, p.preview, p.ask = nil, nil, nil
+	p.b.inDetail = true
+	return p.loadDetail(id)
+}
+
+// current is the brief the keys act on: the board's selection, the brief
+// in the detail when it has focus, else the list's selection.
+func (p *briefsPane) current() (model.Brief, bool) {
+	if p.board != nil {
+		return p.board.selected()
+	}
+	sel, ok := p.b.list.selected()
+	if p.brief != nil && (p.b.inDetail || !ok || sel.ID == p.brief.ID) {
+		return *p.brief, true
+	}
+	return sel, ok
+}
+
+func (p *briefsPane) Help() help.KeyMap {
+	k, bk := p.b.keys, p.keys
+	switch {
+	case p.ed.active():
+		return p.ed.ed.form.help()
+	case p.ask != nil:
+		return p.ask.help()
+	case p.preview != nil:
+		return bindings{short: []key.Binding{briefClose, k.Down, k.Up, k.PageDown, k.PageUp, bk.Write},
+			full: [][]key.Binding{{briefClose, bk.Preview, k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, bk.Write}}}
+	case p.board != nil:
+		own := []key.Binding{k.Down, k.Up, briefBoardLeft, briefBoardRight}
+		if b, ok := p.board.selected(); ok {
+			own = append(own, k.Open)
+			own = append(own, p.moveKeys(b)...)
+		}
+		own = append(own, bk.Board)
+		return bindings{short: own, full: [][]key.Binding{own}}
+	}
+	b, ok := p.current()
+	if !ok {
+		return p.b.help(k.New, bk.Board, p.archKey)
+	}
+	own := []key.Binding{k.New, k.Edit}
+	own = append(own, p.moveKeys(b)...)
+	own = append(own, bk.Sign, bk.Preview, bk.Write, k.FollowUp)
+	if b.Stage != model.StageDropped {
+		own = append(own, bk.Drop)
+	}
+	own = append(own, k.Delete, bk.Board, p.archKey)
+	return p.b.help(own...)
+}
+
+// moveKeys are > and < when the brief has somewhere to go.
+func (p *briefsPane) moveKeys(b model.Brief) []key.Binding {
+	var out []key.Binding
+	if b.Stage.Next() != "" {
+		out = append(out, p.keys.Next)
+	}
+	if b.Stage.Prev() != "" {
+		out = append(out, p.keys.Prev)
+	}
+	return out
+}
+
+func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
+	if consumed, cmd := p.ed.handle(msg); consumed {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case pageMsg[model.Brief]:
+		ok, cmd := p.b.list.update(msg)
+		if !ok {
+			return nil
+		}
+		if b, sel := p.b.list.selected(); sel && !p.b.inDetail && (p.brief == nil || p.brief.ID != b.ID) {
+			return tea.Batch(cmd, p.loadDetail(b.ID))
+		}
+		if p.b.list.empty() && !p.b.inDetail {
+			p.brief = nil
+			p.b.setDetail(0, "")
+		}
+		return cmd
+	case briefDetailMsg:
+		if msg.err != nil {
+			if errors.Is(msg.err, model.ErrNotFound) {
+				return nil // deleted meanwhile
+			}
+			return statusErr(msg.err)
+		}
+		if p.b.inDetail || msg.id == p.selectedID() {
+			b := msg.b
+			p.brief = &b
+			p.b.setDetail(b.ID, p.renderBrief(b))
+		}
+		return nil
+	case briefBoardMsg:
+		if p.board != nil {
+			p.board.set(msg)
+		}
+		return nil
+	case briefPreviewMsg:
+		if p.preview != nil && p.preview.id == msg.id {
+			if msg.err != nil {
+				p.preview = nil
+				return statusErr(msg.err)
+			}
+			p.preview.loading = false
+			p.preview.vp.SetContent(msg.text)
+		}
+		return nil
+	case briefWrittenMsg:
+		if msg.err != nil {
+			return statusErr(msg.err)
+		}
+		return status("Wrote " + SanitizeLine(msg.path) + ".")
+	case briefFailedMsg:
+		return statusErr(msg.err)
+	case savedMsg:
+		cmds := []tea.Cmd{status(msg.text), p.b.list.reload()}
+		if p.board != nil {
+			cmds = append(cmds, p.loadBoard())
+		}
+		switch {
+		case msg.kind == store.HitBrief && msg.form != nil && msg.form == p.created:
+			p.created = nil
+			p.b.inDetail = true
+			cmds = append(cmds, p.loadDetail(msg.id))
+		case msg.kind == store.HitBrief && msg.id == 0 && p.brief != nil && p.b.inDetail:
+			p.brief, p.b.inDetail = nil, false // deleted
+			p.b.setDetail(0, "")
+		case msg.kind == store.HitBrief && msg.id != 0:
+			cmds = append(cmds, p.loadDetail(msg.id))
+		default:
+			if id := p.selectedID(); id != 0 {
+				cmds = append(cmds, p.loadDetail(id))
+			}
+		}
+		return tea.Batch(cmds...)
+	case reloadMsg:
+		cmds := []tea.Cmd{p.b.list.reload()}
+		if p.board != nil {
+			cmds = append(cmds, p.loadBoard())
+		}
+		if id := p.selectedID(); id != 0 {
+			cmds = append(cmds, p.loadDetail(id))
+		}
+		return tea.Batch(cmds...)
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return nil
+}
+
+func (p *briefsPane) selectedID() int64 {
+	if p.b.inDetail && p.brief != nil {
+		return p.brief.ID
+	}
+	if b, ok := p.b.list.selected(); ok {
+		return b.ID
+	}
+	return 0
+}
+
+func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
+	if p.ask != nil {
+		done, cmd := p.ask.update(msg)
+		if done {
+			p.ask = nil
+		}
+		return cmd
+	}
+	if p.preview != nil {
+		return p.previewKey(msg)
+	}
+	if p.board != nil {
+		return p.boardKey(msg)
+	}
+	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
+	if handled {
+		if changed {
+			if b, ok := p.b.list.selected(); ok {
+				return tea.Batch(cmd, p.loadDetail(b.ID))
+			}
+		}
+		return cmd
+	}
+	k := p.b.keys
+	switch {
+	case key.Matches(msg, k.New):
+		return p.briefForm(nil)
+	case key.Matches(msg, p.keys.Board):
+		p.board = &briefBoard{loading: true}
+		return p.loadBoard()
+	case key.Matches(msg, p.archKey):
+		p.archived = !p.archived
+		return tea.Batch(p.refilter(p.query), status(map[bool]string{true: "Showing archived briefs too.", false: "Archived briefs hidden."}[p.archived]))
+	}
+	b, ok := p.current()
+	if !ok {
+		return nil
+	}
+	return p.act(msg, b)
+}
+
+// act runs a key that works on one brief (from the list, detail or board).
+func (p *briefsPane) act(msg tea.KeyMsg, b model.Brief) tea.Cmd {
+	k := p.b.keys
+	switch {
+	case key.Matches(msg, k.Edit):
+		return p.briefForm(&b)
+	case key.Matches(msg, p.keys.Next):
+		return p.move(b, true)
+	case key.Matches(msg, p.keys.Prev):
+		return p.move(b, false)
+	case key.Matches(msg, p.keys.Sign):
+		return p.checksForm(b)
+	case key.Matches(msg, p.keys.Drop):
+		if b.Stage == model.StageDropped {
+			return status("“" + SanitizeLine(b.Title) + "” is already dropped.")
+		}
+		return p.dropForm(b)
+	case key.Matches(msg, p.keys.Preview):
+		return p.openPreview(b)
+	case key.Matches(msg, p.keys.Write):
+		return p.write(b.ID)
+	case key.Matches(msg, k.FollowUp):
+		return p.c.followUpForm(&p.ed, p.b.width, p.b.height, subject{accountID: b.AccountID, briefID: b.ID, name: b.Title}, nil)
+	case key.Matches(msg, k.Delete):
+		return p.askDelete(b)
+	}
+	return nil
+}
+
+func (p *briefsPane) loadDetail(id int64) tea.Cmd {
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		b, err := st.Brief(ctx, id)
+		return briefDetailMsg{id: id, b: b, err: err}
+	}
+}
+
+// briefCmd runs a write that has no form; success is a savedMsg (every pane
+// reloads), a refusal a status line.
+func (p *briefsPane) briefCmd(write func() (id int64, text string, err error)) tea.Cmd {
+	return func() tea.Msg {
+		id, text, err := write()
+		if err != nil {
+			return briefFailedMsg{err: err}
+		}
+		return savedMsg{text: text, kind: store.HitBrief, id: id}
+	}
+}
+
+// move sends the brief to the next (or previous) stage; the model's refusal
+// (no why, unsigned checks) goes to the status line as it is.
+func (p *briefsPane) move(b model.Brief, next bool) tea.Cmd {
+	to := b.Stage.Prev()
+	if next {
+		to = b.Stage.Next()
+	}
+	title := SanitizeLine(b.Title)
+	if to == "" {
+		switch {
+		case b.Stage == model.StageDropped:
+			return status("“" + title + "” was dropped; it stays out of the flow.")
+		case next:
+			return status("“" + title + "” is done — there is no stage after it.")
+		default:
+			return status("“" + title + "” is in the first stage.")
+		}
+	}
+	st := p.c.store
+	return p.briefCmd(func() (int64, string, error) {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		nb, err := st.MoveBrief(ctx, b.ID, to, "")
+		if err != nil {
+			return 0, "", err
+		}
+		return nb.ID, "“" + title + "” moved to " + string(nb.Stage) + ".", nil
+	})
+}
+
+// askDelete archives by default; an archived brief can then be deleted for
+// good.
+func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
+	st := p.c.store
+	title := "“" + SanitizeLine(b.Title) + "”"
+	if b.ArchivedAt.IsZero() {
+		p.ask = newConfirm("Archive "+title+"? (it leaves the lists; nothing is deleted)", func() tea.Cmd {
+			return p.briefCmd(func() (int64, string, error) {
+				ctx, cancel := p.c.ctx()
+				defer cancel()
+				return 0, title + " archived. z shows archived briefs; D on it deletes for good.", st.ArchiveBrief(ctx, b.ID, true)
+			})
+		})
+		return nil
+	}
+	p.ask = newConfirm("Delete "+title+" for good, with its checks and history?", func() tea.Cmd {
+		return p.briefCmd(func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			return 0, title + " deleted.", st.DeleteBrief(ctx, b.ID)
+		})
+	})
+	return nil
+}
+
+// briefForm opens the new-brief form, or the edit form for existing.
+func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
+	var v model.Brief
+	title := "New brief — start with why"
+	acct := p.c.scope.Name
+	if existing != nil {
+		v, title, acct = *existing, "Edit “"+SanitizeLine(existing.Title)+"”", existing.AccountName
+	} else if acct == "" {
+		if sel, ok := p.current(); ok {
+			acct = sel.AccountName
+		}
+	}
+	target := ""
+	if !v.TargetOn.IsZero() {
+		target = v.TargetOn.String()
+	}
+	names := make([]string, len(v.People))
+	for i, bp := range v.People {
+		names[i] = bp.Name
+	}
+	specs := []fieldSpec{
+		{key: "title", label: "Title", value: v.Title, hint: "a short name for the initiative"},
+		{key: "account", label: "Account", value: acct, hint: "the client, by name"},
+		{key: "why", label: "Why — the heart of it", value: v.Why, long: true, heart: true, rows: 6,
+			hint: "why this matters to them, in their words; ctrl+e for $EDITOR"},
+		{key: "who", label: "Who", value: v.Who, long: true, rows: 3, hint: "who it is for, who decides (link people below)"},
+		{key: "what", label: "What", value: v.What, long: true, rows: 4, hint: "what we propose"},
+		{key: "where", label: "Where", value: v.Where, long: true, rows: 2, hint: "business unit, region, channel"},
+		{key: "when", label: "When", value: v.When, long: true, rows: 2, hint: "the timeline"},
+		{key: "target", label: "Target date", value: target, hint: "dec 3, +3m, end of month (optional)"},
+		{key: "value to the client", label: "Value to the client", value: v.ValueClient, long: true, rows: 3},
+		{key: "value to us", label: "Value to us", value: v.ValueUs, long: true, rows: 3},
+		{key: "people", label: "Linked people", value: strings.Join(names, ", "), hint: "names at the account, comma-separated"},
+	}
+	for _, bp := range v.People {
+		specs = append(specs, fieldSpec{key: briefFramingKey(bp.PersonID), label: "Framing for " + SanitizeLine(bp.Name),
+			value: bp.Framing, long: true, rows: 3, hint: "how to present it to them: what they care about, what they need to show"})
+	}
+	f := newForm(title, p.c.styles, specs...)
+	if existing == nil {
+		p.created = f
+	}
+	st, now := p.c.store, p.c.now
+	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+		n := v
+		if existing == nil {
+			n = model.NewBrief(0, "", now())
+		}
+		n.Title = f.value("title")
+		n.Why, n.Who, n.What = f.value("why"), f.value("who"), f.value("what")
+		n.Where, n.When = f.value("where"), f.value("when")
+		n.ValueClient, n.ValueUs = f.value("value to the client"), f.value("value to us")
+		n.TargetOn = model.Date{}
+		if t := f.value("target"); t != "" {
+			w, err := model.ParseWhen(t, now())
+			if err != nil {
+				return f.failField("target", err)
+			}
+			n.TargetOn = w.Date
+		}
+		acctName := f.value("account")
+		if acctName == "" {
+			return f.failField("account", errors.New("is required: a brief is for an account"))
+		}
+		check := n
+		if check.AccountID == 0 {
+			check.AccountID = -1 // resolved by name when saving
+		}
+		if err := check.Validate(); err != nil {
+			return f.fail(err)
+		}
+		wanted := briefSplitNames(f.value("people"))
+		framings := map[int64]string{}
+		for _, bp := range v.People {
+			framings[bp.PersonID] = bp.Framing
+			framings[bp.PersonID] = f.value(briefFramingKey(bp.PersonID))
+		}
+		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			accts, err := st.FindAccounts(ctx, acctName, 6)
+			if err != nil {
+				return 0, "", err
+			}
+			switch {
+			case len(accts) == 0:
+				return 0, "", &model.FieldError{Field: "account", Reason: "no account called “" + acctName + "”"}
+			case len(accts) > 1:
+				names := make([]string, len(accts))
+				for i, a := range accts {
+					names[i] = a.Name
+				}
+				return 0, "", &model.FieldError{Field: "account", Reason: "“" + acctName + "” could be " + strings.Join(names, ", ")}
+			}
+			n.AccountID = accts[0].ID
+			people, err := st.AccountPeople(ctx, n.AccountID)
+			if err != nil {
+				return 0, "", err
+			}
+			n.People = nil
+			for _, name := range wanted {
+				m := briefMatchPeople(name, people)
+				switch {
+				case len(m) == 0:
+					return 0, "", &model.FieldError{Field: "people", Reason: "nobody at " + accts[0].Name + " is called “" + name + "”"}
+				case len(m) > 1:
+					names := make([]string, len(m))
+					for i, pp := range m {
+						names[i] = pp.Name
+					}
+					return 0, "", &model.FieldError{Field: "people", Reason: "“" + name + "” could be " + strings.Join(names, ", ")}
+				}
+				dup := false
+				for _, bp := range n.People {
+					dup = dup || bp.PersonID == m[0].ID
+				}
+				if !dup {
+					n.People = append(n.People, model.BriefPerson{PersonID: m[0].ID, Name: m[0].Name, Framing: framings[m[0].ID]})
+				}
+			}
+			if existing != nil {
+				saved, err := st.UpdateBrief(ctx, n)
+				return saved.ID, "“" + SanitizeLine(saved.Title) + "” saved.", err
+			}
+			saved, err := st.CreateBrief(ctx, n)
+			text := "“" + SanitizeLine(saved.Title) + "” drafted for " + SanitizeLine(accts[0].Name) + "."
+			if len(saved.People) > 0 {
+				text += " e adds a framing for each person."
+			}
+			return saved.ID, text, err
+		})
+	})
+}
+
+func briefFramingKey(personID int64) string { return "framing " + strconv.FormatInt(personID, 10) }
+
+// briefSplitNames splits "Dana, Lee Chen" into names.
+func briefSplitNames(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// briefMatchPeople finds the people a typed name means: the whole name
+// (ignoring case and accents) first, then a prefix of the name or of any
+// word in it.
+func briefMatchPeople(name string, people []model.Person) []model.Person {
+	q := strings.Join(strings.Fields(model.Fold(name)), " ")
+	var exact, prefix []model.Person
+	for _, p := range people {
+		n := strings.Join(strings.Fields(model.Fold(p.Name)), " ")
+		switch {
+		case n == q:
+			exact = append(exact, p)
+		case strings.HasPrefix(n, q) || strings.Contains(n, " "+q):
+			prefix = append(prefix, p)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return prefix
+}
+
+var briefCheckStates = []string{string(model.CheckPending), string(model.CheckSigned), string(model.CheckNotNeeded)}
+
+// checksForm edits the four sign-offs; saving sets each changed one.
+func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
+	var specs []fieldSpec
+	for _, k := range model.CheckKinds {
+		c := b.Check(k)
+		specs = append(specs,
+			fieldSpec{key: string(k) + " check", label: briefCap(string(k)), value: string(c.State), options: briefCheckStates},
+			fieldSpec{key: string(k) + " by", label: "  signed by", value: c.By, hint: "who signed it"})
+	}
+	f := newForm("Checks for “"+SanitizeLine(b.Title)+"”", p.c.styles, specs...)
+	st := p.c.store
+	title := SanitizeLine(b.Title)
+	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+		var changed []model.Check
+		for _, k := range model.CheckKinds {
+			old := b.Check(k)
+			c := model.Check{Kind: k, State: model.CheckState(strings.ToLower(f.value(string(k) + " check"))), By: f.value(string(k) + " by")}
+			known := false
+			for _, s := range briefCheckStates {
+				known = known || string(c.State) == s
+			}
+			if !known {
+				return f.failField(string(k)+" check", errors.New("is pending, signed or not needed (←/→ to choose)"))
+			}
+			if c.State == model.CheckSigned && c.By == "" {
+				return f.failField(string(k)+" by", errors.New("who signed it?"))
+			}
+			if c.State == old.State && c.By == old.By {
+				continue
+			}
+			if c.State == old.State {
+				c.On = old.On
+			}
+			changed = append(changed, c)
+		}
+		if len(changed) == 0 {
+			p.ed.ed = nil
+			return status("Checks unchanged.")
+		}
+		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			var parts []string
+			var nb model.Brief
+			var err error
+			for _, c := range changed {
+				if nb, err = st.SetCheck(ctx, b.ID, c); err != nil {
+					return 0, "", err
+				}
+				part := string(c.Kind) + " " + string(c.State)
+				if c.State == model.CheckSigned {
+					part += " by " + SanitizeLine(c.By)
+				}
+				parts = append(parts, part)
+			}
+			text := "Checks for “" + title + "”: " + strings.Join(parts, ", ") + "."
+			if nb.Stage == model.StageChecks && len(nb.PendingChecks()) == 0 {
+				text += " All clear — > activates."
+			}
+			return nb.ID, text, nil
+		})
+	})
+}
+
+// dropForm asks why the brief is dropped; the reason goes in the history.
+func (p *briefsPane) dropForm(b model.Brief) tea.Cmd {
+	f := newForm("Drop “"+SanitizeLine(b.Title)+"”", p.c.styles,
+		fieldSpec{key: "reason", label: "Why drop it", hint: "the reason stays in the stage history"})
+	st := p.c.store
+	title := SanitizeLine(b.Title)
+	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+		reason := f.value("reason")
+		if reason == "" {
+			return f.failField("reason", errors.New("say why the brief is dropped"))
+		}
+		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			nb, err := st.MoveBrief(ctx, b.ID, model.StageDropped, reason)
+			return nb.ID, "“" + title + "” dropped.", err
+		})
+	})
+}
+
+func briefCap(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// ---- Markdown: preview and export ----
+
+// briefPreview is the brief as rendered Markdown in a scrollable viewport.
+type briefPreview struct {
+	id      int64
+	title   string
+	vp      viewport.Model
+	loading bool
+}
+
+// briefPreviewMsg carries rendered Markdown for the preview.
+type briefPreviewMsg struct {
+	id   int64
+	text string
+	err  error
+}
+
+// briefMarkdown is the brief as Markdown; package exchange owns the format.
+func briefMarkdown(b model.Brief, today model.Date) string { return exchange.BriefMarkdown(b, today) }
+
+// briefRenderer keeps one glamour renderer for the width last asked for;
+// building one parses a style sheet, rendering happens in commands.
+type briefRenderer struct {
+	mu    sync.Mutex
+	width int
+	r     *glamour.TermRenderer
+}
+
+func (m *briefRenderer) render(md string, width int) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.r == nil || m.width != width {
+		style := "dark"
+		switch {
+		case lipgloss.ColorProfile() == termenv.Ascii:
+			style = "notty"
+		case !lipgloss.HasDarkBackground():
+			style = "light"
+		}
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+		if err != nil {
+			return "", err
+		}
+		m.r, m.width = r, width
+	}
+	return m.r.Render(md)
+}
+
+func (p *briefsPane) openPreview(b model.Brief) tea.Cmd {
+	vp := viewport.New(p.b.width, max(p.b.height-1, 1))
+	vp.SetContent(p.c.styles.Muted.Render("  rendering…"))
+	p.preview = &briefPreview{id: b.ID, title: b.Title, vp: vp, loading: true}
+	st, today, md, width := p.c.store, p.c.today(), p.md, max(min(p.b.width-2, 100), 20)
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		full, err := st.Brief(ctx, b.ID)
+		if err != nil {
+			return briefPreviewMsg{id: b.ID, err: err}
+		}
+		// The Markdown holds user text: sanitise it before glamour adds its
+		// own (trusted) escape sequences.
+		out, err := md.render(Sanitize(briefMarkdown(full, today)), width)
+		return briefPreviewMsg{id: b.ID, text: out, err: err}
+	}
+}
+
+func (p *briefsPane) previewKey(msg tea.KeyMsg) tea.Cmd {
+	k, vp := p.b.keys, &p.preview.vp
+	switch {
+	case key.Matches(msg, briefClose), key.Matches(msg, p.keys.Preview):
+		p.preview = nil
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown), msg.String() == " ":
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	case key.Matches(msg, p.keys.Write):
+		return p.write(p.preview.id)
+	}
+	return nil
+}
+
+// write saves the brief's Markdown as <slug>.md in the current directory,
+// never overwriting a file.
+func (p *briefsPane) write(id int64) tea.Cmd {
+	st, today := p.c.store, p.c.today()
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		b, err := st.Brief(ctx, id)
+		if err != nil {
+			return briefWrittenMsg{err: err}
+		}
+		dir, err := os.Getwd()
+		if err != nil {
+			return briefWrittenMsg{err: err}
+		}
+		path, err := briefWriteFile(dir, briefSlug(b.Title), briefMarkdown(b, today))
+		return briefWrittenMsg{path: path, err: err}
+	}
+}
+
+// briefWriteFile creates dir/slug.md (0600), or slug-2.md, slug-3.md… when
+// the name is taken.
+func briefWriteFile(dir, slug, text string) (string, error) {
+	for i := 1; i <= 999; i++ {
+		name := slug + ".md"
+		if i > 1 {
+			name = slug + "-" + strconv.Itoa(i) + ".md"
+		}
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("write brief: %w", err)
+		}
+		_, werr := f.WriteString(text)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(path)
+			return "", fmt.Errorf("write brief: %w", werr)
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("write brief: %s.md and 998 numbered copies exist already", slug)
+}
+
+// briefSlug turns a title into a file name: lower case ASCII words joined by
+// hyphens ("Zoë's Q3 relaunch!" → "zoes-q3-relaunch").
+func briefSlug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range model.Fold(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "brief"
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// ---- Board ----
+
+// briefBoardStages are the board's columns: the open stages and done.
+var briefBoardStages = []model.Stage{model.StageUnderstand, model.StageDetermine, model.StageCreate,
+	model.StageChecks, model.StageActivate, model.StageDone}
+
+// briefBoardLimit is how many briefs a column reads; the heading shows the
+// full count.
+const briefBoardLimit = 60
+
+// briefBoard is the stage board: a column per stage.
+type briefBoard struct {
+	cols     []briefColumn
+	col, row int
+	loading  bool
+}
+
+type briefColumn struct {
+	stage model.Stage
+	items []model.Brief
+	total int
+}
+
+// briefBoardMsg carries the board's columns.
+type briefBoardMsg struct {
+	cols []briefColumn
+	err  error
+}
+
+func (p *briefsPane) loadBoard() tea.Cmd {
+	st, base := p.c.store, p.filter()
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		cols := make([]briefColumn, len(briefBoardStages))
+		for i, s := range briefBoardStages {
+			f := base
+			f.Stage = s
+			page, err := st.Briefs(ctx, f, store.PageReq{Limit: briefBoardLimit})
+			if err != nil {
+				return briefBoardMsg{err: err}
+			}
+			n, err := st.CountBriefs(ctx, f)
+			if err != nil {
+				return briefBoardMsg{err: err}
+			}
+			cols[i] = briefColumn{stage: s, items: page.Items, total: n}
+		}
+		return briefBoardMsg{cols: cols}
+	}
+}
+
+func (bb *briefBoard) set(msg briefBoardMsg) {
+	bb.loading = false
+	if msg.err != nil {
+		return
+	}
+	var keep int64
+	if b, ok := bb.selected(); ok {
+		keep = b.ID
+	}
+	bb.cols = msg.cols
+	if bb.col >= len(bb.cols) {
+		bb.col = 0
+	}
+	for ci, c := range bb.cols {
+		for ri, b := range c.items {
+			if b.ID == keep {
+				bb.col, bb.row = ci, ri
+			}
+		}
+	}
+	bb.clamp()
+}
+
+func (bb *briefBoard) clamp() {
+	if bb.col < 0 || bb.col >= len(bb.cols) {
+		bb.row = 0
+		return
+	}
+	bb.row = min(max(bb.row, 0), max(len(bb.cols[bb.col].items)-1, 0))
+}
+
+func (bb *briefBoard) selected() (model.Brief, bool) {
+	if bb.col < 0 || bb.col >= len(bb.cols) {
+		return model.Brief{}, false
+	}
+	items := bb.cols[bb.col].items
+	if bb.row < 0 || bb.row >= len(items) {
+		return model.Brief{}, false
+	}
+	return items[bb.row], true
+}
+
+func (p *briefsPane) boardKey(msg tea.KeyMsg) tea.Cmd {
+	bb, k := p.board, p.b.keys
+	switch {
+	case key.Matches(msg, p.keys.Board), key.Matches(msg, briefClose):
+		p.board = nil
+	case key.Matches(msg, k.Down):
+		bb.row++
+		bb.clamp()
+	case key.Matches(msg, k.Up):
+		bb.row--
+		bb.clamp()
+	case key.Matches(msg, k.Top):
+		bb.row = 0
+	case key.Matches(msg, k.Bottom):
+		bb.row = 1 << 30
+		bb.clamp()
+	case key.Matches(msg, briefBoardLeft):
+		bb.col = max(bb.col-1, 0)
+		bb.clamp()
+	case key.Matches(msg, briefBoardRight):
+		bb.col = min(bb.col+1, max(len(bb.cols)-1, 0))
+		bb.clamp()
+	case key.Matches(msg, k.Open):
+		if b, ok := bb.selected(); ok {
+			return p.Open(store.HitBrief, b.ID)
+		}
+	default:
+		if b, ok := bb.selected(); ok {
+			return p.act(msg, b)
+		}
+	}
+	return nil
+}
+
+// boardView draws one column per stage. Wide terminals show each brief's
+// title over its account and days; narrow ones a title a line, with short
+// stage names.
+func (p *briefsPane) boardView(w, h int) string {
+	st, bb, today := p.c.styles, p.board, p.c.today()
+	n := len(briefBoardStages)
+	colW := max((w-(n-1))/n, 4)
+	wide := colW >= 24
+	rows := max(h-3, 1) // heading, rule, footer
+	per := 1
+	if wide {
+		per = 2
+	}
+	cards := max(rows/per, 1)
+	columns := make([]string, n)
+	for ci := range n {
+		var c briefColumn
+		if ci < len(bb.cols) {
+			c = bb.cols[ci]
+		} else {
+			c.stage = briefBoardStages[ci]
+		}
+		name := string(c.stage)
+		if lipgloss.Width(name)+5 > colW {
+			name = briefStageShort(c.stage)
+		}
+		head := name + " " + itoa(c.total)
+		hs := st.Heading
+		if ci == bb.col {
+			hs = st.Highlight
+		}
+		lines := []string{hs.Render(fit(head, colW)), st.Border.Render(strings.Repeat("─", colW))}
+		off := 0
+		if ci == bb.col && bb.row >= cards {
+			off = bb.row - cards + 1
+		}
+		shown := 0
+		for ri := off; ri < len(c.items) && shown < cards; ri++ {
+			b := c.items[ri]
+			sel := ci == bb.col && ri == bb.row
+			title := SanitizeLine(b.Title)
+			mark := "  "
+			if b.Stalled(today) {
+				mark = st.Warn.Render("⚑ ")
+			}
+			line := fit(mark+title, colW)
+			if sel {
+				line = st.Selected.Render(fit(st.Cursor.Render("▸ ")+title, colW))
+			}
+			lines = append(lines, line)
+			if wide {
+				lines = append(lines, st.Muted.Render(fit("  "+SanitizeLine(b.AccountName)+" · "+itoa(b.DaysInStage(today))+"d", colW)))
+			}
+			shown++
+		}
+		if more := c.total - off - shown; more > 0 && len(lines) < rows+2 {
+			lines = append(lines, st.Muted.Render(fit("  +"+itoa(more)+" more", colW)))
+		} else if len(c.items) == 0 && !bb.loading {
+			lines = append(lines, st.Muted.Render(fit("  —", colW)))
+		}
+		columns[ci] = padLines(strings.Join(lines, "\n"), colW, h-1)
+	}
+	sep := st.Border.Render(strings.TrimSuffix(strings.Repeat("│\n", h-1), "\n"))
+	parts := make([]string, 0, 2*n)
+	for i, c := range columns {
+		if i > 0 {
+			parts = append(parts, sep)
+		}
+		parts = append(parts, c)
+	}
+	body := lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	foot := st.Muted.Render("No briefs on the board — n drafts one.")
+	switch b, ok := bb.selected(); {
+	case bb.loading && len(bb.cols) == 0:
+		foot = st.Muted.Render("loading…")
+	case ok:
+		foot = SanitizeLine(b.Title) + st.Muted.Render(" — "+SanitizeLine(b.AccountName)+" · "+string(b.Stage)+" for "+briefDays(b.DaysInStage(today)))
+		if b.Stalled(today) {
+			foot += st.Warn.Render(" · stalled")
+		}
+	}
+	return padLines(body+"\n"+fit(foot, w), w, h)
+}
+
+// briefStageShort names a stage in at most eight cells.
+func briefStageShort(s model.Stage) string {
+	switch s {
+	case model.StageUnderstand:
+		return "needs"
+	case model.StageDetermine:
+		return "solution"
+	}
+	return string(s)
+}
+
+func briefDays(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return itoa(n) + " days"
+}
+
+// ---- List and detail ----
+
+func (p *briefsPane) View() string {
+	st := p.c.styles
+	switch {
+	case p.ed.active():
+		return p.ed.ed.form.view()
+	case p.preview != nil:
+		head := st.Heading.Render("Preview") + " " + fit(SanitizeLine(p.preview.title), max(p.b.width-30, 10))
+		head += st.Muted.Render(" p/esc close · w write")
+		return padLines(fit(head, p.b.width)+"\n"+p.preview.vp.View(), p.b.width, p.b.height)
+	case p.board != nil:
+		return p.boardView(p.b.width, p.b.height)
+	}
+	header := st.Heading.Render("Briefs") + st.Muted.Render(" by stage · "+p.b.list.position())
+	if p.archived {
+		header += st.Muted.Render(" · with archived")
+	}
+	empty := "No briefs yet — press n to draft one: start with why."
+	switch {
+	case p.query != "":
+		empty = "No brief matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+	case p.c.scope.ID != 0:
+		empty = "No briefs for " + SanitizeLine(p.c.scope.Name) + " yet — press n to draft one: start with why."
+	}
+	p.rowStage, p.rowFirst = "", true
+	out := p.b.view(header, empty, p.row)
+	if p.ask != nil {
+		return replaceLastLine(out, st.Warn.Render(fit(p.ask.view(), p.b.width)))
+	}
+	return out
+}
+
+func (p *briefsPane) meter(b model.Brief) model.Completeness {
+	u := b.UpdatedAt.UnixNano()
+	if m, ok := p.meters[b.ID]; ok && m.updated == u {
+		return m.c
+	}
+	if len(p.meters) > 4*maxWindow {
+		clear(p.meters)
+	}
+	c := b.Completeness()
+	p.meters[b.ID] = briefMeter{updated: u, c: c}
+	return c
+}
+
+// briefDots draws completeness as five dots.
+func briefDots(s Styles, c model.Completeness) string {
+	if c.Total == 0 {
+		return s.BarEmpty.Render("○○○○○")
+	}
+	full := (c.Done*5 + c.Total/2) / c.Total
+	if c.Done > 0 && full == 0 {
+		full = 1
+	}
+	if c.Done < c.Total && full == 5 {
+		full = 4
+	}
+	return s.Bar.Render(strings.Repeat("●", full)) + s.BarEmpty.Render(strings.Repeat("○", 5-full))
+}
+
+// row: the stage (on the first row of each group), title, account, the
+// completeness dots, days in the stage and a stalled flag.
+func (p *briefsPane) row(b model.Brief, width int, selected bool) string {
+	st, today := p.c.styles, p.c.today()
+	stage := ""
+	if p.rowFirst || b.Stage != p.rowStage {
+		stage = briefStageShort(b.Stage)
+	}
+	p.rowStage, p.rowFirst = b.Stage, false
+	const stageW, dotsW, daysW = 9, 5, 5
+	rest := width - 2 - stageW - 1 - dotsW - 1 - daysW - 2
+	acctW := 0
+	if rest >= 36 {
+		acctW = min(rest/3, 24)
+	}
+	titleW := rest
+	if acctW > 0 {
+		titleW = rest - acctW - 1
+	}
+	title := SanitizeLine(b.Title)
+	if !b.ArchivedAt.IsZero() {
+		title += " (archived)"
+	}
+	acct := SanitizeLine(b.AccountName)
+	text := st.Heading.Render(fit(stage, stageW))
+	if acctW > 0 {
+		text += fit(title, titleW) + " " + st.Muted.Render(fit(acct, acctW))
+	} else {
+		// Narrow: the account follows the title, each clipped so both show.
+		t := clip(title, rest-1-min(lipgloss.Width(acct), max(rest/3, 6)))
+		text += fit(t+" "+st.Muted.Render(clip(acct, rest-1-lipgloss.Width(t))), rest)
+	}
+	days := b.DaysInStage(today)
+	text += " " + briefDots(st, p.meter(b)) + " " + st.Muted.Render(fmt.Sprintf("%4dd", days))
+	if b.Stage.Open() && b.Stalled(today) {
+		text += " " + st.Warn.Render("⚑")
+	}
+	return p.b.row(text, width, selected)
+}
+
+// renderBrief draws the brief readably: the why first, as its heart.
+func (p *briefsPane) renderBrief(b model.Brief) string {
+	st, today := p.c.styles, p.c.today()
+	w := max(p.b.detailWidth()-2, 20)
+	text := func(s string) string { return "  " + wrapIndent(Sanitize(strings.TrimSpace(s)), w-2, 2) }
+	none := func(what string) string { return st.Muted.Render("  " + what) }
+	var s strings.Builder
+	line := func(parts ...string) {
+		s.WriteString(strings.Join(parts, ""))
+		s.WriteByte('\n')
+	}
+
+	line(st.Title.Render(wrapIndent(SanitizeLine(b.Title), w, 0)))
+	meta := SanitizeLine(b.AccountName) + st.Muted.Render(" · ") + st.Cursor.Render(string(b.Stage))
+	if !b.ArchivedAt.IsZero() {
+		meta += st.Muted.Render(" · archived")
+	}
+	line(meta)
+	days := b.DaysInStage(today)
+	since := "in this stage for " + briefDays(days)
+	if days == 0 {
+		since = "in this stage since today"
+	}
+	line(st.Muted.Render(since + " (since " + model.DateOf(b.StageSince).String() + ")"))
+	if b.Stage.Open() && b.Stalled(today) {
+		line(st.Warn.Render(fmt.Sprintf("⚑ stalled: more than %d days is long for %s", model.StalledAfter(b.Stage), b.Stage)))
+	}
+	if !b.TargetOn.IsZero() {
+		d := b.TargetOn.DaysSince(today)
+		rel := "today"
+		switch {
+		case d > 0:
+			rel = "in " + briefDays(d)
+		case d < 0:
+			rel = briefDays(-d) + " ago"
+		}
+		ts := st.Muted
+		if d < 0 && b.Stage.Open() {
+			ts = st.Overdue
+		}
+		line(st.Label.Render("target "), b.TargetOn.String(), ts.Render(" ("+rel+")"))
+	}
+	if b.Stage == model.StageDropped && len(b.History) > 0 {
+		if n := b.History[len(b.History)-1].Note; n != "" {
+			line(st.Warn.Render("dropped: "), wrapIndent(SanitizeLine(n), w-9, 9))
+		}
+	}
+
+	line()
+	line(st.Heart.Render("♥ Why"))
+	if strings.TrimSpace(b.Why) == "" {
+		line(st.Warn.Render("  not written yet — the why carries the brief; e to write it"))
+	} else {
+		line(text(b.Why))
+	}
+
+	section := func(label, v string) {
+		line()
+		line(st.Heading.Render(label))
+		if strings.TrimSpace(v) == "" {
+			line(none("—"))
+			return
+		}
+		line(text(v))
+	}
+	line()
+	line(st.Heading.Render("Who"))
+	if len(b.People) > 0 {
+		names := make([]string, len(b.People))
+		for i, bp := range b.People {
+			names[i] = SanitizeLine(bp.Name)
+		}
+		line("  ", wrapIndent(strings.Join(names, ", "), w-2, 2))
+	}
+	if strings.TrimSpace(b.Who) != "" {
+		line(text(b.Who))
+	} else if len(b.People) == 0 {
+		line(none("—"))
+	}
+	section("What", b.What)
+	section("Where", b.Where)
+	section("When", b.When)
+	if strings.TrimSpace(b.ValueClient) != "" || strings.TrimSpace(b.ValueUs) != "" {
+		section("Value to the client", b.ValueClient)
+		section("Value to us", b.ValueUs)
+	}
+
+	c := b.Completeness()
+	line()
+	line(st.Heading.Render("Completeness "), briefDots(st, c), st.Muted.Render(fmt.Sprintf(" %d of %d", c.Done, c.Total)))
+	if gaps := briefGaps(c); gaps != "" {
+		line(st.Warn.Render("  " + wrapIndent(gaps, w-2, 2)))
+	} else {
+		line(st.Good.Render("  every W written, everyone framed"))
+	}
+
+	line()
+	head := "Checks"
+	if b.Stage.Index() < model.StageChecks.Index() {
+		head += st.Muted.Render(" — needed before activate")
+	}
+	line(st.Heading.Render("Checks"), strings.TrimPrefix(head, "Checks"))
+	for _, k := range model.CheckKinds {
+		ck := b.Check(k)
+		var mark, state string
+		switch ck.State {
+		case model.CheckSigned:
+			mark, state = st.Good.Render("✓"), "signed"
+			if ck.By != "" {
+				state += " by " + SanitizeLine(ck.By)
+			}
+		case model.CheckNotNeeded:
+			mark, state = st.Muted.Render("–"), "not needed"
+		default:
+			mark, state = st.Warn.Render("○"), "pending"
+		}
+		if !ck.On.IsZero() && ck.State != model.CheckPending {
+			state += st.Muted.Render(" · " + ck.On.String())
+		}
+		line("  ", mark, " ", fit(string(k), 12), state)
+	}
+
+	if len(b.People) > 0 {
+		line()
+		line(st.Heading.Render("Framing"))
+		for _, bp := range b.People {
+			who := "  " + SanitizeLine(bp.Name)
+			if bp.Title != "" {
+				who += st.Muted.Render(", " + SanitizeLine(bp.Title))
+			}
+			if bp.Role != "" {
+				who += " " + st.badge(string(bp.Role), string(bp.Role))
+			}
+			line(who)
+			if strings.TrimSpace(bp.Framing) == "" {
+				line(st.Warn.Render("    no framing yet — e to write how to present it to them"))
+			} else {
+				line("    " + wrapIndent(Sanitize(strings.TrimSpace(bp.Framing)), w-4, 4))
+			}
+		}
+	}
+
+	if len(b.History) > 0 {
+		line()
+		line(st.Heading.Render("Stage history"))
+		for i, h := range b.History {
+			at := model.DateOf(h.At)
+			step := string(h.To)
+			if h.From != "" {
+				step = string(h.From) + " → " + string(h.To)
+			} else {
+				step = "started in " + step
+			}
+			after := ""
+			if i > 0 {
+				after = st.Muted.Render(" after " + briefDays(at.DaysSince(model.DateOf(b.History[i-1].At))))
+			}
+			l := "  " + st.Muted.Render(at.String()) + "  " + step + after
+			if h.Note != "" {
+				l += st.Muted.Render(" — ") + SanitizeLine(h.Note)
+			}
+			line(clip(l, w))
+		}
+	}
+	return s.String()
+}
+
+// briefGaps says what is missing: "missing: where, when · thin: what · no
+// framing for Dana".
+func briefGaps(c model.Completeness) string {
+	var parts []string
+	if len(c.Missing) > 0 {
+		parts = append(parts, "missing: "+strings.Join(c.Missing, ", "))
+	}
+	if len(c.Thin) > 0 {
+		parts = append(parts, "thin: "+strings.Join(c.Thin, ", "))
+	}
+	if len(c.Unframed) > 0 {
+		names := make([]string, len(c.Unframed))
+		for i, n := range c.Unframed {
+			names[i] = SanitizeLine(n)
+		}
+		parts = append(parts, "no framing for "+strings.Join(names, ", "))
+	}
+	return strings.Join(parts, " · ")
+}

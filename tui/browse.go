@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// browse is the list-and-detail body every list pane shares: the paged
+// list, its filter box, the detail viewport and the layout that puts them
+// side by side on a wide terminal and one at a time on a narrow one.
+type browse[T any] struct {
+	c         *common
+	list      pagedList[T]
+	keys      listKeys
+	filter    textinput.Model
+	filtering bool
+	detail    viewport.Model
+	inDetail  bool
+	width     int
+	height    int
+	detailFor int64 // id of the item the detail shows
+}
+
+func newBrowse[T any](c *common) browse[T] {
+	f := newInput()
+	f.Prompt = "/"
+	f.CharLimit = 100
+	return browse[T]{c: c, list: newPagedList[T](), keys: newListKeys(), filter: f, detail: viewport.New(40, 10)}
+}
+
+// narrow terminals show the list or the detail, not both.
+func (b *browse[T]) narrow() bool { return b.width < 100 }
+
+func (b *browse[T]) listWidth() int {
+	if b.narrow() {
+		return b.width
+	}
+	return max(b.width*2/5, 36)
+}
+
+func (b *browse[T]) detailWidth() int {
+	if b.narrow() {
+		return b.width
+	}
+	return b.width - b.listWidth() - 2
+}
+
+func (b *browse[T]) setSize(w, h int) {
+	b.width, b.height = w, h
+	b.detail.Width = b.detailWidth()
+	b.detail.Height = max(h, 1)
+	b.filter.Width = max(b.listWidth()-4, 8)
+}
+
+// setDetail replaces the detail text, keeping the scroll when it is the same
+// item.
+func (b *browse[T]) setDetail(id int64, content string) {
+	b.detail.SetContent(content)
+	if id != b.detailFor {
+		b.detail.GotoTop()
+		b.detailFor = id
+	}
+}
+
+// capturing reports whether the filter box has the keys.
+func (b *browse[T]) capturing() bool { return b.filtering }
+
+// handleKey moves in the list, runs the filter and switches focus. changed
+// is true when the selection may have moved (the pane reloads its detail);
+// handled is false for keys the pane should act on itself.
+func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (handled, changed bool, cmd tea.Cmd) {
+	if b.filtering {
+		switch msg.Type {
+		case tea.KeyEnter:
+			b.filtering = false
+			b.filter.Blur()
+			return true, false, nil
+		case tea.KeyEsc:
+			b.filtering = false
+			b.filter.Blur()
+			b.filter.SetValue("")
+			return true, true, refilter("")
+		case tea.KeyUp, tea.KeyDown:
+			b.filtering = false
+			b.filter.Blur()
+		default:
+			before := b.filter.Value()
+			var c tea.Cmd
+			b.filter, c = b.filter.Update(msg)
+			if b.filter.Value() != before {
+				return true, true, tea.Batch(c, refilter(b.filter.Value()))
+			}
+			return true, false, c
+		}
+	}
+	if b.inDetail {
+		switch {
+		case key.Matches(msg, b.keys.Back):
+			b.inDetail = false
+			return true, false, nil
+		case key.Matches(msg, b.keys.Down):
+			b.detail.ScrollDown(1)
+			return true, false, nil
+		case key.Matches(msg, b.keys.Up):
+			b.detail.ScrollUp(1)
+			return true, false, nil
+		case key.Matches(msg, b.keys.PageDown):
+			b.detail.PageDown()
+			return true, false, nil
+		case key.Matches(msg, b.keys.PageUp):
+			b.detail.PageUp()
+			return true, false, nil
+		case key.Matches(msg, b.keys.Top):
+			b.detail.GotoTop()
+			return true, false, nil
+		case key.Matches(msg, b.keys.Bottom):
+			b.detail.GotoBottom()
+			return true, false, nil
+		}
+		return false, false, nil
+	}
+	l := &b.list
+	switch {
+	case key.Matches(msg, b.keys.Down):
+		return true, true, l.move(1)
+	case key.Matches(msg, b.keys.Up):
+		return true, true, l.move(-1)
+	case key.Matches(msg, b.keys.PageDown):
+		return true, true, l.move(max(b.height-2, 1))
+	case key.Matches(msg, b.keys.PageUp):
+		return true, true, l.move(-max(b.height-2, 1))
+	case key.Matches(msg, b.keys.Top):
+		return true, true, l.first()
+	case key.Matches(msg, b.keys.Bottom):
+		return true, true, l.last()
+	case key.Matches(msg, b.keys.Filter):
+		b.filtering = true
+		return true, false, b.filter.Focus()
+	case key.Matches(msg, b.keys.ClearFilter) && b.filter.Value() != "":
+		b.filter.SetValue("")
+		return true, true, refilter("")
+	case key.Matches(msg, b.keys.Open):
+		if _, ok := l.selected(); ok {
+			b.inDetail = true
+		}
+		return true, false, nil
+	}
+	return false, false, nil
+}
+
+// view lays out a header line over the list, and the detail beside it (or
+// instead of it on a narrow terminal when the detail has focus).
+func (b *browse[T]) view(header, empty string, render func(v T, width int, selected bool) string) string {
+	st := b.c.styles
+	lw := b.listWidth()
+	var left strings.Builder
+	top := header
+	if b.filtering || b.filter.Value() != "" {
+		top = b.filter.View()
+		if !b.filtering {
+			top = st.Muted.Render("/" + b.filter.Value())
+		}
+	}
+	left.WriteString(fit(top, lw))
+	left.WriteByte('\n')
+	rows := b.height - 1
+	switch {
+	case b.list.err != nil:
+		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
+	case b.list.empty():
+		left.WriteString(st.Empty.Width(lw).Render(empty))
+	default:
+		left.WriteString(b.list.view(lw, rows, render))
+	}
+	listView := padLines(left.String(), lw, b.height)
+	if b.narrow() {
+		if b.inDetail {
+			return padLines(b.detail.View(), b.width, b.height)
+		}
+		return listView
+	}
+	det := padLines(b.detail.View(), b.detailWidth(), b.height)
+	sep := st.Border.Render(strings.Repeat("│\n", b.height-1) + "│")
+	return lipgloss.JoinHorizontal(lipgloss.Top, listView, " ", sep, det)
+}
+
+// help is the list keys that apply right now, followed by the pane's own.
+func (b *browse[T]) help(own ...key.Binding) bindings {
+	k := b.keys
+	if b.filtering {
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		}}
+	}
+	if b.inDetail {
+		return bindings{short: append([]key.Binding{k.Back, k.Down, k.Up}, own...),
+			full: [][]key.Binding{{k.Back, k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom}, own}}
+	}
+	nav := []key.Binding{k.Down, k.Up, k.Open, k.Filter}
+	return bindings{short: append(nav, own...),
+		full: [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Filter, k.ClearFilter, k.Open, k.Back}, own}}
+}
+
+// row draws a list row with the selection marker.
+func (b *browse[T]) row(text string, width int, selected bool) string {
+	st := b.c.styles
+	if selected {
+		return st.Selected.Render(fit(st.Cursor.Render("▸ ")+text, width))
+	}
+	return fit("  "+text, width)
+}

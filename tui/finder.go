@@ -1,0 +1,322 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// finderStore is what quick find and the scope picker need.
+type finderStore interface {
+	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
+	Accounts(ctx context.Context, f store.AccountFilter, req store.PageReq) (store.Page[model.Account], error)
+}
+
+// finderLimit is how many results quick find shows.
+const finderLimit = 50
+
+// finder is quick find (ctrl+k): one box, results from every kind as you
+// type. Each keystroke starts a search in a command; results for an older
+// query are dropped, so typing never waits for the database.
+type finder struct {
+	c       *common
+	input   textinput.Model
+	hits    []store.Hit
+	terms   []string
+	sel     int
+	seq     int
+	err     error
+	width   int
+	height  int
+	keys    finderKeys
+	cancel  context.CancelFunc
+	pending bool
+}
+
+type finderKeys struct{ Up, Down, Open, Close key.Binding }
+
+// finderResultsMsg carries the hits for query number seq.
+type finderResultsMsg struct {
+	seq  int
+	hits []store.Hit
+	err  error
+}
+
+func newFinder(c *common) *finder {
+	in := newInput()
+	in.Prompt = "› "
+	in.Placeholder = "a name, a word from a note, a brief…"
+	in.CharLimit = 200
+	in.Focus()
+	return &finder{c: c, input: in, keys: finderKeys{
+		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+	}}
+}
+
+func (f *finder) setSize(w, h int) {
+	f.width, f.height = w, h
+	f.input.Width = max(w-6, 10)
+}
+
+func (f *finder) help() bindings {
+	return bindings{short: []key.Binding{f.keys.Open, f.keys.Up, f.keys.Down, f.keys.Close}}
+}
+
+// update handles a key; self is set to nil to close the finder.
+func (f *finder) update(msg tea.KeyMsg, self **finder) tea.Cmd {
+	switch {
+	case key.Matches(msg, f.keys.Close):
+		if f.cancel != nil {
+			f.cancel()
+		}
+		*self = nil
+		return nil
+	case key.Matches(msg, f.keys.Up):
+		f.sel = max(f.sel-1, 0)
+		return nil
+	case key.Matches(msg, f.keys.Down):
+		f.sel = min(f.sel+1, max(len(f.hits)-1, 0))
+		return nil
+	case key.Matches(msg, f.keys.Open):
+		if f.sel < len(f.hits) {
+			h := f.hits[f.sel]
+			return func() tea.Msg { return openMsg{kind: h.Kind, id: h.ID} }
+		}
+		return nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, f.search())
+}
+
+// search starts a search for the current text, cancelling the one before.
+func (f *finder) search() tea.Cmd {
+	if f.cancel != nil {
+		f.cancel()
+	}
+	f.seq++
+	q := f.input.Value()
+	f.terms = store.SearchTerms(q)
+	if len(f.terms) == 0 {
+		f.hits, f.sel, f.pending = nil, 0, false
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	f.cancel = cancel
+	f.pending = true
+	seq, st := f.seq, f.c.store
+	return func() tea.Msg {
+		defer cancel()
+		hits, err := st.Search(ctx, q, finderLimit)
+		return finderResultsMsg{seq: seq, hits: hits, err: err}
+	}
+}
+
+func (f *finder) results(msg finderResultsMsg) tea.Cmd {
+	if msg.seq != f.seq {
+		return nil // an older query's answer
+	}
+	f.pending = false
+	f.hits, f.err = msg.hits, msg.err
+	f.sel = min(f.sel, max(len(f.hits)-1, 0))
+	return nil
+}
+
+func (f *finder) view() string {
+	st := f.c.styles
+	h := max(f.height-3, 3)
+	var b strings.Builder
+	b.WriteString(st.Heading.Render("Find") + "  " + st.Muted.Render("people, accounts, briefs, notes, follow-ups") + "\n")
+	b.WriteString(f.input.View() + "\n")
+	rows := h - 3
+	switch {
+	case f.err != nil:
+		b.WriteString(st.StatusErr.Render(errText(f.err)) + "\n")
+		rows--
+	case len(f.terms) > 0 && len(f.hits) == 0 && !f.pending:
+		b.WriteString(st.Empty.Render("Nothing matches “"+SanitizeLine(f.input.Value())+"”.") + "\n")
+		rows -= 3
+	}
+	start := 0
+	if f.sel >= rows {
+		start = f.sel - rows + 1
+	}
+	for i := start; i < len(f.hits) && i < start+rows; i++ {
+		b.WriteString(f.row(f.hits[i], i == f.sel) + "\n")
+	}
+	return padLines(b.String(), f.width, h)
+}
+
+func (f *finder) row(h store.Hit, selected bool) string {
+	st := f.c.styles
+	kind := st.Muted.Render(fit(h.Kind.String(), 10))
+	title := highlight(SanitizeLine(h.Title), f.terms, st)
+	if h.Archived {
+		title += st.Muted.Render(" (archived)")
+	}
+	line := kind + " " + title + "  " + st.Muted.Render(SanitizeLine(h.Context))
+	if h.Text != "" {
+		line += "  " + highlight(SanitizeLine(h.Text), f.terms, st)
+	}
+	marker := "  "
+	if selected {
+		marker = st.Cursor.Render("▸ ")
+	}
+	line = fit(marker+line, f.width)
+	if selected {
+		return st.Selected.Render(line)
+	}
+	return line
+}
+
+// highlight marks the words of s that start with one of the terms.
+func highlight(s string, terms []string, st Styles) string {
+	if len(terms) == 0 {
+		return s
+	}
+	var b strings.Builder
+	words := strings.SplitAfter(s, " ")
+	for _, w := range words {
+		core := strings.TrimRight(w, " ")
+		fw := model.Fold(strings.TrimLeft(core, "\"'(“‘[…"))
+		hit := false
+		for _, t := range terms {
+			if strings.HasPrefix(fw, t) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			b.WriteString(st.Highlight.Render(core) + w[len(core):])
+		} else {
+			b.WriteString(w)
+		}
+	}
+	return b.String()
+}
+
+// padLines makes s exactly h lines of width w.
+func padLines(s string, w, h int) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(ls) > h {
+		ls = ls[:h]
+	}
+	for len(ls) < h {
+		ls = append(ls, "")
+	}
+	for i, l := range ls {
+		ls[i] = fit(l, w)
+	}
+	return strings.Join(ls, "\n")
+}
+
+// scopePicker picks the account every pane narrows to (A), with type-ahead.
+type scopePicker struct {
+	c     *common
+	input textinput.Model
+	accts []model.Account
+	sel   int
+	seq   int
+	keys  finderKeys
+}
+
+// scopeResultsMsg carries accounts matching the picker's text.
+type scopeResultsMsg struct {
+	seq   int
+	accts []model.Account
+	err   error
+}
+
+func newScopePicker(c *common) *scopePicker {
+	in := newInput()
+	in.Prompt = "account › "
+	in.CharLimit = 200
+	in.Focus()
+	return &scopePicker{c: c, input: in, keys: finderKeys{
+		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "scope")),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear scope")),
+	}}
+}
+
+func (p *scopePicker) help() bindings {
+	return bindings{short: []key.Binding{p.keys.Open, p.keys.Up, p.keys.Down, p.keys.Close}}
+}
+
+func (p *scopePicker) update(msg tea.KeyMsg, self **scopePicker) tea.Cmd {
+	switch {
+	case key.Matches(msg, p.keys.Close):
+		*self = nil
+		if p.c.scope.ID == 0 {
+			return nil
+		}
+		return tea.Batch(func() tea.Msg { return scopeMsg{} }, status("Scope cleared: every account."))
+	case key.Matches(msg, p.keys.Up):
+		p.sel = max(p.sel-1, 0)
+		return nil
+	case key.Matches(msg, p.keys.Down):
+		p.sel = min(p.sel+1, max(len(p.accts)-1, 0))
+		return nil
+	case key.Matches(msg, p.keys.Open):
+		if p.sel < len(p.accts) {
+			a := p.accts[p.sel]
+			return tea.Batch(func() tea.Msg { return scopeMsg{ID: a.ID, Name: a.Name} }, status("Scoped to "+SanitizeLine(a.Name)+" — A then esc clears."))
+		}
+		return nil
+	}
+	before := p.input.Value()
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if p.input.Value() == before {
+		return cmd
+	}
+	return tea.Batch(cmd, p.search())
+}
+
+func (p *scopePicker) search() tea.Cmd {
+	p.seq++
+	seq, q, st := p.seq, p.input.Value(), p.c.store
+	return func() tea.Msg {
+		page, err := st.Accounts(context.Background(), store.AccountFilter{Query: q, Sort: store.SortPriority}, store.PageReq{Limit: 30})
+		return scopeResultsMsg{seq: seq, accts: page.Items, err: err}
+	}
+}
+
+func (p *scopePicker) results(msg scopeResultsMsg) {
+	if msg.seq == p.seq {
+		p.accts = msg.accts
+		p.sel = min(p.sel, max(len(p.accts)-1, 0))
+	}
+}
+
+func (p *scopePicker) view(w, h int) string {
+	st := p.c.styles
+	var b strings.Builder
+	b.WriteString(st.Heading.Render("Scope every pane to an account") + "  " + st.Muted.Render("esc clears the scope") + "\n")
+	b.WriteString(p.input.View() + "\n")
+	for i, a := range p.accts {
+		if i >= h-3 {
+			break
+		}
+		line := "  " + SanitizeLine(a.Name) + "  " + st.badge(string(a.Tier), string(a.Tier))
+		if i == p.sel {
+			line = st.Selected.Render(fit(st.Cursor.Render("▸ ")+SanitizeLine(a.Name)+"  "+string(a.Tier), w))
+		}
+		b.WriteString(line + "\n")
+	}
+	return padLines(b.String(), w, h)
+}

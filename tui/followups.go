@@ -1,0 +1,450 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// followUpsPane lists open follow-ups by the day they show on the agenda,
+// grouped overdue / today / this week / later, and done ones on request.
+type followUpsPane struct {
+	c        *common
+	b        browse[model.FollowUp]
+	ed       editorHost
+	fu       followUpKeys
+	undo     undoStack
+	snooze   *snoozePrompt
+	ask      *confirm
+	showDone bool
+	query    string
+	opened   *model.FollowUp // shown in the detail after an openMsg
+	top      int             // absolute index of the first visible item
+}
+
+// followUpOpenedMsg carries a follow-up another pane asked to show.
+type followUpOpenedMsg struct {
+	f   model.FollowUp
+	err error
+}
+
+func newFollowUpsPane(c *common) *followUpsPane {
+	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys()}
+}
+
+func (p *followUpsPane) Title() string { return "Follow-ups" }
+
+func (p *followUpsPane) Init() tea.Cmd { return p.refilter(p.query) }
+
+func (p *followUpsPane) filter() store.FollowUpFilter {
+	return store.FollowUpFilter{AccountID: p.c.scope.ID, Done: p.showDone, Query: p.query}
+}
+
+func (p *followUpsPane) refilter(q string) tea.Cmd {
+	p.query = q
+	p.top = 0
+	f, st := p.filter(), p.c.store
+	return p.b.list.setSource(
+		func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
+			return st.FollowUps(ctx, f, req)
+		},
+		func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) })
+}
+
+func (p *followUpsPane) SetSize(w, h int) {
+	p.b.setSize(w, h)
+	if p.ed.ed != nil {
+		p.ed.ed.form.setSize(w, h)
+	}
+	p.showDetail()
+}
+
+func (p *followUpsPane) Capturing() bool {
+	return p.ed.active() || p.b.capturing() || p.ask != nil || p.snooze != nil
+}
+func (p *followUpsPane) Dirty() bool { return p.ed.dirty() }
+
+func (p *followUpsPane) SetScope(s scope) tea.Cmd {
+	p.opened = nil
+	return p.refilter(p.query)
+}
+
+// Open shows one follow-up's detail, selecting it when it is in the list.
+func (p *followUpsPane) Open(kind store.HitKind, id int64) tea.Cmd {
+	if kind != store.HitFollowUp {
+		return nil
+	}
+	l := &p.b.list
+	for i, f := range l.items {
+		if f.ID == id {
+			l.sel = l.start + i
+		}
+	}
+	p.b.inDetail = true
+	return p.loadFollowUp(id)
+}
+
+// loadFollowUp reads one follow-up for the detail.
+func (p *followUpsPane) loadFollowUp(id int64) tea.Cmd {
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		f, err := st.FollowUp(ctx, id)
+		return followUpOpenedMsg{f: f, err: err}
+	}
+}
+
+// current is the follow-up the keys act on.
+func (p *followUpsPane) current() (model.FollowUp, bool) {
+	if p.b.inDetail && p.opened != nil {
+		return *p.opened, true
+	}
+	return p.b.list.selected()
+}
+
+// showDetail draws the current follow-up on the detail side (no I/O: the
+// row carries the names of what it links to).
+func (p *followUpsPane) showDetail() {
+	f, ok := p.current()
+	if !ok {
+		p.b.setDetail(0, "")
+		return
+	}
+	p.b.setDetail(f.ID, followUpDetail(p.c.styles, f, p.c.today(), p.b.detailWidth()-2))
+}
+
+func (p *followUpsPane) Help() help.KeyMap {
+	if p.ed.active() {
+		return p.ed.ed.form.help()
+	}
+	if p.ask != nil {
+		return p.ask.help()
+	}
+	if p.snooze != nil {
+		return p.snooze.help()
+	}
+	k := p.b.keys
+	show := p.fu.ShowDone
+	if p.showDone {
+		show.SetHelp("v", "hide done")
+	}
+	del := k.Delete
+	del.SetHelp("D", "delete")
+	var own []key.Binding
+	if f, ok := p.current(); ok {
+		if !f.Done() {
+			own = append(own, p.fu.Done, p.fu.Snooze)
+		}
+		own = append(own, k.New, k.Edit, k.FollowUp, del)
+	} else {
+		own = append(own, k.New)
+	}
+	if !p.undo.empty() {
+		own = append(own, p.fu.Undo)
+	}
+	own = append(own, show)
+	return p.b.help(own...)
+}
+
+func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
+	var mine bool
+	if m, ok := msg.(savedMsg); ok {
+		mine = p.ed.ed != nil && m.form == p.ed.ed.form || m.form == nil && m.kind == store.HitFollowUp
+	}
+	if consumed, cmd := p.ed.handle(msg); consumed {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case pageMsg[model.FollowUp]:
+		ok, cmd := p.b.list.update(msg)
+		if ok {
+			p.showDetail()
+		}
+		return cmd
+	case followUpOpenedMsg:
+		if msg.err != nil {
+			return statusErr(msg.err)
+		}
+		f := msg.f
+		p.opened = &f
+		p.b.inDetail = true
+		p.showDetail()
+		return nil
+	case actedMsg:
+		_, cmd := p.undo.acted(msg)
+		return cmd
+	case savedMsg:
+		cmds := []tea.Cmd{p.reload()}
+		if mine {
+			cmds = append(cmds, status(msg.text))
+		}
+		return tea.Batch(cmds...)
+	case reloadMsg:
+		return p.reload()
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return nil
+}
+
+// reload re-reads the list, and the opened follow-up if one is shown.
+func (p *followUpsPane) reload() tea.Cmd {
+	cmd := p.b.list.reload()
+	if p.opened != nil {
+		cmd = tea.Batch(cmd, p.loadFollowUp(p.opened.ID))
+	}
+	return cmd
+}
+
+func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
+	if p.ask != nil {
+		done, cmd := p.ask.update(msg)
+		if done {
+			p.ask = nil
+		}
+		return cmd
+	}
+	if p.snooze != nil {
+		done, until, cmd := p.snooze.update(msg, p.c)
+		if !done {
+			return cmd
+		}
+		f := p.snooze.f
+		p.snooze = nil
+		if until.IsZero() {
+			return cmd
+		}
+		return p.undo.saveSnooze(p.c, f, until)
+	}
+	wasDetail := p.b.inDetail
+	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
+	if handled {
+		if wasDetail && !p.b.inDetail {
+			p.opened = nil
+			changed = true
+		}
+		if changed {
+			p.showDetail()
+		}
+		return cmd
+	}
+	k := p.b.keys
+	w, h := p.b.width, p.b.height
+	switch {
+	case key.Matches(msg, k.New):
+		return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
+	case key.Matches(msg, p.fu.ShowDone):
+		p.showDone = !p.showDone
+		text := "Done follow-ups hidden."
+		if p.showDone {
+			text = "Showing done follow-ups too (dimmed, ✓)."
+		}
+		return tea.Batch(p.refilter(p.query), status(text))
+	case key.Matches(msg, p.fu.Undo):
+		return p.undo.saveUndo(p.c)
+	}
+	f, ok := p.current()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, p.fu.Done):
+		if f.Done() {
+			return status("Already done — u undoes the last done.")
+		}
+		return p.undo.saveDone(p.c, f)
+	case key.Matches(msg, p.fu.Snooze):
+		if f.Done() {
+			return status("It is done; nothing to snooze.")
+		}
+		p.snooze = newSnoozePrompt(f)
+		return p.snooze.input.Focus()
+	case key.Matches(msg, k.Edit):
+		return p.c.followUpForm(&p.ed, w, h, subject{}, &f)
+	case key.Matches(msg, k.FollowUp):
+		s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
+		if f.PersonName != "" {
+			s.name = f.PersonName
+		}
+		return p.c.followUpForm(&p.ed, w, h, s, nil)
+	case key.Matches(msg, k.Delete):
+		return p.askDelete(f)
+	}
+	return nil
+}
+
+func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {
+	st := p.c.store
+	text := shortText(f.Text)
+	p.ask = newConfirm("Delete "+text+" for good?", func() tea.Cmd {
+		p.opened = nil
+		p.b.inDetail = false
+		return saveCmd(nil, store.HitFollowUp, func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			return f.ID, "Deleted " + text + ".", st.DeleteFollowUp(ctx, f.ID)
+		})
+	})
+	return nil
+}
+
+func (p *followUpsPane) View() string {
+	if p.ed.active() {
+		return p.ed.ed.form.view()
+	}
+	out := p.view()
+	switch {
+	case p.ask != nil:
+		return replaceLastLine(out, p.c.styles.Warn.Render(fit(p.ask.view(), p.b.width)))
+	case p.snooze != nil:
+		return replaceLastLine(out, p.snooze.view(p.c.styles, p.b.width))
+	}
+	return out
+}
+
+// view is browse.view with the list drawn in due-day groups.
+func (p *followUpsPane) view() string {
+	b := &p.b
+	st := p.c.styles
+	lw := b.listWidth()
+	header := st.Heading.Render("Follow-ups") + st.Muted.Render(" by due day · "+b.list.position())
+	if p.showDone {
+		header += st.Muted.Render(" · with done")
+	}
+	top := header
+	if b.filtering || b.filter.Value() != "" {
+		top = b.filter.View()
+		if !b.filtering {
+			top = st.Muted.Render("/" + b.filter.Value())
+		}
+	}
+	var left strings.Builder
+	left.WriteString(fit(top, lw))
+	left.WriteByte('\n')
+	rows := b.height - 1
+	switch {
+	case b.list.err != nil:
+		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
+	case b.list.empty():
+		empty := "No open follow-ups — press n to add one, or r on any account, person or brief."
+		if p.query != "" {
+			empty = "No follow-up matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+		} else if p.showDone {
+			empty = "No follow-ups yet — press n to add one."
+		}
+		left.WriteString(st.Empty.Width(lw).Render(empty))
+	default:
+		left.WriteString(p.groupedRows(lw, rows))
+	}
+	listView := padLines(left.String(), lw, b.height)
+	if b.narrow() {
+		if b.inDetail {
+			return padLines(b.detail.View(), b.width, b.height)
+		}
+		return listView
+	}
+	det := padLines(b.detail.View(), b.detailWidth(), b.height)
+	sep := st.Border.Render(strings.Repeat("│\n", max(b.height-1, 0)) + "│")
+	return lipgloss.JoinHorizontal(lipgloss.Top, listView, " ", sep, det)
+}
+
+// fuGroup is the heading a follow-up falls under.
+type fuGroup int
+
+const (
+	groupOverdue fuGroup = iota
+	groupToday
+	groupWeek
+	groupLater
+)
+
+func groupOf(f model.FollowUp, today model.Date) fuGroup {
+	on := f.AgendaOn()
+	switch {
+	case on.Before(today):
+		return groupOverdue
+	case on.Equal(today):
+		return groupToday
+	case !on.After(today.AddDays(model.DefaultAgendaDays)):
+		return groupWeek
+	}
+	return groupLater
+}
+
+func (p *followUpsPane) groupTitle(g fuGroup) string {
+	switch g {
+	case groupOverdue:
+		if p.showDone {
+			return "Before today"
+		}
+		return "Overdue"
+	case groupToday:
+		return "Today"
+	case groupWeek:
+		return "This week"
+	}
+	return "Later"
+}
+
+// groupedRows renders the visible rows only, with a heading wherever the
+// group changes and above the first visible row, scrolled so the selection
+// shows.
+func (p *followUpsPane) groupedRows(width, height int) string {
+	l := &p.b.list
+	if height <= 0 || len(l.items) == 0 {
+		return ""
+	}
+	today := p.c.today()
+	end := l.start + len(l.items)
+	group := func(i int) fuGroup { return groupOf(l.items[i-l.start], today) }
+	heads := func(i, top int) bool { return i == top || group(i) != group(i-1) }
+	p.top = min(max(p.top, l.start), end-1)
+	if p.top > l.sel {
+		p.top = l.sel
+	}
+	if l.sel-p.top >= height {
+		p.top = l.sel - height + 1
+	}
+	for p.top < l.sel {
+		n := 0
+		for i := p.top; i <= l.sel; i++ {
+			if heads(i, p.top) {
+				n++
+			}
+			n++
+		}
+		if n <= height {
+			break
+		}
+		p.top++
+	}
+	st := p.c.styles
+	var b strings.Builder
+	lines := 0
+	for i := p.top; i < end && lines < height; i++ {
+		if heads(i, p.top) {
+			if lines > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(fit(st.Heading.Render(p.groupTitle(group(i))), width))
+			lines++
+			if lines >= height {
+				break
+			}
+		}
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		f := l.items[i-l.start]
+		b.WriteString(p.b.row(followUpRow(st, f, today, width-2), width, i == l.sel))
+		lines++
+	}
+	return b.String()
+}

@@ -1,0 +1,375 @@
+package tui
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+)
+
+// fieldSpec describes one field of a form.
+type fieldSpec struct {
+	key     string   // the name validation errors use (model.FieldError.Field)
+	label   string   // what the user sees
+	value   string   // initial text
+	hint    string   // placeholder, e.g. "1.2m, 250k"
+	options []string // a closed set: ←/→ cycle through them
+	long    bool     // multi-line text; ctrl+e opens $EDITOR
+	heart   bool     // drawn as the heart of the form (a brief's why)
+	rows    int      // height of a long field (default 4)
+}
+
+type formField struct {
+	fieldSpec
+	input textinput.Model
+	area  textarea.Model
+}
+
+func (f *formField) Value() string {
+	if f.long {
+		return f.area.Value()
+	}
+	return f.input.Value()
+}
+
+func (f *formField) setValue(v string) {
+	if f.long {
+		f.area.SetValue(v)
+	} else {
+		f.input.SetValue(v)
+	}
+}
+
+// form is a keyboard form: tab and shift+tab move, ctrl+s saves, esc
+// cancels (asking when something was typed). A failed save keeps every
+// character typed and points at the field that is wrong.
+type form struct {
+	title    string
+	fields   []*formField
+	focus    int
+	err      string
+	errField string
+	width    int
+	height   int
+	keys     formKeys
+	styles   Styles
+	initial  []string
+	asking   *confirm
+	saving   bool
+}
+
+// formAction is what a key did to a form.
+type formAction int
+
+const (
+	formNone formAction = iota
+	formSave
+	formCancel
+)
+
+// editorDoneMsg brings back text edited in $EDITOR.
+type editorDoneMsg struct {
+	form  *form
+	field int
+	text  string
+	err   error
+}
+
+func newForm(title string, st Styles, specs ...fieldSpec) *form {
+	f := &form{title: title, keys: newFormKeys(), styles: st}
+	for _, s := range specs {
+		ff := &formField{fieldSpec: s}
+		if s.long {
+			ta := textarea.New()
+			ta.Cursor.SetMode(cursor.CursorStatic)
+			ta.CharLimit = 0
+			ta.MaxHeight = 0
+			ta.ShowLineNumbers = false
+			ta.Placeholder = s.hint
+			rows := s.rows
+			if rows == 0 {
+				rows = 4
+			}
+			ta.SetHeight(rows)
+			ta.Prompt = "│ "
+			ta.SetValue(s.value)
+			ta.Blur()
+			ff.area = ta
+		} else {
+			ti := newInput()
+			ti.Prompt = ""
+			ti.Placeholder = s.hint
+			if len(s.options) > 0 && s.hint == "" {
+				ti.Placeholder = strings.Join(s.options, " · ")
+			}
+			ti.CharLimit = model.MaxShortTextLen
+			ti.SetValue(s.value)
+			ff.input = ti
+		}
+		f.fields = append(f.fields, ff)
+		f.initial = append(f.initial, s.value)
+	}
+	f.focusField(0)
+	return f
+}
+
+func (f *form) focusField(i int) tea.Cmd {
+	if len(f.fields) == 0 {
+		return nil
+	}
+	i = (i + len(f.fields)) % len(f.fields)
+	for j, ff := range f.fields {
+		if ff.long {
+			ff.area.Blur()
+		} else {
+			ff.input.Blur()
+		}
+		_ = j
+	}
+	f.focus = i
+	ff := f.fields[i]
+	if ff.long {
+		return ff.area.Focus()
+	}
+	ff.input.CursorEnd()
+	return ff.input.Focus()
+}
+
+func (f *form) setSize(w, h int) {
+	f.width, f.height = w, h
+	for _, ff := range f.fields {
+		if ff.long {
+			ff.area.SetWidth(max(w-4, 10))
+		} else {
+			ff.input.Width = max(w-22, 10)
+		}
+	}
+}
+
+// value returns the text of a field by key.
+func (f *form) value(key string) string {
+	for _, ff := range f.fields {
+		if ff.key == key {
+			return strings.TrimSpace(ff.Value())
+		}
+	}
+	return ""
+}
+
+// raw returns a field's text as typed (long text keeps its spacing).
+func (f *form) raw(key string) string {
+	for _, ff := range f.fields {
+		if ff.key == key {
+			return ff.Value()
+		}
+	}
+	return ""
+}
+
+// dirty reports whether anything was typed.
+func (f *form) dirty() bool {
+	for i, ff := range f.fields {
+		if ff.Value() != f.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// fail shows a save error; a validation error focuses its field.
+func (f *form) fail(err error) tea.Cmd {
+	f.saving = false
+	f.err = errText(err)
+	f.errField = model.FieldOf(err)
+	for i, ff := range f.fields {
+		if ff.key == f.errField || strings.EqualFold(ff.label, f.errField) {
+			return f.focusField(i)
+		}
+	}
+	return nil
+}
+
+// failField marks a field wrong with a reason (parsing done by the pane).
+func (f *form) failField(key string, err error) tea.Cmd {
+	return f.fail(&model.FieldError{Field: key, Reason: strings.TrimPrefix(errText(err), key+": ")})
+}
+
+func (f *form) help() bindings {
+	k := f.keys
+	short := []key.Binding{k.Save, k.Next, k.Prev, k.Cancel}
+	if f.fields[f.focus].long {
+		short = append(short, k.Editor)
+	}
+	return bindings{short: short, full: [][]key.Binding{{k.Save, k.Next, k.Prev, k.Cancel, k.Editor}}}
+}
+
+// update handles a message; it returns formSave or formCancel when the user
+// asks for them.
+func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
+	switch msg := msg.(type) {
+	case editorDoneMsg:
+		if msg.form != f {
+			return formNone, nil
+		}
+		if msg.err != nil {
+			f.err = "editor: " + errText(msg.err)
+			return formNone, nil
+		}
+		f.fields[msg.field].setValue(msg.text)
+		return formNone, nil
+	case tea.KeyMsg:
+		if f.asking != nil {
+			switch {
+			case key.Matches(msg, f.asking.keys.Yes):
+				f.asking = nil
+				return formCancel, nil
+			case key.Matches(msg, f.asking.keys.No):
+				f.asking = nil
+			}
+			return formNone, nil
+		}
+		ff := f.fields[f.focus]
+		switch {
+		case key.Matches(msg, f.keys.Save):
+			if f.saving {
+				return formNone, nil
+			}
+			f.saving = true
+			f.err = ""
+			return formSave, nil
+		case key.Matches(msg, f.keys.Cancel):
+			if f.dirty() {
+				f.asking = newConfirm("Discard what you typed?", func() tea.Cmd { return nil })
+				return formNone, nil
+			}
+			return formCancel, nil
+		case key.Matches(msg, f.keys.Next):
+			return formNone, f.focusField(f.focus + 1)
+		case key.Matches(msg, f.keys.Prev):
+			return formNone, f.focusField(f.focus - 1)
+		case key.Matches(msg, f.keys.Editor) && ff.long:
+			return formNone, f.editInEditor(f.focus)
+		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || msg.String() == " " && ff.input.Value() == ""):
+			ff.input.SetValue(cycle(ff.options, ff.input.Value(), msg.Type == tea.KeyLeft))
+			ff.input.CursorEnd()
+			return formNone, nil
+		}
+		var cmd tea.Cmd
+		if ff.long {
+			ff.area, cmd = ff.area.Update(msg)
+		} else {
+			ff.input, cmd = ff.input.Update(msg)
+		}
+		return formNone, cmd
+	}
+	return formNone, nil
+}
+
+func cycle(options []string, cur string, back bool) string {
+	i := -1
+	for j, o := range options {
+		if strings.EqualFold(o, strings.TrimSpace(cur)) {
+			i = j
+		}
+	}
+	if back {
+		if i <= 0 {
+			return options[len(options)-1]
+		}
+		return options[i-1]
+	}
+	return options[(i+1)%len(options)]
+}
+
+// editInEditor opens $EDITOR (else vi) on the field's text in a private
+// temporary file and brings the text back.
+func (f *form) editInEditor(i int) tea.Cmd {
+	editor := os.Getenv("VISUAL")
+	if editor == "" {
+		editor = os.Getenv("EDITOR")
+	}
+	if editor == "" {
+		editor = "vi"
+	}
+	tmp, err := os.CreateTemp("", "rapport-*.md") // 0600
+	if err != nil {
+		return func() tea.Msg { return editorDoneMsg{form: f, field: i, err: err} }
+	}
+	_, err = tmp.WriteString(f.fields[i].Value())
+	tmp.Close()
+	if err != nil {
+		os.Remove(tmp.Name())
+		return func() tea.Msg { return editorDoneMsg{form: f, field: i, err: err} }
+	}
+	args := strings.Fields(editor)
+	cmd := exec.Command(args[0], append(args[1:], tmp.Name())...)
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		defer os.Remove(tmp.Name())
+		if err != nil {
+			return editorDoneMsg{form: f, field: i, err: err}
+		}
+		b, err := os.ReadFile(tmp.Name())
+		return editorDoneMsg{form: f, field: i, text: strings.TrimRight(string(b), "\n"), err: err}
+	})
+}
+
+// view draws the form, scrolled so the focused field shows.
+func (f *form) view() string {
+	st := f.styles
+	var blocks []string
+	focusLine := 0
+	lineCount := 2
+	for i, ff := range f.fields {
+		label := ff.label
+		lst := st.Field
+		if i == f.focus {
+			lst = st.FieldFocus
+		}
+		if ff.heart {
+			label = "♥ " + label
+			lst = st.Heart
+		}
+		var block string
+		if ff.long {
+			block = lst.Render(label) + "\n" + ff.area.View()
+		} else {
+			block = lst.Render(fit(label, 20)) + ff.input.View()
+			if len(ff.options) > 0 && i == f.focus {
+				block += "  " + st.Muted.Render("←/→ "+strings.Join(ff.options, " · "))
+			}
+		}
+		if ff.key == f.errField && f.err != "" {
+			block += "\n" + st.FieldError.Render("  ✗ "+f.err)
+		}
+		if i == f.focus {
+			focusLine = lineCount
+		}
+		lineCount += strings.Count(block, "\n") + 1
+		blocks = append(blocks, block)
+	}
+	head := st.Heading.Render(f.title)
+	if f.err != "" && f.errField == "" {
+		head += "  " + st.StatusErr.Render(f.err)
+	}
+	if f.asking != nil {
+		head += "  " + st.Warn.Render(f.asking.view())
+	}
+	body := head + "\n\n" + strings.Join(blocks, "\n")
+	ls := strings.Split(body, "\n")
+	h := max(f.height, 3)
+	off := 0
+	if focusLine+6 > h {
+		off = min(focusLine+6-h, max(len(ls)-h, 0))
+	}
+	if off > 0 {
+		ls = append([]string{ls[0]}, ls[off+1:]...)
+	}
+	return padLines(strings.Join(ls, "\n"), f.width, h)
+}

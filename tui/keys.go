@@ -1,0 +1,155 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Every binding is data: the footer help is built from the bindings of the
+// focused pane, so what the footer says and what the keys do cannot drift.
+
+// globalKeys work anywhere (outside text entry, except ctrl+c and ctrl+k).
+type globalKeys struct {
+	Pane1, Pane2, Pane3, Pane4, Pane5 key.Binding
+	NextPane, PrevPane                key.Binding
+	Find                              key.Binding
+	Scope                             key.Binding
+	Help                              key.Binding
+	Quit                              key.Binding
+	ForceQuit                         key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Pane1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1-5", "panes")),
+		Pane2:     key.NewBinding(key.WithKeys("2")),
+		Pane3:     key.NewBinding(key.WithKeys("3")),
+		Pane4:     key.NewBinding(key.WithKeys("4")),
+		Pane5:     key.NewBinding(key.WithKeys("5")),
+		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Find:      key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "find")),
+		Scope:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "scope to account")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// listKeys move in and act on a list; every pane has them.
+type listKeys struct {
+	Up, Down, Top, Bottom, PageDown, PageUp key.Binding
+	Filter, ClearFilter                     key.Binding
+	Open, Back                              key.Binding
+	New, Edit, Delete                       key.Binding
+	FollowUp                                key.Binding
+}
+
+func newListKeys() listKeys {
+	return listKeys{
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:      key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "archive/delete")),
+		FollowUp:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "follow-up")),
+	}
+}
+
+// itemKeys act on accounts and people (and Today's items).
+type itemKeys struct {
+	Note, Touch, Health key.Binding
+}
+
+func newItemKeys() itemKeys {
+	return itemKeys{
+		Note:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note")),
+		Touch:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "log touch")),
+		Health: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "health check")),
+	}
+}
+
+// accountKeys are the Accounts pane's own.
+type accountKeys struct {
+	Sort, Portfolio, Archived key.Binding
+}
+
+func newAccountKeys() accountKeys {
+	return accountKeys{
+		Sort:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
+		Portfolio: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "portfolio")),
+		Archived:  key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "show archived")),
+	}
+}
+
+// followUpKeys act on follow-ups (Follow-ups pane and Today).
+type followUpKeys struct {
+	Done, Snooze, Undo, ShowDone key.Binding
+}
+
+func newFollowUpKeys() followUpKeys {
+	return followUpKeys{
+		Done:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "done")),
+		Snooze:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snooze")),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		ShowDone: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show done")),
+	}
+}
+
+// briefKeys are the Briefs pane's own.
+type briefKeys struct {
+	Next, Prev, Board, Preview, Write, Drop, Sign key.Binding
+}
+
+func newBriefKeys() briefKeys {
+	return briefKeys{
+		Next:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next stage")),
+		Prev:    key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous stage")),
+		Board:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		Preview: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Write:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
+		Drop:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "drop")),
+		Sign:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "checks")),
+	}
+}
+
+// formKeys work inside a form.
+type formKeys struct {
+	Next, Prev, Save, Cancel, Editor key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Editor: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
+	}
+}
+
+// confirmKeys answer a yes/no question.
+type confirmKeys struct {
+	Yes, No key.Binding
+}
+
+func newConfirmKeys() confirmKeys {
+	return confirmKeys{
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}
+
+// bindings is a help.KeyMap over a fixed list of bindings.
+type bindings struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (b bindings) ShortHelp() []key.Binding  { return b.short }
+func (b bindings) FullHelp() [][]key.Binding { return b.full }

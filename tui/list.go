@@ -1,0 +1,280 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/store"
+)
+
+// pagedList is a list read from the store a page at a time. It holds a
+// window of at most maxWindow rows around the selection and fetches the next
+// page (by keyset cursor) before the selection reaches the window's edge, so
+// moving stays instant and memory stays flat however long the list is.
+type pagedList[T any] struct {
+	id      int // tells this list's messages from other lists'
+	gen     int // bumps when the query changes; older pages are dropped
+	items   []T
+	cursors []store.Cursor
+	start   int // absolute index of items[0]
+	total   int
+	sel     int // absolute index of the selection
+	top     int // absolute index of the first visible row
+	loading bool
+	loaded  bool // the first page has arrived
+	err     error
+	want    int // absolute index to select when the awaited page lands (-1: none)
+	load    pageLoader[T]
+	count   func(ctx context.Context) (int, error)
+	cancel  context.CancelFunc
+}
+
+// pageLoader reads one page; it runs inside a tea.Cmd, never in Update.
+type pageLoader[T any] func(ctx context.Context, req store.PageReq) (store.Page[T], error)
+
+type pageMode int
+
+const (
+	pageFirst pageMode = iota
+	pageAfter
+	pageBefore
+	pageLast
+	pageReload
+)
+
+// pageMsg carries a page read for a list.
+type pageMsg[T any] struct {
+	list, gen int
+	mode      pageMode
+	page      store.Page[T]
+	total     int // -1 when not counted
+	err       error
+}
+
+const (
+	pageSize  = 100
+	maxWindow = 3 * pageSize
+	margin    = 30 // rows from the window's edge at which the next page is fetched
+)
+
+var listIDs int
+
+func newPagedList[T any]() pagedList[T] {
+	listIDs++
+	return pagedList[T]{id: listIDs, want: -1}
+}
+
+// setSource sets what the list shows and reads its first page.
+func (l *pagedList[T]) setSource(load pageLoader[T], count func(ctx context.Context) (int, error)) tea.Cmd {
+	l.load, l.count = load, count
+	l.gen++
+	l.sel, l.top, l.want = 0, 0, -1
+	return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, true)
+}
+
+// reload re-reads the current window in place (after an edit), keeping the
+// selection where it was.
+func (l *pagedList[T]) reload() tea.Cmd {
+	if l.load == nil {
+		return nil
+	}
+	l.gen++
+	if len(l.cursors) == 0 {
+		return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, true)
+	}
+	c := l.cursors[0]
+	return l.fetch(pageReload, store.PageReq{From: &c, Limit: max(len(l.items), pageSize)}, true)
+}
+
+func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) tea.Cmd {
+	if l.cancel != nil {
+		l.cancel() // a stale query (the filter changed) stops early
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	l.loading = true
+	id, gen, load, count := l.id, l.gen, l.load, l.count
+	return func() tea.Msg {
+		defer cancel()
+		msg := pageMsg[T]{list: id, gen: gen, mode: mode, total: -1}
+		msg.page, msg.err = load(ctx, req)
+		if msg.err == nil && withCount && count != nil {
+			msg.total, msg.err = count(ctx)
+		}
+		return msg
+	}
+}
+
+// update applies a page; it reports whether the message was this list's.
+func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
+	if msg.list != l.id {
+		return false, nil
+	}
+	if msg.gen != l.gen {
+		return true, nil
+	}
+	l.loading = false
+	if msg.err != nil {
+		if errors.Is(msg.err, context.Canceled) || strings.Contains(msg.err.Error(), "interrupt") {
+			return true, nil // superseded by a newer request
+		}
+		l.err = msg.err
+		return true, nil
+	}
+	l.err = nil
+	items, cursors := msg.page.Items, msg.page.Cursors
+	switch msg.mode {
+	case pageFirst:
+		l.items, l.cursors, l.start = items, cursors, 0
+	case pageReload:
+		l.items, l.cursors = items, cursors
+	case pageLast:
+		if msg.total >= 0 {
+			l.total = msg.total
+		}
+		l.items, l.cursors, l.start = items, cursors, max(0, l.total-len(items))
+	case pageAfter:
+		if len(items) < pageSize {
+			l.total = l.start + len(l.items) + len(items)
+		}
+		l.items = append(l.items, items...)
+		l.cursors = append(l.cursors, cursors...)
+		if over := len(l.items) - maxWindow; over > 0 && l.sel-l.start > over {
+			l.items, l.cursors, l.start = l.items[over:], l.cursors[over:], l.start+over
+		}
+	case pageBefore:
+		l.items = append(append([]T(nil), items...), l.items...)
+		l.cursors = append(append([]store.Cursor(nil), cursors...), l.cursors...)
+		l.start -= len(items)
+		if l.start < 0 || len(items) < pageSize && l.start != 0 {
+			l.start = 0
+		}
+		if over := len(l.items) - maxWindow; over > 0 {
+			l.items, l.cursors = l.items[:len(l.items)-over], l.cursors[:len(l.cursors)-over]
+		}
+	}
+	if msg.total >= 0 {
+		l.total = msg.total
+	}
+	if l.total < l.start+len(l.items) {
+		l.total = l.start + len(l.items)
+	}
+	l.loaded = true
+	if l.want >= 0 {
+		l.sel, l.want = l.want, -1
+	}
+	l.clamp()
+	return true, l.prefetch()
+}
+
+func (l *pagedList[T]) clamp() {
+	if len(l.items) == 0 {
+		l.sel = 0
+		return
+	}
+	l.sel = min(max(l.sel, l.start), l.start+len(l.items)-1)
+}
+
+// prefetch fetches the neighbouring page when the selection nears the edge.
+func (l *pagedList[T]) prefetch() tea.Cmd {
+	if l.loading || len(l.items) == 0 {
+		return nil
+	}
+	end := l.start + len(l.items)
+	if end < l.total && end-l.sel <= margin {
+		c := l.cursors[len(l.cursors)-1]
+		return l.fetch(pageAfter, store.PageReq{After: &c, Limit: pageSize}, false)
+	}
+	if l.start > 0 && l.sel-l.start <= margin {
+		c := l.cursors[0]
+		return l.fetch(pageBefore, store.PageReq{Before: &c, Limit: pageSize}, false)
+	}
+	return nil
+}
+
+// move moves the selection by delta rows within what is loaded.
+func (l *pagedList[T]) move(delta int) tea.Cmd {
+	l.sel += delta
+	l.clamp()
+	return l.prefetch()
+}
+
+// first selects the first row.
+func (l *pagedList[T]) first() tea.Cmd {
+	if l.start == 0 {
+		l.sel = 0
+		return nil
+	}
+	l.want = 0
+	return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, false)
+}
+
+// last selects the last row.
+func (l *pagedList[T]) last() tea.Cmd {
+	if l.start+len(l.items) >= l.total {
+		l.sel = l.total - 1
+		l.clamp()
+		return nil
+	}
+	l.want = l.total - 1
+	return l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
+}
+
+// selected returns the selected row.
+func (l *pagedList[T]) selected() (T, bool) {
+	i := l.sel - l.start
+	if i < 0 || i >= len(l.items) {
+		var zero T
+		return zero, false
+	}
+	return l.items[i], true
+}
+
+// replace swaps the selected row for an updated copy (after a save), so the
+// list shows the change before the reload lands.
+func (l *pagedList[T]) replace(v T) {
+	if i := l.sel - l.start; i >= 0 && i < len(l.items) {
+		l.items[i] = v
+	}
+}
+
+// empty reports whether the list has loaded and has no rows.
+func (l *pagedList[T]) empty() bool { return l.loaded && len(l.items) == 0 }
+
+// view renders the visible rows; render draws one row at the given width.
+func (l *pagedList[T]) view(width, height int, render func(v T, width int, selected bool) string) string {
+	if height <= 0 {
+		return ""
+	}
+	if l.sel < l.top {
+		l.top = l.sel
+	}
+	if l.sel >= l.top+height {
+		l.top = l.sel - height + 1
+	}
+	l.top = max(l.top, l.start)
+	var b strings.Builder
+	rows := 0
+	for i := l.top; i < l.start+len(l.items) && rows < height; i++ {
+		if rows > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(render(l.items[i-l.start], width, i == l.sel))
+		rows++
+	}
+	return b.String()
+}
+
+// position is "12/20000" for the list's header.
+func (l *pagedList[T]) position() string {
+	if l.total == 0 {
+		return "0"
+	}
+	return itoa(l.sel+1) + "/" + itoa(l.total)
+}
+
+// ctxT keeps loader signatures short.
+type ctxT = context.Context

@@ -1,0 +1,285 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// portfolioView is the Accounts pane's portfolio view (P): how concentrated
+// revenue is, the split by tier and region, the accounts that could become
+// key, whose satisfaction fell and where opportunities were opened this
+// quarter. j/k scroll it.
+type portfolioView struct {
+	c      *common
+	scroll int
+	data   *store.Portfolio
+	today  model.Date
+	err    error
+}
+
+// portfolioMsg carries the portfolio figures.
+type portfolioMsg struct {
+	p     store.Portfolio
+	today model.Date
+	err   error
+}
+
+func (v *portfolioView) load() tea.Cmd {
+	st, today := v.c.store, v.c.today()
+	return func() tea.Msg {
+		ctx, cancel := v.c.ctx()
+		defer cancel()
+		p, err := st.Portfolio(ctx, today)
+		return portfolioMsg{p: p, today: today, err: err}
+	}
+}
+
+func (v *portfolioView) set(msg portfolioMsg) {
+	v.err = msg.err
+	if msg.err != nil {
+		return
+	}
+	p := msg.p
+	v.data, v.today = &p, msg.today
+}
+
+// portfolioGap separates side-by-side sections; portfolioColMin is the
+// narrowest a column may be before sections stack instead.
+const (
+	portfolioGap    = 3
+	portfolioColMin = 44
+)
+
+func (v *portfolioView) view(w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	ls := v.lines(w)
+	maxScroll := max(len(ls)-h, 0)
+	v.scroll = min(max(v.scroll, 0), maxScroll)
+	ls = ls[v.scroll:]
+	if len(ls) > h {
+		hidden := len(ls) - h + 1 // the last row shown becomes the hint
+		ls = ls[:h]
+		ls[h-1] = v.c.styles.Muted.Render(fmt.Sprintf("↓ %d more · j/k scroll", hidden))
+	}
+	return padLines(strings.Join(ls, "\n"), w, h)
+}
+
+// lines renders the whole portfolio, unscrolled, each line at most w cells.
+func (v *portfolioView) lines(w int) []string {
+	st := v.c.styles
+	switch {
+	case v.err != nil:
+		return []string{st.Heading.Render("Portfolio"), "",
+			st.StatusErr.Render(clip("Could not load the portfolio: "+SanitizeLine(errText(v.err)), w))}
+	case v.data == nil:
+		return []string{st.Heading.Render("Portfolio"), "", st.Muted.Render("Loading the portfolio…")}
+	case v.data.Accounts == 0:
+		return append([]string{st.Heading.Render("Portfolio")},
+			strings.Split(st.Empty.Render("No accounts yet — press esc, then n to add one."), "\n")...)
+	}
+	p := v.data
+	currency := ""
+	if len(p.Currencies) == 1 {
+		currency = " " + SanitizeLine(p.Currencies[0])
+	}
+	out := []string{clip(st.Heading.Render("Portfolio")+st.Muted.Render(fmt.Sprintf(" · %d %s · revenue %s%s · esc closes",
+		p.Accounts, plural(p.Accounts, "account", "accounts"), p.TotalRevenue.Short(), currency)), w)}
+	if len(p.Currencies) > 1 {
+		cs := make([]string, len(p.Currencies))
+		for i, c := range p.Currencies {
+			cs[i] = SanitizeLine(c)
+		}
+		out = append(out, st.Warn.Render(clip("⚠ Amounts in "+strings.Join(cs, ", ")+" are summed as entered, without conversion.", w)))
+	}
+	out = append(out, "")
+	if p.TotalRevenue > 0 {
+		head := fmt.Sprintf("Top 20%% of accounts (%d) hold %s of revenue", p.TopCount, pct(p.TopShare))
+		out = append(out, st.Title.Render(clip(head, w)))
+		if bw := min(w-6, 50); bw >= 4 {
+			out = append(out, st.bar(p.TopShare, bw)+" "+pct(p.TopShare))
+		}
+	} else {
+		out = append(out, st.Muted.Render(clip("No revenue recorded yet — set each account's revenue to see how concentrated it is.", w)))
+	}
+
+	colW := w
+	twoCols := w >= 2*portfolioColMin+portfolioGap
+	if twoCols {
+		colW = (w - portfolioGap) / 2
+	}
+	row := func(left, right []string) {
+		out = append(out, "")
+		if !twoCols {
+			out = append(out, left...)
+			out = append(out, "")
+			out = append(out, right...)
+			return
+		}
+		for i := range max(len(left), len(right)) {
+			var l, r string
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			out = append(out, fit(l, colW)+strings.Repeat(" ", portfolioGap)+clip(r, colW))
+		}
+	}
+	row(v.tierBars(colW, false), v.tierBars(colW, true))
+	row(v.regionBars(colW), v.rising(colW))
+	row(v.falling(colW), v.newBriefs(colW))
+	return out
+}
+
+// barRow is one labelled bar of a section.
+type barRow struct {
+	label string // sanitised
+	frac  float64
+	value string
+}
+
+// bars renders a titled section of horizontal bars in width w.
+func (v *portfolioView) bars(title string, rows []barRow, w int) []string {
+	st := v.c.styles
+	out := []string{st.Heading.Render(clip(title, w))}
+	labelW, valueW := 0, 0
+	for _, r := range rows {
+		labelW = max(labelW, ansi.StringWidth(r.label))
+		valueW = max(valueW, ansi.StringWidth(r.value))
+	}
+	labelW = min(labelW, 18, max(w/3, 4))
+	barW := min(w-labelW-valueW-2, 40)
+	for _, r := range rows {
+		line := fit(r.label, labelW) + " "
+		if barW >= 3 {
+			line += st.bar(r.frac, barW) + " "
+		}
+		line += strings.Repeat(" ", valueW-ansi.StringWidth(r.value)) + r.value
+		out = append(out, clip(line, w))
+	}
+	return out
+}
+
+func (v *portfolioView) tierBars(w int, revenue bool) []string {
+	p := v.data
+	var rows []barRow
+	for _, t := range p.ByTier {
+		label := string(t.Tier)
+		if t.Tier == "" {
+			label = "no tier"
+		}
+		r := barRow{label: SanitizeLine(label)}
+		if revenue {
+			r.frac = frac(int64(t.Revenue), int64(p.TotalRevenue))
+			r.value = t.Revenue.Short() + " " + pct(r.frac)
+		} else {
+			r.frac = frac(int64(t.Accounts), int64(p.Accounts))
+			r.value = fmt.Sprintf("%d %s", t.Accounts, pct(r.frac))
+		}
+		rows = append(rows, r)
+	}
+	if revenue {
+		return v.bars("Revenue by tier", rows, w)
+	}
+	return v.bars("Accounts by tier", rows, w)
+}
+
+func (v *portfolioView) regionBars(w int) []string {
+	p := v.data
+	var rows []barRow
+	for _, r := range p.ByRegion {
+		label := SanitizeLine(r.Region)
+		if strings.TrimSpace(label) == "" {
+			label = "no region"
+		}
+		b := barRow{label: label, value: fmt.Sprintf("%s · %d", r.Revenue.Short(), r.Accounts)}
+		if p.TotalRevenue > 0 {
+			b.frac = frac(int64(r.Revenue), int64(p.TotalRevenue))
+		} else {
+			b.frac = frac(int64(r.Accounts), int64(p.Accounts))
+		}
+		rows = append(rows, b)
+	}
+	return v.bars("Revenue by region (revenue · accounts)", rows, w)
+}
+
+func (v *portfolioView) rising(w int) []string {
+	st := v.c.styles
+	out := []string{st.Heading.Render(clip("Rising — candidates to become key", w))}
+	if len(v.data.Rising) == 0 {
+		return append(out, st.Muted.Render(clip("None: no non-key account has potential above its revenue.", w)))
+	}
+	amtW, headW := 0, 0
+	for _, a := range v.data.Rising {
+		amtW = max(amtW, ansi.StringWidth(a.Revenue.Short()+" → "+a.Potential.Short()))
+		headW = max(headW, ansi.StringWidth("+"+(a.Potential-a.Revenue).Short()))
+	}
+	nameW := w - 5 - 1 - 1 - amtW - 1 - headW
+	for _, a := range v.data.Rising {
+		head := "+" + (a.Potential - a.Revenue).Short()
+		line := fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5) + " "
+		if nameW >= 6 {
+			line += fit(SanitizeLine(a.Name), nameW) + " "
+		} else {
+			line += SanitizeLine(a.Name) + " "
+		}
+		line += fit(a.Revenue.Short()+" → "+a.Potential.Short(), amtW) + " " +
+			strings.Repeat(" ", headW-ansi.StringWidth(head)) + st.Good.Render(head)
+		out = append(out, clip(line, w))
+	}
+	return out
+}
+
+func (v *portfolioView) falling(w int) []string {
+	st := v.c.styles
+	out := []string{st.Heading.Render(clip("Satisfaction fell", w))}
+	if len(v.data.Falling) == 0 {
+		return append(out, st.Muted.Render(clip("No account's satisfaction fell since its previous entry.", w)))
+	}
+	for _, d := range v.data.Falling {
+		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, ago(d.On, v.today))
+		nameW := max(w-ansi.StringWidth(tail)-1, 6)
+		out = append(out, st.Warn.Render(clip(fit(SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
+	}
+	return out
+}
+
+func (v *portfolioView) newBriefs(w int) []string {
+	st := v.c.styles
+	title := st.Heading.Render("New opportunities this quarter")
+	if !v.today.IsZero() {
+		start, _ := store.QuarterOf(v.today)
+		title += st.Muted.Render(fmt.Sprintf(" (Q%d %d)", (int(start.Month())-1)/3+1, start.Year()))
+	}
+	out := []string{clip(title, w)}
+	if len(v.data.NewBriefs) == 0 {
+		return append(out, st.Muted.Render(clip("No briefs opened this quarter.", w)))
+	}
+	for _, bc := range v.data.NewBriefs {
+		tail := fmt.Sprintf("%d %s opened", bc.Count, plural(bc.Count, "brief", "briefs"))
+		nameW := max(w-ansi.StringWidth(tail)-1, 6)
+		out = append(out, clip(fit(SanitizeLine(bc.Account.Name), nameW)+" "+st.Muted.Render(tail), w))
+	}
+	return out
+}
+
+// frac is part/whole in 0..1, 0 when whole is 0.
+func frac(part, whole int64) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// pct formats a share as a whole percentage: "78%".
+func pct(f float64) string { return fmt.Sprintf("%d%%", int(math.Round(f*100))) }

@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"context"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// Store is what the TUI needs of the database. *store.Store implements it;
+// tests use a real store on a temporary file.
+type Store interface {
+	Accounts(ctx context.Context, f store.AccountFilter, req store.PageReq) (store.Page[model.Account], error)
+	CountAccounts(ctx context.Context, f store.AccountFilter) (int, error)
+	Account(ctx context.Context, id int64) (model.Account, error)
+	CreateAccount(ctx context.Context, a model.Account) (model.Account, error)
+	UpdateAccount(ctx context.Context, a model.Account) (model.Account, error)
+	ArchiveAccount(ctx context.Context, id int64, archived bool) error
+	DeleteAccount(ctx context.Context, id int64) error
+	Agenda(ctx context.Context, req store.AgendaReq) (model.Agenda, error)
+	Briefs(ctx context.Context, f store.BriefFilter, req store.PageReq) (store.Page[model.Brief], error)
+	CountBriefs(ctx context.Context, f store.BriefFilter) (int, error)
+	Brief(ctx context.Context, id int64) (model.Brief, error)
+	PersonBriefs(ctx context.Context, personID int64) ([]model.Brief, error)
+	CreateBrief(ctx context.Context, b model.Brief) (model.Brief, error)
+	UpdateBrief(ctx context.Context, b model.Brief) (model.Brief, error)
+	MoveBrief(ctx context.Context, id int64, to model.Stage, reason string) (model.Brief, error)
+	SetCheck(ctx context.Context, briefID int64, c model.Check) (model.Brief, error)
+	ArchiveBrief(ctx context.Context, id int64, archived bool) error
+	DeleteBrief(ctx context.Context, id int64) error
+	FollowUps(ctx context.Context, f store.FollowUpFilter, req store.PageReq) (store.Page[model.FollowUp], error)
+	CountFollowUps(ctx context.Context, f store.FollowUpFilter) (int, error)
+	FollowUp(ctx context.Context, id int64) (model.FollowUp, error)
+	CreateFollowUp(ctx context.Context, f model.FollowUp) (model.FollowUp, error)
+	UpdateFollowUp(ctx context.Context, f model.FollowUp) (model.FollowUp, error)
+	DeleteFollowUp(ctx context.Context, id int64) error
+	CompleteFollowUp(ctx context.Context, id int64) (done model.FollowUp, next *model.FollowUp, err error)
+	ReopenFollowUp(ctx context.Context, id int64, spawnedID int64) error
+	SnoozeFollowUp(ctx context.Context, id int64, until model.Date) (previous model.Date, err error)
+	AddHealthCheck(ctx context.Context, h model.HealthCheck) (model.HealthCheck, error)
+	HealthChecks(ctx context.Context, accountID int64, limit int) ([]model.HealthCheck, error)
+	Notes(ctx context.Context, f store.NoteFilter, req store.PageReq) (store.Page[model.Note], error)
+	Note(ctx context.Context, id int64) (model.Note, error)
+	CreateNote(ctx context.Context, n model.Note) (model.Note, error)
+	UpdateNote(ctx context.Context, n model.Note) (model.Note, error)
+	PinNote(ctx context.Context, id int64, pinned bool) error
+	MarkNoteAsked(ctx context.Context, id int64, asked bool) error
+	DeleteNote(ctx context.Context, id int64) error
+	People(ctx context.Context, f store.PersonFilter, req store.PageReq) (store.Page[model.Person], error)
+	CountPeople(ctx context.Context, f store.PersonFilter) (int, error)
+	Person(ctx context.Context, id int64) (model.Person, error)
+	AccountPeople(ctx context.Context, accountID int64) ([]model.Person, error)
+	CreatePerson(ctx context.Context, p model.Person) (model.Person, error)
+	UpdatePerson(ctx context.Context, p model.Person) (model.Person, error)
+	ArchivePerson(ctx context.Context, id int64, archived bool) error
+	DeletePerson(ctx context.Context, id int64) error
+	FindPeople(ctx context.Context, query string, limit int) ([]model.Person, error)
+	FindAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
+	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
+	Touches(ctx context.Context, f store.TouchFilter, req store.PageReq) (store.Page[model.Touch], error)
+	LogTouch(ctx context.Context, t model.Touch) (model.Touch, error)
+	DeleteTouch(ctx context.Context, id int64) error
+	Portfolio(ctx context.Context, today model.Date) (store.Portfolio, error)
+}

@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/model"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// fit truncates s (which may hold styles) to width cells, with an ellipsis,
+// and pads it to exactly width.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	w := ansi.StringWidth(s)
+	if w > width {
+		s = ansi.Truncate(s, width, "…")
+		w = ansi.StringWidth(s)
+	}
+	if w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// clip truncates s to width cells without padding.
+func clip(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// wrap word-wraps sanitised text to width.
+func wrap(s string, width int) string {
+	if width <= 4 {
+		return s
+	}
+	return lipgloss.NewStyle().Width(width).Render(s)
+}
+
+// ago says how long ago a day was, compactly: "today", "3d", "5w", "8mo", "2y".
+func ago(d, today model.Date) string {
+	if d.IsZero() {
+		return "never"
+	}
+	n := today.DaysSince(d)
+	switch {
+	case n < 0:
+		return "in " + itoa(-n) + "d"
+	case n == 0:
+		return "today"
+	case n < 14:
+		return itoa(n) + "d"
+	case n < 70:
+		return itoa(n/7) + "w"
+	case n < 730:
+		return itoa(n/30) + "mo"
+	}
+	return itoa(n/365) + "y"
+}
+
+// bar draws a horizontal bar of width cells filled to frac (0..1).
+func (s Styles) bar(frac float64, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	frac = min(max(frac, 0), 1)
+	full := int(frac*float64(width) + 0.5)
+	if frac > 0 && full == 0 {
+		full = 1
+	}
+	return s.Bar.Render(strings.Repeat("█", full)) + s.BarEmpty.Render(strings.Repeat("░", width-full))
+}
+
+// sparkline draws values as a row of block characters.
+func sparkline(vals []float64) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	blocks := []rune("▁▂▃▄▅▆▇█")
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		i := 0
+		if hi > lo {
+			i = int((v - lo) / (hi - lo) * float64(len(blocks)-1))
+		} else {
+			i = len(blocks) / 2
+		}
+		b.WriteRune(blocks[i])
+	}
+	return b.String()
+}
+
+// field renders "label  value" lines for a dossier, skipping empty values.
+func (s Styles) field(label, value string, width int) string {
+	if value == "" {
+		return ""
+	}
+	l := s.Label.Render(fit(label, 14))
+	return l + " " + wrapIndent(SanitizeLine(value), width-15, 15)
+}
+
+// wrapIndent wraps text to width and indents continuation lines.
+func wrapIndent(s string, width, indent int) string {
+	if width < 10 {
+		return s
+	}
+	w := ansi.Wordwrap(s, width, " ")
+	w = ansi.Hardwrap(w, width, true)
+	return strings.ReplaceAll(w, "\n", "\n"+strings.Repeat(" ", indent))
+}
+
+// lines joins non-empty lines.
+func lines(parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// newInput returns a one-line text input with a steady cursor: a blinking
+// one redraws the screen twice a second for nothing.
+func newInput() textinput.Model {
+	in := textinput.New()
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return in
+}

@@ -1,0 +1,718 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+// todayPane is the start screen: the agenda for today in sections, one
+// selection moving across all of them, and the keys to act in place.
+type todayPane struct {
+	c      *common
+	width  int
+	height int
+	agenda *model.Agenda
+	err    error
+	gen    int // bumps per load; older answers are dropped
+	rows   []todayRow
+	items  []int // indexes into rows of the selectable items
+	sel    int   // index into items
+	top    int   // first visible row
+	keys   todayKeys
+	list   listKeys
+	fu     followUpKeys
+	item   itemKeys
+	ed     editorHost
+	undo   undoStack
+	snooze *snoozePrompt
+}
+
+// todaySection is one part of the agenda.
+type todaySection int
+
+const (
+	secOverdue todaySection = iota
+	secToday
+	secUpcoming
+	secTouch
+	secAsk
+	secBirthday
+	secStalled
+)
+
+// todayRow is a heading or one item of the agenda.
+type todayRow struct {
+	heading string
+	sec     todaySection
+	fu      *model.FollowUp
+	person  *model.Person
+	note    *model.Note
+	bday    *model.BirthdayItem
+	brief   *model.Brief
+}
+
+// key identifies an item across reloads, to keep the selection on it.
+func (r todayRow) key() string {
+	switch {
+	case r.fu != nil:
+		return fmt.Sprintf("f%d", r.fu.ID)
+	case r.person != nil:
+		return fmt.Sprintf("p%d", r.person.ID)
+	case r.note != nil:
+		return fmt.Sprintf("n%d", r.note.ID)
+	case r.bday != nil:
+		return fmt.Sprintf("b%d", r.bday.Person.ID)
+	case r.brief != nil:
+		return fmt.Sprintf("s%d", r.brief.ID)
+	}
+	return ""
+}
+
+// todayKeys are Today's own bindings.
+type todayKeys struct {
+	Open, Asked key.Binding
+}
+
+func newTodayKeys() todayKeys {
+	return todayKeys{
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open in its pane")),
+		Asked: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark asked")),
+	}
+}
+
+// agendaMsg carries the agenda read for Today.
+type agendaMsg struct {
+	gen    int
+	agenda model.Agenda
+	err    error
+}
+
+// todayAgendaLimit is the rows per section: a morning's worth.
+const todayAgendaLimit = 50
+
+func newTodayPane(c *common) *todayPane {
+	return &todayPane{c: c, keys: newTodayKeys(), list: newListKeys(), fu: newFollowUpKeys(), item: newItemKeys()}
+}
+
+func (p *todayPane) Title() string { return "Today" }
+
+func (p *todayPane) Init() tea.Cmd { return p.loadAgenda() }
+
+// loadAgenda reads the agenda for today in a command.
+func (p *todayPane) loadAgenda() tea.Cmd {
+	p.gen++
+	gen, st := p.gen, p.c.store
+	req := store.AgendaReq{Today: p.c.today(), Days: model.DefaultAgendaDays, AccountID: p.c.scope.ID, Limit: todayAgendaLimit}
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		a, err := st.Agenda(ctx, req)
+		return agendaMsg{gen: gen, agenda: a, err: err}
+	}
+}
+
+func (p *todayPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	if p.ed.ed != nil {
+		p.ed.ed.form.setSize(w, h)
+	}
+}
+
+func (p *todayPane) Capturing() bool { return p.ed.active() || p.snooze != nil }
+func (p *todayPane) Dirty() bool     { return p.ed.dirty() }
+
+func (p *todayPane) SetScope(s scope) tea.Cmd { return p.loadAgenda() }
+
+// Open: Today has no item of its own to open; it shows the agenda.
+func (p *todayPane) Open(kind store.HitKind, id int64) tea.Cmd { return nil }
+
+// selected returns the selected row.
+func (p *todayPane) selected() (todayRow, bool) {
+	if p.sel < 0 || p.sel >= len(p.items) {
+		return todayRow{}, false
+	}
+	return p.rows[p.items[p.sel]], true
+}
+
+// build lays the agenda out as headed sections and keeps the selection on
+// the same item when it is still there (else at the same place).
+func (p *todayPane) build(a *model.Agenda) {
+	prev := ""
+	if r, ok := p.selected(); ok {
+		prev = r.key()
+	}
+	p.rows, p.items = p.rows[:0], p.items[:0]
+	c := a.Counts
+	head := func(sec todaySection, title string, shown, total int) {
+		if shown == 0 {
+			return
+		}
+		h := fmt.Sprintf("%s  %d", title, total)
+		if total > shown {
+			h = fmt.Sprintf("%s  %d (first %d)", title, total, shown)
+		}
+		p.rows = append(p.rows, todayRow{heading: h, sec: sec})
+	}
+	add := func(r todayRow) {
+		p.items = append(p.items, len(p.rows))
+		p.rows = append(p.rows, r)
+	}
+	fus := func(sec todaySection, title string, list []model.FollowUp, total int) {
+		head(sec, title, len(list), total)
+		for i := range list {
+			add(todayRow{sec: sec, fu: &list[i]})
+		}
+	}
+	fus(secOverdue, "Overdue", a.Overdue, c.Overdue)
+	fus(secToday, "Today", a.DueToday, c.DueToday)
+	fus(secUpcoming, fmt.Sprintf("Next %d days", max(a.Days, 1)), a.Upcoming, c.Upcoming)
+	head(secTouch, "People due a touch", len(a.TouchDue), c.TouchDue)
+	for i := range a.TouchDue {
+		add(todayRow{sec: secTouch, person: &a.TouchDue[i]})
+	}
+	head(secAsk, "Ask about", len(a.AskAbout), c.AskAbout)
+	for i := range a.AskAbout {
+		add(todayRow{sec: secAsk, note: &a.AskAbout[i]})
+	}
+	head(secBirthday, "Birthdays", len(a.Birthdays), c.Birthdays)
+	for i := range a.Birthdays {
+		add(todayRow{sec: secBirthday, bday: &a.Birthdays[i]})
+	}
+	head(secStalled, "Stalled briefs", len(a.Stalled), c.Stalled)
+	for i := range a.Stalled {
+		add(todayRow{sec: secStalled, brief: &a.Stalled[i]})
+	}
+	if prev != "" {
+		for i, ri := range p.items {
+			if p.rows[ri].key() == prev {
+				p.sel = i
+				break
+			}
+		}
+	}
+	p.sel = min(max(p.sel, 0), max(len(p.items)-1, 0))
+}
+
+func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
+	var mine bool
+	if m, ok := msg.(savedMsg); ok {
+		mine = p.ed.ed != nil && m.form == p.ed.ed.form
+	}
+	if consumed, cmd := p.ed.handle(msg); consumed {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case agendaMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.err = msg.err
+		if msg.err == nil {
+			a := msg.agenda
+			p.agenda = &a
+			p.build(&a)
+		}
+		return nil
+	case actedMsg:
+		_, cmd := p.undo.acted(msg)
+		return cmd
+	case savedMsg:
+		if mine {
+			return tea.Batch(status(msg.text), p.loadAgenda())
+		}
+		return p.loadAgenda()
+	case reloadMsg:
+		return p.loadAgenda()
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return nil
+}
+
+func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
+	if p.snooze != nil {
+		done, until, cmd := p.snooze.update(msg, p.c)
+		if !done {
+			return cmd
+		}
+		f := p.snooze.f
+		p.snooze = nil
+		if until.IsZero() {
+			return cmd
+		}
+		return p.undo.saveSnooze(p.c, f, until)
+	}
+	l := p.list
+	switch {
+	case key.Matches(msg, l.Down):
+		p.move(1)
+		return nil
+	case key.Matches(msg, l.Up):
+		p.move(-1)
+		return nil
+	case key.Matches(msg, l.PageDown):
+		p.move(max(p.height-3, 1))
+		return nil
+	case key.Matches(msg, l.PageUp):
+		p.move(-max(p.height-3, 1))
+		return nil
+	case key.Matches(msg, l.Top):
+		p.sel = 0
+		return nil
+	case key.Matches(msg, l.Bottom):
+		p.sel = max(len(p.items)-1, 0)
+		return nil
+	case key.Matches(msg, p.fu.Undo):
+		return p.undo.saveUndo(p.c)
+	}
+	w, h := p.width, p.height
+	r, ok := p.selected()
+	if !ok {
+		if key.Matches(msg, l.FollowUp) {
+			return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
+		}
+		return nil
+	}
+	about, hasAbout := p.personSubject(r)
+	switch {
+	case key.Matches(msg, p.keys.Open):
+		if kind, id := p.target(r); id != 0 {
+			return func() tea.Msg { return openMsg{kind: kind, id: id} }
+		}
+		return nil
+	case key.Matches(msg, p.fu.Done):
+		switch {
+		case r.fu != nil:
+			return p.undo.saveDone(p.c, *r.fu)
+		case r.note != nil:
+			return p.undo.saveAsked(p.c, *r.note)
+		}
+		return nil
+	case key.Matches(msg, p.fu.Snooze) && r.fu != nil:
+		p.snooze = newSnoozePrompt(*r.fu)
+		return p.snooze.input.Focus()
+	case key.Matches(msg, p.item.Touch) && hasAbout:
+		return p.c.touchForm(&p.ed, w, h, about)
+	case key.Matches(msg, p.item.Note) && hasAbout:
+		return p.c.noteForm(&p.ed, w, h, about)
+	case key.Matches(msg, l.FollowUp):
+		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(r), nil)
+	}
+	return nil
+}
+
+func (p *todayPane) move(delta int) {
+	p.sel = min(max(p.sel+delta, 0), max(len(p.items)-1, 0))
+}
+
+// personSubject is who L and N act on: the selected person, or the person
+// (else the account) the follow-up or note is about.
+func (p *todayPane) personSubject(r todayRow) (subject, bool) {
+	switch {
+	case r.person != nil:
+		return subject{accountID: r.person.AccountID, personID: r.person.ID, name: r.person.Name}, true
+	case r.bday != nil:
+		return subject{accountID: r.bday.Person.AccountID, personID: r.bday.Person.ID, name: r.bday.Person.Name}, true
+	case r.fu != nil && r.fu.PersonID != 0:
+		return subject{accountID: r.fu.AccountID, personID: r.fu.PersonID, name: r.fu.PersonName}, true
+	case r.fu != nil && r.fu.AccountID != 0:
+		return subject{accountID: r.fu.AccountID, name: r.fu.AccountName}, true
+	case r.note != nil && r.note.PersonID != 0:
+		return subject{accountID: r.note.AccountID, personID: r.note.PersonID, name: r.note.PersonName}, true
+	case r.note != nil && r.note.AccountID != 0:
+		return subject{accountID: r.note.AccountID, name: r.note.AccountName}, true
+	}
+	return subject{}, false
+}
+
+// linkSubject is what a new follow-up (r) links to.
+func (p *todayPane) linkSubject(r todayRow) subject {
+	switch {
+	case r.fu != nil:
+		s := subject{accountID: r.fu.AccountID, personID: r.fu.PersonID, briefID: r.fu.BriefID, name: r.fu.AccountName}
+		if r.fu.PersonName != "" {
+			s.name = r.fu.PersonName
+		}
+		return s
+	case r.brief != nil:
+		return subject{accountID: r.brief.AccountID, briefID: r.brief.ID, name: r.brief.Title}
+	}
+	if s, ok := p.personSubject(r); ok {
+		return s
+	}
+	return subject{accountID: p.c.scope.ID, name: p.c.scope.Name}
+}
+
+// target is the pane and item enter opens.
+func (p *todayPane) target(r todayRow) (store.HitKind, int64) {
+	switch {
+	case r.fu != nil:
+		return store.HitFollowUp, r.fu.ID
+	case r.person != nil:
+		return store.HitPerson, r.person.ID
+	case r.bday != nil:
+		return store.HitPerson, r.bday.Person.ID
+	case r.brief != nil:
+		return store.HitBrief, r.brief.ID
+	case r.note != nil && r.note.PersonID != 0:
+		return store.HitPerson, r.note.PersonID
+	case r.note != nil:
+		return store.HitAccount, r.note.AccountID
+	}
+	return 0, 0
+}
+
+func (p *todayPane) Help() help.KeyMap {
+	if p.ed.active() {
+		return p.ed.ed.form.help()
+	}
+	if p.snooze != nil {
+		return p.snooze.help()
+	}
+	l := p.list
+	var own []key.Binding
+	r, ok := p.selected()
+	if !ok {
+		fu := l.FollowUp
+		fu.SetHelp("r", "plan a follow-up")
+		own = append(own, fu)
+	} else {
+		own = append(own, l.Down, l.Up, p.keys.Open)
+		switch {
+		case r.fu != nil:
+			own = append(own, p.fu.Done, p.fu.Snooze)
+		case r.note != nil:
+			own = append(own, p.keys.Asked)
+		}
+		if _, ok := p.personSubject(r); ok {
+			own = append(own, p.item.Touch, p.item.Note)
+		}
+		own = append(own, l.FollowUp)
+	}
+	if !p.undo.empty() {
+		own = append(own, p.fu.Undo)
+	}
+	return bindings{short: own, full: [][]key.Binding{
+		{l.Down, l.Up, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
+		{p.fu.Done, p.keys.Asked, p.fu.Snooze, p.fu.Undo, p.item.Touch, p.item.Note, l.FollowUp},
+	}}
+}
+
+// listWidth leaves the detail the larger part on a wide terminal.
+func (p *todayPane) narrow() bool { return p.width < 100 }
+
+func (p *todayPane) listWidth() int {
+	if p.narrow() {
+		return p.width
+	}
+	return max(p.width/2, 40)
+}
+
+func (p *todayPane) detailWidth() int { return max(p.width-p.listWidth()-3, 10) }
+
+func (p *todayPane) View() string {
+	if p.ed.active() {
+		return p.ed.ed.form.view()
+	}
+	st := p.c.styles
+	if p.height <= 0 || p.width <= 0 {
+		return ""
+	}
+	var summary string
+	switch {
+	case p.err != nil:
+		summary = st.StatusErr.Render("Could not read the agenda: " + errText(p.err))
+	case p.agenda == nil:
+		summary = st.Muted.Render("Reading today's agenda…")
+	default:
+		summary = st.Title.Render(strings.ToLower(p.agenda.Today.Weekday().String()[:3])+" "+p.agenda.Today.String()) +
+			"  " + st.Heading.Render(SanitizeLine(p.agenda.Summary()))
+	}
+	bodyH := p.height - 1
+	var body string
+	switch {
+	case bodyH <= 0:
+	case p.agenda != nil && len(p.items) == 0:
+		empty := "All clear — nothing due, nobody waiting. Press r to plan a follow-up."
+		body = padLines(st.Empty.Width(p.width).Render(empty), p.width, bodyH)
+	default:
+		lw := p.listWidth()
+		list := padLines(p.listView(lw, bodyH), lw, bodyH)
+		if p.narrow() {
+			body = list
+		} else {
+			dw := p.detailWidth()
+			det := padLines(p.detailView(dw), dw, bodyH)
+			sep := st.Border.Render(strings.Repeat("│\n", bodyH-1) + "│")
+			body = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", sep, " ", det)
+		}
+	}
+	out := fit(summary, p.width)
+	if bodyH > 0 {
+		out += "\n" + body
+	}
+	if p.snooze != nil {
+		out = replaceLastLine(out, p.snooze.view(st, p.width))
+	}
+	return out
+}
+
+// listView renders only the rows that fit, scrolled to keep the selection
+// (and its section heading, when there is room) in view.
+func (p *todayPane) listView(width, height int) string {
+	if len(p.rows) == 0 {
+		return ""
+	}
+	selRow := 0
+	if len(p.items) > 0 {
+		selRow = p.items[p.sel]
+	}
+	want := selRow
+	if selRow > 0 && p.rows[selRow-1].heading != "" {
+		want = selRow - 1 // show the heading above the first item too
+	}
+	if want < p.top {
+		p.top = want
+	}
+	if selRow >= p.top+height {
+		p.top = selRow - height + 1
+	}
+	p.top = min(max(p.top, 0), max(len(p.rows)-1, 0))
+	st := p.c.styles
+	today := p.c.today()
+	var b strings.Builder
+	for i := p.top; i < len(p.rows) && i < p.top+height; i++ {
+		if i > p.top {
+			b.WriteByte('\n')
+		}
+		r := p.rows[i]
+		if r.heading != "" {
+			b.WriteString(fit(st.Heading.Render(r.heading), width))
+			continue
+		}
+		text := p.rowText(r, width-2, today)
+		if i == selRow {
+			b.WriteString(st.Selected.Render(fit(st.Cursor.Render("▸ ")+text, width)))
+		} else {
+			b.WriteString(fit("  "+text, width))
+		}
+	}
+	return b.String()
+}
+
+// rowText is one item's line, without the selection marker.
+func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
+	st := p.c.styles
+	switch {
+	case r.fu != nil:
+		return followUpRow(st, *r.fu, today, width)
+	case r.person != nil:
+		pe := r.person
+		over := model.DaysOverdue(pe.TouchDueOn, today)
+		cad := pe.Cadence(pe.AccountTier)
+		right := fmt.Sprintf("%dd over cadence of %d", over, cad)
+		if over == 0 {
+			right = fmt.Sprintf("due today, cadence %d", cad)
+		}
+		if pe.LastTouchOn.IsZero() {
+			right = "never touched · " + right
+		}
+		return twoCols(SanitizeLine(pe.Name)+st.Muted.Render(" · "+SanitizeLine(pe.AccountName)), st.Warn.Render(right), width)
+	case r.note != nil:
+		n := r.note
+		who := n.PersonName
+		if who == "" {
+			who = n.AccountName
+		}
+		first := strings.TrimSpace(n.Text)
+		if i := strings.IndexByte(first, '\n'); i >= 0 {
+			first = first[:i]
+		}
+		return SanitizeLine(who) + ": " + st.Muted.Render(SanitizeLine(first))
+	case r.bday != nil:
+		bd := r.bday
+		n := bd.DaysUntil(today)
+		when := fmt.Sprintf("in %d days", n)
+		switch n {
+		case 0:
+			when = "today!"
+		case 1:
+			when = "tomorrow"
+		}
+		left := SanitizeLine(bd.Person.Name) + st.Muted.Render(" · "+SanitizeLine(bd.Person.AccountName))
+		return twoCols(left, fmt.Sprintf("%d %s  ", bd.On.Day(), bd.On.Month().String()[:3])+st.Warn.Render(when), width)
+	case r.brief != nil:
+		br := r.brief
+		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
+		return twoCols(SanitizeLine(br.Title)+st.Muted.Render(" · "+SanitizeLine(br.AccountName)),
+			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
+	}
+	return ""
+}
+
+// twoCols puts right at the end of the line, clipping left to make room.
+func twoCols(left, right string, width int) string {
+	rw := lipgloss.Width(right)
+	if rw+8 > width {
+		return clip(left+"  "+right, width)
+	}
+	return fit(left, width-rw-1) + " " + right
+}
+
+// followUpRow is a follow-up in a list: relative due, promise badge, text,
+// and what it is about.
+func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
+	on := f.AgendaOn()
+	due := relDue(on, today)
+	dueSt := st.Muted
+	late := !f.Done() && on.Before(today)
+	switch {
+	case f.Done():
+		due = "✓ " + relDue(model.DateOf(f.DoneAt.Local()), today)
+		due = strings.Replace(due, "late", "ago", 1)
+	case late:
+		dueSt = st.Overdue
+	case on.Equal(today):
+		dueSt = st.Warn
+	}
+	text := SanitizeLine(f.Text)
+	badge := ""
+	if f.Kind == model.KindPromise {
+		badge = st.badge("promise", "promise") + " "
+		if late {
+			text = st.Promise.Render(text)
+		}
+	}
+	about := f.PersonName
+	if about == "" {
+		about = f.AccountName
+	} else if f.AccountName != "" {
+		about += ", " + f.AccountName
+	}
+	if about != "" {
+		about = st.Muted.Render(" · " + SanitizeLine(about))
+	}
+	recur := ""
+	if !f.Recur.IsZero() {
+		recur = st.Muted.Render(" ↻")
+	}
+	line := dueSt.Render(fit(due, 9)) + " " + badge + text + recur + about
+	if f.Done() {
+		return st.Muted.Render(clip(ansi.Strip(line), width))
+	}
+	return clip(line, width)
+}
+
+// detailView shows the selected item in context.
+func (p *todayPane) detailView(w int) string {
+	r, ok := p.selected()
+	if !ok {
+		return ""
+	}
+	st := p.c.styles
+	today := p.c.today()
+	switch {
+	case r.fu != nil:
+		return followUpDetail(st, *r.fu, today, w)
+	case r.person != nil:
+		return personDetail(st, *r.person, today, w)
+	case r.bday != nil:
+		bd := r.bday
+		head := st.Title.Render("Birthday") + "  " + bd.On.String()
+		n := bd.DaysUntil(today)
+		when := fmt.Sprintf("in %d days", n)
+		if n == 0 {
+			when = "today"
+		}
+		age := ""
+		if bd.Person.Birthday.Year != 0 {
+			age = fmt.Sprintf("turns %d", bd.On.Year()-bd.Person.Birthday.Year)
+		}
+		return head + " " + st.Warn.Render(when) + "\n" + lines(st.field("Age", age, w)) + "\n" + personDetail(st, bd.Person, today, w)
+	case r.note != nil:
+		n := r.note
+		var b strings.Builder
+		b.WriteString(st.Title.Render("Ask about") + " " + st.Muted.Render(string(n.Kind)+" note") + "\n")
+		b.WriteString(lines(
+			st.field("Person", n.PersonName, w),
+			st.field("Account", n.AccountName, w),
+			st.field("Noted", n.On.String(), w),
+			st.field("Ask after", n.AskAfter.String()+" ("+ago(n.AskAfter, today)+" ago)", w),
+		) + "\n\n")
+		b.WriteString(wrap(Sanitize(n.Text), max(w, 10)) + "\n\n")
+		b.WriteString(st.Muted.Render("x marks it asked; L logs the conversation."))
+		return b.String()
+	case r.brief != nil:
+		br := r.brief
+		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
+		var b strings.Builder
+		b.WriteString(st.Title.Render(SanitizeLine(br.Title)) + "\n")
+		b.WriteString(lines(
+			st.field("Account", br.AccountName, w),
+			st.field("Stage", string(br.Stage), w),
+			st.field("In stage", fmt.Sprintf("%d days (since %s)", days, model.DateOf(br.StageSince.Local())), w),
+			st.field("Stalls after", fmt.Sprintf("%d days in this stage", model.StalledAfter(br.Stage)), w),
+		) + "\n\n")
+		b.WriteString(st.Muted.Render("enter opens the brief; r plans a follow-up on it."))
+		return b.String()
+	}
+	return ""
+}
+
+// personDetail is a person as Today shows them: enough for a call.
+func personDetail(st Styles, pe model.Person, today model.Date, w int) string {
+	var b strings.Builder
+	title := st.Title.Render(SanitizeLine(pe.Name))
+	if pe.Role != "" {
+		title += " " + st.badge(string(pe.Role), string(pe.Role))
+	}
+	b.WriteString(title + "\n")
+	cad := pe.Cadence(pe.AccountTier)
+	cadence := fmt.Sprintf("every %d days", cad)
+	if pe.CadenceDays == 0 {
+		cadence += " (" + string(pe.AccountTier) + " default)"
+	}
+	due := ""
+	if !pe.TouchDueOn.IsZero() {
+		over := model.DaysOverdue(pe.TouchDueOn, today)
+		switch {
+		case over > 0:
+			due = fmt.Sprintf("%s — %d days over", pe.TouchDueOn, over)
+		case over == 0:
+			due = pe.TouchDueOn.String() + " — today"
+		default:
+			due = fmt.Sprintf("%s — in %d days", pe.TouchDueOn, -over)
+		}
+	}
+	b.WriteString(lines(
+		st.field("Title", pe.Title, w),
+		st.field("Account", pe.AccountName, w),
+		st.field("Last touch", ago(pe.LastTouchOn, today)+lastOn(pe.LastTouchOn), w),
+		st.field("Cadence", cadence, w),
+		st.field("Touch due", due, w),
+		st.field("Channel", pe.PreferredChannel, w),
+		st.field("Likes info", pe.ReceiveInfo, w),
+		st.field("Needs to show", pe.NeedsToShow, w),
+		st.field("Phone", pe.Phone, w),
+		st.field("Email", pe.Email, w),
+		st.field("Location", pe.Location, w),
+		st.field("Birthday", pe.Birthday.String(), w),
+	))
+	return b.String()
+}
+
+func lastOn(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return " (" + d.String() + ")"
+}
