@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/tui"
+)
+
+// Shared helpers of the subcommands: output to a file or the terminal, and
+// resolving the names given to --person and --account.
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// termSafe makes a document safe to show on a terminal: line ends become
+// newlines and every other control character a visible marker (tui.Sanitize).
+func termSafe(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return tui.Sanitize(s)
+}
+
+// line is tui.SanitizeLine: user text for one line of terminal output.
+func line(s string) string { return tui.SanitizeLine(s) }
+
+// clip shortens one-line text to at most n characters, marking the cut.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// createExclusive creates path for writing, mode 0600, refusing to replace a
+// file that exists: rapport never overwrites a file.
+func createExclusive(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("%s already exists; rapport never overwrites a file — choose another name", path)
+		}
+		return nil, fmt.Errorf("cannot create %s: %w", path, unwrapPathError(err))
+	}
+	// The umask can only take bits away; make sure of 0600 all the same.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("cannot set the mode of %s: %w", path, err)
+	}
+	return f, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeFile writes a new file, 0600, through fn, refusing to overwrite. A
+// failed write removes the partial file. The file is synced before it is
+// reported written.
+func writeFile(path string, fn func(io.Writer) error) (err error) {
+	f, err := createExclusive(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(path)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := fn(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// emit writes a document made by fn to the file out (0600, never
+// overwriting), or to stdout when out is empty. On a terminal the document
+// is sanitised unless exact is set; piped or redirected it is written as it
+// is. It reports where it went on stdout only when it wrote a file.
+func (e *env) emit(out string, exact bool, fn func(io.Writer) error) error {
+	if out != "" {
+		if err := writeFile(out, fn); err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(out)
+		if err != nil {
+			abs = out
+		}
+		fmt.Fprintf(e.stdout, "Wrote %s\n", line(abs))
+		return nil
+	}
+	if !exact && isTerminal(e.stdout) {
+		var b strings.Builder
+		if err := fn(&b); err != nil {
+			return err
+		}
+		_, err := io.WriteString(e.stdout, termSafe(b.String()))
+		return err
+	}
+	bw := bufio.NewWriterSize(e.stdout, 64<<10)
+	if err := fn(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// readText reads a TEXT argument: "-" reads standard input, at most
+// model.MaxLongTextLen bytes. what names the text in messages ("the note").
+func (e *env) readText(arg, what string) (string, error) {
+	text := arg
+	if arg == "-" {
+		if e.stdin == nil {
+			return "", usagef("%s is \"-\" but there is no standard input", what)
+		}
+		b, err := io.ReadAll(io.LimitReader(e.stdin, model.MaxLongTextLen+1))
+		if err != nil {
+			return "", fmt.Errorf("read %s from standard input: %w", what, err)
+		}
+		if len(b) > model.MaxLongTextLen {
+			return "", fmt.Errorf("%s on standard input is longer than %s, the limit", what, sizeText(model.MaxLongTextLen))
+		}
+		text = strings.TrimRight(string(b), "\r\n")
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", usagef("%s is empty — give the text as an argument, or \"-\" to read it from standard input", what)
+	}
+	if len(text) > model.MaxLongTextLen {
+		return "", fmt.Errorf("%s is %s; the limit is %s", what, sizeText(len(text)), sizeText(model.MaxLongTextLen))
+	}
+	if !utf8.ValidString(text) {
+		return "", fmt.Errorf("%s is not valid UTF-8 text", what)
+	}
+	return text, nil
+}
+
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// maxCandidates is how many names an ambiguity error lists.
+const maxCandidates = 8
+
+// resolvePerson finds the one person a name picks (PRODUCT.md §4): nobody
+// and several are errors, the latter listing the candidates.
+func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Person, error) {
+	if strings.TrimSpace(name) == "" {
+		return model.Person{}, usagef("--person needs a name")
+	}
+	ps, err := st.FindPeople(ctx, name, maxCandidates+1)
+	if err != nil {
+		return model.Person{}, err
+	}
+	switch len(ps) {
+	case 0:
+		return model.Person{}, fmt.Errorf("nobody matches %q", name)
+	case 1:
+		return ps[0], nil
+	}
+	names := make([]string, 0, len(ps))
+	for i, p := range ps {
+		if i == maxCandidates {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", p.Name, p.AccountName))
+	}
+	return model.Person{}, fmt.Errorf("%q matches several people: %s — say which", name, strings.Join(names, ", "))
+}
+
+// resolveAccount is resolvePerson for accounts.
+func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Account, error) {
+	if strings.TrimSpace(name) == "" {
+		return model.Account{}, usagef("--account needs a name")
+	}
+	as, err := st.FindAccounts(ctx, name, maxCandidates+1)
+	if err != nil {
+		return model.Account{}, err
+	}
+	switch len(as) {
+	case 0:
+		return model.Account{}, fmt.Errorf("no account matches %q", name)
+	case 1:
+		return as[0], nil
+	}
+	names := make([]string, 0, len(as))
+	for i, a := range as {
+		if i == maxCandidates {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, a.Name)
+	}
+	return model.Account{}, fmt.Errorf("%q matches several accounts: %s — say which", name, strings.Join(names, ", "))
+}
+
+// parseDay reads a date flag as people type it (model.ParseWhen); a mistake
+// is a usage error naming the flag.
+func parseDay(flag, s string) (model.When, error) {
+	w, err := model.ParseWhen(s, timeNow())
+	if err != nil {
+		return model.When{}, usagef("--%s: %s", flag, strings.TrimPrefix(err.Error(), "invalid: "))
+	}
+	return w, nil
+}

@@ -1,0 +1,174 @@
+// Package cli is rapport's command line: the TUI by default, and the
+// subcommands of PRODUCT.md §4 for the shell, cron and scripts.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/tui"
+)
+
+// Version is set at build time with -ldflags "-X rapport/cli.Version=…".
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitRuntime = 1
+	ExitUsage   = 2
+)
+
+// usageError marks a mistake in how rapport was called (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// env is what every command shares.
+type env struct {
+	dbPath string
+	stdout io.Writer
+	stderr io.Writer
+	stdin  io.Reader
+}
+
+// Run runs rapport with args (without the program name) and returns the exit
+// code. Errors are printed to stderr as one line.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, stdin: stdin}
+	root := newRoot(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(stderr, "rapport: "+oneLine(err))
+	var ue usageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	return ExitRuntime
+}
+
+func oneLine(err error) string {
+	s := strings.TrimPrefix(err.Error(), "store: ")
+	s = strings.ReplaceAll(s, "invalid: ", "")
+	s = strings.ReplaceAll(s, "conflict: ", "")
+	return strings.Join(strings.Fields(tui.SanitizeLine(s)), " ")
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rapport",
+		Short: "Accounts, people, briefs and follow-ups for an account manager",
+		Long: "rapport keeps your key accounts, the people at each client, five-Ws initiative briefs and\n" +
+			"follow-ups in one private SQLite file. Run it without a command for the terminal interface.",
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.runTUI(cmd.Context())
+		},
+	}
+	root.PersistentFlags().StringVar(&e.dbPath, "db", "", "database file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())}
+	})
+	root.AddCommand(
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print rapport's version and schema",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				fmt.Fprintf(e.stdout, "rapport %s (schema %d)\n", Version, store.SchemaVersion())
+				return nil
+			},
+		},
+	)
+	for _, add := range subcommands {
+		root.AddCommand(add(e))
+	}
+	// Cobra reports unknown commands and bad arguments as plain errors; make
+	// them usage errors.
+	wrapArgs(root)
+	return root
+}
+
+// subcommands are registered by the files that define them.
+var subcommands []func(e *env) *cobra.Command
+
+func wrapArgs(c *cobra.Command) {
+	if c.Args != nil {
+		inner := c.Args
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := inner(cmd, args); err != nil {
+				return usageError{fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+// DefaultDBPath is where the database lives when neither --db nor
+// $RAPPORT_DB says: $XDG_DATA_HOME/rapport/rapport.db.
+func DefaultDBPath() (string, error) {
+	if p := os.Getenv("RAPPORT_DB"); p != "" {
+		return p, nil
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("cannot find your home directory for the database; pass --db PATH: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "rapport", "rapport.db"), nil
+}
+
+// open opens the database the flags and environment name.
+func (e *env) open(ctx context.Context) (*store.Store, error) {
+	path := e.dbPath
+	if path == "" {
+		var err error
+		if path, err = DefaultDBPath(); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(ctx, path)
+}
+
+func (e *env) runTUI(ctx context.Context) error {
+	st, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p := tea.NewProgram(tui.New(st, tui.Options{}), tea.WithAltScreen(), tea.WithContext(ctx))
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
+}
+
+// today is the calendar day now, local time.
+func today() model.Date { return model.DateOf(timeNow()) }

@@ -1,0 +1,432 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+func init() { subcommands = append(subcommands, newTodayCmd) }
+
+// maxAgendaDays bounds --days: a year ahead is already more than a to-do list.
+const maxAgendaDays = 366
+
+func newTodayCmd(e *env) *cobra.Command {
+	var days int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "today [--days N] [--json]",
+		Short: "Print the Today agenda: overdue, due, people due a touch, birthdays…",
+		Long: `Print the Today agenda, as the Today pane shows it: overdue follow-ups, those due
+today and in the next N days, people due a touch (their cadence has run out),
+notes to ask about, birthdays within 14 days and briefs stalled in their stage.
+
+The text is plain — a summary line, then each section with its count — so it
+reads well in a terminal or in a cron mail; "All clear." when there is nothing.
+Each section lists at most 50 items; its count is the full total.
+
+With --json the agenda is printed as one JSON object (exact text, not
+sanitised; dates as YYYY-MM-DD):
+
+  {"today", "days", "total",
+   "counts": {"overdue", "due_today", "upcoming", "touch_due", "ask_about",
+              "birthdays", "stalled_briefs", "promises_due"},
+   "overdue", "due_today", "upcoming": [follow-up…],
+   "touch_due": [person…], "ask_about": [note…],
+   "birthdays": [{"on", "in_days", "person"…}], "stalled_briefs": [brief…]}
+
+Every list is present, empty as [].`,
+		Example: `  rapport today
+  rapport today --days 14
+  rapport today --json | jq '.overdue[].text'
+  # a morning mail from cron:
+  0 7 * * 1-5  rapport today | mail -s "Today" me@example.com`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if days < 1 || days > maxAgendaDays {
+				return usagef("--days must be 1–%d, not %d", maxAgendaDays, days)
+			}
+			ctx := cmd.Context()
+			st, err := e.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			a, err := st.Agenda(ctx, store.AgendaReq{Today: today(), Days: days})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.stdout, agendaToJSON(a))
+			}
+			return writeAgenda(e.stdout, a)
+		},
+	}
+	cmd.Flags().IntVar(&days, "days", model.DefaultAgendaDays, "how many days ahead upcoming follow-ups reach")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+// writeJSON writes v as indented JSON with a final newline; text is exact
+// (HTML characters are not escaped).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// ---- JSON ----
+
+// agendaJSON is the JSON of `rapport today --json`.
+type agendaJSON struct {
+	Today     string             `json:"today"` // YYYY-MM-DD
+	Days      int                `json:"days"`  // how far "upcoming" looks ahead
+	Total     int                `json:"total"` // items in every section together
+	Counts    agendaCountsJSON   `json:"counts"`
+	Overdue   []followUpJSON     `json:"overdue"`
+	DueToday  []followUpJSON     `json:"due_today"`
+	Upcoming  []followUpJSON     `json:"upcoming"`
+	TouchDue  []touchDueJSON     `json:"touch_due"`
+	AskAbout  []noteJSON         `json:"ask_about"`
+	Birthdays []birthdayJSON     `json:"birthdays"`
+	Stalled   []stalledBriefJSON `json:"stalled_briefs"`
+}
+
+// agendaCountsJSON are the full totals of each section (the lists hold at
+// most 50 items each).
+type agendaCountsJSON struct {
+	Overdue     int `json:"overdue"`
+	DueToday    int `json:"due_today"`
+	Upcoming    int `json:"upcoming"`
+	TouchDue    int `json:"touch_due"`
+	AskAbout    int `json:"ask_about"`
+	Birthdays   int `json:"birthdays"`
+	Stalled     int `json:"stalled_briefs"`
+	PromisesDue int `json:"promises_due"` // promises overdue or due today
+}
+
+// followUpJSON is a follow-up in the JSON of today and who.
+type followUpJSON struct {
+	UID            string `json:"uid"`
+	Text           string `json:"text"`
+	Kind           string `json:"kind"`           // follow-up or promise
+	Due            string `json:"due"`            // YYYY-MM-DD
+	Time           string `json:"time,omitempty"` // HH:MM, local
+	SnoozedUntil   string `json:"snoozed_until,omitempty"`
+	On             string `json:"on"`                  // the day it shows on the agenda
+	DaysLate       int    `json:"days_late,omitempty"` // days past its agenda day
+	Repeats        string `json:"repeats,omitempty"`   // e.g. "weekly", "every 3 months"
+	FromCompletion bool   `json:"from_completion,omitempty"`
+	Account        string `json:"account,omitempty"`
+	Person         string `json:"person,omitempty"`
+	Brief          string `json:"brief,omitempty"`
+}
+
+func followUpToJSON(f model.FollowUp, today model.Date) followUpJSON {
+	j := followUpJSON{
+		UID: f.UID, Text: f.Text, Kind: string(f.Kind), Due: f.DueOn.String(), Time: f.DueTime,
+		SnoozedUntil: f.SnoozedUntil.String(), On: f.AgendaOn().String(), FromCompletion: f.FromCompletion,
+		Account: f.AccountName, Person: f.PersonName, Brief: f.BriefTitle,
+	}
+	if !f.Recur.IsZero() {
+		j.Repeats = f.Recur.String()
+	}
+	if f.Overdue(today) {
+		j.DaysLate = today.DaysSince(f.AgendaOn())
+	}
+	return j
+}
+
+func followUpsToJSON(fs []model.FollowUp, today model.Date) []followUpJSON {
+	out := make([]followUpJSON, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, followUpToJSON(f, today))
+	}
+	return out
+}
+
+// touchDueJSON is a person due a touch.
+type touchDueJSON struct {
+	UID         string `json:"uid"`
+	Name        string `json:"name"`
+	Account     string `json:"account"`
+	CadenceDays int    `json:"cadence_days"`
+	LastTouch   string `json:"last_touch,omitempty"` // YYYY-MM-DD; absent: never touched
+	DueOn       string `json:"due_on"`
+	DaysOverdue int    `json:"days_overdue"` // 0: due today
+}
+
+// noteJSON is a note in the JSON of today and who.
+type noteJSON struct {
+	UID      string `json:"uid"`
+	Kind     string `json:"kind"`
+	Text     string `json:"text"`
+	On       string `json:"on"`
+	AskAfter string `json:"ask_after,omitempty"`
+	Asked    bool   `json:"asked,omitempty"`
+	Pinned   bool   `json:"pinned,omitempty"`
+	Account  string `json:"account"`
+	Person   string `json:"person,omitempty"`
+}
+
+func noteToJSON(n model.Note) noteJSON {
+	return noteJSON{UID: n.UID, Kind: string(n.Kind), Text: n.Text, On: n.On.String(), AskAfter: n.AskAfter.String(),
+		Asked: !n.AskedAt.IsZero(), Pinned: n.Pinned, Account: n.AccountName, Person: n.PersonName}
+}
+
+func notesToJSON(ns []model.Note) []noteJSON {
+	out := make([]noteJSON, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, noteToJSON(n))
+	}
+	return out
+}
+
+// birthdayJSON is a birthday coming up.
+type birthdayJSON struct {
+	On      string `json:"on"`             // the day it falls on, YYYY-MM-DD
+	InDays  int    `json:"in_days"`        // 0: today
+	Turns   int    `json:"turns,omitzero"` // the age, when the year is known
+	UID     string `json:"uid"`
+	Name    string `json:"name"`
+	Account string `json:"account"`
+}
+
+// stalledBriefJSON is a brief stalled in its stage.
+type stalledBriefJSON struct {
+	UID         string `json:"uid"`
+	Title       string `json:"title"`
+	Account     string `json:"account"`
+	Stage       string `json:"stage"`
+	Since       string `json:"since"` // the day it entered the stage, YYYY-MM-DD
+	DaysInStage int    `json:"days_in_stage"`
+}
+
+func agendaToJSON(a model.Agenda) agendaJSON {
+	c := a.Counts
+	j := agendaJSON{
+		Today: a.Today.String(), Days: a.Days, Total: c.Total(),
+		Counts: agendaCountsJSON{Overdue: c.Overdue, DueToday: c.DueToday, Upcoming: c.Upcoming, TouchDue: c.TouchDue,
+			AskAbout: c.AskAbout, Birthdays: c.Birthdays, Stalled: c.Stalled, PromisesDue: c.PromisesDue},
+		Overdue:   followUpsToJSON(a.Overdue, a.Today),
+		DueToday:  followUpsToJSON(a.DueToday, a.Today),
+		Upcoming:  followUpsToJSON(a.Upcoming, a.Today),
+		TouchDue:  make([]touchDueJSON, 0, len(a.TouchDue)),
+		AskAbout:  notesToJSON(a.AskAbout),
+		Birthdays: make([]birthdayJSON, 0, len(a.Birthdays)),
+		Stalled:   make([]stalledBriefJSON, 0, len(a.Stalled)),
+	}
+	for _, p := range a.TouchDue {
+		j.TouchDue = append(j.TouchDue, touchDueJSON{UID: p.UID, Name: p.Name, Account: p.AccountName,
+			CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(), DueOn: p.TouchDueOn.String(),
+			DaysOverdue: max(0, model.DaysOverdue(p.TouchDueOn, a.Today))})
+	}
+	for _, b := range a.Birthdays {
+		bj := birthdayJSON{On: b.On.String(), InDays: b.DaysUntil(a.Today), UID: b.Person.UID, Name: b.Person.Name,
+			Account: b.Person.AccountName}
+		if y := b.Person.Birthday.Year; y != 0 {
+			bj.Turns = b.On.Year() - y
+		}
+		j.Birthdays = append(j.Birthdays, bj)
+	}
+	for _, b := range a.Stalled {
+		j.Stalled = append(j.Stalled, stalledBriefJSON{UID: b.UID, Title: b.Title, Account: b.AccountName, Stage: string(b.Stage),
+			Since: model.DateOf(b.StageSince.Local()).String(), DaysInStage: b.DaysInStage(a.Today)})
+	}
+	return j
+}
+
+// ---- text ----
+
+// longDate formats a day as "Monday 2 March 2026".
+func longDate(d model.Date) string {
+	return fmt.Sprintf("%s %d %s %d", d.Weekday(), d.Day(), d.Month(), d.Year())
+}
+
+// shortDate formats a day as "Thu 5 Mar".
+func shortDate(d model.Date) string {
+	return fmt.Sprintf("%s %d %s", d.Weekday().String()[:3], d.Day(), d.Month().String()[:3])
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// daysWord says how far a day is: "today", "tomorrow", "in 3 days",
+// "yesterday", "3 days ago".
+func daysWord(n int) string {
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n > 1:
+		return fmt.Sprintf("in %d days", n)
+	}
+	return fmt.Sprintf("%d days ago", -n)
+}
+
+// table writes rows of cells, each column padded to its widest cell (in
+// terminal cells), indented. Cells must be sanitised already.
+func table(w io.Writer, indent string, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// joinNonEmpty joins the non-empty parts.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// followUpRow is a follow-up as a row: day, how late, text, what it is on.
+func followUpRow(f model.FollowUp, today model.Date) []string {
+	day := f.AgendaOn().String()
+	if f.DueTime != "" {
+		day += " " + f.DueTime
+	}
+	when := daysWord(f.AgendaOn().DaysSince(today))
+	if f.Overdue(today) {
+		when = plural(today.DaysSince(f.AgendaOn()), "day late", "days late")
+	}
+	text := clip(line(f.Text), 70)
+	if f.Kind == model.KindPromise {
+		text = "PROMISE: " + text
+	}
+	if !f.Recur.IsZero() {
+		text += " (" + f.Recur.String() + ")"
+	}
+	on := joinNonEmpty(" · ", clip(line(f.AccountName), 40), clip(line(f.PersonName), 40), clip(line(f.BriefTitle), 40))
+	return []string{day, when, text, on}
+}
+
+func writeAgenda(w io.Writer, a model.Agenda) error {
+	c := a.Counts
+	head := "Today, " + longDate(a.Today)
+	if c.Total() == 0 {
+		fmt.Fprintf(w, "%s\nAll clear.\n", head)
+		return nil
+	}
+	var parts []string
+	add := func(n int, s string) {
+		if n > 0 {
+			parts = append(parts, s)
+		}
+	}
+	overdue := fmt.Sprintf("%d overdue", c.Overdue)
+	if c.PromisesDue > 0 {
+		overdue += fmt.Sprintf(" (%s due)", plural(c.PromisesDue, "promise", "promises"))
+	}
+	add(c.Overdue, overdue)
+	add(c.DueToday, fmt.Sprintf("%d due today", c.DueToday))
+	add(c.Upcoming, fmt.Sprintf("%d in the next %s", c.Upcoming, plural(a.Days, "day", "days")))
+	add(c.TouchDue, plural(c.TouchDue, "person", "people")+" due a touch")
+	add(c.AskAbout, plural(c.AskAbout, "note", "notes")+" to ask about")
+	add(c.Birthdays, plural(c.Birthdays, "birthday", "birthdays"))
+	add(c.Stalled, plural(c.Stalled, "stalled brief", "stalled briefs"))
+	fmt.Fprintf(w, "%s: %s.\n", head, strings.Join(parts, ", "))
+
+	section := func(title string, count, shown int, rows [][]string) {
+		if count == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", title, count)
+		table(w, "  ", rows)
+		if count > shown {
+			fmt.Fprintf(w, "  … and %d more\n", count-shown)
+		}
+	}
+	fuRows := func(fs []model.FollowUp) [][]string {
+		rows := make([][]string, 0, len(fs))
+		for _, f := range fs {
+			rows = append(rows, followUpRow(f, a.Today))
+		}
+		return rows
+	}
+	section("Overdue", c.Overdue, len(a.Overdue), fuRows(a.Overdue))
+	section("Due today", c.DueToday, len(a.DueToday), fuRows(a.DueToday))
+	section(fmt.Sprintf("Next %s", plural(a.Days, "day", "days")), c.Upcoming, len(a.Upcoming), fuRows(a.Upcoming))
+
+	var rows [][]string
+	for _, p := range a.TouchDue {
+		last := "never touched"
+		if !p.LastTouchOn.IsZero() {
+			last = fmt.Sprintf("last touch %s (%s)", p.LastTouchOn, daysWord(-a.Today.DaysSince(p.LastTouchOn)))
+		}
+		due := "due today"
+		if n := model.DaysOverdue(p.TouchDueOn, a.Today); n > 0 {
+			due = plural(n, "day", "days") + " overdue"
+		}
+		rows = append(rows, []string{clip(line(p.Name), 40), clip(line(p.AccountName), 40),
+			fmt.Sprintf("every %d days", p.Cadence(p.AccountTier)), last, due})
+	}
+	section("Due a touch", c.TouchDue, len(a.TouchDue), rows)
+
+	rows = nil
+	for _, n := range a.AskAbout {
+		who := n.PersonName
+		if who == "" {
+			who = n.AccountName
+		}
+		rows = append(rows, []string{clip(line(who), 40), clip(line(n.AccountName), 40), clip(line(n.Text), 70),
+			"since " + n.AskAfter.String()})
+	}
+	section("Ask about", c.AskAbout, len(a.AskAbout), rows)
+
+	rows = nil
+	for _, b := range a.Birthdays {
+		when := daysWord(b.DaysUntil(a.Today))
+		if y := b.Person.Birthday.Year; y != 0 {
+			when += fmt.Sprintf(", turns %d", b.On.Year()-y)
+		}
+		rows = append(rows, []string{shortDate(b.On), clip(line(b.Person.Name), 40), clip(line(b.Person.AccountName), 40), when})
+	}
+	section("Birthdays", c.Birthdays, len(a.Birthdays), rows)
+
+	rows = nil
+	for _, b := range a.Stalled {
+		rows = append(rows, []string{clip(line(b.Title), 60), clip(line(b.AccountName), 40), string(b.Stage),
+			fmt.Sprintf("for %d days", b.DaysInStage(a.Today))})
+	}
+	section("Stalled briefs", c.Stalled, len(a.Stalled), rows)
+	return nil
+}

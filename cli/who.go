@@ -1,0 +1,496 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/tui"
+)
+
+func init() { subcommands = append(subcommands, newWhoCmd) }
+
+// whoCandidates is how many people `who` lists when a query matches several.
+const whoCandidates = 50
+
+// How much of a person's history the dossier shows.
+const (
+	dossierNotes     = 5   // personal notes, and other recent notes
+	dossierAskWindow = 100 // recent notes searched for open ask-abouts
+	dossierTouches   = 5
+	dossierFollowUps = 20
+)
+
+func newWhoCmd(e *env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "who QUERY [--json]",
+		Short: "Show a person's dossier, for the minute before a call",
+		Long: `Show a person's dossier: who they are (title, account, business unit), their
+role in decisions, influence and relationship strength, how long they have
+been at the client and their career there, how they like to receive
+information and what they need to show internally, their contact cadence and
+the days since the last touch (with a due or overdue marker), the notes to
+ask about, recent personal and other notes, the last touches, open
+follow-ups, the open briefs they are part of with the framing prepared for
+them, and whom they report to and who reports to them.
+
+QUERY matches names ignoring case and accents ("zoe" finds "Zoë"): the whole
+name first, then a unique prefix of the name or of any word in it. When
+several people match, they are listed with their accounts (up to 50) and the
+command still exits 0; nobody matching is an error (exit 1).
+
+With --json the output is exact JSON: {"person": {…}} with the dossier for
+one match, or {"candidates": [{"uid", "name", "title", "account"}…]} for
+several.`,
+		Example: `  rapport who dana
+  rapport who "dana sm"
+  rapport who zoe --json | jq .person.receive_info`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			query := strings.Join(args, " ")
+			if strings.TrimSpace(query) == "" {
+				return usagef("who needs a name to look for")
+			}
+			ctx := cmd.Context()
+			st, err := e.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ps, err := st.FindPeople(ctx, query, whoCandidates+1)
+			if err != nil {
+				return err
+			}
+			switch len(ps) {
+			case 0:
+				return fmt.Errorf("nobody matches %q", query)
+			case 1:
+				d, err := loadDossier(ctx, st, ps[0], today())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(e.stdout, struct {
+						Person dossierJSON `json:"person"`
+					}{d.json()})
+				}
+				d.write(e.stdout)
+				return nil
+			}
+			more := len(ps) > whoCandidates
+			ps = ps[:min(len(ps), whoCandidates)]
+			if asJSON {
+				c := make([]candidateJSON, 0, len(ps))
+				for _, p := range ps {
+					c = append(c, candidateJSON{UID: p.UID, Name: p.Name, Title: p.Title, Account: p.AccountName})
+				}
+				return writeJSON(e.stdout, struct {
+					Candidates []candidateJSON `json:"candidates"`
+					More       bool            `json:"more,omitempty"` // more people match than are listed
+				}{c, more})
+			}
+			fmt.Fprintf(e.stdout, "%d people match %s — say which:\n", len(ps), line(fmt.Sprintf("%q", query)))
+			rows := make([][]string, 0, len(ps))
+			for _, p := range ps {
+				rows = append(rows, []string{clip(line(p.Name), 40), clip(line(p.Title), 40), clip(line(p.AccountName), 40)})
+			}
+			table(e.stdout, "  ", rows)
+			if more {
+				fmt.Fprintln(e.stdout, "  … and more; type more of the name")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+// candidateJSON is one of several people a query matches.
+type candidateJSON struct {
+	UID     string `json:"uid"`
+	Name    string `json:"name"`
+	Title   string `json:"title,omitempty"`
+	Account string `json:"account"`
+}
+
+// dossier is everything `who` shows about one person.
+type dossier struct {
+	today         model.Date
+	p             model.Person
+	boss          *model.Person
+	reports       []model.Person
+	askAbout      []model.Note
+	personal      []model.Note
+	recent        []model.Note
+	touches       []model.Touch
+	followUps     []model.FollowUp
+	moreFollowUps bool
+	briefs        []model.Brief
+}
+
+func loadDossier(ctx context.Context, st *store.Store, p model.Person, today model.Date) (*dossier, error) {
+	d := &dossier{today: today, p: p}
+	if p.ReportsToID != 0 {
+		boss, err := st.Person(ctx, p.ReportsToID)
+		if err != nil {
+			return nil, err
+		}
+		d.boss = &boss
+	}
+	colleagues, err := st.AccountPeople(ctx, p.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range colleagues {
+		if c.ReportsToID == p.ID {
+			d.reports = append(d.reports, c)
+		}
+	}
+	notes, err := st.Notes(ctx, store.NoteFilter{PersonID: p.ID}, store.PageReq{Limit: dossierAskWindow})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes.Items {
+		switch {
+		case !n.AskAfter.IsZero() && n.AskedAt.IsZero():
+			d.askAbout = append(d.askAbout, n)
+		case n.Kind == model.NotePersonal:
+			if len(d.personal) < dossierNotes {
+				d.personal = append(d.personal, n)
+			}
+		default:
+			if len(d.recent) < dossierNotes {
+				d.recent = append(d.recent, n)
+			}
+		}
+	}
+	if len(d.personal) < dossierNotes && len(notes.Items) == dossierAskWindow {
+		// Personal notes further back than the recent window.
+		pn, err := st.Notes(ctx, store.NoteFilter{PersonID: p.ID, Kind: model.NotePersonal}, store.PageReq{Limit: dossierNotes})
+		if err != nil {
+			return nil, err
+		}
+		d.personal = d.personal[:0]
+		for _, n := range pn.Items {
+			if n.AskAfter.IsZero() || !n.AskedAt.IsZero() {
+				d.personal = append(d.personal, n)
+			}
+		}
+	}
+	touches, err := st.Touches(ctx, store.TouchFilter{PersonID: p.ID}, store.PageReq{Limit: dossierTouches})
+	if err != nil {
+		return nil, err
+	}
+	d.touches = touches.Items
+	fus, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: p.ID, Archived: true}, store.PageReq{Limit: dossierFollowUps + 1})
+	if err != nil {
+		return nil, err
+	}
+	d.followUps = fus.Items
+	if len(d.followUps) > dossierFollowUps {
+		d.followUps, d.moreFollowUps = d.followUps[:dossierFollowUps], true
+	}
+	if d.briefs, err = st.PersonBriefs(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// framing returns the framing written for the person on a brief.
+func framing(b model.Brief, personID int64) string {
+	for _, bp := range b.People {
+		if bp.PersonID == personID {
+			return bp.Framing
+		}
+	}
+	return ""
+}
+
+// touchStatus describes the cadence: days since the last touch and whether
+// a touch is due.
+func (d *dossier) touchStatus() (since int, touched bool, overdue int, due bool) {
+	p := d.p
+	if !p.LastTouchOn.IsZero() {
+		since, touched = d.today.DaysSince(p.LastTouchOn), true
+	}
+	if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(d.today) {
+		due, overdue = true, model.DaysOverdue(p.TouchDueOn, d.today)
+	}
+	return
+}
+
+// ---- JSON ----
+
+// dossierJSON is the JSON of `rapport who QUERY --json` for one person.
+type dossierJSON struct {
+	UID              string `json:"uid"`
+	Name             string `json:"name"`
+	Title            string `json:"title,omitempty"`
+	Account          string `json:"account"`
+	AccountTier      string `json:"account_tier,omitempty"`
+	BusinessUnit     string `json:"business_unit,omitempty"`
+	Location         string `json:"location,omitempty"`
+	Email            string `json:"email,omitempty"`
+	Phone            string `json:"phone,omitempty"`
+	Role             string `json:"role,omitempty"`
+	Influence        int    `json:"influence,omitempty"` // 1–5
+	Strength         int    `json:"strength,omitempty"`  // relationship strength 1–5
+	AtClientSince    string `json:"at_client_since,omitempty"`
+	CareerHistory    string `json:"career_history,omitempty"`
+	PreferredChannel string `json:"preferred_channel,omitempty"`
+	ReceiveInfo      string `json:"receive_info,omitempty"`  // how they like to receive information
+	NeedsToShow      string `json:"needs_to_show,omitempty"` // what they need to show internally
+	Birthday         string `json:"birthday,omitempty"`      // e.g. "3 Dec" or "3 Dec 1980"
+
+	CadenceDays    int    `json:"cadence_days"`
+	LastTouch      string `json:"last_touch,omitempty"` // YYYY-MM-DD; absent: never touched
+	DaysSinceTouch *int   `json:"days_since_touch,omitempty"`
+	TouchDueOn     string `json:"touch_due_on,omitempty"`
+	TouchDue       bool   `json:"touch_due"`              // due (or overdue) for a touch today
+	DaysOverdue    int    `json:"days_overdue,omitempty"` // days past the touch due day
+
+	ReportsTo     *personRefJSON  `json:"reports_to,omitempty"`
+	DirectReports []personRefJSON `json:"direct_reports"`
+	AskAbout      []noteJSON      `json:"ask_about"`
+	PersonalNotes []noteJSON      `json:"personal_notes"`
+	RecentNotes   []noteJSON      `json:"recent_notes"`
+	Touches       []touchJSON     `json:"touches"`
+	FollowUps     []followUpJSON  `json:"follow_ups"` // open ones, by day
+	Briefs        []personBrief   `json:"briefs"`     // open briefs they are part of
+}
+
+// personRefJSON names a person.
+type personRefJSON struct {
+	UID   string `json:"uid"`
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+}
+
+// touchJSON is a logged touch.
+type touchJSON struct {
+	UID     string   `json:"uid"`
+	Kind    string   `json:"kind"`
+	On      string   `json:"on"`
+	Summary string   `json:"summary"`
+	Text    string   `json:"text,omitempty"`
+	People  []string `json:"people"`
+}
+
+// personBrief is a brief as the person's dossier shows it: with the framing
+// written for them.
+type personBrief struct {
+	UID         string `json:"uid"`
+	Title       string `json:"title"`
+	Account     string `json:"account"`
+	Stage       string `json:"stage"`
+	DaysInStage int    `json:"days_in_stage"`
+	TargetOn    string `json:"target_on,omitempty"`
+	Framing     string `json:"framing,omitempty"`
+}
+
+func (d *dossier) json() dossierJSON {
+	p := d.p
+	j := dossierJSON{
+		UID: p.UID, Name: p.Name, Title: p.Title, Account: p.AccountName, AccountTier: string(p.AccountTier),
+		BusinessUnit: p.BusinessUnit, Location: p.Location, Email: p.Email, Phone: p.Phone, Role: string(p.Role),
+		Influence: p.Influence, Strength: p.Strength, AtClientSince: p.AtClientSince.String(), CareerHistory: p.CareerHistory,
+		PreferredChannel: p.PreferredChannel, ReceiveInfo: p.ReceiveInfo, NeedsToShow: p.NeedsToShow,
+		Birthday: p.Birthday.String(), CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(),
+		TouchDueOn:    p.TouchDueOn.String(),
+		DirectReports: make([]personRefJSON, 0, len(d.reports)),
+		AskAbout:      notesToJSON(d.askAbout),
+		PersonalNotes: notesToJSON(d.personal),
+		RecentNotes:   notesToJSON(d.recent),
+		Touches:       make([]touchJSON, 0, len(d.touches)),
+		FollowUps:     followUpsToJSON(d.followUps, d.today),
+		Briefs:        make([]personBrief, 0, len(d.briefs)),
+	}
+	since, touched, overdue, due := d.touchStatus()
+	if touched {
+		j.DaysSinceTouch = &since
+	}
+	j.TouchDue, j.DaysOverdue = due, overdue
+	if d.boss != nil {
+		j.ReportsTo = &personRefJSON{UID: d.boss.UID, Name: d.boss.Name, Title: d.boss.Title}
+	}
+	for _, r := range d.reports {
+		j.DirectReports = append(j.DirectReports, personRefJSON{UID: r.UID, Name: r.Name, Title: r.Title})
+	}
+	for _, t := range d.touches {
+		people := t.PersonNames
+		if people == nil {
+			people = []string{}
+		}
+		j.Touches = append(j.Touches, touchJSON{UID: t.UID, Kind: string(t.Kind), On: t.On.String(), Summary: t.Summary,
+			Text: t.Text, People: people})
+	}
+	for _, b := range d.briefs {
+		j.Briefs = append(j.Briefs, personBrief{UID: b.UID, Title: b.Title, Account: b.AccountName, Stage: string(b.Stage),
+			DaysInStage: b.DaysInStage(d.today), TargetOn: b.TargetOn.String(), Framing: framing(b, p.ID)})
+	}
+	return j
+}
+
+// ---- text ----
+
+// block writes multi-line user text, sanitised, each line indented.
+func block(w io.Writer, indent, text string) {
+	text = strings.TrimRight(tui.Sanitize(strings.ReplaceAll(text, "\r\n", "\n")), "\n ")
+	for _, l := range strings.Split(text, "\n") {
+		fmt.Fprintln(w, strings.TrimRight(indent+l, " "))
+	}
+}
+
+func (d *dossier) write(w io.Writer) {
+	p := d.p
+	fmt.Fprintln(w, joinNonEmpty(" — ", line(p.Name), line(p.Title)))
+	fmt.Fprintln(w, joinNonEmpty(" · ", line(p.AccountName), line(p.BusinessUnit), line(p.Location)))
+
+	var facts [][]string
+	fact := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			facts = append(facts, []string{label, value})
+		}
+	}
+	var decision []string
+	if p.Role != "" {
+		decision = append(decision, line(string(p.Role)))
+	}
+	if p.Influence > 0 {
+		decision = append(decision, fmt.Sprintf("influence %d/5", p.Influence))
+	}
+	if p.Strength > 0 {
+		decision = append(decision, fmt.Sprintf("relationship %d/5", p.Strength))
+	}
+	fact("Role", strings.Join(decision, " · "))
+	if !p.AtClientSince.IsZero() {
+		years := d.today.DaysSince(p.AtClientSince) / 365
+		since := p.AtClientSince.String()
+		if years > 0 {
+			since += fmt.Sprintf(" (%s)", plural(years, "year", "years"))
+		}
+		fact("At client since", since)
+	}
+	fact("Email", line(p.Email))
+	fact("Phone", line(p.Phone))
+	fact("Prefers", line(p.PreferredChannel))
+	if !p.Birthday.IsZero() {
+		next := p.Birthday.Next(d.today)
+		fact("Birthday", fmt.Sprintf("%s (%s)", p.Birthday, daysWord(next.DaysSince(d.today))))
+	}
+	cadence := fmt.Sprintf("every %d days", p.Cadence(p.AccountTier))
+	since, touched, overdue, due := d.touchStatus()
+	if touched {
+		cadence += fmt.Sprintf(" · last touch %s, %s ago", p.LastTouchOn, plural(since, "day", "days"))
+	} else {
+		cadence += " · never touched"
+	}
+	switch {
+	case due && overdue > 0:
+		cadence += fmt.Sprintf(" · OVERDUE by %s", plural(overdue, "day", "days"))
+	case due:
+		cadence += " · DUE today"
+	case !p.TouchDueOn.IsZero():
+		cadence += " · next due " + p.TouchDueOn.String()
+	}
+	fact("Cadence", cadence)
+	if d.boss != nil {
+		fact("Reports to", joinNonEmpty(", ", line(d.boss.Name), line(d.boss.Title)))
+	}
+	if len(d.reports) > 0 {
+		names := make([]string, 0, len(d.reports))
+		for _, r := range d.reports {
+			names = append(names, line(r.Name))
+		}
+		fact("Direct reports", strings.Join(names, ", "))
+	}
+	if len(facts) > 0 {
+		fmt.Fprintln(w)
+		for i := range facts {
+			facts[i][0] += ":"
+		}
+		table(w, "", facts)
+	}
+
+	text := func(title, body string) {
+		if strings.TrimSpace(body) == "" {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		block(w, "  ", body)
+	}
+	text("Career history", p.CareerHistory)
+	text("How they like information", p.ReceiveInfo)
+	text("What they need to show", p.NeedsToShow)
+
+	notes := func(title string, ns []model.Note, withKind bool) {
+		if len(ns) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		rows := make([][]string, 0, len(ns))
+		for _, n := range ns {
+			day := n.On.String()
+			if title == "Ask about" {
+				day = n.AskAfter.String()
+			}
+			row := []string{day}
+			if withKind {
+				row = append(row, string(n.Kind))
+			}
+			rows = append(rows, append(row, clip(line(n.Text), 90)))
+		}
+		table(w, "  ", rows)
+	}
+	notes("Ask about", d.askAbout, false)
+	notes("Personal notes", d.personal, false)
+	notes("Recent notes", d.recent, true)
+
+	if len(d.touches) > 0 {
+		fmt.Fprintln(w, "\nLast touches")
+		rows := make([][]string, 0, len(d.touches))
+		for _, t := range d.touches {
+			var others []string
+			for i, name := range t.PersonNames {
+				if t.PersonIDs[i] != p.ID {
+					others = append(others, line(name))
+				}
+			}
+			with := ""
+			if len(others) > 0 {
+				with = "with " + clip(strings.Join(others, ", "), 50)
+			}
+			rows = append(rows, []string{t.On.String(), string(t.Kind), clip(line(t.Summary), 70), with})
+		}
+		table(w, "  ", rows)
+	}
+	if len(d.followUps) > 0 {
+		title := fmt.Sprintf("Open follow-ups (%d)", len(d.followUps))
+		if d.moreFollowUps {
+			title = fmt.Sprintf("Open follow-ups (first %d)", len(d.followUps))
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		rows := make([][]string, 0, len(d.followUps))
+		for _, f := range d.followUps {
+			r := followUpRow(f, d.today)
+			rows = append(rows, r[:3])
+		}
+		table(w, "  ", rows)
+	}
+	if len(d.briefs) > 0 {
+		fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
+		for _, b := range d.briefs {
+			fmt.Fprintf(w, "  %s — %s, %s in stage\n", clip(line(b.Title), 70), b.Stage, plural(b.DaysInStage(d.today), "day", "days"))
+			if f := framing(b, p.ID); strings.TrimSpace(f) != "" {
+				fmt.Fprintln(w, "    Framing for them:")
+				block(w, "      ", f)
+			}
+		}
+	}
+}
