@@ -1,0 +1,398 @@
+// Package bench measures rapport against the budgets of PRODUCT.md §5 on the
+// large demo dataset. Run it with `make bench`; it is never part of `make
+// test`. The dataset is built once per day and schema under $TMPDIR and
+// reused by later runs.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/demo"
+	"rapport/model"
+	"rapport/store"
+	"rapport/tui"
+)
+
+var (
+	scales = flag.String("scales", "1,2", "dataset sizes to measure, as multiples of the large demo (the 2× run is the scaling check)")
+	keep   = flag.Bool("keep", true, "keep the built datasets under $TMPDIR/rapport-bench for the next run")
+)
+
+// row is one line of the report.
+type row struct {
+	what    string
+	budget  string
+	scale   int
+	median  time.Duration
+	p99     time.Duration
+	value   string // for rows that are not durations (memory)
+	pass    bool
+	comment string
+}
+
+var (
+	mu     sync.Mutex
+	report []row
+)
+
+func record(r row) {
+	mu.Lock()
+	defer mu.Unlock()
+	report = append(report, r)
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if len(report) > 0 {
+		printReport()
+	}
+	os.Exit(code)
+}
+
+func printReport() {
+	fmt.Printf("\nrapport performance — PRODUCT.md §5 budgets — %d cores, %s/%s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	fmt.Printf("%-58s %-6s %-22s %10s %10s  %s\n", "what", "data", "budget", "median", "p99", "result")
+	fmt.Println(strings.Repeat("-", 118))
+	for _, r := range report {
+		res := "PASS"
+		if !r.pass {
+			res = "FAIL"
+		}
+		med, p99 := ms(r.median), ms(r.p99)
+		if r.value != "" {
+			med, p99 = r.value, ""
+		}
+		line := fmt.Sprintf("%-58s %-6s %-22s %10s %10s  %s", r.what, fmt.Sprintf("%d×", r.scale), r.budget, med, p99, res)
+		if r.comment != "" {
+			line += "  " + r.comment
+		}
+		fmt.Println(line)
+	}
+	fmt.Println()
+}
+
+func ms(d time.Duration) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000)
+}
+
+// percentiles returns the median and 99th percentile of samples.
+func percentiles(s []time.Duration) (med, p99 time.Duration) {
+	if len(s) == 0 {
+		return 0, 0
+	}
+	s = slices.Clone(s)
+	slices.Sort(s)
+	med = s[len(s)/2]
+	i := (len(s)*99 + 99) / 100
+	p99 = s[min(i, len(s))-1]
+	return med, p99
+}
+
+// dataset returns the path of the large demo database at the given scale,
+// building it when it is not cached.
+func dataset(tb testing.TB, scale int) string {
+	tb.Helper()
+	dir := filepath.Join(os.TempDir(), "rapport-bench")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	today := model.DateOf(time.Now())
+	path := filepath.Join(dir, fmt.Sprintf("large-x%d-schema%d-%s.db", scale, store.SchemaVersion(), today))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp := path + ".building"
+	os.Remove(tmp)
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	ctx := context.Background()
+	start := time.Now()
+	st, err := store.Open(ctx, tmp)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := demo.LoadScaled(ctx, st, demo.Large, today, scale); err != nil {
+		st.Close()
+		tb.Fatal(err)
+	}
+	st.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("built the %d× large dataset in %s", scale, time.Since(start).Round(time.Millisecond))
+	return path
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// binary builds rapport once for the measurements that run it as a process.
+func binary(tb testing.TB) string {
+	tb.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "rapport-bench-bin")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "rapport")
+		out, err := exec.Command("go", "build", "-trimpath", "-o", binPath, "rapport").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		tb.Fatal(binErr)
+	}
+	return binPath
+}
+
+func scaleList(tb testing.TB) []int {
+	var out []int
+	for _, s := range strings.Split(*scales, ",") {
+		var n int
+		if _, err := fmt.Sscan(strings.TrimSpace(s), &n); err != nil || n < 1 {
+			tb.Fatalf("bad -scales %q", *scales)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// run times a command n times (after one warm-up run).
+func run(tb testing.TB, n int, name string, args ...string) []time.Duration {
+	tb.Helper()
+	var out []time.Duration
+	for i := -1; i < n; i++ {
+		var stderr bytes.Buffer
+		cmd := exec.Command(name, args...)
+		cmd.Stderr = &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			tb.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
+		}
+		if i >= 0 {
+			out = append(out, time.Since(start))
+		}
+	}
+	return out
+}
+
+func BenchmarkStartToFirstFrame(b *testing.B) {
+	bin := binary(b)
+	for _, scale := range scaleList(b)[:1] {
+		db := dataset(b, scale)
+		s := run(b, 30, bin, "--db", db, "frame", "--width", "160", "--height", "45")
+		med, p99 := percentiles(s)
+		record(row{what: "start to first complete frame (process, 160×45)", budget: "≤ 100 ms", scale: scale, median: med, p99: p99, pass: p99 <= 100*time.Millisecond})
+	}
+}
+
+func BenchmarkCLIWallTime(b *testing.B) {
+	bin := binary(b)
+	db := dataset(b, 1)
+	st := openRO(b, db)
+	p, err := st.People(context.Background(), store.PersonFilter{}, store.PageReq{Limit: 400})
+	st.Close()
+	if err != nil || len(p.Items) == 0 {
+		b.Fatal("no people in the dataset", err)
+	}
+	name := strings.Fields(p.Items[len(p.Items)-1].Name)[0] + " " + strings.Fields(p.Items[len(p.Items)-1].Name)[1]
+	for _, c := range []struct {
+		what string
+		args []string
+	}{
+		{"`rapport today` wall time", []string{"--db", db, "today"}},
+		{"`rapport today --json` wall time", []string{"--db", db, "today", "--json"}},
+		{"`rapport who " + name + "` wall time", []string{"--db", db, "who", name}},
+	} {
+		s := run(b, 30, bin, c.args...)
+		med, p99 := percentiles(s)
+		record(row{what: c.what, budget: "≤ 80 ms", scale: 1, median: med, p99: p99, pass: p99 <= 80*time.Millisecond})
+	}
+}
+
+func BenchmarkMemory(b *testing.B) {
+	bin := binary(b)
+	db := dataset(b, 1)
+	out, err := exec.Command(bin, "--db", db, "frame", "--visit").Output()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var first, after int
+	for _, l := range strings.Split(string(out), "\n") {
+		fmt.Sscanf(l, "rss_kb %d", &first)
+		fmt.Sscanf(l, "rss_after_visit_kb %d", &after)
+	}
+	record(row{what: "TUI resident memory after the first frame", budget: "≤ 100 MB", scale: 1, value: fmt.Sprintf("%.1f MB", float64(first)/1024), pass: first > 0 && first <= 100*1024})
+	record(row{what: "TUI resident memory after visiting every pane", budget: "≤ 100 MB", scale: 1, value: fmt.Sprintf("%.1f MB", float64(after)/1024), pass: after > 0 && after <= 100*1024})
+}
+
+func openRO(tb testing.TB, path string) *store.Store {
+	tb.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+func BenchmarkStoreOpen(b *testing.B) {
+	db := dataset(b, 1)
+	var s []time.Duration
+	for i := 0; i < 50; i++ {
+		start := time.Now()
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+		s = append(s, time.Since(start))
+	}
+	med, p99 := percentiles(s)
+	record(row{what: "store open + migration check, existing file", budget: "(part of start)", scale: 1, median: med, p99: p99, pass: true})
+}
+
+func BenchmarkPagedListQuery(b *testing.B) {
+	for _, scale := range scaleList(b) {
+		st := openRO(b, dataset(b, scale))
+		ctx := context.Background()
+		var s []time.Duration
+		var c *store.Cursor
+		for i := 0; i < 150; i++ {
+			start := time.Now()
+			p, err := st.People(ctx, store.PersonFilter{}, store.PageReq{After: c, Limit: 100})
+			if err != nil {
+				b.Fatal(err)
+			}
+			s = append(s, time.Since(start))
+			if len(p.Cursors) == 0 {
+				c = nil
+				continue
+			}
+			last := p.Cursors[len(p.Cursors)-1]
+			c = &last
+		}
+		med, p99 := percentiles(s)
+		record(row{what: "one page of 100 people (keyset, walking the list)", budget: "(part of a key)", scale: scale, median: med, p99: p99, pass: true})
+		st.Close()
+	}
+}
+
+func BenchmarkQuickFind(b *testing.B) {
+	queries := []string{"da", "dan", "mara", "zo", "pricing", "renewal q", "ana s", "marathon berlin", "ølsen", "qbr", "ki", "brand"}
+	for _, scale := range scaleList(b) {
+		st := openRO(b, dataset(b, scale))
+		ctx := context.Background()
+		var s []time.Duration
+		for i := 0; i < 20; i++ {
+			for _, q := range queries {
+				start := time.Now()
+				if _, err := st.Search(ctx, q, 50); err != nil {
+					b.Fatal(err)
+				}
+				s = append(s, time.Since(start))
+			}
+		}
+		med, p99 := percentiles(s)
+		record(row{what: "quick find, top 50 results", budget: "≤ 20 ms", scale: scale, median: med, p99: p99, pass: p99 <= 20*time.Millisecond})
+		st.Close()
+	}
+}
+
+// keyScenario is a key press measured from a given state.
+type keyScenario struct {
+	name  string
+	setup []string // keys that bring the model to the state
+	keys  []string // the keys measured, in a cycle
+}
+
+var keyScenarios = []keyScenario{
+	{"move down in Accounts", []string{"2"}, []string{"j"}},
+	{"move down in People", []string{"3"}, []string{"j"}},
+	{"page down in People", []string{"3"}, []string{"pgdown"}},
+	{"switch pane (tab)", []string{"1"}, []string{"tab"}},
+	{"filter People, one more letter", []string{"3", "/"}, []string{"a", "n", "backspace", "backspace"}},
+	{"quick find, type a letter", []string{"ctrl+k"}, []string{"d", "a", "n", "backspace", "backspace", "backspace"}},
+	{"open a dossier (enter / esc in People)", []string{"3", "j"}, []string{"enter", "esc"}},
+	{"move down in Follow-ups", []string{"5"}, []string{"j"}},
+	{"move down in Briefs", []string{"4"}, []string{"j"}},
+}
+
+func BenchmarkKeyToFrame(b *testing.B) {
+	for _, scale := range scaleList(b) {
+		st := openRO(b, dataset(b, scale))
+		var syncAll, fullAll []time.Duration
+		for _, sc := range keyScenarios {
+			var m tea.Model = tui.New(st, tui.Options{StatusFor: -1})
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+			m = tui.Drive(m, m.Init(), 5*time.Second)
+			for _, k := range sc.setup {
+				m = tui.Drive(m, keyCmd(k), 5*time.Second)
+			}
+			var syncS, fullS []time.Duration
+			for i := 0; i < 300; i++ {
+				k := tui.Key(sc.keys[i%len(sc.keys)])
+				start := time.Now()
+				next, cmd := m.Update(k)
+				_ = next.View()
+				syncS = append(syncS, time.Since(start))
+				// The complete frame: the commands the key started (page and
+				// detail loads, searches) have landed and the view is drawn.
+				m = tui.Drive(next, cmd, 5*time.Second)
+				_ = m.View()
+				fullS = append(fullS, time.Since(start))
+			}
+			med, p99 := percentiles(syncS)
+			fmed, fp99 := percentiles(fullS)
+			record(row{what: "key: " + sc.name + " — Update+View", budget: "≤ 2 ms median", scale: scale, median: med, p99: p99, pass: med <= 2*time.Millisecond})
+			record(row{what: "key: " + sc.name + " — to complete frame", budget: "≤ 16 ms p99", scale: scale, median: fmed, p99: fp99, pass: fp99 <= 16*time.Millisecond})
+			syncAll = append(syncAll, syncS...)
+			fullAll = append(fullAll, fullS...)
+		}
+		med, p99 := percentiles(syncAll)
+		fmed, fp99 := percentiles(fullAll)
+		record(row{what: "every key above — Update+View", budget: "≤ 2 ms median", scale: scale, median: med, p99: p99, pass: med <= 2*time.Millisecond})
+		record(row{what: "every key above — to complete frame", budget: "≤ 16 ms p99", scale: scale, median: fmed, p99: fp99, pass: fp99 <= 16*time.Millisecond})
+		st.Close()
+	}
+}
+
+func keyCmd(k string) tea.Cmd { return func() tea.Msg { return tui.Key(k) } }
+
+func BenchmarkImportLargeJSON(b *testing.B) {
+	bin := binary(b)
+	db := dataset(b, 1)
+	dir := b.TempDir()
+	file := filepath.Join(dir, "large.json")
+	if out, err := exec.Command(bin, "--db", db, "export", "--format", "json", "--out", file).CombinedOutput(); err != nil {
+		b.Fatalf("export: %v\n%s", err, out)
+	}
+	start := time.Now()
+	if out, err := exec.Command(bin, "--db", filepath.Join(dir, "fresh.db"), "import", file).CombinedOutput(); err != nil {
+		b.Fatalf("import: %v\n%s", err, out)
+	}
+	d := time.Since(start)
+	record(row{what: "`rapport import` of the large JSON export", budget: "≤ 30 s", scale: 1, median: d, p99: d, pass: d <= 30*time.Second})
+}
