@@ -156,3 +156,23 @@ func TestFollowUpValidate(t *testing.T) {
 		})
 	}
 }
+
+// A refusal says how long the text is and what the limit is, and the two
+// never read the same.
+func TestLimitMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{name: "name one over", err: checkName("name", strings.Repeat("é", MaxNameLen+1)), want: "name: is 201 characters; the limit is 200"},
+		{name: "short one over", err: checkShort("title", strings.Repeat("a", MaxShortTextLen+1)), want: "title: is 2001 characters; the limit is 2000"},
+		{name: "long well over", err: checkLong("notes", strings.Repeat("a", 3<<20)), want: "notes: is 3.0 MiB; the limit is 256.0 KiB"},
+		{name: "long one byte over", err: checkLong("notes", strings.Repeat("a", MaxLongTextLen+1)), want: "notes: is just over 256.0 KiB, the limit"},
+	}
+	for _, tt := range tests {
+		if tt.err == nil || tt.err.Error() != tt.want {
+			t.Errorf("%s: error %v, want %q", tt.name, tt.err, tt.want)
+		}
+	}
+}
