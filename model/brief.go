@@ -213,6 +213,9 @@ func (b Brief) Validate() error {
 			return Invalid("checks", "unknown or repeated check %q", c.Kind)
 		}
 		seen[c.Kind] = true
+		if err := checkShort(string(c.Kind)+" check", c.By); err != nil {
+			return err
+		}
 		switch c.State {
 		case CheckPending, CheckNotNeeded:
 		case CheckSigned:

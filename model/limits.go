@@ -37,7 +37,11 @@ func checkShort(field, v string) error {
 // checkLong validates an optional long text field.
 func checkLong(field, v string) error {
 	if len(v) > MaxLongTextLen {
-		return Invalid(field, "is %s; the limit is %s", humanBytes(len(v)), humanBytes(MaxLongTextLen))
+		size, limit := humanBytes(len(v)), humanBytes(MaxLongTextLen)
+		if size == limit { // a few bytes over rounds to the limit itself
+			return Invalid(field, "is just over %s, the limit", limit)
+		}
+		return Invalid(field, "is %s; the limit is %s", size, limit)
 	}
 	return checkUTF8(field, v)
 }

@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"math"
+	"math/big"
 	"strings"
 )
 
@@ -18,65 +18,95 @@ const MinorPerMajor = 100
 const MaxMoney = Money(1e15 * MinorPerMajor)
 
 // ParseMoney reads an amount as people type it: "1.2m", "250k", "1,200,000",
-// "1 200 000", "3.5bn", "€ 40k". "" is zero.
+// "1 200 000", "3.5bn", "€ 40k". "" is zero. Thousands separators must
+// group digits in threes (or twos, as in 12,00,000), so a decimal comma like
+// "1,2m" is refused rather than read as 12m.
 func ParseMoney(s string) (Money, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	t = strings.Trim(t, "$€£¥ ")
 	if t == "" {
 		return 0, nil
 	}
-	mult := 1.0
+	bad := fmt.Errorf("%w: %q is not an amount like 1.2m, 250k or 1,200,000", ErrInvalid, s)
+	tooLarge := fmt.Errorf("%w: %q is too large an amount", ErrInvalid, s)
+	scale := 0 // powers of ten the suffix multiplies by
 	for _, suf := range []struct {
 		s string
-		m float64
-	}{{"bn", 1e9}, {"b", 1e9}, {"mm", 1e6}, {"m", 1e6}, {"k", 1e3}} {
+		p int
+	}{{"bn", 9}, {"b", 9}, {"mm", 6}, {"m", 6}, {"k", 3}} {
 		if strings.HasSuffix(t, suf.s) {
-			mult = suf.m
+			scale = suf.p
 			t = strings.TrimSpace(strings.TrimSuffix(t, suf.s))
 			break
 		}
 	}
-	t = strings.NewReplacer(",", "", " ", "", "_", "", "'", "").Replace(t)
-	if t == "" || strings.Count(t, ".") > 1 || strings.HasPrefix(t, "-") {
-		return 0, fmt.Errorf("%w: %q is not an amount like 1.2m, 250k or 1,200,000", ErrInvalid, s)
-	}
-	// Parse digits exactly rather than through a float where possible.
 	intPart, frac, _ := strings.Cut(t, ".")
+	intPart, ok := ungroup(intPart)
+	if !ok || intPart+frac == "" {
+		return 0, bad
+	}
 	for _, c := range intPart + frac {
 		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("%w: %q is not an amount like 1.2m, 250k or 1,200,000", ErrInvalid, s)
+			return 0, bad
 		}
 	}
 	if len(intPart) > 16 || len(frac) > 9 {
-		return 0, fmt.Errorf("%w: %q is too large an amount", ErrInvalid, s)
+		return 0, tooLarge
 	}
-	var whole, fr float64
-	fmt.Sscan("0"+intPart, &whole)
-	if frac != "" {
-		fmt.Sscan("0."+frac, &fr)
+	// Count in integers, never through a float: amounts are stored exactly.
+	n, _ := new(big.Int).SetString(intPart+frac, 10)
+	if exp := scale + 2 - len(frac); exp >= 0 {
+		n.Mul(n, pow10(exp))
+	} else { // finer than a cent: round half up
+		d := pow10(-exp)
+		n.Add(n, new(big.Int).Rsh(d, 1))
+		n.Quo(n, d)
 	}
-	v := math.Round((whole + fr) * mult * MinorPerMajor)
-	if v > float64(MaxMoney) {
-		return 0, fmt.Errorf("%w: %q is too large an amount", ErrInvalid, s)
+	if n.Cmp(big.NewInt(int64(MaxMoney))) > 0 {
+		return 0, tooLarge
 	}
-	return Money(v), nil
+	return Money(n.Int64()), nil
 }
+
+// ungroup removes the thousands separators (, space ' _) from the whole part
+// of an amount. After the first group of one to three digits come groups of
+// two or three, the last of three.
+func ungroup(s string) (string, bool) {
+	groups := strings.Split(strings.NewReplacer(" ", ",", "'", ",", "_", ",").Replace(s), ",")
+	if len(groups) == 1 {
+		return s, true
+	}
+	for i, g := range groups {
+		switch {
+		case i == 0 && (len(g) < 1 || len(g) > 3),
+			i == len(groups)-1 && len(g) != 3,
+			i > 0 && (len(g) < 2 || len(g) > 3):
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
+}
+
+func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
 
 // Major returns the amount in major units.
 func (m Money) Major() float64 { return float64(m) / MinorPerMajor }
 
-// Short formats compactly for lists: 1.2m, 250k, 900.
+// Short formats compactly for lists: 1.2m, 250k, 900. It steps up a unit
+// once the rounded figure reaches a thousand, so 999,950 is 1m, not 1000k.
 func (m Money) Short() string {
 	v := m.Major()
-	switch {
-	case v >= 1e9:
-		return trimZero(v/1e9) + "bn"
-	case v >= 1e6:
-		return trimZero(v/1e6) + "m"
-	case v >= 1e3:
-		return trimZero(v/1e3) + "k"
+	s, suffix := trimZero(v), ""
+	for _, u := range []struct {
+		size   float64
+		suffix string
+	}{{1e3, "k"}, {1e6, "m"}, {1e9, "bn"}} {
+		if whole, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), "."); len(whole) < 4 {
+			break
+		}
+		s, suffix = trimZero(v/u.size), u.suffix
 	}
-	return trimZero(v)
+	return s + suffix
 }
 
 // Long formats exactly with thousands separators: 1,200,000 or 1,200,000.50.

@@ -90,8 +90,14 @@ func ParseBirthday(s string) (Birthday, error) {
 	var b Birthday
 	if d, err := ParseISODate(s); err == nil {
 		b = Birthday{Month: d.Month(), Day: d.Day(), Year: d.Year()}
-	} else if n, _ := fmt.Sscanf(s, "%d-%d", &b.Month, &b.Day); n == 2 && !strings.Contains(s[strings.Index(s, "-")+1:], "-") {
-		// month-day
+	} else if m, d, ok := strings.Cut(s, "-"); ok {
+		// month-day, and nothing else: "12-03 1980" must not lose its year
+		month, okM := smallNumber(m, 2)
+		day, okD := smallNumber(d, 2)
+		if !okM || !okD {
+			return Birthday{}, bad
+		}
+		b = Birthday{Month: time.Month(month), Day: day}
 	} else {
 		fields := strings.Fields(s)
 		if len(fields) < 2 || len(fields) > 3 {
@@ -193,6 +199,9 @@ func (p Person) Validate() error {
 	}
 	if p.CadenceDays < 0 || p.CadenceDays > MaxCadenceDays {
 		return Invalid("cadence", "must be 1–%d days (or empty for the tier default)", MaxCadenceDays)
+	}
+	if err := checkShort("email", p.Email); err != nil {
+		return err
 	}
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
