@@ -195,9 +195,9 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 		}
 	}
 	if a.Counts.Overdue+a.Counts.DueToday > 0 {
-		// The kind is not in the index: this reads the rows of the range.
+		// A literal kind lets the count read the partial index follow_up_promise.
 		var err error
-		a.Counts.PromisesDue, err = open.and("f.agenda_on <= ? AND f.kind = ?", today, model.KindPromise).count(ctx, tx, skipArchived)
+		a.Counts.PromisesDue, err = open.and("f.agenda_on <= ? AND f.kind = '"+string(model.KindPromise)+"'", today).count(ctx, tx, skipArchived)
 		if err != nil {
 			return fmt.Errorf("count promises: %w", err)
 		}
@@ -273,7 +273,7 @@ func birthdays(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agenda
 	}
 	// A fortnight of birthdays in a large book is hundreds of people: pick
 	// the first ids on the narrow index columns, then read just those.
-	pick := "SELECT b.id FROM person b JOIN account ba ON ba.id = b.account_id" + whereSQL(window("b"), []string{"ba.archived_at IS NULL"})
+	pick := "SELECT b.id FROM person b CROSS JOIN account ba ON ba.id = b.account_id" + whereSQL(window("b"), []string{"ba.archived_at IS NULL"})
 	pickArgs := slices.Clone(windowArgs)
 	if req.AccountID != 0 {
 		pick += " AND b.account_id = ?"
@@ -317,7 +317,7 @@ func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(ag
 		rangeArgs = append(rangeArgs, st.Index(), since)
 		// For the rows, each stage's oldest few, read in index order, so
 		// only those are sorted together.
-		leg := "SELECT id FROM (SELECT b.id FROM brief b JOIN account a ON a.id = b.account_id WHERE b.stage_rank = ? AND " +
+		leg := "SELECT id FROM (SELECT b.id FROM brief b CROSS JOIN account a ON a.id = b.account_id WHERE b.stage_rank = ? AND " +
 			"b.stage_since < ? AND b.archived_at IS NULL AND a.archived_at IS NULL"
 		legArgs = append(legArgs, st.Index(), since)
 		if req.AccountID != 0 {

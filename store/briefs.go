@@ -24,7 +24,7 @@ type BriefFilter struct {
 const briefCols = `b.id, b.uid, b.account_id, a.uid, a.name, b.title, b.w_who, b.w_what, b.w_where, b.w_when, b.w_why,
 	b.target_on, b.value_client, b.value_us, b.stage, b.stage_since, b.archived_at, b.created_at, b.updated_at`
 
-const briefFrom = "brief b JOIN account a ON a.id = b.account_id"
+const briefFrom = "brief b CROSS JOIN account a ON a.id = b.account_id"
 
 // briefSort orders briefs by the stage flow, then longest in the stage first.
 // The cursor needs one comparable key, so rank and since are joined into one

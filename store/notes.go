@@ -19,7 +19,7 @@ type NoteFilter struct {
 const noteCols = `n.id, n.uid, n.account_id, acc.uid, acc.name, coalesce(n.person_id, 0), coalesce(p.uid, ''), coalesce(p.name, ''),
 	n.kind, n.text, n.on_date, n.ask_after, n.asked_at, n.pinned, n.created_at, n.updated_at`
 
-const noteFrom = "note n JOIN account acc ON acc.id = n.account_id LEFT JOIN person p ON p.id = n.person_id"
+const noteFrom = "note n CROSS JOIN account acc ON acc.id = n.account_id LEFT JOIN person p ON p.id = n.person_id"
 
 func scanNote(sc interface{ Scan(...any) error }, extra ...any) (model.Note, error) {
 	var n model.Note

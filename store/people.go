@@ -43,7 +43,7 @@ const personCols = `p.id, p.uid, p.account_id, acc.uid, acc.name, acc.tier, p.na
 	p.career_history, p.preferred_channel, p.cadence_days, p.receive_info, p.needs_to_show, p.bday_month, p.bday_day,
 	p.bday_year, p.last_touch_on, p.touch_due_on, p.archived_at, p.created_at, p.updated_at`
 
-const personFrom = "person p JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
+const personFrom = "person p CROSS JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
 
 func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person, error) {
 	var p model.Person

@@ -18,7 +18,7 @@ type TouchFilter struct {
 const touchCols = `t.id, t.uid, t.account_id, acc.uid, acc.name, t.kind, t.on_date, t.summary, t.text, t.created_at, t.updated_at`
 
 func (f TouchFilter) query() pageQuery {
-	q := pageQuery{Cols: touchCols, From: "touch t JOIN account acc ON acc.id = t.account_id", Sort: listSort{"t.on_date", true}}
+	q := pageQuery{Cols: touchCols, From: "touch t CROSS JOIN account acc ON acc.id = t.account_id", Sort: listSort{"t.on_date", true}}
 	if f.PersonID != 0 {
 		q.Where = append(q.Where, "t.id IN (SELECT touch_id FROM touch_person WHERE person_id = ?)")
 		q.Args = append(q.Args, f.PersonID)

@@ -197,6 +197,8 @@ CREATE TABLE follow_up (
     updated_at       TEXT    NOT NULL
 );
 CREATE INDEX follow_up_open ON follow_up (agenda_on, id) WHERE done_at IS NULL;
+CREATE INDEX follow_up_by_day ON follow_up (agenda_on, id); -- the list with done ones shown
+CREATE INDEX follow_up_promise ON follow_up (agenda_on) WHERE done_at IS NULL AND kind = 'promise'; -- Today's promise count
 CREATE INDEX follow_up_account ON follow_up (account_id, agenda_on) WHERE done_at IS NULL;
 CREATE INDEX follow_up_person ON follow_up (person_id) WHERE person_id IS NOT NULL;
 CREATE INDEX follow_up_brief ON follow_up (brief_id) WHERE brief_id IS NOT NULL;
