@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,7 +116,7 @@ func dataset(tb testing.TB, scale int) string {
 		tb.Fatal(err)
 	}
 	today := model.DateOf(time.Now())
-	path := filepath.Join(dir, fmt.Sprintf("large-x%d-schema%d-%s.db", scale, store.SchemaVersion(), today))
+	path := filepath.Join(dir, fmt.Sprintf("large-x%d-schema%d-%s-%s.db", scale, store.SchemaVersion(), schemaHash(tb), today))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -140,6 +141,27 @@ func dataset(tb testing.TB, scale int) string {
 	tb.Logf("built the %d× large dataset in %s", scale, time.Since(start).Round(time.Millisecond))
 	return path
 }
+
+// schemaHash identifies the migrations the cached datasets were built with,
+// so a changed index rebuilds them.
+func schemaHash(tb testing.TB) string {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "store", "migrations", "*.sql"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no migrations found from %s: %v", must(os.Getwd()), err)
+	}
+	h := fnv.New32a()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h.Write(b)
+	}
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+func must[T any](v T, _ error) T { return v }
 
 var (
 	binOnce sync.Once
