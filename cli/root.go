@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -87,7 +88,7 @@ func newRoot(e *env) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dbPath, "db", "", "database file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())}
+		return usageError{fmt.Errorf("%v (see %s --help)", flagError(err), cmd.CommandPath())}
 	})
 	root.AddCommand(
 		&cobra.Command{
@@ -107,6 +108,35 @@ func newRoot(e *env) *cobra.Command {
 	// them usage errors.
 	wrapArgs(root)
 	return root
+}
+
+// flagError rewords pflag's message for a value that does not parse
+// ("invalid argument "x" for "--days" flag: strconv.ParseInt: parsing "x":
+// invalid syntax") without the Go internals: `--days: "x" is not a whole
+// number`.
+func flagError(err error) error {
+	var ne *strconv.NumError
+	if !errors.As(err, &ne) {
+		return err
+	}
+	_, rest, ok := strings.Cut(err.Error(), ` for "`)
+	if !ok {
+		return err
+	}
+	name, _, ok := strings.Cut(rest, `" flag`)
+	if !ok {
+		return err
+	}
+	what := "is not a whole number"
+	switch {
+	case errors.Is(ne.Err, strconv.ErrRange):
+		what = "is out of range"
+	case ne.Func == "ParseBool":
+		what = "is not true or false"
+	case ne.Func == "ParseFloat":
+		what = "is not a number"
+	}
+	return fmt.Errorf("%s: %q %s", name, ne.Num, what)
 }
 
 // subcommands are registered by the files that define them.
