@@ -387,7 +387,7 @@ func (d *dossier) write(w io.Writer) {
 	cadence := fmt.Sprintf("every %d days", p.Cadence(p.AccountTier))
 	since, touched, overdue, due := d.touchStatus()
 	if touched {
-		cadence += fmt.Sprintf(" · last touch %s, %s ago", p.LastTouchOn, plural(since, "day", "days"))
+		cadence += fmt.Sprintf(" · last touch %s (%s)", p.LastTouchOn, daysWord(-since))
 	} else {
 		cadence += " · never touched"
 	}
