@@ -120,8 +120,9 @@ KIND is one of call, meeting, email, message, qbr or deliverable (any case).
 TEXT is the summary; its first line is the summary and any further lines
 are kept as the touch's text. "-" reads it from standard input.
 --on DATE is the day it happened (default today): 2026-03-02, mar 2,
-yesterday, mon (the last Monday), -3d, "3 days ago". A day in the future is
-refused: log what happened, and set a reminder for what is planned.`,
+yesterday, mon (the last Monday before today), -3d, "3 days ago". A day
+in the future is refused: log what happened, and set a reminder for what
+is planned.`,
 		Example: `  rapport log call "Walked through the renewal numbers" --person dana
   rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --on 2026-03-02`,
 		Args: cobra.ExactArgs(2),
@@ -319,7 +320,13 @@ func parsePastDay(flag, s string) (model.Date, error) {
 	switch {
 	case relative || hasYear:
 	case len(f) >= 1 && isWeekday(f[0]):
+		// ParseWhen's weekday is the next one after today; the last one
+		// is a week earlier, and on that weekday itself a week ago (as
+		// "mon" typed on a Monday to remind is next week's).
 		d = d.AddDays(-7)
+		if !d.Before(today) {
+			d = d.AddDays(-7)
+		}
 	default:
 		d = d.AddMonths(-12)
 	}
