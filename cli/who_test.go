@@ -18,6 +18,11 @@ func TestWho(t *testing.T) {
 	if _, err := f.st.CreateNote(f.ctx, model.Note{PersonID: f.zoe.ID, Kind: model.NoteBusiness, Text: "Budget freeze until Q2"}); err != nil {
 		t.Fatal(err)
 	}
+	// Not to ask about yet: her son's exams are next month.
+	if _, err := f.st.CreateNote(f.ctx, model.Note{PersonID: f.zoe.ID, Kind: model.NotePersonal, Text: "Son's final exams",
+		AskAfter: day.AddDays(30)}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := f.st.LogTouch(f.ctx, model.Touch{Kind: model.TouchMeeting, On: day.AddDays(-20), Summary: "Kick-off",
 		PersonIDs: []int64{f.zoe.ID, f.dana.ID}}); err != nil {
 		t.Fatal(err)
@@ -41,6 +46,12 @@ func TestWho(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("who text lacks %q:\n%s", want, out)
 			}
+		}
+		if ask, _, _ := strings.Cut(out[strings.Index(out, "Ask about"):], "Personal notes"); strings.Contains(ask, "exams") {
+			t.Errorf("a note to ask about in a month is under Ask about:\n%s", out)
+		}
+		if !strings.Contains(out, "Personal notes") {
+			t.Errorf("no personal notes:\n%s", out)
 		}
 		assertSanitised(t, out)
 		if !strings.Contains(out, "marathon␛[2J␛]0;owned␇ — ask") {
@@ -70,6 +81,9 @@ func TestWho(t *testing.T) {
 		}
 		if len(p.AskAbout) != 1 || p.AskAbout[0].Text != "Ran the Berlin marathon\x1b[2J\x1b]0;owned\x07 — ask how it went" {
 			t.Errorf("ask_about is not exact: %+v", p.AskAbout)
+		}
+		if len(p.PersonalNotes) != 1 || p.PersonalNotes[0].Text != "Son's final exams" {
+			t.Errorf("personal_notes = %+v, want the note whose ask-after day has not come", p.PersonalNotes)
 		}
 		if len(p.RecentNotes) != 1 || len(p.Touches) != 1 || len(p.FollowUps) != 1 {
 			t.Errorf("recent notes %d, touches %d, follow-ups %d; want 1 each", len(p.RecentNotes), len(p.Touches), len(p.FollowUps))
