@@ -181,6 +181,27 @@ func TestDemo(t *testing.T) {
 	})
 }
 
+// Run takes its arguments from its caller only, never from os.Args (which
+// cobra reads when given nil).
+func TestRunNilArgs(t *testing.T) {
+	// Without arguments rapport opens the database for the TUI: make that
+	// fail before any terminal is needed. Reading os.Args it would print
+	// the version instead.
+	args := os.Args
+	os.Args = []string{"rapport", "version"}
+	t.Cleanup(func() { os.Args = args })
+	notDB := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notDB, []byte("not a database\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("RAPPORT_DB", notDB)
+	var out, errb strings.Builder
+	code := Run(nil, strings.NewReader(""), &out, &errb)
+	if code != ExitRuntime || !strings.Contains(errb.String(), "is not a SQLite file") {
+		t.Errorf("Run(nil): exit %d, %q; want the TUI's attempt to open $RAPPORT_DB", code, errb.String())
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"/tmp/demo.db":         "/tmp/demo.db",
