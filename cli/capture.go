@@ -289,21 +289,13 @@ func parsePastDay(flag, s string) (model.Date, error) {
 	case len(f) == 1 && (f[0] == "yesterday" || f[0] == "yday"):
 		return today.AddDays(-1), nil
 	case len(f) == 1 && len(f[0]) >= 3 && f[0][0] == '-':
-		w, err := parseDay(flag, "+"+f[0][1:])
-		if err != nil {
-			return model.Date{}, err
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
+		return pastOffset(flag, s, "+"+f[0][1:], f[0][len(f[0])-1:], today)
 	case len(f) == 3 && f[2] == "ago":
-		w, err := parseDay(flag, "in "+f[0]+" "+f[1])
-		if err != nil {
-			return model.Date{}, err
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
+		return pastOffset(flag, s, "in "+f[0]+" "+f[1], f[1], today)
 	}
-	w, err := parseDay(flag, s)
+	w, err := model.ParseWhen(s, timeNow())
 	if err != nil {
-		return model.Date{}, err
+		return model.Date{}, pastDayError(flag, err)
 	}
 	d := w.Date
 	if !d.After(today) {
@@ -334,6 +326,35 @@ func parsePastDay(flag, s string) (model.Date, error) {
 		return model.Date{}, usagef("--%s: %s is in the future — log what has happened; use remind for what is planned", flag, d)
 	}
 	return d, nil
+}
+
+// pastHint is what a day that has happened can be typed as.
+const pastHint = "try 2026-03-02, mar 2, yesterday, mon, -3d or 3 days ago"
+
+// pastDayError is a usage error for a day that does not parse, suggesting
+// days in the past rather than ParseWhen's days ahead.
+func pastDayError(flag string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "invalid: ")
+	if i := strings.Index(msg, " — try "); i >= 0 {
+		msg = msg[:i] + " — " + pastHint
+	}
+	return usagef("--%s: %s", flag, msg)
+}
+
+// pastOffset reads "-3d" or "3 days ago" (typed as s) through its mirror
+// ahead, "+3d" or "in 3 days", and goes as far back: days and weeks by the
+// day, months and years by the calendar (-1m on 31 March is 28 or 29
+// February, as +1m on 31 January is).
+func pastOffset(flag, s, ahead, unit string, today model.Date) (model.Date, error) {
+	w, err := model.ParseWhen(ahead, timeNow())
+	if err != nil || w.HasTime {
+		return model.Date{}, usagef("--%s: can't read %q as a day that has happened — %s", flag, strings.Join(strings.Fields(s), " "), pastHint)
+	}
+	if strings.HasPrefix(unit, "m") || strings.HasPrefix(unit, "y") {
+		months := (w.Date.Year()-today.Year())*12 + int(w.Date.Month()) - int(today.Month())
+		return today.AddMonths(-months), nil
+	}
+	return today.AddDays(-w.Date.DaysSince(today)), nil
 }
 
 func isWeekday(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"rapport/model"
 	"rapport/store"
@@ -177,6 +178,24 @@ func TestLog(t *testing.T) {
 		if p.LastTouch != day.AddDays(-1).String() || p.TouchDue {
 			t.Errorf("after yesterday's email: last %q, due %v", p.LastTouch, p.TouchDue)
 		}
+		// Relative days go back as far as their mirror goes ahead; months
+		// by the calendar.
+		for _, tc := range []struct {
+			on   string
+			want model.Date
+		}{
+			{"-3d", day.AddDays(-3)},
+			{"-2w", day.AddDays(-14)},
+			{"2 weeks ago", day.AddDays(-14)},
+			{"-1m", day.AddMonths(-1)},
+			{"3 months ago", day.AddMonths(-3)},
+			{"-1y", day.AddMonths(-12)},
+			{"today", day},
+		} {
+			if d, err := parsePastDay("on", tc.on); err != nil || d != tc.want {
+				t.Errorf("--on %q = %s, %v; want %s", tc.on, d, err, tc.want)
+			}
+		}
 		// A weekday is the last one before today.
 		for _, wd := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
 			d, err := parsePastDay("on", wd)
@@ -199,7 +218,10 @@ func TestLog(t *testing.T) {
 			{[]string{"log", "call", "", "--person", "zoe"}, "empty"},
 			{[]string{"log", "call", "x", "--person", "zoe", "--on", "tomorrow"}, "in the future"},
 			{[]string{"log", "call", "x", "--person", "zoe", "--on", "+3d"}, "in the future"},
-			{[]string{"log", "call", "x", "--person", "zoe", "--on", "soonish"}, "try 2026-12-03"},
+			{[]string{"log", "call", "x", "--person", "zoe", "--on", "soonish"}, `--on: can't read "soonish" as a date — try 2026-03-02, mar 2, yesterday, mon, -3d or 3 days ago`},
+			{[]string{"log", "call", "x", "--person", "zoe", "--on", "a while ago"}, `--on: can't read "a while ago" as a day that has happened — try`},
+			{[]string{"log", "call", "x", "--person", "zoe", "--on", "-99999d"}, `--on: can't read "-99999d" as a day that has happened`},
+			{[]string{"log", "call", "x", "--person", "zoe", "--on", "2026-02-30"}, "February 2026 has no day 30"},
 			{[]string{"log", "call", "--person", "zoe"}, "see rapport log --help"},
 		} {
 			r := rapport(t, f.db, tc.args...)
@@ -340,4 +362,36 @@ func TestRemind(t *testing.T) {
 			t.Errorf("refused reminders were stored: %d follow-ups, had %d", after, before)
 		}
 	})
+}
+
+// parsePastDay on fixed days: months back by the calendar, weekdays strictly
+// before today, dates without a year in the last twelve months.
+func TestParsePastDay(t *testing.T) {
+	defer func(now func() time.Time) { timeNow = now }(timeNow)
+	for _, tc := range []struct{ today, on, want string }{
+		{"2026-03-31", "-1m", "2026-02-28"},
+		{"2028-03-31", "1 month ago", "2028-02-29"},
+		{"2026-03-31", "-4w", "2026-03-03"},
+		{"2026-03-02", "mon", "2026-02-23"}, // a Monday: last week's
+		{"2026-03-03", "mon", "2026-03-02"},
+		{"2026-03-02", "sun", "2026-03-01"},
+		{"2026-03-02", "mar 2", "2026-03-02"},
+		{"2026-03-02", "mar 3", "2025-03-03"},
+		{"2026-03-02", "12-25", "2025-12-25"},
+		{"2026-03-02", "yesterday", "2026-03-01"},
+		{"2026-03-02", "2026-01-15", "2026-01-15"},
+	} {
+		now := model.MustDate(tc.today).Time(time.Local).Add(10 * time.Hour)
+		timeNow = func() time.Time { return now }
+		got, err := parsePastDay("on", tc.on)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("on %s, --on %q = %s, %v; want %s", tc.today, tc.on, got, err, tc.want)
+		}
+	}
+	timeNow = func() time.Time { return model.MustDate("2026-03-02").Time(time.Local).Add(10 * time.Hour) }
+	for _, on := range []string{"2026-03-03", "tomorrow", "+1d", "next week", "in 2 days"} {
+		if d, err := parsePastDay("on", on); err == nil {
+			t.Errorf("--on %q = %s; a day after today should be refused", on, d)
+		}
+	}
 }
