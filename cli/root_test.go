@@ -71,6 +71,12 @@ func TestExitCodes(t *testing.T) {
 	if err := os.WriteFile(notDB, []byte("my shopping list\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	tooNew := newDB(t)
+	st := openStore(t, tooNew)
+	if _, err := st.DB().Exec("PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	for _, tc := range []struct {
 		name string
 		db   string
@@ -87,6 +93,12 @@ func TestExitCodes(t *testing.T) {
 		{"Directory", t.TempDir(), []string{"today"}, ExitRuntime, "is a directory"},
 		{"NoSuchDirectory", "/proc/rapport/x.db", []string{"today"}, ExitRuntime, "create data directory"},
 		{"NotFound", f.db, []string{"who", "nobody"}, ExitRuntime, "nobody matches"},
+		{"TooNew", tooNew, []string{"remind", "x", "--due", "fri"}, ExitRuntime, "upgrade rapport; the file was left untouched"},
+		{"MissingArgument", f.db, []string{"brief", "export"}, ExitUsage, "missing an argument — usage: rapport brief export NAME|ID"},
+		{"TooManyArguments", f.db, []string{"note", "call", "back", "--person", "zoe"}, ExitUsage, "put text with spaces in quotes"},
+		{"UnknownHelpTopic", f.db, []string{"help", "frobnicate"}, ExitUsage, `no command "frobnicate"`},
+		{"CompletionWithoutShell", f.db, []string{"completion"}, ExitUsage, "say which shell"},
+		{"CompletionUnknownShell", f.db, []string{"completion", "tcsh"}, ExitUsage, `unknown command "tcsh"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rapport(t, tc.db, tc.args...)
