@@ -164,3 +164,45 @@ func assertSanitised(t *testing.T, out string) {
 		}
 	}
 }
+
+func TestTodaySnoozedAndBirthdays(t *testing.T) {
+	f := newFixture(t)
+	day := today()
+	fu, err := f.st.CreateFollowUp(f.ctx, model.FollowUp{Text: "Chase the PO", Kind: model.KindFollowUp, DueOn: day.AddDays(-5),
+		PersonID: f.dana.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.SnoozeFollowUp(f.ctx, fu.ID, day.AddDays(1)); err != nil {
+		t.Fatal(err)
+	}
+	bday := day.AddDays(3)
+	f.person(t, model.Person{AccountID: f.acme.ID, Name: "Ines Birthday",
+		Birthday: model.Birthday{Month: bday.Month(), Day: bday.Day(), Year: bday.Year() - 40}})
+
+	r := rapport(t, f.db, "today", "--json")
+	r.wantCode(t, ExitOK, "today --json")
+	var got agendaJSON
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Overdue) != 0 || len(got.Upcoming) != 1 {
+		t.Fatalf("a snoozed follow-up: overdue %+v, upcoming %+v", got.Overdue, got.Upcoming)
+	}
+	u := got.Upcoming[0]
+	if u.Due != day.AddDays(-5).String() || u.SnoozedUntil != day.AddDays(1).String() || u.On != day.AddDays(1).String() ||
+		u.DaysLate != 0 {
+		t.Errorf("snoozed follow-up = %+v", u)
+	}
+	if len(got.Birthdays) != 1 || got.Birthdays[0] != (birthdayJSON{On: bday.String(), InDays: 3, Turns: 40,
+		UID: got.Birthdays[0].UID, Name: "Ines Birthday", Account: "Acme Corp"}) {
+		t.Errorf("birthdays = %+v", got.Birthdays)
+	}
+
+	r = rapport(t, f.db, "today")
+	for _, want := range []string{"Next 7 days (1)", "tomorrow  Chase the PO", "Birthdays (1)", "Ines Birthday", "in 3 days, turns 40"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("today lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
