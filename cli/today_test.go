@@ -206,3 +206,22 @@ func TestTodaySnoozedAndBirthdays(t *testing.T) {
 		}
 	}
 }
+
+// The file is not trusted either: a time of day edited into it by hand is
+// shown sanitised.
+func TestTodayUntrustedFile(t *testing.T) {
+	f := newFixture(t)
+	fu, err := f.st.CreateFollowUp(f.ctx, model.FollowUp{Text: "Call", Kind: model.KindFollowUp, DueOn: today(), DueTime: "09:30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.DB().Exec("UPDATE follow_up SET due_time = ? WHERE id = ?", "\x1b]0;pwned\x07", fu.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := rapport(t, f.db, "today")
+	r.wantCode(t, ExitOK, "today")
+	assertSanitised(t, r.stdout)
+	for _, args := range [][]string{{"who", "zoe"}, {"today", "--days", "3"}} {
+		assertSanitised(t, rapport(t, f.db, args...).stdout)
+	}
+}
