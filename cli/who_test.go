@@ -180,8 +180,7 @@ func TestWho(t *testing.T) {
 // the name or of any word in it; an ambiguous name lists the candidates.
 func TestNameMatching(t *testing.T) {
 	f := newFixture(t)
-	dan := f.person(t, model.Person{AccountID: f.acme.ID, Name: "Dan"})
-	_ = dan
+	f.person(t, model.Person{AccountID: f.acme.ID, Name: "Dan"})
 	who := func(q string) string {
 		t.Helper()
 		r := rapport(t, f.db, "who", q, "--json")
