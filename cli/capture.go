@@ -120,8 +120,9 @@ KIND is one of call, meeting, email, message, qbr or deliverable (any case).
 TEXT is the summary; its first line is the summary and any further lines
 are kept as the touch's text. "-" reads it from standard input.
 --on DATE is the day it happened (default today): 2026-03-02, mar 2,
-yesterday, mon (the last Monday), -3d, "3 days ago". A day in the future is
-refused: log what happened, and set a reminder for what is planned.`,
+yesterday, mon (the last Monday before today), -3d, "3 days ago". A day
+in the future is refused: log what happened, and set a reminder for what
+is planned.`,
 		Example: `  rapport log call "Walked through the renewal numbers" --person dana
   rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --on 2026-03-02`,
 		Args: cobra.ExactArgs(2),
@@ -288,21 +289,13 @@ func parsePastDay(flag, s string) (model.Date, error) {
 	case len(f) == 1 && (f[0] == "yesterday" || f[0] == "yday"):
 		return today.AddDays(-1), nil
 	case len(f) == 1 && len(f[0]) >= 3 && f[0][0] == '-':
-		w, err := parseDay(flag, "+"+f[0][1:])
-		if err != nil {
-			return model.Date{}, err
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
+		return pastOffset(flag, s, "+"+f[0][1:], f[0][len(f[0])-1:], today)
 	case len(f) == 3 && f[2] == "ago":
-		w, err := parseDay(flag, "in "+f[0]+" "+f[1])
-		if err != nil {
-			return model.Date{}, err
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
+		return pastOffset(flag, s, "in "+f[0]+" "+f[1], f[1], today)
 	}
-	w, err := parseDay(flag, s)
+	w, err := model.ParseWhen(s, timeNow())
 	if err != nil {
-		return model.Date{}, err
+		return model.Date{}, pastDayError(flag, err)
 	}
 	d := w.Date
 	if !d.After(today) {
@@ -319,7 +312,13 @@ func parsePastDay(flag, s string) (model.Date, error) {
 	switch {
 	case relative || hasYear:
 	case len(f) >= 1 && isWeekday(f[0]):
+		// ParseWhen's weekday is the next one after today; the last one
+		// is a week earlier, and on that weekday itself a week ago (as
+		// "mon" typed on a Monday to remind is next week's).
 		d = d.AddDays(-7)
+		if !d.Before(today) {
+			d = d.AddDays(-7)
+		}
 	default:
 		d = d.AddMonths(-12)
 	}
@@ -327,6 +326,35 @@ func parsePastDay(flag, s string) (model.Date, error) {
 		return model.Date{}, usagef("--%s: %s is in the future — log what has happened; use remind for what is planned", flag, d)
 	}
 	return d, nil
+}
+
+// pastHint is what a day that has happened can be typed as.
+const pastHint = "try 2026-03-02, mar 2, yesterday, mon, -3d or 3 days ago"
+
+// pastDayError is a usage error for a day that does not parse, suggesting
+// days in the past rather than ParseWhen's days ahead.
+func pastDayError(flag string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "invalid: ")
+	if i := strings.Index(msg, " — try "); i >= 0 {
+		msg = msg[:i] + " — " + pastHint
+	}
+	return usagef("--%s: %s", flag, msg)
+}
+
+// pastOffset reads "-3d" or "3 days ago" (typed as s) through its mirror
+// ahead, "+3d" or "in 3 days", and goes as far back: days and weeks by the
+// day, months and years by the calendar (-1m on 31 March is 28 or 29
+// February, as +1m on 31 January is).
+func pastOffset(flag, s, ahead, unit string, today model.Date) (model.Date, error) {
+	w, err := model.ParseWhen(ahead, timeNow())
+	if err != nil || w.HasTime {
+		return model.Date{}, usagef("--%s: can't read %q as a day that has happened — %s", flag, strings.Join(strings.Fields(s), " "), pastHint)
+	}
+	if strings.HasPrefix(unit, "m") || strings.HasPrefix(unit, "y") {
+		months := (w.Date.Year()-today.Year())*12 + int(w.Date.Month()) - int(today.Month())
+		return today.AddMonths(-months), nil
+	}
+	return today.AddDays(-w.Date.DaysSince(today)), nil
 }
 
 func isWeekday(s string) bool {

@@ -151,18 +151,20 @@ func (e *env) readText(arg, what string) (string, error) {
 			return "", fmt.Errorf("read %s from standard input: %w", what, err)
 		}
 		if len(b) > model.MaxLongTextLen {
-			return "", fmt.Errorf("%s on standard input is longer than %s, the limit", what, sizeText(model.MaxLongTextLen))
+			return "", usagef("%s on standard input is longer than %s, the limit", what, sizeText(model.MaxLongTextLen))
 		}
 		text = strings.TrimRight(string(b), "\r\n")
 	}
 	if strings.TrimSpace(text) == "" {
 		return "", usagef("%s is empty — give the text as an argument, or \"-\" to read it from standard input", what)
 	}
+	// Too long or not text is a mistake in the input, like empty text: a
+	// usage error, caught before the database is opened.
 	if len(text) > model.MaxLongTextLen {
-		return "", fmt.Errorf("%s is %s; the limit is %s", what, sizeText(len(text)), sizeText(model.MaxLongTextLen))
+		return "", usagef("%s is %s; the limit is %s", what, sizeText(len(text)), sizeText(model.MaxLongTextLen))
 	}
 	if !utf8.ValidString(text) {
-		return "", fmt.Errorf("%s is not valid UTF-8 text", what)
+		return "", usagef("%s is not valid UTF-8 text", what)
 	}
 	return text, nil
 }

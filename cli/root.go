@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -50,6 +51,9 @@ type env struct {
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr, stdin: stdin}
 	root := newRoot(e)
+	if args == nil {
+		args = []string{} // cobra reads os.Args when given nil
+	}
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -87,7 +91,7 @@ func newRoot(e *env) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dbPath, "db", "", "database file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())}
+		return usageError{fmt.Errorf("%v (see %s --help)", flagError(err), cmd.CommandPath())}
 	})
 	root.AddCommand(
 		&cobra.Command{
@@ -103,10 +107,50 @@ func newRoot(e *env) *cobra.Command {
 	for _, add := range subcommands {
 		root.AddCommand(add(e))
 	}
+	root.SetHelpCommand(newHelpCmd())
+	// Cobra's completion command only prints its help when the shell is
+	// missing or unknown, and exits 0; make that a usage error.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				return usagef("say which shell: rapport completion bash|zsh|fish|powershell")
+			}
+		}
+	}
 	// Cobra reports unknown commands and bad arguments as plain errors; make
 	// them usage errors.
 	wrapArgs(root)
 	return root
+}
+
+// flagError rewords pflag's message for a value that does not parse
+// ("invalid argument "x" for "--days" flag: strconv.ParseInt: parsing "x":
+// invalid syntax") without the Go internals: `--days: "x" is not a whole
+// number`.
+func flagError(err error) error {
+	var ne *strconv.NumError
+	if !errors.As(err, &ne) {
+		return err
+	}
+	_, rest, ok := strings.Cut(err.Error(), ` for "`)
+	if !ok {
+		return err
+	}
+	name, _, ok := strings.Cut(rest, `" flag`)
+	if !ok {
+		return err
+	}
+	what := "is not a whole number"
+	switch {
+	case errors.Is(ne.Err, strconv.ErrRange):
+		what = "is out of range"
+	case ne.Func == "ParseBool":
+		what = "is not true or false"
+	case ne.Func == "ParseFloat":
+		what = "is not a number"
+	}
+	return fmt.Errorf("%s: %q %s", name, ne.Num, what)
 }
 
 // subcommands are registered by the files that define them.
@@ -117,13 +161,50 @@ func wrapArgs(c *cobra.Command) {
 		inner := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := inner(cmd, args); err != nil {
-				return usageError{fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())}
+				return usageError{fmt.Errorf("%s (see %s --help)", argsError(cmd, err), cmd.CommandPath())}
 			}
 			return nil
 		}
 	}
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
+	}
+}
+
+// argsError rewords cobra's count of arguments ("accepts 1 arg(s), received
+// 2") as what was wrong and the command's usage line. Too many arguments is
+// most often text with spaces typed without quotes.
+func argsError(cmd *cobra.Command, err error) string {
+	msg := err.Error()
+	usage := "usage: " + strings.TrimSuffix(cmd.UseLine(), " [flags]")
+	var want, got int
+	switch {
+	case strings.HasPrefix(msg, "requires at least "):
+		return "missing an argument — " + usage
+	case strings.HasPrefix(msg, "accepts "):
+		if n, _ := fmt.Sscanf(msg, "accepts %d arg(s), received %d", &want, &got); n == 2 && got > want {
+			return "too many arguments (put text with spaces in quotes) — " + usage
+		}
+		return "missing an argument — " + usage
+	}
+	return msg
+}
+
+// newHelpCmd is `rapport help [command]`: cobra's own prints the overall
+// help for a topic it does not know and exits 0; this one says so as a
+// usage error.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help about any command: rapport help COMMAND is rapport COMMAND --help.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := cmd.Root().Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef("no command %q — see rapport --help", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
 	}
 }
 

@@ -322,7 +322,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 func followUpRow(f model.FollowUp, today model.Date) []string {
 	day := f.AgendaOn().String()
 	if f.DueTime != "" {
-		day += " " + f.DueTime
+		day += " " + line(f.DueTime) // free text in the file, whatever model.FollowUp allows
 	}
 	when := daysWord(f.AgendaOn().DaysSince(today))
 	if f.Overdue(today) {

@@ -156,9 +156,14 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 	if err != nil {
 		return nil, err
 	}
+	// Ask about: notes whose ask-after day has come and that are not yet
+	// asked (as on Today). One whose day is still ahead is an ordinary note.
+	askNow := func(n model.Note) bool {
+		return !n.AskAfter.IsZero() && !n.AskAfter.After(today) && n.AskedAt.IsZero()
+	}
 	for _, n := range notes.Items {
 		switch {
-		case !n.AskAfter.IsZero() && n.AskedAt.IsZero():
+		case askNow(n):
 			d.askAbout = append(d.askAbout, n)
 		case n.Kind == model.NotePersonal:
 			if len(d.personal) < dossierNotes {
@@ -178,7 +183,7 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 		}
 		d.personal = d.personal[:0]
 		for _, n := range pn.Items {
-			if n.AskAfter.IsZero() || !n.AskedAt.IsZero() {
+			if !askNow(n) {
 				d.personal = append(d.personal, n)
 			}
 		}
@@ -387,7 +392,7 @@ func (d *dossier) write(w io.Writer) {
 	cadence := fmt.Sprintf("every %d days", p.Cadence(p.AccountTier))
 	since, touched, overdue, due := d.touchStatus()
 	if touched {
-		cadence += fmt.Sprintf(" · last touch %s, %s ago", p.LastTouchOn, plural(since, "day", "days"))
+		cadence += fmt.Sprintf(" · last touch %s (%s)", p.LastTouchOn, daysWord(-since))
 	} else {
 		cadence += " · never touched"
 	}
