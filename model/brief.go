@@ -291,7 +291,7 @@ const ThinWords = 8
 
 // Completeness says which parts of a brief are missing or thin.
 type Completeness struct {
-	Missing  []string // Ws with no text
+	Missing  []string // Ws with no text (the who is written once people are linked)
 	Thin     []string // Ws with fewer than ThinWords words
 	Unframed []string // linked people without a framing (their names, or uids)
 	Done     int      // parts complete
@@ -303,7 +303,11 @@ func (b Brief) Completeness() Completeness {
 	var c Completeness
 	for _, w := range []struct{ name, v string }{{"who", b.Who}, {"what", b.What}, {"where", b.Where}, {"when", b.When}, {"why", b.Why}} {
 		c.Total++
-		switch n := wordCount(w.v); {
+		n := wordCount(w.v)
+		if w.name == "who" && len(b.People) > 0 {
+			n = max(n, ThinWords) // the linked people are the who; the text only adds to them
+		}
+		switch {
 		case n == 0:
 			c.Missing = append(c.Missing, w.name)
 		case n < ThinWords:
