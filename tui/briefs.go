@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,8 @@ type briefsPane struct {
 	preview  *briefPreview
 	ask      *confirm
 	md       *briefRenderer
+	draft    *briefDraft // the open brief form's lookups
+	follow   int64       // a brief just saved or moved: the list selects it when it shows up after the reload
 	meters   map[int64]briefMeter
 	created  *form       // the new-brief form: its save focuses the new brief
 	rowStage model.Stage // while drawing rows: the stage of the row above
@@ -135,7 +138,7 @@ func (p *briefsPane) current() (model.Brief, bool) {
 		return p.board.selected()
 	}
 	sel, ok := p.b.list.selected()
-	if p.brief != nil && (p.b.inDetail || !ok || sel.ID == p.brief.ID) {
+	if p.brief != nil && (p.b.inDetail || !ok || sel.ID == p.brief.ID || p.brief.ID == p.follow) {
 		return *p.brief, true
 	}
 	return sel, ok
@@ -180,7 +183,7 @@ func (p *briefsPane) moveKeys(b model.Brief) []key.Binding {
 	if b.Stage.Next() != "" {
 		out = append(out, p.keys.Next)
 	}
-	if b.Stage.Prev() != "" {
+	if b.Stage.Prev() != "" || b.Stage == model.StageDropped {
 		out = append(out, p.keys.Prev)
 	}
 	return out
@@ -188,6 +191,12 @@ func (p *briefsPane) moveKeys(b model.Brief) []key.Binding {
 
 func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
+		if p.draft != nil {
+			return tea.Batch(cmd, p.draftSync(false))
+		}
+		return cmd
+	}
+	if ok, cmd := p.draftMsg(msg); ok {
 		return cmd
 	}
 	switch msg := msg.(type) {
@@ -196,6 +205,7 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
+		p.selectFollowed()
 		if b, sel := p.b.list.selected(); sel && !p.b.inDetail && (p.brief == nil || p.brief.ID != b.ID) {
 			return tea.Batch(cmd, p.loadDetail(b.ID))
 		}
@@ -244,6 +254,9 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 		if p.board != nil {
 			cmds = append(cmds, p.loadBoard())
 		}
+		if msg.kind == store.HitBrief && msg.id != 0 {
+			p.follow = msg.id
+		}
 		switch {
 		case msg.kind == store.HitBrief && msg.form != nil && msg.form == p.created:
 			p.created = nil
@@ -275,7 +288,28 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// selectFollowed moves the list's selection to the brief just saved or
+// moved, which may have changed place (the list is in stage order). A
+// brief outside the loaded window stays in the detail, and keys keep acting
+// on it, until the selection moves.
+func (p *briefsPane) selectFollowed() {
+	if p.follow == 0 {
+		return
+	}
+	l := &p.b.list
+	for i, b := range l.items {
+		if b.ID == p.follow {
+			l.sel = l.start + i
+			p.follow = 0
+			return
+		}
+	}
+}
+
 func (p *briefsPane) selectedID() int64 {
+	if p.follow != 0 {
+		return p.follow
+	}
 	if p.b.inDetail && p.brief != nil {
 		return p.brief.ID
 	}
@@ -302,6 +336,7 @@ func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {
 		if changed {
+			p.follow = 0
 			if b, ok := p.b.list.selected(); ok {
 				return tea.Batch(cmd, p.loadDetail(b.ID))
 			}
@@ -385,25 +420,67 @@ func (p *briefsPane) move(b model.Brief, next bool) tea.Cmd {
 		to = b.Stage.Next()
 	}
 	title := SanitizeLine(b.Title)
-	if to == "" {
-		switch {
-		case b.Stage == model.StageDropped:
-			return status("“" + title + "” was dropped; it stays out of the flow.")
-		case next:
-			return status("“" + title + "” is done — there is no stage after it.")
-		default:
-			return status("“" + title + "” is in the first stage.")
-		}
-	}
 	st := p.c.store
+	if b.Stage == model.StageDropped {
+		if next {
+			return status("“" + title + "” was dropped; < reopens it in the stage it was dropped from.")
+		}
+		return p.reopen(b)
+	}
+	if to == "" {
+		if next {
+			return status("“" + title + "” is done — there is no stage after it.")
+		}
+		return status("“" + title + "” is in the first stage.")
+	}
 	return p.briefCmd(func() (int64, string, error) {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
 		nb, err := st.MoveBrief(ctx, b.ID, to, "")
 		if err != nil {
+			return 0, "", briefRefusal(err, b, to)
+		}
+		text := "“" + title + "” moved to " + string(nb.Stage) + "."
+		if nb.Stage == model.StageChecks && len(nb.PendingChecks()) > 0 {
+			text += " c signs the checks."
+		}
+		return nb.ID, text, nil
+	})
+}
+
+// briefRefusal adds to a refused move the key that clears the way.
+func briefRefusal(err error, b model.Brief, to model.Stage) error {
+	if !errors.Is(err, model.ErrInvalid) {
+		return err
+	}
+	switch {
+	case strings.TrimSpace(b.Why) == "" && to != model.StageUnderstand:
+		return fmt.Errorf("%w (e to write it)", err)
+	case to.Index() >= model.StageActivate.Index() && len(b.PendingChecks()) > 0:
+		return fmt.Errorf("%w — c signs them", err)
+	}
+	return err
+}
+
+// reopen takes a dropped brief back to the stage it was dropped from.
+func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
+	st, title := p.c.store, SanitizeLine(b.Title)
+	return p.briefCmd(func() (int64, string, error) {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		full, err := st.Brief(ctx, b.ID)
+		if err != nil {
 			return 0, "", err
 		}
-		return nb.ID, "“" + title + "” moved to " + string(nb.Stage) + ".", nil
+		to := model.StageUnderstand
+		if n := len(full.History); n > 0 && full.History[n-1].To == model.StageDropped && full.History[n-1].From != "" {
+			to = full.History[n-1].From
+		}
+		nb, err := st.MoveBrief(ctx, b.ID, to, "")
+		if err != nil {
+			return 0, "", briefRefusal(err, full, to)
+		}
+		return nb.ID, "“" + title + "” reopened in " + string(nb.Stage) + ".", nil
 	})
 }
 
@@ -432,6 +509,36 @@ func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
 	return nil
 }
 
+// briefDraft follows an open brief form: the account the typed name
+// resolves to, that account's people, and the framing typed for each, so
+// the form shows who can be linked and grows a framing field per person.
+type briefDraft struct {
+	form     *form
+	acctText string           // the account text last looked up
+	acct     model.Account    // what it resolved to (ID 0: nothing yet)
+	acctNote string           // the lookup's verdict, under the account field
+	people   []model.Person   // the account's people, once loaded
+	peopleOf int64            // the account the people were loaded for
+	framings map[int64]string // framings of people unlinked meanwhile, kept in case they return
+	why      string           // the why last counted
+}
+
+// briefAccountMsg answers the brief form's account lookup.
+type briefAccountMsg struct {
+	form  *form
+	query string
+	accts []model.Account
+	err   error
+}
+
+// briefPeopleMsg brings an account's people to the brief form.
+type briefPeopleMsg struct {
+	form      *form
+	accountID int64
+	people    []model.Person
+	err       error
+}
+
 // briefForm opens the new-brief form, or the edit form for existing.
 func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	var v model.Brief
@@ -439,10 +546,6 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	acct := p.c.scope.Name
 	if existing != nil {
 		v, title, acct = *existing, "Edit “"+SanitizeLine(existing.Title)+"”", existing.AccountName
-	} else if acct == "" {
-		if sel, ok := p.current(); ok {
-			acct = sel.AccountName
-		}
 	}
 	target := ""
 	if !v.TargetOn.IsZero() {
@@ -456,26 +559,31 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		{key: "title", label: "Title", value: v.Title, hint: "a short name for the initiative"},
 		{key: "account", label: "Account", value: acct, hint: "the client, by name"},
 		{key: "why", label: "Why — the heart of it", value: v.Why, long: true, heart: true, rows: 6,
-			hint: "why this matters to them, in their words; ctrl+e for $EDITOR"},
-		{key: "who", label: "Who", value: v.Who, long: true, rows: 3, hint: "who it is for, who decides (link people below)"},
-		{key: "what", label: "What", value: v.What, long: true, rows: 4, hint: "what we propose"},
+			hint: "why this matters to the client, in their words; ctrl+e opens $EDITOR"},
+		{key: "who", label: "Who", value: v.Who, long: true, rows: 2, hint: "who it is for and who decides; link the people next"},
+		{key: "people", label: "Linked people", value: strings.Join(names, ", "), hint: "names at the account, comma-separated"},
+		{key: "what", label: "What", value: v.What, long: true, rows: 3, hint: "what we propose"},
 		{key: "where", label: "Where", value: v.Where, long: true, rows: 2, hint: "business unit, region, channel"},
 		{key: "when", label: "When", value: v.When, long: true, rows: 2, hint: "the timeline"},
 		{key: "target", label: "Target date", value: target, hint: "dec 3, +3m, end of month (optional)"},
 		{key: "value to the client", label: "Value to the client", value: v.ValueClient, long: true, rows: 3},
 		{key: "value to us", label: "Value to us", value: v.ValueUs, long: true, rows: 3},
-		{key: "people", label: "Linked people", value: strings.Join(names, ", "), hint: "names at the account, comma-separated"},
 	}
 	for _, bp := range v.People {
-		specs = append(specs, fieldSpec{key: briefFramingKey(bp.PersonID), label: "Framing for " + SanitizeLine(bp.Name),
-			value: bp.Framing, long: true, rows: 3, hint: "how to present it to them: what they care about, what they need to show"})
+		specs = append(specs, briefFramingSpec(bp.PersonID, bp.Name, bp.Framing))
 	}
 	f := newForm(title, p.c.styles, specs...)
 	if existing == nil {
 		p.created = f
 	}
+	p.draft = &briefDraft{form: f, framings: map[int64]string{}, why: "\x00"}
+	if existing != nil {
+		p.draft.acct = model.Account{ID: v.AccountID, Name: v.AccountName}
+		p.draft.acctText = acct
+		p.draft.acctNote = "→ " + SanitizeLine(v.AccountName)
+	}
 	st, now := p.c.store, p.c.now
-	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+	open := p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		n := v
 		if existing == nil {
 			n = model.NewBrief(0, "", now())
@@ -504,10 +612,20 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			return f.fail(err)
 		}
 		wanted := briefSplitNames(f.value("people"))
+		// The framing of each person: what their field holds, else what
+		// was stored (a field not grown yet), else what was typed before
+		// they were unlinked.
 		framings := map[int64]string{}
+		for id, t := range p.draft.framings {
+			framings[id] = t
+		}
 		for _, bp := range v.People {
 			framings[bp.PersonID] = bp.Framing
-			framings[bp.PersonID] = f.value(briefFramingKey(bp.PersonID))
+		}
+		for _, ff := range f.fields {
+			if id, ok := briefFramingID(ff.key); ok {
+				framings[id] = strings.TrimSpace(ff.Value())
+			}
 		}
 		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
@@ -558,15 +676,275 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			}
 			saved, err := st.CreateBrief(ctx, n)
 			text := "“" + SanitizeLine(saved.Title) + "” drafted for " + SanitizeLine(accts[0].Name) + "."
-			if len(saved.People) > 0 {
-				text += " e adds a framing for each person."
+			if c := saved.Completeness(); len(c.Unframed) > 0 {
+				text += " e adds the missing framings."
 			}
 			return saved.ID, text, err
 		})
 	})
+	cmds := []tea.Cmd{open, p.draftSync(true)}
+	if existing != nil {
+		cmds = append(cmds, p.loadDraftPeople(f, v.AccountID))
+	}
+	return tea.Batch(cmds...)
+}
+
+func briefFramingSpec(personID int64, name, framing string) fieldSpec {
+	return fieldSpec{key: briefFramingKey(personID), label: "Framing for " + SanitizeLine(name), value: framing, long: true, rows: 3,
+		hint: "how to present it to them: what they care about, what they need to show"}
 }
 
 func briefFramingKey(personID int64) string { return "framing " + strconv.FormatInt(personID, 10) }
+
+// briefFramingID reads the person's id back from a framing field's key.
+func briefFramingID(key string) (int64, bool) {
+	s, ok := strings.CutPrefix(key, "framing ")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil
+}
+
+// draftSync brings the open brief form up to date after a key: it looks up
+// a changed account name, shows who the linked names match, grows or
+// shrinks the framing fields, and counts the why. all recounts every note,
+// not only the focused field's.
+func (p *briefsPane) draftSync(all bool) tea.Cmd {
+	d := p.draft
+	if d == nil || !p.ed.active() || p.ed.ed.form != d.form {
+		p.draft = nil
+		return nil
+	}
+	f := d.form
+	focus := f.fields[f.focus].key
+	var cmd tea.Cmd
+	if all || focus == "account" {
+		if t := f.value("account"); t != d.acctText {
+			d.acctText = t
+			cmd = p.lookupAccount(f, t)
+		}
+		f.setNote("account", d.acctNote)
+	}
+	if all || focus == "why" {
+		if w := f.raw("why"); w != d.why {
+			d.why = w
+			f.setNote("why", briefWhyNote(w))
+		}
+	}
+	if all || focus == "people" {
+		p.syncPeople()
+	}
+	return cmd
+}
+
+// briefWhyNote counts the why: a thin one is flagged, a missing one blocks
+// the first move.
+func briefWhyNote(why string) string {
+	n := len(strings.Fields(why))
+	switch {
+	case n == 0:
+		return "not written yet — a brief cannot leave “understand needs” without it"
+	case n < model.ThinWords:
+		return "thin: " + briefWords(n) + " — say why it matters to them, and to whom"
+	}
+	return briefWords(n)
+}
+
+func (p *briefsPane) lookupAccount(f *form, query string) tea.Cmd {
+	if query == "" {
+		p.draft.acct, p.draft.acctNote = model.Account{}, ""
+		p.syncPeople()
+		return nil
+	}
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		accts, err := st.FindAccounts(ctx, query, 6)
+		return briefAccountMsg{form: f, query: query, accts: accts, err: err}
+	}
+}
+
+// draftMsg applies a lookup the brief form asked for; it reports whether
+// the message was one.
+func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
+	d := p.draft
+	switch msg := msg.(type) {
+	case briefAccountMsg:
+		if d == nil || msg.form != d.form || msg.query != d.acctText {
+			return true, nil // an older lookup
+		}
+		d.acct = model.Account{}
+		switch {
+		case msg.err != nil:
+			d.acctNote = errText(msg.err)
+		case len(msg.accts) == 0:
+			d.acctNote = "no account called “" + SanitizeLine(msg.query) + "” — add it in Accounts (2, then n)"
+		case len(msg.accts) > 1:
+			names := make([]string, len(msg.accts))
+			for i, a := range msg.accts {
+				names[i] = SanitizeLine(a.Name)
+			}
+			d.acctNote = "could be " + strings.Join(names, ", ") + " — type more of the name"
+		default:
+			d.acct = msg.accts[0]
+			d.acctNote = "→ " + SanitizeLine(d.acct.Name)
+		}
+		d.form.setNote("account", d.acctNote)
+		p.syncPeople()
+		if d.acct.ID != 0 && d.acct.ID != d.peopleOf {
+			return true, p.loadDraftPeople(d.form, d.acct.ID)
+		}
+		return true, nil
+	case briefPeopleMsg:
+		if d == nil || msg.form != d.form || msg.accountID != d.acct.ID {
+			return true, nil
+		}
+		if msg.err != nil {
+			d.form.setNote("people", errText(msg.err))
+			return true, nil
+		}
+		d.people, d.peopleOf = msg.people, msg.accountID
+		p.syncPeople()
+		return true, nil
+	}
+	return false, nil
+}
+
+func (p *briefsPane) loadDraftPeople(f *form, accountID int64) tea.Cmd {
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		people, err := st.AccountPeople(ctx, accountID)
+		return briefPeopleMsg{form: f, accountID: accountID, people: people, err: err}
+	}
+}
+
+// briefNoteNames is how many unlinked people the note under the linked
+// people lists before "+N more".
+const briefNoteNames = 12
+
+// syncPeople matches the typed names against the account's people: the
+// note under the field says who is linked, who else is there and which
+// names match nobody (or several); each linked person gets a framing field
+// at the end of the form, and loses it (its text kept) when unlinked.
+func (p *briefsPane) syncPeople() {
+	d := p.draft
+	f := d.form
+	if d.acct.ID == 0 {
+		f.setNote("people", "")
+		if f.value("people") != "" {
+			f.setNote("people", "names are matched once the account above is found")
+		}
+		return
+	}
+	if d.peopleOf != d.acct.ID {
+		f.setNote("people", "looking up the people at "+SanitizeLine(d.acct.Name)+"…")
+		return
+	}
+	acct := SanitizeLine(d.acct.Name)
+	if len(d.people) == 0 {
+		f.setNote("people", "nobody at "+acct+" yet — add people in the People pane (3, then n)")
+		return
+	}
+	var linked []model.Person
+	var problems []string
+	isLinked := map[int64]bool{}
+	for _, name := range briefSplitNames(f.value("people")) {
+		m := briefMatchPeople(name, d.people)
+		switch {
+		case len(m) == 0:
+			problems = append(problems, "“"+SanitizeLine(name)+"” matches nobody")
+		case len(m) > 1:
+			names := make([]string, 0, 4)
+			for i, pp := range m {
+				if i == 3 {
+					names = append(names, "…")
+					break
+				}
+				names = append(names, SanitizeLine(pp.Name))
+			}
+			problems = append(problems, "“"+SanitizeLine(name)+"” could be "+strings.Join(names, ", "))
+		case !isLinked[m[0].ID]:
+			isLinked[m[0].ID] = true
+			linked = append(linked, m[0])
+		}
+	}
+	var parts []string
+	for _, pp := range linked {
+		parts = append(parts, "✓ "+SanitizeLine(pp.Name))
+	}
+	others := 0
+	for _, pp := range d.people {
+		if isLinked[pp.ID] {
+			continue
+		}
+		if others < briefNoteNames {
+			parts = append(parts, SanitizeLine(pp.Name))
+		}
+		others++
+	}
+	if others > briefNoteNames {
+		parts = append(parts, "+"+itoa(others-briefNoteNames)+" more")
+	}
+	note := "at " + acct + ": " + strings.Join(parts, " · ")
+	if len(problems) > 0 {
+		note = strings.Join(problems, "; ") + "\n" + note
+	}
+	f.setNote("people", note)
+
+	// Framing fields: one per linked person, in the order named.
+	for i := len(f.fields) - 1; i >= 0; i-- {
+		if id, ok := briefFramingID(f.fields[i].key); ok && !isLinked[id] {
+			d.framings[id] = f.fields[i].Value()
+			f.removeField(i)
+		}
+	}
+	first := len(f.fields)
+	for i, ff := range f.fields {
+		if _, ok := briefFramingID(ff.key); ok {
+			first = i
+			break
+		}
+	}
+	for i, pp := range linked {
+		at := first + i
+		key := briefFramingKey(pp.ID)
+		j := f.fieldIndex(key)
+		if j == at {
+			f.fields[j].note = briefFramingNote(pp)
+			continue
+		}
+		text := d.framings[pp.ID]
+		if j >= 0 {
+			text = f.fields[j].Value()
+			f.removeField(j)
+		}
+		f.insertField(at, briefFramingSpec(pp.ID, pp.Name, text))
+		f.fields[at].note = briefFramingNote(pp)
+	}
+}
+
+// briefFramingNote reminds the writer who they frame it for: role, how
+// they like to receive things, what they need to show.
+func briefFramingNote(pp model.Person) string {
+	var parts []string
+	if pp.Title != "" {
+		parts = append(parts, SanitizeLine(pp.Title))
+	}
+	if pp.Role != "" {
+		parts = append(parts, string(pp.Role))
+	}
+	if pp.ReceiveInfo != "" {
+		parts = append(parts, "likes: "+SanitizeLine(pp.ReceiveInfo))
+	}
+	if pp.NeedsToShow != "" {
+		parts = append(parts, "needs to show: "+SanitizeLine(pp.NeedsToShow))
+	}
+	return strings.Join(parts, " · ")
+}
 
 // briefSplitNames splits "Dana, Lee Chen" into names.
 func briefSplitNames(s string) []string {
@@ -602,37 +980,49 @@ func briefMatchPeople(name string, people []model.Person) []model.Person {
 
 var briefCheckStates = []string{string(model.CheckPending), string(model.CheckSigned), string(model.CheckNotNeeded)}
 
-// checksForm edits the four sign-offs; saving sets each changed one.
+// checksForm edits the four sign-offs: each is pending, signed (by whom,
+// on which day) or not needed. Typing who signed a pending check signs it.
 func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 	var specs []fieldSpec
 	for _, k := range model.CheckKinds {
 		c := b.Check(k)
+		on := ""
+		if c.Cleared() && !c.On.IsZero() {
+			on = c.On.String()
+		}
 		specs = append(specs,
 			fieldSpec{key: string(k) + " check", label: briefCap(string(k)), value: string(c.State), options: briefCheckStates},
-			fieldSpec{key: string(k) + " by", label: "  signed by", value: c.By, hint: "who signed it"})
+			fieldSpec{key: string(k) + " by", label: "  signed by", value: c.By, hint: "who signed it (typing a name signs it)"},
+			fieldSpec{key: string(k) + " on", label: "  on", value: on, hint: "today, or the day it was signed: nov 20"})
 	}
-	f := newForm("Checks for “"+SanitizeLine(b.Title)+"”", p.c.styles, specs...)
-	st := p.c.store
+	f := newForm("Checks for “"+SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
+	st, now := p.c.store, p.c.now
 	title := SanitizeLine(b.Title)
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		var changed []model.Check
 		for _, k := range model.CheckKinds {
 			old := b.Check(k)
 			c := model.Check{Kind: k, State: model.CheckState(strings.ToLower(f.value(string(k) + " check"))), By: f.value(string(k) + " by")}
-			known := false
-			for _, s := range briefCheckStates {
-				known = known || string(c.State) == s
-			}
-			if !known {
+			if !slices.Contains(briefCheckStates, string(c.State)) {
 				return f.failField(string(k)+" check", errors.New("is pending, signed or not needed (←/→ to choose)"))
+			}
+			if c.State == model.CheckPending && c.By != "" {
+				c.State = model.CheckSigned
 			}
 			if c.State == model.CheckSigned && c.By == "" {
 				return f.failField(string(k)+" by", errors.New("who signed it?"))
 			}
-			if c.State == old.State && c.By == old.By {
+			if t := f.value(string(k) + " on"); t != "" && c.Cleared() {
+				w, err := model.ParseWhen(t, now())
+				if err != nil {
+					return f.failField(string(k)+" on", err)
+				}
+				c.On = w.Date
+			}
+			if c.State == old.State && c.By == old.By && (c.On.IsZero() || c.On == old.On) {
 				continue
 			}
-			if c.State == old.State {
+			if c.State == old.State && c.On.IsZero() {
 				c.On = old.On
 			}
 			changed = append(changed, c)
@@ -644,22 +1034,31 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			var parts []string
 			var nb model.Brief
 			var err error
+			by := map[model.CheckState][]string{}
 			for _, c := range changed {
 				if nb, err = st.SetCheck(ctx, b.ID, c); err != nil {
 					return 0, "", err
 				}
-				part := string(c.Kind) + " " + string(c.State)
-				if c.State == model.CheckSigned {
-					part += " by " + SanitizeLine(c.By)
-				}
-				parts = append(parts, part)
+				by[c.State] = append(by[c.State], string(c.Kind))
 			}
-			text := "Checks for “" + title + "”: " + strings.Join(parts, ", ") + "."
-			if nb.Stage == model.StageChecks && len(nb.PendingChecks()) == 0 {
+			var parts []string
+			for _, st := range []model.CheckState{model.CheckSigned, model.CheckNotNeeded, model.CheckPending} {
+				if ks := by[st]; len(ks) > 0 {
+					parts = append(parts, strings.Join(ks, ", ")+" "+string(st))
+				}
+			}
+			text := "“" + title + "”: " + strings.Join(parts, "; ") + "."
+			switch pending := nb.PendingChecks(); {
+			case len(pending) == 0 && nb.Stage == model.StageChecks:
 				text += " All clear — > activates."
+			case len(pending) > 0:
+				names := make([]string, len(pending))
+				for i, k := range pending {
+					names[i] = string(k)
+				}
+				text += " Still pending: " + strings.Join(names, ", ") + "."
 			}
 			return nb.ID, text, nil
 		})
@@ -1080,6 +1479,13 @@ func briefStageShort(s model.Stage) string {
 	return string(s)
 }
 
+func briefWords(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return itoa(n) + " words"
+}
+
 func briefDays(n int) string {
 	if n == 1 {
 		return "1 day"
@@ -1173,9 +1579,14 @@ func (p *briefsPane) row(b model.Brief, width int, selected bool) string {
 	}
 	acct := SanitizeLine(b.AccountName)
 	text := st.Heading.Render(fit(stage, stageW))
-	if acctW > 0 {
+	switch {
+	case acctW > 0:
 		text += fit(title, titleW) + " " + st.Muted.Render(fit(acct, acctW))
-	} else {
+	case rest < 28:
+		// Too narrow for both: the title alone (the detail beside the
+		// list names the account).
+		text += fit(title, rest)
+	default:
 		// Narrow: the account follows the title, each clipped so both show.
 		t := clip(title, rest-1-min(lipgloss.Width(acct), max(rest/3, 6)))
 		text += fit(t+" "+st.Muted.Render(clip(acct, rest-1-lipgloss.Width(t))), rest)
@@ -1207,11 +1618,11 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	}
 	line(meta)
 	days := b.DaysInStage(today)
-	since := "in this stage for " + briefDays(days)
+	since := "in this stage for " + briefDays(days) + " (since " + model.DateOf(b.StageSince).String() + ")"
 	if days == 0 {
-		since = "in this stage since today"
+		since = "in this stage since today (" + model.DateOf(b.StageSince).String() + ")"
 	}
-	line(st.Muted.Render(since + " (since " + model.DateOf(b.StageSince).String() + ")"))
+	line(st.Muted.Render(since))
 	if b.Stage.Open() && b.Stalled(today) {
 		line(st.Warn.Render(fmt.Sprintf("⚑ stalled: more than %d days is long for %s", model.StalledAfter(b.Stage), b.Stage)))
 	}
@@ -1234,6 +1645,44 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 		if n := b.History[len(b.History)-1].Note; n != "" {
 			line(st.Warn.Render("dropped: "), wrapIndent(SanitizeLine(n), w-9, 9))
 		}
+	}
+
+	// The checks: in the checks stage they come first, since signing them
+	// is the work of that stage.
+	checks := func() {
+		line()
+		note := ""
+		switch pending := len(b.PendingChecks()); {
+		case b.Stage.Index() < model.StageChecks.Index():
+			note = " — needed before activate"
+		case b.Stage == model.StageChecks && pending > 0:
+			note = " — " + itoa(pending) + " to sign or mark not needed (c)"
+		case b.Stage == model.StageChecks:
+			note = " — all clear: > activates"
+		}
+		line(st.Heading.Render("Checks"), st.Muted.Render(note))
+		for _, k := range model.CheckKinds {
+			ck := b.Check(k)
+			var mark, state string
+			switch ck.State {
+			case model.CheckSigned:
+				mark, state = st.Good.Render("✓"), "signed"
+				if ck.By != "" {
+					state += " by " + SanitizeLine(ck.By)
+				}
+			case model.CheckNotNeeded:
+				mark, state = st.Muted.Render("–"), "not needed"
+			default:
+				mark, state = st.Warn.Render("○"), "pending"
+			}
+			if !ck.On.IsZero() && ck.State != model.CheckPending {
+				state += st.Muted.Render(" · " + ck.On.String())
+			}
+			line(clip("  "+mark+" "+fit(string(k), 12)+state, w))
+		}
+	}
+	if b.Stage == model.StageChecks {
+		checks()
 	}
 
 	line()
@@ -1284,30 +1733,8 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 		line(st.Good.Render("  every W written, everyone framed"))
 	}
 
-	line()
-	head := "Checks"
-	if b.Stage.Index() < model.StageChecks.Index() {
-		head += st.Muted.Render(" — needed before activate")
-	}
-	line(st.Heading.Render("Checks"), strings.TrimPrefix(head, "Checks"))
-	for _, k := range model.CheckKinds {
-		ck := b.Check(k)
-		var mark, state string
-		switch ck.State {
-		case model.CheckSigned:
-			mark, state = st.Good.Render("✓"), "signed"
-			if ck.By != "" {
-				state += " by " + SanitizeLine(ck.By)
-			}
-		case model.CheckNotNeeded:
-			mark, state = st.Muted.Render("–"), "not needed"
-		default:
-			mark, state = st.Warn.Render("○"), "pending"
-		}
-		if !ck.On.IsZero() && ck.State != model.CheckPending {
-			state += st.Muted.Render(" · " + ck.On.String())
-		}
-		line("  ", mark, " ", fit(string(k), 12), state)
+	if b.Stage != model.StageChecks {
+		checks()
 	}
 
 	if len(b.People) > 0 {
