@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"rapport/exchange"
@@ -106,7 +107,7 @@ func (p *briefsPane) SetSize(w, h int) {
 		p.ed.ed.form.setSize(w, h)
 	}
 	if p.preview != nil {
-		p.preview.vp.Width, p.preview.vp.Height = w, max(h-1, 1)
+		p.resizePreview()
 	}
 	if p.brief != nil {
 		p.b.setDetail(p.brief.ID, p.renderBrief(*p.brief))
@@ -144,6 +145,8 @@ func (p *briefsPane) current() (model.Brief, bool) {
 	return sel, ok
 }
 
+// Help lists the keys that work now. The footer gets the few a brief's
+// work needs most (both stage keys as one entry); ? shows every one.
 func (p *briefsPane) Help() help.KeyMap {
 	k, bk := p.b.keys, p.keys
 	switch {
@@ -152,41 +155,85 @@ func (p *briefsPane) Help() help.KeyMap {
 	case p.ask != nil:
 		return p.ask.help()
 	case p.preview != nil:
-		return bindings{short: []key.Binding{briefClose, k.Down, k.Up, k.PageDown, k.PageUp, bk.Write},
+		return bindings{short: []key.Binding{briefClose, briefScroll, briefPage, bk.Write},
 			full: [][]key.Binding{{briefClose, bk.Preview, k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, bk.Write}}}
-	case p.board != nil:
-		own := []key.Binding{k.Down, k.Up, briefBoardLeft, briefBoardRight}
-		if b, ok := p.board.selected(); ok {
-			own = append(own, k.Open)
-			own = append(own, p.moveKeys(b)...)
-		}
-		own = append(own, bk.Board)
-		return bindings{short: own, full: [][]key.Binding{own}}
+	case p.b.filtering:
+		return p.b.help()
 	}
 	b, ok := p.current()
+	if p.board != nil {
+		nav := []key.Binding{briefBoardLeft, briefBoardRight, k.Down, k.Up}
+		short := append([]key.Binding{}, nav...)
+		full := [][]key.Binding{append(nav, k.Top, k.Bottom, k.Open, briefBoardClose)}
+		if ok {
+			short = append(short, k.Open)
+			short = append(short, p.stageHelp(b)...)
+			short = append(short, bk.Sign, bk.Preview)
+			full = append(full, p.actionKeys(b))
+		}
+		short = append(short, briefBoardClose)
+		return bindings{short: short, full: full}
+	}
 	if !ok {
 		return p.b.help(k.New, bk.Board, p.archKey)
 	}
-	own := []key.Binding{k.New, k.Edit}
-	own = append(own, p.moveKeys(b)...)
-	own = append(own, bk.Sign, bk.Preview, bk.Write, k.FollowUp)
-	if b.Stage != model.StageDropped {
-		own = append(own, bk.Drop)
+	short := []key.Binding{k.New, k.Edit}
+	short = append(short, p.stageHelp(b)...)
+	short = append(short, bk.Sign, bk.Preview, bk.Write, bk.Board)
+	nav := []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Filter, k.ClearFilter, k.Open, k.Back}
+	full := [][]key.Binding{nav, append([]key.Binding{k.New}, p.actionKeys(b)...), {bk.Board, p.archKey}}
+	if p.b.inDetail {
+		short = append([]key.Binding{k.Back}, short...)
+	} else {
+		short = append(short, k.Filter)
 	}
-	own = append(own, k.Delete, bk.Board, p.archKey)
-	return p.b.help(own...)
+	return bindings{short: short, full: full}
 }
 
-// moveKeys are > and < when the brief has somewhere to go.
+// actionKeys are the keys that act on one brief.
+func (p *briefsPane) actionKeys(b model.Brief) []key.Binding {
+	k, bk := p.b.keys, p.keys
+	out := []key.Binding{k.Edit}
+	out = append(out, p.moveKeys(b)...)
+	out = append(out, bk.Sign, bk.Preview, bk.Write, k.FollowUp)
+	if b.Stage != model.StageDropped {
+		out = append(out, bk.Drop)
+	}
+	return append(out, k.Delete)
+}
+
+// Footer entries for the preview; the bindings that act are the list's.
+var (
+	briefScroll = key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll"))
+	briefPage   = key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page"))
+)
+
+// briefBoardClose leaves the board for the list.
+var briefBoardClose = key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list"))
+
+// moveKeys are > and < when the brief has somewhere to go; < reopens a
+// dropped brief.
 func (p *briefsPane) moveKeys(b model.Brief) []key.Binding {
 	var out []key.Binding
 	if b.Stage.Next() != "" {
 		out = append(out, p.keys.Next)
 	}
-	if b.Stage.Prev() != "" || b.Stage == model.StageDropped {
+	switch {
+	case b.Stage == model.StageDropped:
+		out = append(out, key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reopen")))
+	case b.Stage.Prev() != "":
 		out = append(out, p.keys.Prev)
 	}
 	return out
+}
+
+// stageHelp is > and < as one footer entry.
+func (p *briefsPane) stageHelp(b model.Brief) []key.Binding {
+	mk := p.moveKeys(b)
+	if len(mk) == 2 {
+		return []key.Binding{key.NewBinding(key.WithKeys(">", "<"), key.WithHelp(">/<", "stage"))}
+	}
+	return mk
 }
 
 func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
@@ -230,6 +277,9 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 	case briefBoardMsg:
 		if p.board != nil {
 			p.board.set(msg)
+			if msg.err != nil {
+				return statusErr(msg.err)
+			}
 		}
 		return nil
 	case briefPreviewMsg:
@@ -239,7 +289,9 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 				return statusErr(msg.err)
 			}
 			p.preview.loading = false
+			p.preview.md, p.preview.width = msg.md, msg.width
 			p.preview.vp.SetContent(msg.text)
+			p.resizePreview() // the pane may have been resized meanwhile
 		}
 		return nil
 	case briefWrittenMsg:
@@ -1098,29 +1150,52 @@ type briefPreview struct {
 	title   string
 	vp      viewport.Model
 	loading bool
+	md      string // the (sanitised) Markdown shown, to re-render at another width
+	width   int    // the width it was rendered at
 }
 
 // briefPreviewMsg carries rendered Markdown for the preview.
 type briefPreviewMsg struct {
-	id   int64
-	text string
-	err  error
+	id    int64
+	md    string
+	text  string
+	width int
+	err   error
 }
+
+// briefPreviewWidth is the width Markdown is rendered at: the pane's, up
+// to a readable measure.
+func briefPreviewWidth(w int) int { return max(min(w-2, 100), 20) }
 
 // briefMarkdown is the brief as Markdown; package exchange owns the format.
 func briefMarkdown(b model.Brief, today model.Date) string { return exchange.BriefMarkdown(b, today) }
 
-// briefRenderer keeps one glamour renderer for the width last asked for;
-// building one parses a style sheet, rendering happens in commands.
+// briefRenderer keeps one glamour renderer for the width last asked for
+// (building one parses a style sheet) and the last few rendered briefs, so
+// reopening a preview or going back to an earlier width costs nothing.
+// Rendering happens in commands and on resize, never in View.
 type briefRenderer struct {
 	mu    sync.Mutex
 	width int
 	r     *glamour.TermRenderer
+	done  map[briefRenderKey]string
 }
+
+type briefRenderKey struct {
+	md    string
+	width int
+}
+
+// briefRenderKeep is how many rendered previews are kept.
+const briefRenderKeep = 16
 
 func (m *briefRenderer) render(md string, width int) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	k := briefRenderKey{md, width}
+	if out, ok := m.done[k]; ok {
+		return out, nil
+	}
 	if m.r == nil || m.width != width {
 		style := "dark"
 		switch {
@@ -1135,14 +1210,22 @@ func (m *briefRenderer) render(md string, width int) (string, error) {
 		}
 		m.r, m.width = r, width
 	}
-	return m.r.Render(md)
+	out, err := m.r.Render(md)
+	if err != nil {
+		return "", err
+	}
+	if m.done == nil || len(m.done) >= briefRenderKeep {
+		m.done = make(map[briefRenderKey]string, briefRenderKeep)
+	}
+	m.done[k] = out
+	return out, nil
 }
 
 func (p *briefsPane) openPreview(b model.Brief) tea.Cmd {
 	vp := viewport.New(p.b.width, max(p.b.height-1, 1))
 	vp.SetContent(p.c.styles.Muted.Render("  rendering…"))
 	p.preview = &briefPreview{id: b.ID, title: b.Title, vp: vp, loading: true}
-	st, today, md, width := p.c.store, p.c.today(), p.md, max(min(p.b.width-2, 100), 20)
+	st, today, r, width := p.c.store, p.c.today(), p.md, briefPreviewWidth(p.b.width)
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
@@ -1152,8 +1235,25 @@ func (p *briefsPane) openPreview(b model.Brief) tea.Cmd {
 		}
 		// The Markdown holds user text: sanitise it before glamour adds its
 		// own (trusted) escape sequences.
-		out, err := md.render(Sanitize(briefMarkdown(full, today)), width)
-		return briefPreviewMsg{id: b.ID, text: out, err: err}
+		md := Sanitize(briefMarkdown(full, today))
+		out, err := r.render(md, width)
+		return briefPreviewMsg{id: b.ID, md: md, text: out, width: width, err: err}
+	}
+}
+
+// resizePreview re-renders the open preview for a new width. It runs on a
+// resize, not per frame; a brief renders in a few milliseconds (a
+// 5,000-word why in about twenty) and a width seen before is cached.
+func (p *briefsPane) resizePreview() {
+	pv := p.preview
+	pv.vp.Width, pv.vp.Height = p.b.width, max(p.b.height-1, 1)
+	w := briefPreviewWidth(p.b.width)
+	if pv.loading || pv.md == "" || w == pv.width {
+		return
+	}
+	if out, err := p.md.render(pv.md, w); err == nil {
+		pv.vp.SetContent(out)
+		pv.width = w
 	}
 }
 
@@ -1271,6 +1371,7 @@ type briefBoard struct {
 	cols     []briefColumn
 	col, row int
 	loading  bool
+	dropped  int // dropped briefs are not on the board; the list has them
 }
 
 type briefColumn struct {
@@ -1281,8 +1382,9 @@ type briefColumn struct {
 
 // briefBoardMsg carries the board's columns.
 type briefBoardMsg struct {
-	cols []briefColumn
-	err  error
+	cols    []briefColumn
+	dropped int
+	err     error
 }
 
 func (p *briefsPane) loadBoard() tea.Cmd {
@@ -1304,7 +1406,10 @@ func (p *briefsPane) loadBoard() tea.Cmd {
 			}
 			cols[i] = briefColumn{stage: s, items: page.Items, total: n}
 		}
-		return briefBoardMsg{cols: cols}
+		f := base
+		f.Stage = model.StageDropped
+		dropped, err := st.CountBriefs(ctx, f)
+		return briefBoardMsg{cols: cols, dropped: dropped, err: err}
 	}
 }
 
@@ -1317,7 +1422,7 @@ func (bb *briefBoard) set(msg briefBoardMsg) {
 	if b, ok := bb.selected(); ok {
 		keep = b.ID
 	}
-	bb.cols = msg.cols
+	bb.cols, bb.dropped = msg.cols, msg.dropped
 	if bb.col >= len(bb.cols) {
 		bb.col = 0
 	}
@@ -1353,7 +1458,7 @@ func (bb *briefBoard) selected() (model.Brief, bool) {
 func (p *briefsPane) boardKey(msg tea.KeyMsg) tea.Cmd {
 	bb, k := p.board, p.b.keys
 	switch {
-	case key.Matches(msg, p.keys.Board), key.Matches(msg, briefClose):
+	case key.Matches(msg, briefBoardClose):
 		p.board = nil
 	case key.Matches(msg, k.Down):
 		bb.row++
@@ -1376,6 +1481,8 @@ func (p *briefsPane) boardKey(msg tea.KeyMsg) tea.Cmd {
 		if b, ok := bb.selected(); ok {
 			return p.Open(store.HitBrief, b.ID)
 		}
+	case key.Matches(msg, k.New):
+		return p.briefForm(nil)
 	default:
 		if b, ok := bb.selected(); ok {
 			return p.act(msg, b)
@@ -1384,20 +1491,14 @@ func (p *briefsPane) boardKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// boardView draws one column per stage. Wide terminals show each brief's
-// title over its account and days; narrow ones a title a line, with short
-// stage names.
+// boardView draws one column per stage. Each brief is a card: its title
+// over up to two lines, then its account and days in the stage. Narrow
+// columns use short stage names.
 func (p *briefsPane) boardView(w, h int) string {
 	st, bb, today := p.c.styles, p.board, p.c.today()
 	n := len(briefBoardStages)
 	colW := max((w-(n-1))/n, 4)
-	wide := colW >= 24
 	rows := max(h-3, 1) // heading, rule, footer
-	per := 1
-	if wide {
-		per = 2
-	}
-	cards := max(rows/per, 1)
 	columns := make([]string, n)
 	for ci := range n {
 		var c briefColumn
@@ -1407,39 +1508,43 @@ func (p *briefsPane) boardView(w, h int) string {
 			c.stage = briefBoardStages[ci]
 		}
 		name := string(c.stage)
-		if lipgloss.Width(name)+5 > colW {
+		if lipgloss.Width(name)+1+len(itoa(c.total)) > colW {
 			name = briefStageShort(c.stage)
 		}
-		head := name + " " + itoa(c.total)
 		hs := st.Heading
 		if ci == bb.col {
 			hs = st.Highlight
 		}
-		lines := []string{hs.Render(fit(head, colW)), st.Border.Render(strings.Repeat("─", colW))}
+		lines := []string{hs.Render(fit(name+" "+itoa(c.total), colW)), st.Border.Render(strings.Repeat("─", colW))}
+
+		// Cards are drawn from off; the selected column scrolls so its
+		// selection shows.
 		off := 0
-		if ci == bb.col && bb.row >= cards {
-			off = bb.row - cards + 1
+		if ci == bb.col && bb.row < len(c.items) {
+			used := 0
+			for ri := bb.row; ri >= 0; ri-- {
+				used += len(p.boardCard(c.items[ri], colW, false, today))
+				if used > rows-1 {
+					break
+				}
+				off = ri
+			}
 		}
-		shown := 0
-		for ri := off; ri < len(c.items) && shown < cards; ri++ {
-			b := c.items[ri]
-			sel := ci == bb.col && ri == bb.row
-			title := SanitizeLine(b.Title)
-			mark := "  "
-			if b.Stalled(today) {
-				mark = st.Warn.Render("⚑ ")
+		used, shown := 0, 0
+		for ri := off; ri < len(c.items); ri++ {
+			card := p.boardCard(c.items[ri], colW, ci == bb.col && ri == bb.row, today)
+			room := rows - used
+			if ri < c.total-1 {
+				room-- // keep a line for "+N more"
 			}
-			line := fit(mark+title, colW)
-			if sel {
-				line = st.Selected.Render(fit(st.Cursor.Render("▸ ")+title, colW))
+			if len(card) > room {
+				break
 			}
-			lines = append(lines, line)
-			if wide {
-				lines = append(lines, st.Muted.Render(fit("  "+SanitizeLine(b.AccountName)+" · "+itoa(b.DaysInStage(today))+"d", colW)))
-			}
+			lines = append(lines, card...)
+			used += len(card)
 			shown++
 		}
-		if more := c.total - off - shown; more > 0 && len(lines) < rows+2 {
+		if more := c.total - off - shown; more > 0 {
 			lines = append(lines, st.Muted.Render(fit("  +"+itoa(more)+" more", colW)))
 		} else if len(c.items) == 0 && !bb.loading {
 			lines = append(lines, st.Muted.Render(fit("  —", colW)))
@@ -1465,7 +1570,60 @@ func (p *briefsPane) boardView(w, h int) string {
 			foot += st.Warn.Render(" · stalled")
 		}
 	}
+	var extra []string
+	if p.query != "" {
+		extra = append(extra, "filter “"+SanitizeLine(p.query)+"”")
+	}
+	if bb.dropped > 0 {
+		extra = append(extra, itoa(bb.dropped)+" dropped (in the list)")
+	}
+	if len(extra) > 0 {
+		tail := st.Muted.Render("  " + strings.Join(extra, " · "))
+		if tw := lipgloss.Width(tail); lipgloss.Width(foot)+tw <= w {
+			foot += strings.Repeat(" ", w-lipgloss.Width(foot)-tw) + tail
+		}
+	}
 	return padLines(body+"\n"+fit(foot, w), w, h)
+}
+
+// boardCard draws one brief on the board: a gutter (the selection marker
+// or the stalled flag), the title over up to two lines, and a muted line
+// with the account and days in the stage.
+func (p *briefsPane) boardCard(b model.Brief, colW int, selected bool, today model.Date) []string {
+	st := p.c.styles
+	inner := max(colW-2, 1)
+	title := strings.Split(ansi.Hardwrap(ansi.Wordwrap(SanitizeLine(b.Title), inner, " "), inner, true), "\n")
+	if len(title) > 2 {
+		title = []string{title[0], clip(title[1]+" "+title[2], inner)}
+		if lipgloss.Width(title[1]) < inner {
+			title[1] = clip(title[1]+"…", inner)
+		}
+	}
+	gutter := "  "
+	switch {
+	case selected:
+		gutter = st.Cursor.Render("▸ ")
+	case b.Stage.Open() && b.Stalled(today):
+		gutter = st.Warn.Render("⚑ ")
+	}
+	out := make([]string, 0, 3)
+	for i, t := range title {
+		g := "  "
+		if i == 0 {
+			g = gutter
+		}
+		out = append(out, fit(g+t, colW))
+	}
+	days := itoa(b.DaysInStage(today)) + "d"
+	acct := SanitizeLine(b.AccountName)
+	meta := "  " + clip(acct, max(inner-len(days)-3, 1)) + " · " + days
+	out = append(out, st.Muted.Render(fit(meta, colW)))
+	if selected {
+		for i := range out {
+			out[i] = st.Selected.Render(out[i])
+		}
+	}
+	return out
 }
 
 // briefStageShort names a stage in at most eight cells.
@@ -1501,9 +1659,14 @@ func (p *briefsPane) View() string {
 	case p.ed.active():
 		return p.ed.ed.form.view()
 	case p.preview != nil:
-		head := st.Heading.Render("Preview") + " " + fit(SanitizeLine(p.preview.title), max(p.b.width-30, 10))
-		head += st.Muted.Render(" p/esc close · w write")
-		return padLines(fit(head, p.b.width)+"\n"+p.preview.vp.View(), p.b.width, p.b.height)
+		pv := p.preview
+		tail := " p/esc close · w write"
+		if !pv.loading && pv.vp.TotalLineCount() > pv.vp.Height {
+			tail = fmt.Sprintf(" %3.f%% ·", pv.vp.ScrollPercent()*100) + tail
+		}
+		tail = st.Muted.Render(tail)
+		head := st.Heading.Render("Preview ") + fit(SanitizeLine(pv.title), max(p.b.width-8-lipgloss.Width(tail), 1)) + tail
+		return padLines(fit(head, p.b.width)+"\n"+pv.vp.View(), p.b.width, p.b.height)
 	case p.board != nil:
 		return p.boardView(p.b.width, p.b.height)
 	}
