@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -1049,7 +1050,6 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 	}
 	f := newForm("Checks for “"+SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
 	st, now := p.c.store, p.c.now
-	title := SanitizeLine(b.Title)
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		var changed []model.Check
 		for _, k := range model.CheckKinds {
@@ -1065,11 +1065,11 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 				return f.failField(string(k)+" by", errors.New("who signed it?"))
 			}
 			if t := f.value(string(k) + " on"); t != "" && c.Cleared() {
-				w, err := model.ParseWhen(t, now())
+				on, err := briefPastDate(t, now())
 				if err != nil {
 					return f.failField(string(k)+" on", err)
 				}
-				c.On = w.Date
+				c.On = on
 			}
 			if c.State == old.State && c.By == old.By && (c.On.IsZero() || c.On == old.On) {
 				continue
@@ -1098,23 +1098,61 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			var parts []string
 			for _, st := range []model.CheckState{model.CheckSigned, model.CheckNotNeeded, model.CheckPending} {
 				if ks := by[st]; len(ks) > 0 {
-					parts = append(parts, strings.Join(ks, ", ")+" "+string(st))
+					parts = append(parts, briefAnd(ks)+" "+string(st))
 				}
 			}
-			text := "“" + title + "”: " + strings.Join(parts, "; ") + "."
+			// The verdict first: on a narrow screen the status line is cut.
+			text := "Checks saved: "
 			switch pending := nb.PendingChecks(); {
 			case len(pending) == 0 && nb.Stage == model.StageChecks:
-				text += " All clear — > activates."
+				text = "All clear — > activates: "
 			case len(pending) > 0:
 				names := make([]string, len(pending))
 				for i, k := range pending {
 					names[i] = string(k)
 				}
-				text += " Still pending: " + strings.Join(names, ", ") + "."
+				text = "Still to sign: " + briefAnd(names) + ". Saved: "
 			}
+			text += strings.Join(parts, ", ") + "."
 			return nb.ID, text, nil
 		})
 	})
+}
+
+// briefPastDate reads the day a check was signed. Dates typed without a
+// year mean the next one elsewhere ("dec 3" for a follow-up); a sign-off
+// is in the past, so here they mean the last one.
+func briefPastDate(text string, now time.Time) (model.Date, error) {
+	w, err := model.ParseWhen(text, now)
+	if err != nil {
+		return model.Date{}, err
+	}
+	today := model.DateOf(now)
+	if !w.Date.After(today) {
+		return w.Date, nil
+	}
+	// "feb 27" typed in March is last February; "tomorrow" or "fri" stay
+	// in the future, and are refused.
+	if prev := w.Date.AddMonths(-12); !briefHasYear(text) && w.Date.DaysSince(today) > 31 && !prev.After(today) {
+		return prev, nil
+	}
+	return model.Date{}, errors.New("is in the future: a check is signed today or earlier")
+}
+
+// briefHasYear reports whether a typed date names its year (four digits).
+func briefHasYear(s string) bool {
+	run := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // dropForm asks why the brief is dropped; the reason goes in the history.
@@ -1579,8 +1617,8 @@ func (p *briefsPane) boardView(w, h int) string {
 	}
 	if len(extra) > 0 {
 		tail := st.Muted.Render("  " + strings.Join(extra, " · "))
-		if tw := lipgloss.Width(tail); lipgloss.Width(foot)+tw <= w {
-			foot += strings.Repeat(" ", w-lipgloss.Width(foot)-tw) + tail
+		if tw := lipgloss.Width(tail); tw < w/2 {
+			foot = fit(foot, w-tw) + tail
 		}
 	}
 	return padLines(body+"\n"+fit(foot, w), w, h)
@@ -1635,6 +1673,14 @@ func briefStageShort(s model.Stage) string {
 		return "solution"
 	}
 	return string(s)
+}
+
+// briefAnd joins names as a sentence does: "a, b and c".
+func briefAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func briefWords(n int) string {
