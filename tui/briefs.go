@@ -49,6 +49,9 @@ type briefsPane struct {
 	created  *form       // the new-brief form: its save focuses the new brief
 	rowStage model.Stage // while drawing rows: the stage of the row above
 	rowFirst bool        // while drawing rows: no row drawn yet
+	rowDay   model.Date  // while drawing rows: today
+	rows     map[briefRowKey]string   // drawn list rows
+	cards    map[briefRowKey][]string // drawn board cards
 }
 
 // Board movement across columns; up and down are the list's keys.
@@ -83,7 +86,7 @@ type briefMeter struct {
 
 func newBriefsPane(c *common) *briefsPane {
 	return &briefsPane{c: c, b: newBrowse[model.Brief](c), keys: newBriefKeys(), archKey: newAccountKeys().Archived,
-		md: &briefRenderer{}, meters: map[int64]briefMeter{}}
+		md: &briefRenderer{}, meters: map[int64]briefMeter{}, rows: map[briefRowKey]string{}, cards: map[briefRowKey][]string{}}
 }
 
 func (p *briefsPane) Title() string { return "Briefs" }
@@ -1402,7 +1405,7 @@ var briefBoardStages = []model.Stage{model.StageUnderstand, model.StageDetermine
 
 // briefBoardLimit is how many briefs a column reads; the heading shows the
 // full count.
-const briefBoardLimit = 60
+const briefBoardLimit = 40
 
 // briefBoard is the stage board: a column per stage.
 type briefBoard struct {
@@ -1628,6 +1631,19 @@ func (p *briefsPane) boardView(w, h int) string {
 // or the stalled flag), the title over up to two lines, and a muted line
 // with the account and days in the stage.
 func (p *briefsPane) boardCard(b model.Brief, colW int, selected bool, today model.Date) []string {
+	k := briefRowKey{id: b.ID, updated: b.UpdatedAt.UnixNano(), width: colW, selected: selected, day: today}
+	if c, ok := p.cards[k]; ok {
+		return c
+	}
+	if len(p.cards) > 8*briefBoardLimit {
+		clear(p.cards)
+	}
+	c := p.drawCard(b, colW, selected, today)
+	p.cards[k] = c
+	return c
+}
+
+func (p *briefsPane) drawCard(b model.Brief, colW int, selected bool, today model.Date) []string {
 	st := p.c.styles
 	inner := max(colW-2, 1)
 	title := strings.Split(ansi.Hardwrap(ansi.Wordwrap(SanitizeLine(b.Title), inner, " "), inner, true), "\n")
@@ -1727,7 +1743,7 @@ func (p *briefsPane) View() string {
 	case p.c.scope.ID != 0:
 		empty = "No briefs for " + SanitizeLine(p.c.scope.Name) + " yet — press n to draft one: start with why."
 	}
-	p.rowStage, p.rowFirst = "", true
+	p.rowStage, p.rowFirst, p.rowDay = "", true, p.c.today()
 	out := p.b.view(header, empty, p.row)
 	if p.ask != nil {
 		return replaceLastLine(out, st.Warn.Render(fit(p.ask.view(), p.b.width)))
@@ -1766,12 +1782,36 @@ func briefDots(s Styles, c model.Completeness) string {
 // row: the stage (on the first row of each group), title, account, the
 // completeness dots, days in the stage and a stalled flag.
 func (p *briefsPane) row(b model.Brief, width int, selected bool) string {
-	st, today := p.c.styles, p.c.today()
 	stage := ""
 	if p.rowFirst || b.Stage != p.rowStage {
 		stage = briefStageShort(b.Stage)
 	}
 	p.rowStage, p.rowFirst = b.Stage, false
+	k := briefRowKey{id: b.ID, updated: b.UpdatedAt.UnixNano(), archived: !b.ArchivedAt.IsZero(), width: width,
+		stage: stage != "", selected: selected, day: p.rowDay}
+	if s, ok := p.rows[k]; ok {
+		return s
+	}
+	if len(p.rows) > 4*maxWindow {
+		clear(p.rows)
+	}
+	s := p.drawRow(b, stage, width, selected)
+	p.rows[k] = s
+	return s
+}
+
+// briefRowKey is what a drawn row depends on. Rows are drawn every frame
+// but change only with the brief, the width, the day or the selection.
+type briefRowKey struct {
+	id, updated     int64
+	archived        bool
+	width           int
+	stage, selected bool
+	day             model.Date
+}
+
+func (p *briefsPane) drawRow(b model.Brief, stage string, width int, selected bool) string {
+	st, today := p.c.styles, p.rowDay
 	const stageW, dotsW, daysW = 9, 5, 5
 	rest := width - 2 - stageW - 1 - dotsW - 1 - daysW - 2
 	acctW := 0
