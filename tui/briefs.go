@@ -46,10 +46,10 @@ type briefsPane struct {
 	draft    *briefDraft // the open brief form's lookups
 	follow   int64       // a brief just saved or moved: the list selects it when it shows up after the reload
 	meters   map[int64]briefMeter
-	created  *form       // the new-brief form: its save focuses the new brief
-	rowStage model.Stage // while drawing rows: the stage of the row above
-	rowFirst bool        // while drawing rows: no row drawn yet
-	rowDay   model.Date  // while drawing rows: today
+	created  *form                    // the new-brief form: its save focuses the new brief
+	rowStage model.Stage              // while drawing rows: the stage of the row above
+	rowFirst bool                     // while drawing rows: no row drawn yet
+	rowDay   model.Date               // while drawing rows: today
 	rows     map[briefRowKey]string   // drawn list rows
 	cards    map[briefRowKey][]string // drawn board cards
 }
