@@ -44,6 +44,7 @@ type briefsPane struct {
 	ask      *confirm
 	md       *briefRenderer
 	draft    *briefDraft // the open brief form's lookups
+	checksF  *form       // the open checks form
 	follow   int64       // a brief just saved or moved: the list selects it when it shows up after the reload
 	meters   map[int64]briefMeter
 	created  *form                    // the new-brief form: its save focuses the new brief
@@ -167,7 +168,7 @@ func (p *briefsPane) Help() help.KeyMap {
 	b, ok := p.current()
 	if p.board != nil {
 		nav := []key.Binding{briefBoardLeft, briefBoardRight, k.Down, k.Up}
-		short := append([]key.Binding{}, nav...)
+		short := []key.Binding{briefBoardMove}
 		full := [][]key.Binding{append(nav, k.Top, k.Bottom, k.Open, briefBoardClose)}
 		if ok {
 			short = append(short, k.Open)
@@ -181,15 +182,23 @@ func (p *briefsPane) Help() help.KeyMap {
 	if !ok {
 		return p.b.help(k.New, bk.Board, p.archKey)
 	}
-	short := []key.Binding{k.New, k.Edit}
-	short = append(short, p.stageHelp(b)...)
-	short = append(short, bk.Sign, bk.Preview, bk.Write, bk.Board)
 	nav := []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Filter, k.ClearFilter, k.Open, k.Back}
 	full := [][]key.Binding{nav, append([]key.Binding{k.New}, p.actionKeys(b)...), {bk.Board, p.archKey}}
+	short := []key.Binding{k.New, k.Edit}
+	short = append(short, p.stageHelp(b)...)
+	short = append(short, bk.Sign, bk.Preview)
+	switch {
+	case p.b.width < briefNarrowHelp:
+		// The footer is cut at the screen's edge, before the app's own
+		// "? help": say it here, in place of keys the full help lists.
+		short = append(short, bk.Board, briefMoreKeys)
+	case p.b.inDetail:
+		short = append(short, bk.Write, bk.Board)
+	default:
+		short = append(short, bk.Write, bk.Board, k.Filter)
+	}
 	if p.b.inDetail {
 		short = append([]key.Binding{k.Back}, short...)
-	} else {
-		short = append(short, k.Filter)
 	}
 	return bindings{short: short, full: full}
 }
@@ -211,6 +220,16 @@ var (
 	briefScroll = key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll"))
 	briefPage   = key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page"))
 )
+
+// briefBoardMove is the board's four moves as one footer entry.
+var briefBoardMove = key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("h/j/k/l", "move"))
+
+// briefMoreKeys points to the full help on a narrow footer.
+var briefMoreKeys = key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys"))
+
+// briefNarrowHelp is the width under which the footer cannot hold the
+// brief keys and the app's own.
+const briefNarrowHelp = 96
 
 // briefBoardClose leaves the board for the list.
 var briefBoardClose = key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list"))
@@ -242,6 +261,7 @@ func (p *briefsPane) stageHelp(b model.Brief) []key.Binding {
 
 func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
+		p.checksSync()
 		if p.draft != nil {
 			return tea.Batch(cmd, p.draftSync(false))
 		}
@@ -791,7 +811,30 @@ func (p *briefsPane) draftSync(all bool) tea.Cmd {
 	if all || focus == "people" {
 		p.syncPeople()
 	}
+	if all || focus == "target" {
+		f.setNote("target", briefTargetNote(f.value("target"), p.c.now()))
+	}
 	return cmd
+}
+
+// briefTargetNote reads the target date back as it is typed.
+func briefTargetNote(text string, now time.Time) string {
+	if text == "" {
+		return ""
+	}
+	w, err := model.ParseWhen(text, now)
+	if err != nil {
+		return errText(err)
+	}
+	d := w.Date.DaysSince(model.DateOf(now))
+	rel := "today"
+	switch {
+	case d > 0:
+		rel = "in " + briefDays(d)
+	case d < 0:
+		rel = briefDays(-d) + " ago"
+	}
+	return "→ " + w.Date.Weekday().String()[:3] + " " + w.Date.String() + " (" + rel + ")"
 }
 
 // briefWhyNote counts the why: a thin one is flagged, a missing one blocks
@@ -1052,6 +1095,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			fieldSpec{key: string(k) + " on", label: "  on", value: on, hint: "today, or the day it was signed: nov 20"})
 	}
 	f := newForm("Checks for “"+SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
+	p.checksF = f
 	st, now := p.c.store, p.c.now
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		var changed []model.Check
@@ -1120,6 +1164,22 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			return nb.ID, text, nil
 		})
 	})
+}
+
+// checksSync shows a pending check as signed once a name is typed for it,
+// which is what saving will do.
+func (p *briefsPane) checksSync() {
+	if p.checksF == nil || !p.ed.active() || p.ed.ed.form != p.checksF {
+		p.checksF = nil
+		return
+	}
+	f := p.checksF
+	for _, k := range model.CheckKinds {
+		i := f.fieldIndex(string(k) + " check")
+		if i >= 0 && f.value(string(k)+" by") != "" && strings.EqualFold(f.value(string(k)+" check"), string(model.CheckPending)) {
+			f.fields[i].input.SetValue(string(model.CheckSigned))
+		}
+	}
 }
 
 // briefPastDate reads the day a check was signed. Dates typed without a

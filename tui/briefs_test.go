@@ -78,7 +78,7 @@ func newBriefHarness(t testing.TB) *briefHarness {
 	must(err)
 	h.c = &common{store: st, styles: DefaultStyles(), now: now}
 	h.p = newBriefsPane(h.c)
-	h.p.SetSize(120, 32)
+	h.p.SetSize(120, 40)
 	h.run(h.p.Init())
 	return h
 }
@@ -235,6 +235,11 @@ func TestBriefLifecycle(t *testing.T) {
 		t.Fatalf("a two-word why is not flagged thin:\n%s", v)
 	}
 	h.typeText(strings.TrimPrefix(briefWhy, "Their loyalty"))
+	h.focus("target")
+	h.typeText("+2w")
+	if v := h.flat(); !strings.Contains(v, "→ Mon 2026-03-16 (in 14 days)") {
+		t.Fatalf("the target date is not read back:\n%s", h.screen())
+	}
 	h.focus("people")
 	if v := h.flat(); !strings.Contains(v, "at Acme: Dana Whit · Lee Park") {
 		t.Fatalf("the people at the account are not offered:\n%s", v)
@@ -258,8 +263,8 @@ func TestBriefLifecycle(t *testing.T) {
 		t.Fatalf("stored %d briefs, want 1 (form error %q)", len(bs), errOf(h))
 	}
 	b := h.stored(bs[0].ID)
-	if b.Title != "Loyalty relaunch" || b.AccountID != h.acme.ID || b.Why != briefWhy {
-		t.Fatalf("stored brief = %q on %d, why %q", b.Title, b.AccountID, b.Why)
+	if b.Title != "Loyalty relaunch" || b.AccountID != h.acme.ID || b.Why != briefWhy || b.TargetOn != model.NewDate(2026, 3, 16) {
+		t.Fatalf("stored brief = %q on %d, why %q, target %s", b.Title, b.AccountID, b.Why, b.TargetOn)
 	}
 	if len(b.People) != 2 || b.People[0].PersonID != h.dana.ID || b.People[1].PersonID != h.lee.ID ||
 		b.People[0].Framing != "The brand story: members who feel seen." || b.People[1].Framing != "Numbers first: retention lift on one page." {
@@ -318,6 +323,9 @@ func TestBriefLifecycle(t *testing.T) {
 	h.typeText("feb 27") // the last one, not next year's
 	h.focus("strategy by")
 	h.typeText("Ben") // signs it
+	if f := h.form(); f.value("strategy check") != "signed" {
+		t.Errorf("typing who signed strategy leaves it %q", f.value("strategy check"))
+	}
 	h.focus("legal check")
 	h.press("right")
 	h.press("ctrl+s")
