@@ -424,7 +424,11 @@ func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.New):
 		return p.briefForm(nil)
 	case key.Matches(msg, p.keys.Board):
-		p.board = &briefBoard{loading: true}
+		bb := &briefBoard{loading: true}
+		if b, ok := p.current(); ok {
+			bb.keep = b.ID // open on the brief the list was on
+		}
+		p.board = bb
 		return p.loadBoard()
 	case key.Matches(msg, p.archKey):
 		p.archived = !p.archived
@@ -1472,7 +1476,8 @@ type briefBoard struct {
 	cols     []briefColumn
 	col, row int
 	loading  bool
-	dropped  int // dropped briefs are not on the board; the list has them
+	dropped  int   // dropped briefs are not on the board; the list has them
+	keep     int64 // the brief to select when the board first loads
 }
 
 type briefColumn struct {
@@ -1519,18 +1524,30 @@ func (bb *briefBoard) set(msg briefBoardMsg) {
 	if msg.err != nil {
 		return
 	}
-	var keep int64
+	keep := bb.keep
 	if b, ok := bb.selected(); ok {
 		keep = b.ID
 	}
+	bb.keep = 0
 	bb.cols, bb.dropped = msg.cols, msg.dropped
 	if bb.col >= len(bb.cols) {
 		bb.col = 0
 	}
+	found := false
 	for ci, c := range bb.cols {
 		for ri, b := range c.items {
 			if b.ID == keep {
-				bb.col, bb.row = ci, ri
+				bb.col, bb.row, found = ci, ri, true
+			}
+		}
+	}
+	// Nothing to keep (or it left the board): stay in the column if it
+	// has briefs, else go to the first that does.
+	if !found && bb.col < len(bb.cols) && len(bb.cols[bb.col].items) == 0 {
+		for ci, c := range bb.cols {
+			if len(c.items) > 0 {
+				bb.col, bb.row = ci, 0
+				break
 			}
 		}
 	}

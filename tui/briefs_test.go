@@ -527,7 +527,11 @@ func TestBriefBoard(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.run(h.p.Init())
-	h.press("b")
+	h.press("j", "b")
+	if b, ok := h.p.board.selected(); !ok || b.Title != "Store kiosks" {
+		t.Fatalf("the board opens on %q, not on the brief the list was on", b.Title)
+	}
+	h.press("h")
 	for _, size := range [][2]int{{80, 21}, {200, 47}} {
 		w, ht := size[0], size[1]
 		h.p.SetSize(w, ht)
