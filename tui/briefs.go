@@ -1617,6 +1617,20 @@ func (p *briefsPane) boardView(w, h int) string {
 	n := len(briefBoardStages)
 	colW := max((w-(n-1))/n, 4)
 	rows := max(h-3, 1) // heading, rule, footer
+	// When one column is too narrow for its name and count, every column
+	// puts its count on the rule, so the headings line up.
+	countOnRule := false
+	for ci, s := range briefBoardStages {
+		total := 0
+		if ci < len(bb.cols) {
+			total = bb.cols[ci].total
+		}
+		name := string(s)
+		if lipgloss.Width(name)+1+len(itoa(total)) > colW {
+			name = briefStageShort(s)
+		}
+		countOnRule = countOnRule || lipgloss.Width(name)+1+len(itoa(total)) > colW
+	}
 	columns := make([]string, n)
 	for ci := range n {
 		var c briefColumn
@@ -1625,15 +1639,21 @@ func (p *briefsPane) boardView(w, h int) string {
 		} else {
 			c.stage = briefBoardStages[ci]
 		}
-		name := string(c.stage)
-		if lipgloss.Width(name)+1+len(itoa(c.total)) > colW {
+		name, count := string(c.stage), itoa(c.total)
+		if lipgloss.Width(name)+1+len(count) > colW {
 			name = briefStageShort(c.stage)
 		}
 		hs := st.Heading
 		if ci == bb.col {
 			hs = st.Highlight
 		}
-		lines := []string{hs.Render(fit(name+" "+itoa(c.total), colW)), st.Border.Render(strings.Repeat("─", colW))}
+		// The count follows the name, or rides on the rule below it when
+		// the column is too narrow for both.
+		head, rule := name+" "+count, st.Border.Render(strings.Repeat("─", colW))
+		if countOnRule {
+			head, rule = name, st.Muted.Render(count)+" "+st.Border.Render(strings.Repeat("─", max(colW-len(count)-1, 0)))
+		}
+		lines := []string{hs.Render(fit(head, colW)), fit(rule, colW)}
 
 		// Cards are drawn from off; the selected column scrolls so its
 		// selection shows.
@@ -1723,13 +1743,7 @@ func (p *briefsPane) boardCard(b model.Brief, colW int, selected bool, today mod
 func (p *briefsPane) drawCard(b model.Brief, colW int, selected bool, today model.Date) []string {
 	st := p.c.styles
 	inner := max(colW-2, 1)
-	title := strings.Split(ansi.Hardwrap(ansi.Wordwrap(SanitizeLine(b.Title), inner, " "), inner, true), "\n")
-	if len(title) > 2 {
-		title = []string{title[0], clip(title[1]+" "+title[2], inner)}
-		if lipgloss.Width(title[1]) < inner {
-			title[1] = clip(title[1]+"…", inner)
-		}
-	}
+	title := briefWrap(SanitizeLine(b.Title), inner, 2)
 	gutter := "  "
 	switch {
 	case selected:
@@ -1755,6 +1769,43 @@ func (p *briefsPane) drawCard(b model.Brief, colW int, selected bool, today mode
 		}
 	}
 	return out
+}
+
+// briefWrap breaks s at spaces into at most n lines of width cells; a
+// word longer than a line is cut, and text left over ends the last line
+// in "…".
+func briefWrap(s string, width, n int) []string {
+	words := strings.Fields(s)
+	var lines []string
+	cur := ""
+	for i, w := range words {
+		switch {
+		case cur == "":
+			cur = w
+		case ansi.StringWidth(cur+" "+w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+			if len(lines) == n {
+				lines[n-1] += " " + strings.Join(words[i:], " ")
+				cur = ""
+			}
+		}
+		if cur == "" && len(lines) == n {
+			break
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	for i := range lines {
+		lines[i] = clip(lines[i], width)
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
 }
 
 // briefStageShort names a stage in at most eight cells.

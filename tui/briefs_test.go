@@ -947,3 +947,21 @@ func BenchmarkBriefsLarge(b *testing.B) {
 		})
 	}
 }
+
+func TestBriefWrap(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"Store kiosks", 10, []string{"Store", "kiosks"}},
+		{"#RM clean-up roll-out for Acme", 17, []string{"#RM clean-up", "roll-out for Acme"}},
+		{"Loyalty relaunch with a rather long title", 10, []string{"Loyalty", "relaunch …"}},
+		{"Subscription box", 10, []string{"Subscript…", "box"}},
+		{"", 10, []string{""}},
+	} {
+		if got := briefWrap(c.s, c.width, 2); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("briefWrap(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
+		}
+	}
+}
