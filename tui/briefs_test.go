@@ -922,11 +922,12 @@ func BenchmarkBriefsLarge(b *testing.B) {
 		name  string
 		setup []string
 		keys  []string
+		back  string // an untimed key after each timed one
 	}{
-		{"switch to Briefs", []string{"4"}, []string{"3", "4"}},
-		{"move in the list", []string{"4"}, []string{"j"}},
-		{"move on the board", []string{"4", "b"}, []string{"j", "l", "k", "h"}},
-		{"scroll the detail", []string{"4", "enter"}, []string{"j", "k"}},
+		{"switch to Briefs", []string{"3"}, []string{"4"}, "3"},
+		{"move in the list", []string{"4"}, []string{"j"}, ""},
+		{"move on the board", []string{"4", "b"}, []string{"j", "l", "k", "h"}, ""},
+		{"scroll the detail", []string{"4", "enter"}, []string{"j", "k"}, ""},
 	} {
 		b.Run(sc.name, func(b *testing.B) {
 			var m tea.Model = New(st, Options{StatusFor: -1})
@@ -942,6 +943,11 @@ func BenchmarkBriefsLarge(b *testing.B) {
 				_ = next.View()
 				b.StopTimer()
 				m = Drive(next, cmd, 5*time.Second)
+				if sc.back != "" {
+					msg := Key(sc.back)
+					m = Drive(m, func() tea.Msg { return msg }, 5*time.Second)
+					_ = m.View()
+				}
 				b.StartTimer()
 			}
 		})
