@@ -656,12 +656,13 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	if existing == nil {
 		p.created = f
 	}
-	p.draft = &briefDraft{form: f, framings: map[int64]string{}, why: "\x00"}
+	draft := &briefDraft{form: f, framings: map[int64]string{}, why: "\x00"}
 	if existing != nil {
-		p.draft.acct = model.Account{ID: v.AccountID, Name: v.AccountName}
-		p.draft.acctText = acct
-		p.draft.acctNote = "→ " + SanitizeLine(v.AccountName)
+		draft.acct = model.Account{ID: v.AccountID, Name: v.AccountName}
+		draft.acctText = acct
+		draft.acctNote = "→ " + SanitizeLine(v.AccountName)
 	}
+	p.draft = draft
 	st, now := p.c.store, p.c.now
 	open := p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		n := v
@@ -696,7 +697,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		// was stored (a field not grown yet), else what was typed before
 		// they were unlinked.
 		framings := map[int64]string{}
-		for id, t := range p.draft.framings {
+		for id, t := range draft.framings {
 			framings[id] = t
 		}
 		for _, bp := range v.People {

@@ -971,3 +971,47 @@ func TestBriefWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefFramingFieldsFollowPeople: unlinking a person takes their
+// framing field away and linking them again brings it back with the text;
+// an edit keeps the framings of people still linked.
+func TestBriefFramingFieldsFollowPeople(t *testing.T) {
+	h := newBriefHarness(t)
+	h.press("n")
+	h.typeText("Kiosks")
+	h.focus("account")
+	h.typeText("Acme")
+	h.focus("why")
+	h.typeText(briefWhy)
+	h.focus("people")
+	h.typeText("dana, lee")
+	h.focus(briefFramingKey(h.lee.ID))
+	h.typeText("Payback in a year.")
+	h.focus("people")
+	for range len(", lee") {
+		h.press("backspace")
+	}
+	if f := h.form(); f.fieldIndex(briefFramingKey(h.lee.ID)) >= 0 || f.fieldIndex(briefFramingKey(h.dana.ID)) < 0 {
+		t.Fatal("unlinking Lee did not take away his framing field alone")
+	}
+	h.typeText(", lee")
+	if got := h.form().raw(briefFramingKey(h.lee.ID)); got != "Payback in a year." {
+		t.Fatalf("Lee's framing after linking him again = %q", got)
+	}
+	h.press("ctrl+s")
+	bs := h.briefs()
+	if len(bs) != 1 || len(bs[0].People) != 2 || bs[0].People[1].Framing != "Payback in a year." {
+		t.Fatalf("stored %+v", bs)
+	}
+
+	// Edit: drop Dana; Lee keeps his framing.
+	h.press("e")
+	h.focus("people")
+	h.clearField()
+	h.typeText("Lee Park")
+	h.press("ctrl+s")
+	got := h.stored(bs[0].ID)
+	if len(got.People) != 1 || got.People[0].PersonID != h.lee.ID || got.People[0].Framing != "Payback in a year." {
+		t.Fatalf("after the edit: %+v", got.People)
+	}
+}
