@@ -1238,7 +1238,7 @@ func (p *briefsPane) dropForm(b model.Brief) tea.Cmd {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
 			nb, err := st.MoveBrief(ctx, b.ID, model.StageDropped, reason)
-			return nb.ID, "“" + title + "” dropped.", err
+			return nb.ID, "“" + title + "” dropped; < reopens it.", err
 		})
 	})
 }
