@@ -289,13 +289,18 @@ func (b Brief) Stalled(today Date) bool {
 	return n > 0 && b.DaysInStage(today) > n
 }
 
-// ThinWords is the fewest words a W needs not to count as thin.
-const ThinWords = 8
+// The fewest words a W needs not to count as thin: the why and the what
+// carry the argument; who, where and when are often a short phrase
+// ("EMEA retail, online", "by the spring launch").
+const (
+	ThinWords      = 8 // why and what
+	ThinShortWords = 3 // who, where and when
+)
 
 // Completeness says which parts of a brief are missing or thin.
 type Completeness struct {
-	Missing  []string // Ws with no text
-	Thin     []string // Ws with fewer than ThinWords words
+	Missing  []string // Ws with no text (the who is written once people are linked)
+	Thin     []string // Ws with fewer words than ThinWords (why, what) or ThinShortWords
 	Unframed []string // linked people without a framing (their names, or uids)
 	Done     int      // parts complete
 	Total    int      // parts counted: the five Ws and one per linked person
@@ -304,12 +309,20 @@ type Completeness struct {
 // Completeness measures the five Ws and the framings.
 func (b Brief) Completeness() Completeness {
 	var c Completeness
-	for _, w := range []struct{ name, v string }{{"who", b.Who}, {"what", b.What}, {"where", b.Where}, {"when", b.When}, {"why", b.Why}} {
+	for _, w := range []struct {
+		name, v string
+		thin    int
+	}{{"who", b.Who, ThinShortWords}, {"what", b.What, ThinWords}, {"where", b.Where, ThinShortWords},
+		{"when", b.When, ThinShortWords}, {"why", b.Why, ThinWords}} {
 		c.Total++
-		switch n := wordCount(w.v); {
+		n := wordCount(w.v)
+		if w.name == "who" && len(b.People) > 0 {
+			n = max(n, w.thin) // the linked people are the who; the text only adds to them
+		}
+		switch {
 		case n == 0:
 			c.Missing = append(c.Missing, w.name)
-		case n < ThinWords:
+		case n < w.thin:
 			c.Thin = append(c.Thin, w.name)
 		default:
 			c.Done++

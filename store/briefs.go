@@ -48,7 +48,11 @@ func scanBrief(sc interface{ Scan(...any) error }, extra ...any) (model.Brief, e
 	return b, nil
 }
 
-func (f BriefFilter) query() pageQuery {
+func (f BriefFilter) query() pageQuery { return f.build(false) }
+
+// build makes the query; a count leaves out the sort-key ranges, which
+// help a page find its first rows but make a count read every row.
+func (f BriefFilter) build(count bool) pageQuery {
 	q := pageQuery{Cols: briefCols, From: briefFrom, Sort: briefSort}
 	if !f.Archived {
 		q.Where = append(q.Where, "b.archived_at IS NULL")
@@ -57,13 +61,26 @@ func (f BriefFilter) query() pageQuery {
 		q.Where = append(q.Where, "b.account_id = ?")
 		q.Args = append(q.Args, f.AccountID)
 	}
+	// Stages are matched by rank and by the range of the sort key they
+	// occupy ("3|…" for checks), so a stage's page or count reads only its
+	// part of the brief_by_flow index instead of scanning every brief.
 	if f.Stage != "" {
-		q.Where = append(q.Where, "b.stage = ?")
-		q.Args = append(q.Args, f.Stage)
+		r := f.Stage.Index()
+		q.Where = append(q.Where, "b.stage_rank = ?")
+		q.Args = append(q.Args, r)
+		if !count {
+			q.Where = append(q.Where, briefSort.Col+" >= ?", briefSort.Col+" < ?")
+			q.Args = append(q.Args, fmt.Sprintf("%d|", r), fmt.Sprintf("%d}", r)) // '}' follows '|'
+		}
 	}
 	if f.Open {
-		q.Where = append(q.Where, "b.stage NOT IN (?, ?)")
-		q.Args = append(q.Args, model.StageDone, model.StageDropped)
+		r := model.StageDone.Index() // the open stages come before done and dropped
+		q.Where = append(q.Where, "b.stage_rank < ?")
+		q.Args = append(q.Args, r)
+		if !count {
+			q.Where = append(q.Where, briefSort.Col+" < ?")
+			q.Args = append(q.Args, fmt.Sprintf("%d|", r))
+		}
 	}
 	if f.PersonID != 0 {
 		q.Where = append(q.Where, "b.id IN (SELECT bp.brief_id FROM brief_person bp WHERE bp.person_id = ?)")
@@ -103,7 +120,7 @@ func listBriefs(ctx context.Context, tx *sql.Tx, f BriefFilter, req PageReq) (Pa
 func (s *Store) CountBriefs(ctx context.Context, f BriefFilter) (int, error) {
 	var n int
 	err := s.read(ctx, "count briefs", func(tx *sql.Tx) error {
-		q := f.query()
+		q := f.build(true)
 		q.From = "brief b" // the account join does not change the count
 		var err error
 		n, err = q.count(ctx, tx)

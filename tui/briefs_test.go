@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,19 +20,33 @@ import (
 var briefTestNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
 // briefHarness drives a Briefs pane over a real store the way the program
-// would: it runs commands, feeds their messages back, and keeps the status
-// lines the pane asked for.
+// does: keys go through the pane's Update, and Drive runs every command they
+// start and feeds the messages back. Status lines are kept, not fed.
 type briefHarness struct {
 	t          testing.TB
 	st         *store.Store
 	c          *common
 	p          *briefsPane
 	statuses   []statusMsg
-	acme       model.Account
-	dana, lee  model.Person
-	globex     model.Account
-	ctx        context.Context
 	lastStatus string
+	acme       model.Account
+	globex     model.Account
+	dana, lee  model.Person
+	ctx        context.Context
+}
+
+// briefPaneModel lets Drive run a pane as if it were the program.
+type briefPaneModel struct{ h *briefHarness }
+
+func (m briefPaneModel) Init() tea.Cmd { return nil }
+func (m briefPaneModel) View() string  { return m.h.p.View() }
+func (m briefPaneModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if s, ok := msg.(statusMsg); ok {
+		m.h.statuses = append(m.h.statuses, s)
+		m.h.lastStatus = s.text
+		return m, nil
+	}
+	return m, m.h.p.Update(msg)
 }
 
 func newBriefHarness(t testing.TB) *briefHarness {
@@ -57,116 +70,43 @@ func newBriefHarness(t testing.TB) *briefHarness {
 	must(err)
 	h.globex, err = st.CreateAccount(ctx, model.Account{Name: "Globex"})
 	must(err)
-	h.dana, err = st.CreatePerson(ctx, model.Person{AccountID: h.acme.ID, Name: "Dana Whit", Title: "CMO", Role: model.RoleChampion})
+	h.dana, err = st.CreatePerson(ctx, model.Person{AccountID: h.acme.ID, Name: "Dana Whit", Title: "CMO", Role: model.RoleChampion,
+		ReceiveInfo: "the brand story first"})
 	must(err)
-	h.lee, err = st.CreatePerson(ctx, model.Person{AccountID: h.acme.ID, Name: "Lee Park", Title: "CFO", Role: model.RoleEconomicBuyer})
+	h.lee, err = st.CreatePerson(ctx, model.Person{AccountID: h.acme.ID, Name: "Lee Park", Title: "CFO", Role: model.RoleEconomicBuyer,
+		ReceiveInfo: "numbers first, one page"})
 	must(err)
 	h.c = &common{store: st, styles: DefaultStyles(), now: now}
 	h.p = newBriefsPane(h.c)
-	h.p.SetSize(120, 32)
+	h.p.SetSize(120, 40)
 	h.run(h.p.Init())
 	return h
 }
 
-// briefExec runs a command and, for a batch, its parts, each in its own
-// goroutine; a command still running at the deadline (a cursor blink) is
-// dropped. Messages come back in command order.
-func briefExec(cmd tea.Cmd, deadline time.Time) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(time.Until(deadline)):
-		return nil
-	}
-	batch, ok := msg.(tea.BatchMsg)
-	if !ok {
-		if msg == nil {
-			return nil
-		}
-		return []tea.Msg{msg}
-	}
-	parts := make([][]tea.Msg, len(batch))
-	done := make(chan struct{}, len(batch))
-	for i, c := range batch {
-		go func() {
-			parts[i] = briefExec(c, deadline)
-			done <- struct{}{}
-		}()
-	}
-	for range batch {
-		<-done
-	}
-	var out []tea.Msg
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-// run executes cmd and feeds what it produces back into the pane until it
-// goes quiet. Status lines are recorded, not fed.
+// run executes cmd and everything it leads to.
 func (h *briefHarness) run(cmd tea.Cmd) {
 	h.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for round := 0; len(queue) > 0; round++ {
-		if round > 50 {
-			h.t.Fatal("the pane never went quiet")
-		}
-		var next []tea.Cmd
-		for _, c := range queue {
-			for _, m := range briefExec(c, time.Now().Add(300*time.Millisecond)) {
-				switch m := m.(type) {
-				case statusMsg:
-					h.statuses = append(h.statuses, m)
-					h.lastStatus = m.text
-					continue
-				}
-				if strings.HasPrefix(strings.TrimPrefix(fmt.Sprintf("%T", m), "*"), "cursor.") {
-					continue
-				}
-				next = append(next, h.p.Update(m))
-			}
-		}
-		queue = next
-	}
+	Drive(briefPaneModel{h}, cmd, 2*time.Second)
 }
 
-// key sends a key and runs what it asks for.
-func (h *briefHarness) key(k tea.KeyMsg) {
+// press sends keys by name ("enter", "ctrl+s", ">") and runs what they start.
+func (h *briefHarness) press(keys ...string) {
 	h.t.Helper()
-	h.run(h.p.Update(k))
-}
-
-// typeKeys sends keys whose commands do not matter (typing, tab).
-func (h *briefHarness) send(ks ...tea.KeyMsg) {
-	for _, k := range ks {
-		h.p.Update(k)
+	for _, k := range keys {
+		msg := Key(k)
+		h.run(func() tea.Msg { return msg })
 	}
 }
 
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
-var (
-	keyTab   = tea.KeyMsg{Type: tea.KeyTab}
-	keySave  = tea.KeyMsg{Type: tea.KeyCtrlS}
-	keyRight = tea.KeyMsg{Type: tea.KeyRight}
-	keyEnter = tea.KeyMsg{Type: tea.KeyEnter}
-	keyEsc   = tea.KeyMsg{Type: tea.KeyEsc}
-)
-
-// typeText types s into the focused field, one rune a key as a person would.
+// typeText types s into the focused field, one key a character.
 func (h *briefHarness) typeText(s string) {
+	h.t.Helper()
 	for _, r := range s {
 		if r == '\n' {
-			h.p.Update(tea.KeyMsg{Type: tea.KeyEnter})
+			h.press("enter")
 			continue
 		}
-		h.p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		h.press(string(r))
 	}
 }
 
@@ -187,9 +127,17 @@ func (h *briefHarness) focus(key string) {
 		if f.fields[f.focus].key == key {
 			return
 		}
-		h.p.Update(keyTab)
+		h.press("tab")
 	}
 	h.t.Fatalf("the form has no field %q", key)
+}
+
+// clearField empties the focused one-line field.
+func (h *briefHarness) clearField() {
+	h.t.Helper()
+	for range 60 {
+		h.press("backspace")
+	}
 }
 
 func (h *briefHarness) briefs() []model.Brief {
@@ -210,122 +158,41 @@ func (h *briefHarness) stored(id int64) model.Brief {
 	return b
 }
 
-const briefWhy = "Their loyalty members churn after the first year because nothing rewards them for staying; a relaunch keeps them."
-
-// TestBriefLifecycle drafts a brief through the editor, moves it to checks,
-// is refused activation while checks are unsigned, signs them through the
-// checks form and activates it.
-func TestBriefLifecycle(t *testing.T) {
-	h := newBriefHarness(t)
-	if v := strings.Join(strings.Fields(strings.ReplaceAll(ansi.Strip(h.p.View()), "│", " ")), " "); !strings.Contains(v, "No briefs yet — press n to draft one: start with why.") {
-		t.Fatalf("empty state missing:\n%s", v)
+// create stores a brief directly, moved on by the given number of stages,
+// and reloads the pane.
+func (h *briefHarness) create(title string, stages int) model.Brief {
+	h.t.Helper()
+	b := model.NewBrief(h.acme.ID, title, briefTestNow)
+	b.Why = briefWhy
+	nb, err := h.st.CreateBrief(h.ctx, b)
+	if err != nil {
+		h.t.Fatal(err)
 	}
-
-	h.key(runes("n"))
-	f := h.form()
-	if f.fields[f.focus].key != "title" {
-		t.Fatalf("the form opens on %q, want title", f.fields[f.focus].key)
-	}
-	if f.fields[2].key != "why" || !f.fields[2].heart {
-		t.Fatalf("the why is not the first W and the heart: %+v", f.fields[2].fieldSpec)
-	}
-	h.typeText("Loyalty relaunch")
-	h.focus("account")
-	h.typeText("acme")
-	h.focus("why")
-	h.typeText(briefWhy)
-	h.focus("people")
-	h.typeText("dana, Lee Park")
-	h.key(keySave)
-
-	bs := h.briefs()
-	if len(bs) != 1 {
-		t.Fatalf("stored %d briefs, want 1", len(bs))
-	}
-	b := bs[0]
-	if b.Title != "Loyalty relaunch" || b.AccountID != h.acme.ID || b.Why != briefWhy {
-		t.Fatalf("stored brief = %q on %d, why %q", b.Title, b.AccountID, b.Why)
-	}
-	if len(b.People) != 2 || b.People[0].PersonID != h.dana.ID || b.People[1].PersonID != h.lee.ID {
-		t.Fatalf("linked people = %+v, want Dana then Lee", b.People)
-	}
-	if h.p.ed.active() {
-		t.Fatal("the form stayed open after a good save")
-	}
-	if !strings.Contains(h.lastStatus, "Loyalty relaunch") {
-		t.Fatalf("status after save = %q", h.lastStatus)
-	}
-	view := h.p.View()
-	for _, want := range []string{"♥ Why", "Their loyalty members churn", "Acme", "understand needs", "no framing for Dana Whit", "missing: who, what, where, when", "Loyalty relaunch Acme"} {
-		if !strings.Contains(ansi.Strip(view), want) {
-			t.Errorf("detail lacks %q:\n%s", want, view)
+	for range stages {
+		if nb, err = h.st.MoveBrief(h.ctx, nb.ID, nb.Stage.Next(), ""); err != nil {
+			h.t.Fatal(err)
 		}
 	}
+	h.run(h.p.Init())
+	return nb
+}
 
-	// Editing shows a framing field per linked person.
-	h.key(runes("e"))
-	h.focus(briefFramingKey(h.dana.ID))
-	h.typeText("Numbers first: retention lift in one page.")
-	h.key(keySave)
-	if got := h.stored(b.ID).People[0].Framing; got != "Numbers first: retention lift in one page." {
-		t.Fatalf("Dana's framing = %q", got)
-	}
+// screen is the pane as plain text.
+func (h *briefHarness) screen() string { return ansi.Strip(h.p.View()) }
 
-	for _, want := range []model.Stage{model.StageDetermine, model.StageCreate, model.StageChecks} {
-		h.key(runes(">"))
-		if got := h.stored(b.ID).Stage; got != want {
-			t.Fatalf("after > the stage is %q, want %q (status %q)", got, want, h.lastStatus)
-		}
-	}
+// flat is the pane as one line of words, so text wrapped or split by the
+// column border still matches.
+func (h *briefHarness) flat() string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(h.screen(), "│", " ")), " ")
+}
 
-	h.statuses = nil
-	h.key(runes(">"))
-	if got := h.stored(b.ID).Stage; got != model.StageChecks {
-		t.Fatalf("activated with unsigned checks: %q", got)
-	}
+// lastErr is the last status line, which must be an error.
+func (h *briefHarness) lastErr() string {
+	h.t.Helper()
 	if len(h.statuses) == 0 || !h.statuses[len(h.statuses)-1].err {
-		t.Fatalf("no error status for the refused move: %+v", h.statuses)
+		h.t.Fatalf("the last status is not an error: %+v", h.statuses)
 	}
-	refusal := h.lastStatus
-	for _, want := range []string{"cannot activate", "brand", "strategy", "legal", "translation", "not signed"} {
-		if !strings.Contains(refusal, want) {
-			t.Errorf("refusal %q does not say %q", refusal, want)
-		}
-	}
-
-	// Sign brand, strategy and legal; translation is not needed.
-	h.key(runes("c"))
-	for _, k := range []string{"brand", "strategy", "legal"} {
-		h.focus(k + " check")
-		h.send(keyRight) // pending → signed
-		h.focus(k + " by")
-		h.typeText("Ann")
-	}
-	h.focus("translation check")
-	h.send(keyRight, keyRight) // pending → signed → not needed
-	h.key(keySave)
-	got := h.stored(b.ID)
-	if p := got.PendingChecks(); len(p) != 0 {
-		t.Fatalf("checks still pending after the form: %v (status %q, form err %q)", p, h.lastStatus, errOf(h))
-	}
-	if c := got.Check(model.CheckBrand); c.State != model.CheckSigned || c.By != "Ann" || c.On.IsZero() {
-		t.Fatalf("brand check = %+v", c)
-	}
-	if c := got.Check(model.CheckTranslation); c.State != model.CheckNotNeeded {
-		t.Fatalf("translation check = %+v", c)
-	}
-
-	h.key(runes(">"))
-	if got := h.stored(b.ID).Stage; got != model.StageActivate {
-		t.Fatalf("after signing, > left the stage at %q (status %q)", got, h.lastStatus)
-	}
-	if !strings.Contains(ansi.Strip(h.p.View()), "activate") {
-		t.Fatal("the detail does not show the new stage")
-	}
-	hist := h.stored(b.ID).History
-	if len(hist) != 5 || hist[4].To != model.StageActivate {
-		t.Fatalf("history = %+v", hist)
-	}
+	return h.lastStatus
 }
 
 func errOf(h *briefHarness) string {
@@ -335,17 +202,270 @@ func errOf(h *briefHarness) string {
 	return ""
 }
 
+const briefWhy = "Their loyalty members churn after the first year because nothing rewards them for staying; a relaunch keeps them."
+
+// TestBriefLifecycle drafts a brief with two people and their framings in
+// one form, moves it to checks, is refused activation with a message that
+// names the unsigned checks, signs them in the checks form (one dated,
+// one by typing a name, one not needed), activates it and reads the
+// history.
+func TestBriefLifecycle(t *testing.T) {
+	h := newBriefHarness(t)
+	if v := h.flat(); !strings.Contains(v, "No briefs yet — press n to draft one: start with why.") {
+		t.Fatalf("empty state missing:\n%s", v)
+	}
+
+	h.press("n")
+	f := h.form()
+	if f.fields[f.focus].key != "title" {
+		t.Fatalf("the form opens on %q, want title", f.fields[f.focus].key)
+	}
+	if f.fields[2].key != "why" || !f.fields[2].heart || !strings.Contains(f.fields[2].label, "heart") {
+		t.Fatalf("the why is not the first W and the heart: %+v", f.fields[2].fieldSpec)
+	}
+	h.typeText("Loyalty relaunch")
+	h.focus("account")
+	h.typeText("acm")
+	if v := h.flat(); !strings.Contains(v, "→ Acme") {
+		t.Fatalf("the account field does not say which account it found:\n%s", v)
+	}
+	h.focus("why")
+	h.typeText("Their loyalty")
+	if v := h.flat(); !strings.Contains(v, "thin: 2 words") {
+		t.Fatalf("a two-word why is not flagged thin:\n%s", v)
+	}
+	h.typeText(strings.TrimPrefix(briefWhy, "Their loyalty"))
+	h.focus("target")
+	h.typeText("+2w")
+	if v := h.flat(); !strings.Contains(v, "→ Mon 2026-03-16 (in 14 days)") {
+		t.Fatalf("the target date is not read back:\n%s", h.screen())
+	}
+	h.focus("people")
+	if v := h.flat(); !strings.Contains(v, "at Acme: Dana Whit · Lee Park") {
+		t.Fatalf("the people at the account are not offered:\n%s", v)
+	}
+	h.typeText("dana, Lee P")
+	if v := h.flat(); !strings.Contains(v, "at Acme: ✓ Dana Whit · ✓ Lee Park") {
+		t.Fatalf("the linked names are not ticked:\n%s", v)
+	}
+	// A framing field has grown for each, with who they are.
+	h.focus(briefFramingKey(h.dana.ID))
+	if v := h.flat(); !strings.Contains(v, "Framing for Dana Whit") || !strings.Contains(v, "likes: the brand story first") {
+		t.Fatalf("no framing field for Dana with her preferences:\n%s", v)
+	}
+	h.typeText("The brand story: members who feel seen.")
+	h.focus(briefFramingKey(h.lee.ID))
+	h.typeText("Numbers first: retention lift on one page.")
+	h.press("ctrl+s")
+
+	bs := h.briefs()
+	if len(bs) != 1 {
+		t.Fatalf("stored %d briefs, want 1 (form error %q)", len(bs), errOf(h))
+	}
+	b := h.stored(bs[0].ID)
+	if b.Title != "Loyalty relaunch" || b.AccountID != h.acme.ID || b.Why != briefWhy || b.TargetOn != model.NewDate(2026, 3, 16) {
+		t.Fatalf("stored brief = %q on %d, why %q, target %s", b.Title, b.AccountID, b.Why, b.TargetOn)
+	}
+	if len(b.People) != 2 || b.People[0].PersonID != h.dana.ID || b.People[1].PersonID != h.lee.ID ||
+		b.People[0].Framing != "The brand story: members who feel seen." || b.People[1].Framing != "Numbers first: retention lift on one page." {
+		t.Fatalf("linked people = %+v, want Dana then Lee with their framings", b.People)
+	}
+	if h.p.ed.active() {
+		t.Fatal("the form stayed open after a good save")
+	}
+	if h.lastStatus != "“Loyalty relaunch” drafted for Acme." {
+		t.Fatalf("status after save = %q", h.lastStatus)
+	}
+	v := h.flat()
+	for _, want := range []string{"♥ Why", "Their loyalty members churn", "Acme · understand needs", "missing: what, where, when",
+		"Dana Whit, CMO", "The brand story: members who feel seen.", "needs Loyalty relaunch"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+
+	// > three times: to checks.
+	for _, want := range []model.Stage{model.StageDetermine, model.StageCreate, model.StageChecks} {
+		h.press(">")
+		if got := h.stored(b.ID).Stage; got != want {
+			t.Fatalf("after > the stage is %q, want %q (status %q)", got, want, h.lastStatus)
+		}
+	}
+	if h.lastStatus != "“Loyalty relaunch” moved to checks. c signs the checks." {
+		t.Errorf("status on reaching checks = %q", h.lastStatus)
+	}
+	if v := h.flat(); !strings.Contains(v, "Checks — 4 to sign or mark not needed (c)") {
+		t.Errorf("the detail does not lead with the checks in the checks stage:\n%s", h.screen())
+	}
+
+	h.press(">")
+	if got := h.stored(b.ID).Stage; got != model.StageChecks {
+		t.Fatalf("activated with unsigned checks: %q", got)
+	}
+	if got, want := h.lastErr(), "cannot activate: brand, strategy, legal, translation checks are not signed or marked not needed — c signs them"; got != want {
+		t.Fatalf("refusal = %q, want %q", got, want)
+	}
+
+	// The checks form: brand signed by Ann on a given day, strategy signed
+	// by typing a name, legal signed, translation not needed.
+	h.press("c")
+	h.focus("brand check")
+	h.press("right") // pending → signed
+	h.focus("brand by")
+	h.typeText("Ann")
+	h.focus("brand on")
+	h.typeText("tomorrow")
+	h.press("ctrl+s")
+	if f := h.form(); f.errField != "brand on" || !strings.Contains(f.err, "in the future") {
+		t.Fatalf("a sign-off dated tomorrow: error %q on %q", f.err, f.errField)
+	}
+	h.clearField()
+	h.typeText("feb 27") // the last one, not next year's
+	h.focus("strategy by")
+	h.typeText("Ben") // signs it
+	if f := h.form(); f.value("strategy check") != "signed" {
+		t.Errorf("typing who signed strategy leaves it %q", f.value("strategy check"))
+	}
+	h.focus("legal check")
+	h.press("right")
+	h.press("ctrl+s")
+	if f := h.form(); f.errField != "legal by" || !strings.Contains(f.err, "who signed it?") {
+		t.Fatalf("a signed check without a name: error %q on %q", f.err, f.errField)
+	}
+	h.typeText("Cleo")
+	h.focus("translation check")
+	h.press("left") // pending → not needed
+	h.press("ctrl+s")
+	got := h.stored(b.ID)
+	if p := got.PendingChecks(); len(p) != 0 {
+		t.Fatalf("checks still pending after the form: %v (status %q, form err %q)", p, h.lastStatus, errOf(h))
+	}
+	want := map[model.CheckKind]model.Check{
+		model.CheckBrand:       {Kind: model.CheckBrand, State: model.CheckSigned, By: "Ann", On: model.NewDate(2026, 2, 27)},
+		model.CheckStrategy:    {Kind: model.CheckStrategy, State: model.CheckSigned, By: "Ben", On: model.DateOf(briefTestNow)},
+		model.CheckLegal:       {Kind: model.CheckLegal, State: model.CheckSigned, By: "Cleo", On: model.DateOf(briefTestNow)},
+		model.CheckTranslation: {Kind: model.CheckTranslation, State: model.CheckNotNeeded, On: model.DateOf(briefTestNow)},
+	}
+	for k, w := range want {
+		if c := got.Check(k); c.State != w.State || c.By != w.By || !c.On.Equal(w.On) {
+			t.Errorf("%s check = %+v, want %+v", k, c, w)
+		}
+	}
+	if h.lastStatus != "All clear — > activates: brand, strategy and legal signed, translation not needed." {
+		t.Errorf("status after signing = %q", h.lastStatus)
+	}
+	v = h.flat()
+	for _, w := range []string{"Checks — all clear: > activates", "✓ brand signed by Ann · 2026-02-27", "✓ strategy signed by Ben · 2026-03-02", "– translation not needed"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("detail lacks %q:\n%s", w, h.screen())
+		}
+	}
+
+	h.press(">")
+	if got := h.stored(b.ID).Stage; got != model.StageActivate {
+		t.Fatalf("after signing, > left the stage at %q (status %q)", got, h.lastStatus)
+	}
+	hist := h.stored(b.ID).History
+	if len(hist) != 5 || hist[4].From != model.StageChecks || hist[4].To != model.StageActivate || !hist[4].At.Equal(briefTestNow) {
+		t.Fatalf("history = %+v", hist)
+	}
+	if v := h.flat(); !strings.Contains(v, "Acme · activate in this stage since today (2026-03-02)") {
+		t.Errorf("the detail does not say since when it is in activate:\n%s", h.screen())
+	}
+	h.press("enter", "G") // focus the detail, scroll to its end
+	v = h.flat()
+	for _, w := range []string{"Stage history", "2026-03-02 started in understand needs", "2026-03-02 checks → activate after 0 days"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("history lacks %q:\n%s", w, h.screen())
+		}
+	}
+}
+
+// TestBriefWhyRefusal: a brief without a why cannot leave the first stage,
+// and the status line says so and how to fix it.
+func TestBriefWhyRefusal(t *testing.T) {
+	h := newBriefHarness(t)
+	b, err := h.st.CreateBrief(h.ctx, model.NewBrief(h.acme.ID, "Kiosks", briefTestNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.p.Init())
+	h.press(">")
+	if got := h.stored(b.ID).Stage; got != model.StageUnderstand {
+		t.Fatalf("a brief without a why moved to %q", got)
+	}
+	if got, want := h.lastErr(), "write the why before leaving \"understand needs\" — it is what convinces everyone else (e to write it)"; got != want {
+		t.Fatalf("refusal = %q, want %q", got, want)
+	}
+	if v := h.flat(); !strings.Contains(v, "not written yet — the why carries the brief; e to write it") {
+		t.Errorf("the detail does not ask for the why:\n%s", h.screen())
+	}
+	h.press("<")
+	if h.lastStatus != "“Kiosks” is in the first stage." {
+		t.Errorf("< in the first stage says %q", h.lastStatus)
+	}
+}
+
+// TestBriefListFollowsMove: the list is in stage order, so a moved brief
+// changes place; the selection goes with it and a second > moves the
+// same brief again.
+func TestBriefListFollowsMove(t *testing.T) {
+	h := newBriefHarness(t)
+	first := h.create("Alpha", 0)
+	h.create("Beta", 0)
+	h.create("Gamma", 1)
+	if sel, _ := h.p.b.list.selected(); sel.ID != first.ID {
+		t.Fatalf("selected %q first, want Alpha", sel.Title)
+	}
+	h.press(">")
+	h.press(">")
+	if got := h.stored(first.ID).Stage; got != model.StageCreate {
+		t.Fatalf("Alpha is in %q after > >, want create (a second > moved another brief?)", got)
+	}
+	if sel, _ := h.p.b.list.selected(); sel.ID != first.ID {
+		t.Fatalf("the selection is on %q, not the moved brief", sel.Title)
+	}
+	if strings.Count(h.screen(), "▸") != 1 || !strings.Contains(h.screen(), "▸ create   Alpha") {
+		t.Errorf("the list does not show Alpha selected in create:\n%s", h.screen())
+	}
+}
+
+// TestBriefStalledAndCompleteness: a brief long in its stage is flagged in
+// the list and the detail; the meter counts the Ws and framings.
+func TestBriefStalledAndCompleteness(t *testing.T) {
+	h := newBriefHarness(t)
+	b := model.NewBrief(h.acme.ID, "Old idea", briefTestNow.AddDate(0, 0, -45))
+	b.Why = briefWhy
+	b.What = "A points programme with tiers, partner rewards and a birthday gift."
+	b.People = []model.BriefPerson{{PersonID: h.dana.ID, Framing: "Brand first."}, {PersonID: h.lee.ID}}
+	if _, err := h.st.CreateBrief(h.ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.p.Init())
+	s := h.screen()
+	if !strings.Contains(s, "▸ needs    Old idea") || !strings.Contains(s, "●●●○○   45d ⚑") {
+		t.Errorf("the list row lacks the meter, days or stalled flag:\n%s", s)
+	}
+	v := h.flat()
+	for _, w := range []string{"in this stage for 45 days (since 2026-01-16)", "⚑ stalled: more than 30 days is long for understand needs",
+		"Completeness ●●●○○ 4 of 7", "missing: where, when · no framing for Lee Park"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("detail lacks %q:\n%s", w, s)
+		}
+	}
+}
+
 // TestBriefFailedSaveKeepsTyping: a save refused for an empty title keeps
 // the why as typed and points at the title; an unknown account or person
 // is a field error naming it.
 func TestBriefFailedSaveKeepsTyping(t *testing.T) {
 	h := newBriefHarness(t)
-	h.key(runes("n"))
+	h.press("n")
 	h.focus("account")
 	h.typeText("Acme")
 	h.focus("why")
 	h.typeText("Line one of the why.\nLine two, still typing.")
-	h.key(keySave)
+	h.press("ctrl+s")
 	f := h.form()
 	if got := f.raw("why"); got != "Line one of the why.\nLine two, still typing." {
 		t.Fatalf("why after a failed save = %q", got)
@@ -359,12 +479,12 @@ func TestBriefFailedSaveKeepsTyping(t *testing.T) {
 
 	h.typeText("Relaunch")
 	h.focus("account")
-	h.send(tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the line
-	for range 10 {
-		h.send(tea.KeyMsg{Type: tea.KeyBackspace})
-	}
+	h.clearField()
 	h.typeText("Initech")
-	h.key(keySave)
+	if v := h.flat(); !strings.Contains(v, "no account called “Initech”") {
+		t.Errorf("the account field does not say Initech is unknown:\n%s", h.screen())
+	}
+	h.press("ctrl+s")
 	f = h.form()
 	if f.errField != "account" || !strings.Contains(f.err, "no account called “Initech”") {
 		t.Fatalf("unknown account: error %q on %q", f.err, f.errField)
@@ -373,14 +493,14 @@ func TestBriefFailedSaveKeepsTyping(t *testing.T) {
 		t.Fatalf("why lost after the account error: %q", got)
 	}
 
-	h.focus("account")
-	for range 10 {
-		h.send(tea.KeyMsg{Type: tea.KeyBackspace})
-	}
+	h.clearField()
 	h.typeText("Acme")
 	h.focus("people")
 	h.typeText("Dana, Nobody")
-	h.key(keySave)
+	if v := h.flat(); !strings.Contains(v, "“Nobody” matches nobody") {
+		t.Errorf("the people field does not flag the unknown name:\n%s", h.screen())
+	}
+	h.press("ctrl+s")
 	f = h.form()
 	if f.errField != "people" || !strings.Contains(f.err, "Nobody") {
 		t.Fatalf("unknown person: error %q on %q", f.err, f.errField)
@@ -390,77 +510,129 @@ func TestBriefFailedSaveKeepsTyping(t *testing.T) {
 	}
 }
 
-// TestBriefBoardFits draws the board at 80 and 200 columns: every stage has
-// a column heading and no line is wider than the screen.
-func TestBriefBoardFits(t *testing.T) {
+// TestBriefBoard draws the board at 80×21 and 200×47 (the pane's share of
+// 80×24 and 200×50): a column per stage, every brief's title readable, no
+// line wider than the screen; h/l and j/k move, a long column scrolls
+// with "+N more", enter opens the brief.
+func TestBriefBoard(t *testing.T) {
 	h := newBriefHarness(t)
-	for i, title := range []string{"Loyalty relaunch with a rather long title that must be clipped", "Store kiosks", "Data sharing"} {
-		b := model.NewBrief(h.acme.ID, title, briefTestNow)
-		b.Why = briefWhy
-		nb, err := h.st.CreateBrief(h.ctx, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range i {
-			if _, err := h.st.MoveBrief(h.ctx, nb.ID, nb.Stage.Next(), ""); err != nil {
-				t.Fatal(err)
-			}
-			nb = h.stored(nb.ID)
-		}
+	h.create("Loyalty relaunch with a rather long title that must be clipped", 0)
+	h.create("Store kiosks", 1)
+	h.create("Data sharing", 2)
+	for i := range 12 {
+		h.create("Checks item "+itoa(i+1), 3)
 	}
-	h.key(runes("b"))
-	for _, w := range []int{80, 200} {
-		h.p.SetSize(w, 20)
-		v := h.p.View()
-		lines := strings.Split(v, "\n")
-		if len(lines) != 20 {
-			t.Errorf("width %d: %d lines, want 20", w, len(lines))
+	dropped := h.create("Dropped one", 0)
+	if _, err := h.st.MoveBrief(h.ctx, dropped.ID, model.StageDropped, "no budget"); err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.p.Init())
+	h.press("j", "b")
+	if b, ok := h.p.board.selected(); !ok || b.Title != "Store kiosks" {
+		t.Fatalf("the board opens on %q, not on the brief the list was on", b.Title)
+	}
+	h.press("h")
+	for _, size := range [][2]int{{80, 21}, {200, 47}} {
+		w, ht := size[0], size[1]
+		h.p.SetSize(w, ht)
+		view := h.p.View()
+		lines := strings.Split(view, "\n")
+		if len(lines) != ht {
+			t.Errorf("%d×%d: %d lines", w, ht, len(lines))
 		}
 		for i, l := range lines {
 			if lw := ansi.StringWidth(l); lw > w {
-				t.Errorf("width %d: line %d is %d wide: %q", w, i, lw, ansi.Strip(l))
+				t.Errorf("%d×%d: line %d is %d wide: %q", w, ht, i, lw, ansi.Strip(l))
 			}
 		}
-		plain := ansi.Strip(v)
-		heads := []string{"needs", "solution", "create", "checks", "activate", "done"}
+		heads := []string{"needs 1", "solution 1", "create 1", "checks 12", "activate 0", "done 0"}
 		if w >= 200 {
-			heads = []string{"understand needs", "determine solution", "create", "checks", "activate", "done"}
+			heads = []string{"understand needs 1", "determine solution 1", "create 1", "checks 12", "activate 0", "done 0"}
 		}
-		for _, s := range heads {
-			if !strings.Contains(plain, s) {
-				t.Errorf("width %d: no %q column:\n%s", w, s, plain)
+		for i, want := range heads {
+			if col := briefBoardColumn(view, w, i); !strings.HasPrefix(col, want) {
+				t.Errorf("%d×%d: column %d is %q…, want the %q heading", w, ht, i, col[:min(len(col), 30)], want)
 			}
 		}
-		if !strings.Contains(plain, "Store ki") || !strings.Contains(plain, "Data sha") {
-			t.Errorf("width %d: briefs missing from the board:\n%s", w, plain)
+		for i, want := range []string{"Loyalty relaunch", "Store kiosks", "Data sharing", "Checks item 1"} {
+			if col := briefBoardColumn(view, w, i); !strings.Contains(col, want) {
+				t.Errorf("%d×%d: column %d lacks %q: %q", w, ht, i, want, col)
+			}
+		}
+		if last := ansi.Strip(lines[len(lines)-1]); !strings.HasSuffix(strings.TrimSpace(last), "1 dropped (in the list)") {
+			t.Errorf("%d×%d: the board does not count the dropped brief: %q", w, ht, last)
+		}
+		if strings.Contains(h.flat(), "Dropped one") {
+			t.Errorf("%d×%d: a dropped brief is on the board", w, ht)
 		}
 	}
-	// l moves to the next stage's column, where "Store kiosks" is.
-	h.send(runes("l"))
-	if b, ok := h.p.board.selected(); !ok || b.Title != "Store kiosks" {
-		t.Fatalf("after l the board selects %+v", b.Title)
+	h.p.SetSize(80, 21)
+	if col := briefBoardColumn(h.p.View(), 80, 3); !strings.Contains(col, "+7 more") {
+		t.Errorf("the long checks column does not say how many more: %q", col)
 	}
-	h.key(keyEnter)
+	h.press("l", "l", "l") // to checks
+	for range 11 {
+		h.press("j")
+	}
+	if b, ok := h.p.board.selected(); !ok || b.Title != "Checks item 12" {
+		t.Fatalf("after l l l and 11 j the board selects %q", b.Title)
+	}
+	if col := briefBoardColumn(h.p.View(), 80, 3); !strings.Contains(col, "▸ Checks item 12") || strings.Contains(col, "more") {
+		t.Errorf("the selected card is not in view at the end of its column: %q", col)
+	}
+	h.press("h", "h")
+	if b, ok := h.p.board.selected(); !ok || b.Title != "Store kiosks" {
+		t.Fatalf("after h h the board selects %q", b.Title)
+	}
+	h.press(">") // moves on the board too
+	if b, _ := h.p.board.selected(); b.Title != "Store kiosks" || b.Stage != model.StageCreate {
+		t.Fatalf("after > the board selects %q in %q, want Store kiosks in create", b.Title, b.Stage)
+	}
+	h.press("enter")
 	if h.p.board != nil || h.p.brief == nil || h.p.brief.Title != "Store kiosks" || !h.p.b.inDetail {
 		t.Fatal("enter on the board did not open the brief's detail")
 	}
 }
 
-// TestBriefWriteMarkdown writes the brief twice: the second file gets -2,
-// both are private.
+// briefBoardColumn is column i of a board drawn at width w, as plain text
+// with the column's lines joined by spaces (a wrapped title reads whole).
+func briefBoardColumn(view string, w, i int) string {
+	colW := (w - 5) / 6
+	var parts []string
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		r := []rune(l)
+		from, to := i*(colW+1), i*(colW+1)+colW
+		if to > len(r) {
+			continue
+		}
+		if t := strings.TrimSpace(string(r[from:to])); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestBriefWriteMarkdown writes the brief with w: the file is private, an
+// existing file is never overwritten (the next gets -2), and the status
+// line says where it went.
 func TestBriefWriteMarkdown(t *testing.T) {
 	h := newBriefHarness(t)
 	b := model.NewBrief(h.acme.ID, "Zoë's Q3 relaunch!", briefTestNow)
 	b.Why = briefWhy
+	b.People = []model.BriefPerson{{PersonID: h.lee.ID, Framing: "Numbers first."}}
 	if _, err := h.st.CreateBrief(h.ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	h.run(h.p.Init())
 	dir := t.TempDir()
 	t.Chdir(dir)
-	h.key(runes("w"))
-	h.key(runes("w"))
-	for _, name := range []string{"zoes-q3-relaunch.md", "zoes-q3-relaunch-2.md"} {
+	mine := filepath.Join(dir, "zoes-q3-relaunch.md")
+	if err := os.WriteFile(mine, []byte("my own notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.press("w")
+	h.press("p", "w") // from the preview too
+	for _, name := range []string{"zoes-q3-relaunch-2.md", "zoes-q3-relaunch-3.md"} {
 		fi, err := os.Stat(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatalf("%s not written: %v (status %q)", name, err, h.lastStatus)
@@ -469,48 +641,230 @@ func TestBriefWriteMarkdown(t *testing.T) {
 			t.Errorf("%s mode %v, want 0600", name, fi.Mode().Perm())
 		}
 		data, _ := os.ReadFile(filepath.Join(dir, name))
-		if !strings.Contains(string(data), "Their loyalty members churn") {
-			t.Errorf("%s lacks the why:\n%s", name, data)
+		for _, want := range []string{"## Why", "Their loyalty members churn", "## For Lee Park", "Numbers first."} {
+			if !strings.Contains(string(data), want) {
+				t.Errorf("%s lacks %q:\n%s", name, want, data)
+			}
 		}
 	}
-	if !strings.Contains(h.lastStatus, "zoes-q3-relaunch-2.md") {
-		t.Errorf("status does not name the path: %q", h.lastStatus)
+	if data, _ := os.ReadFile(mine); string(data) != "my own notes" {
+		t.Errorf("an existing file was overwritten: %q", data)
+	}
+	if want := "Wrote " + filepath.Join(dir, "zoes-q3-relaunch-3.md") + "."; h.lastStatus != want {
+		t.Errorf("status = %q, want %q", h.lastStatus, want)
 	}
 }
 
-// TestBriefPreviewAndDrop opens the preview, closes it, then drops the
-// brief with a reason.
-func TestBriefPreviewAndDrop(t *testing.T) {
+// TestBriefPreview opens the rendered Markdown, scrolls it, re-renders it
+// when the terminal narrows, and closes it.
+func TestBriefPreview(t *testing.T) {
 	h := newBriefHarness(t)
 	b := model.NewBrief(h.acme.ID, "Kiosks", briefTestNow)
-	b.Why = briefWhy
-	nb, err := h.st.CreateBrief(h.ctx, b)
-	if err != nil {
+	b.Why = strings.Repeat("Shoppers queue too long at the tills and leave. ", 30)
+	b.People = []model.BriefPerson{{PersonID: h.dana.ID, Framing: "The brand story."}}
+	if _, err := h.st.CreateBrief(h.ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	h.run(h.p.Init())
-	h.key(runes("p"))
+	h.press("p")
 	if h.p.preview == nil || h.p.preview.loading {
 		t.Fatal("the preview did not open and render")
 	}
-	if v := ansi.Strip(h.p.View()); !strings.Contains(v, "Kiosks") || !strings.Contains(v, "loyalty members") {
-		t.Fatalf("preview:\n%s", v)
+	s := h.screen()
+	if !strings.Contains(s, "Preview Kiosks") || !strings.Contains(s, "0% · p/esc close · w write") || !strings.Contains(s, "## Why") {
+		t.Fatalf("preview:\n%s", s)
 	}
-	h.key(keyEsc)
+	h.press("G")
+	if s := h.screen(); !strings.Contains(s, "100% ·") || !strings.Contains(s, "For Dana Whit") {
+		t.Errorf("G does not reach the end of the preview:\n%s", s)
+	}
+	h.p.SetSize(60, 20)
+	for i, l := range strings.Split(h.p.View(), "\n") {
+		if lw := ansi.StringWidth(l); lw > 60 {
+			t.Errorf("after narrowing, line %d is %d wide: %q", i, lw, ansi.Strip(l))
+		}
+	}
+	if h.p.preview.width != briefPreviewWidth(60) {
+		t.Errorf("preview rendered at %d after narrowing to 60", h.p.preview.width)
+	}
+	h.press("esc")
 	if h.p.preview != nil {
 		t.Fatal("esc did not close the preview")
 	}
+}
 
-	h.key(runes("X"))
-	h.key(keySave)
+// TestBriefDropAndReopen: X asks why, the reason goes in the history, and <
+// reopens the brief where it was dropped.
+func TestBriefDropAndReopen(t *testing.T) {
+	h := newBriefHarness(t)
+	nb := h.create("Kiosks", 2)
+	h.press("X")
+	h.press("ctrl+s")
 	if f := h.form(); f.errField != "reason" {
 		t.Fatalf("drop without a reason: error on %q", f.errField)
 	}
 	h.typeText("budget moved to 2027")
-	h.key(keySave)
+	h.press("ctrl+s")
 	got := h.stored(nb.ID)
 	if got.Stage != model.StageDropped || got.History[len(got.History)-1].Note != "budget moved to 2027" {
 		t.Fatalf("after X: stage %q, history %+v", got.Stage, got.History)
+	}
+	if v := h.flat(); !strings.Contains(v, "Acme · dropped") || !strings.Contains(v, "dropped: budget moved to 2027") {
+		t.Errorf("the detail does not show why it was dropped:\n%s", h.screen())
+	}
+	h.press("enter", "G")
+	if v := h.flat(); !strings.Contains(v, "create → dropped after 0 days — budget moved to 2027") {
+		t.Errorf("the detail does not show why it was dropped:\n%s", h.screen())
+	}
+	h.press("<")
+	if got := h.stored(nb.ID).Stage; got != model.StageCreate || h.lastStatus != "“Kiosks” reopened in create." {
+		t.Fatalf("< on a dropped brief: stage %q, status %q", got, h.lastStatus)
+	}
+}
+
+// TestBriefFollowUpArchiveDelete links a follow-up with r, archives with D,
+// shows archived briefs with z and deletes one for good with D.
+func TestBriefFollowUpArchiveDelete(t *testing.T) {
+	h := newBriefHarness(t)
+	nb := h.create("Kiosks", 0)
+
+	h.press("r")
+	h.typeText("send the kiosk mock-ups")
+	h.press("ctrl+s")
+	fus, err := h.st.FollowUps(h.ctx, store.FollowUpFilter{}, store.PageReq{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fus.Items) != 1 || fus.Items[0].BriefID != nb.ID || fus.Items[0].AccountID != h.acme.ID {
+		t.Fatalf("follow-ups = %+v, want one linked to the brief", fus.Items)
+	}
+
+	h.press("D")
+	if h.p.ask == nil || !strings.Contains(h.p.ask.view(), "Archive") {
+		t.Fatal("D did not ask to archive")
+	}
+	h.press("y")
+	if got := h.stored(nb.ID); got.ArchivedAt.IsZero() {
+		t.Fatal("the brief was not archived")
+	}
+	if _, ok := h.p.b.list.selected(); ok {
+		t.Fatal("the archived brief is still listed")
+	}
+	h.press("z")
+	sel, ok := h.p.b.list.selected()
+	if !ok || sel.ID != nb.ID {
+		t.Fatal("z does not show the archived brief")
+	}
+	h.press("D")
+	if h.p.ask == nil || !strings.Contains(h.p.ask.view(), "for good") {
+		t.Fatal("D on an archived brief did not ask to delete for good")
+	}
+	h.press("y")
+	if _, err := h.st.Brief(h.ctx, nb.ID); err == nil {
+		t.Fatal("the brief still exists after delete")
+	}
+}
+
+// TestBriefFilterAndScope: / narrows the list by title; an account in
+// scope narrows it to that account's briefs.
+func TestBriefFilterAndScope(t *testing.T) {
+	h := newBriefHarness(t)
+	h.create("Kiosks", 0)
+	h.create("Loyalty", 1)
+	g := model.NewBrief(h.globex.ID, "Globex kiosks", briefTestNow)
+	if _, err := h.st.CreateBrief(h.ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.p.Init())
+	h.press("/")
+	h.typeText("kiosk")
+	h.press("enter")
+	if s := h.screen(); !strings.Contains(s, "Kiosks") || !strings.Contains(s, "Globex kiosks") || strings.Contains(s, "Loyalty") {
+		t.Errorf("filter “kiosk”:\n%s", s)
+	}
+	h.press("esc")
+	h.c.scope = scope{ID: h.globex.ID, Name: "Globex"}
+	h.run(h.p.SetScope(h.c.scope))
+	if s := h.screen(); !strings.Contains(s, "Globex kiosks") || strings.Contains(s, "Loyalty") || h.p.b.list.total != 1 {
+		t.Errorf("scoped to Globex:\n%s", s)
+	}
+}
+
+// TestBriefDoneWhen is the issue's walk-through through the whole program
+// at 80×24 and 200×50: keys only, from the Briefs tab to an activated
+// brief, reading what the screen says.
+func TestBriefDoneWhen(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		st := newTestStore(t)
+		ctx := context.Background()
+		acme, _ := st.CreateAccount(ctx, model.Account{Name: "Acme Foods", Tier: model.TierKey})
+		st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: "Dana Whit", Title: "CMO"})
+		st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: "Lee Park", Title: "CFO"})
+		m := startApp(t, st, size[0], size[1])
+		screen := func() string {
+			t.Helper()
+			v := m.View()
+			checkFrame(t, v, size[0], size[1])
+			return strings.Join(strings.Fields(strings.ReplaceAll(ansi.Strip(v), "│", " ")), " ")
+		}
+		typeIn := func(s string) {
+			for _, r := range s {
+				m = press(t, m, string(r))
+			}
+		}
+		m = press(t, m, "4")
+		if v := screen(); !strings.Contains(v, "No briefs yet — press n to draft one") {
+			t.Fatalf("%v: empty Briefs pane:\n%s", size, m.View())
+		}
+		m = press(t, m, "n")
+		typeIn("Loyalty relaunch")
+		m = press(t, m, "tab")
+		typeIn("acme")
+		m = press(t, m, "tab")
+		typeIn(briefWhy)
+		m = press(t, m, "tab", "tab")
+		typeIn("dana, lee")
+		for range 7 {
+			m = press(t, m, "tab") // what … value to us
+		}
+		typeIn("Brand story.")
+		m = press(t, m, "tab")
+		typeIn("Numbers first.")
+		m = press(t, m, "ctrl+s")
+		if v := screen(); !strings.Contains(v, "“Loyalty relaunch” drafted for Acme Foods.") {
+			t.Fatalf("%v: no confirmation:\n%s", size, m.View())
+		}
+		m = press(t, m, ">", ">", ">", ">")
+		if v := screen(); !strings.Contains(v, "cannot activate: brand, strategy, legal, translation checks are not signed") {
+			t.Fatalf("%v: no refusal naming the checks:\n%s", size, m.View())
+		}
+		m = press(t, m, "c", "tab")
+		typeIn("Ann")
+		m = press(t, m, "tab", "tab", "tab")
+		typeIn("Ann")
+		m = press(t, m, "tab", "tab", "tab")
+		typeIn("Ann")
+		m = press(t, m, "tab", "tab", "left", "ctrl+s")
+		if v := screen(); !strings.Contains(v, "All clear — > activates:") {
+			t.Fatalf("%v: checks not cleared:\n%s", size, m.View())
+		}
+		m = press(t, m, ">")
+		if v := screen(); !strings.Contains(v, "“Loyalty relaunch” moved to activate.") {
+			t.Fatalf("%v: not activated:\n%s", size, m.View())
+		}
+		if v := screen(); !strings.Contains(v, ">/< stage") || !strings.Contains(v, "c checks") || !strings.Contains(v, "p preview") {
+			t.Errorf("%v: the footer lacks the brief keys:\n%s", size, m.View())
+		}
+		m = press(t, m, "p")
+		if v := screen(); !strings.Contains(v, "Preview Loyalty relaunch") || !strings.Contains(v, "## Why") {
+			t.Errorf("%v: preview:\n%s", size, m.View())
+		}
+		m = press(t, m, "esc")
+		page, _ := st.Briefs(ctx, store.BriefFilter{}, store.PageReq{Limit: 5})
+		if len(page.Items) != 1 || page.Items[0].Stage != model.StageActivate || len(page.Items[0].People) != 2 ||
+			page.Items[0].People[1].Framing != "Numbers first." {
+			t.Fatalf("%v: stored %+v", size, page.Items)
+		}
 	}
 }
 
@@ -540,10 +894,10 @@ func benchTypeInWhy(b *testing.B, words int) {
 		b.Fatal(err)
 	}
 	h.run(h.p.Init())
-	h.key(runes("e"))
+	h.press("e")
 	h.focus("why")
 	h.p.View()
-	keys := []tea.KeyMsg{runes("a"), runes("b"), runes(" ")}
+	keys := []tea.KeyMsg{Key("a"), Key("b"), Key(" ")}
 	b.ResetTimer()
 	for i := range b.N {
 		h.p.Update(keys[i%len(keys)])
@@ -551,50 +905,113 @@ func benchTypeInWhy(b *testing.B, words int) {
 	}
 }
 
-// TestBriefFollowUpArchiveDelete links a follow-up with r, archives with D,
-// shows archived briefs with z and deletes one for good with D.
-func TestBriefFollowUpArchiveDelete(t *testing.T) {
+// BenchmarkBriefsLarge measures keys in the Briefs pane through the whole
+// program on a large demo database named by $RAPPORT_BENCH_DB (made with
+// `rapport demo --size large`): each op is one key's Update and View.
+func BenchmarkBriefsLarge(b *testing.B) {
+	path := os.Getenv("RAPPORT_BENCH_DB")
+	if path == "" {
+		b.Skip("set RAPPORT_BENCH_DB to a large demo database")
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for _, sc := range []struct {
+		name  string
+		setup []string
+		keys  []string
+		back  string // an untimed key after each timed one
+	}{
+		{"switch to Briefs", []string{"3"}, []string{"4"}, "3"},
+		{"move in the list", []string{"4"}, []string{"j"}, ""},
+		{"move on the board", []string{"4", "b"}, []string{"j", "l", "k", "h"}, ""},
+		{"scroll the detail", []string{"4", "enter"}, []string{"j", "k"}, ""},
+	} {
+		b.Run(sc.name, func(b *testing.B) {
+			var m tea.Model = New(st, Options{StatusFor: -1})
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+			m = Drive(m, m.Init(), 5*time.Second)
+			for _, k := range sc.setup {
+				msg := Key(k)
+				m = Drive(m, func() tea.Msg { return msg }, 5*time.Second)
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				next, cmd := m.Update(Key(sc.keys[i%len(sc.keys)]))
+				_ = next.View()
+				b.StopTimer()
+				m = Drive(next, cmd, 5*time.Second)
+				if sc.back != "" {
+					msg := Key(sc.back)
+					m = Drive(m, func() tea.Msg { return msg }, 5*time.Second)
+					_ = m.View()
+				}
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+func TestBriefWrap(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"Store kiosks", 10, []string{"Store", "kiosks"}},
+		{"#RM clean-up roll-out for Acme", 17, []string{"#RM clean-up", "roll-out for Acme"}},
+		{"Loyalty relaunch with a rather long title", 10, []string{"Loyalty", "relaunch …"}},
+		{"Subscription box", 10, []string{"Subscript…", "box"}},
+		{"", 10, []string{""}},
+	} {
+		if got := briefWrap(c.s, c.width, 2); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("briefWrap(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
+		}
+	}
+}
+
+// TestBriefFramingFieldsFollowPeople: unlinking a person takes their
+// framing field away and linking them again brings it back with the text;
+// an edit keeps the framings of people still linked.
+func TestBriefFramingFieldsFollowPeople(t *testing.T) {
 	h := newBriefHarness(t)
-	b := model.NewBrief(h.acme.ID, "Kiosks", briefTestNow)
-	nb, err := h.st.CreateBrief(h.ctx, b)
-	if err != nil {
-		t.Fatal(err)
+	h.press("n")
+	h.typeText("Kiosks")
+	h.focus("account")
+	h.typeText("Acme")
+	h.focus("why")
+	h.typeText(briefWhy)
+	h.focus("people")
+	h.typeText("dana, lee")
+	h.focus(briefFramingKey(h.lee.ID))
+	h.typeText("Payback in a year.")
+	h.focus("people")
+	for range len(", lee") {
+		h.press("backspace")
 	}
-	h.run(h.p.Init())
+	if f := h.form(); f.fieldIndex(briefFramingKey(h.lee.ID)) >= 0 || f.fieldIndex(briefFramingKey(h.dana.ID)) < 0 {
+		t.Fatal("unlinking Lee did not take away his framing field alone")
+	}
+	h.typeText(", lee")
+	if got := h.form().raw(briefFramingKey(h.lee.ID)); got != "Payback in a year." {
+		t.Fatalf("Lee's framing after linking him again = %q", got)
+	}
+	h.press("ctrl+s")
+	bs := h.briefs()
+	if len(bs) != 1 || len(bs[0].People) != 2 || bs[0].People[1].Framing != "Payback in a year." {
+		t.Fatalf("stored %+v", bs)
+	}
 
-	h.key(runes("r"))
-	h.typeText("send the kiosk mock-ups")
-	h.key(keySave)
-	fus, err := h.st.FollowUps(h.ctx, store.FollowUpFilter{}, store.PageReq{Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(fus.Items) != 1 || fus.Items[0].BriefID != nb.ID || fus.Items[0].AccountID != h.acme.ID {
-		t.Fatalf("follow-ups = %+v, want one linked to the brief", fus.Items)
-	}
-
-	h.key(runes("D"))
-	if h.p.ask == nil || !strings.Contains(h.p.ask.view(), "Archive") {
-		t.Fatal("D did not ask to archive")
-	}
-	h.key(runes("y"))
-	if got := h.stored(nb.ID); got.ArchivedAt.IsZero() {
-		t.Fatal("the brief was not archived")
-	}
-	if _, ok := h.p.b.list.selected(); ok {
-		t.Fatal("the archived brief is still listed")
-	}
-	h.key(runes("z"))
-	sel, ok := h.p.b.list.selected()
-	if !ok || sel.ID != nb.ID {
-		t.Fatal("z does not show the archived brief")
-	}
-	h.key(runes("D"))
-	if h.p.ask == nil || !strings.Contains(h.p.ask.view(), "for good") {
-		t.Fatal("D on an archived brief did not ask to delete for good")
-	}
-	h.key(runes("y"))
-	if _, err := h.st.Brief(h.ctx, nb.ID); err == nil {
-		t.Fatal("the brief still exists after delete")
+	// Edit: drop Dana; Lee keeps his framing.
+	h.press("e")
+	h.focus("people")
+	h.clearField()
+	h.typeText("Lee Park")
+	h.press("ctrl+s")
+	got := h.stored(bs[0].ID)
+	if len(got.People) != 1 || got.People[0].PersonID != h.lee.ID || got.People[0].Framing != "Payback in a year." {
+		t.Fatalf("after the edit: %+v", got.People)
 	}
 }

@@ -30,6 +30,7 @@ type formField struct {
 	fieldSpec
 	input textinput.Model
 	area  textarea.Model
+	note  string // set by the pane: a line under the field (a lookup, a count)
 }
 
 func (f *formField) Value() string {
@@ -85,39 +86,44 @@ type editorDoneMsg struct {
 func newForm(title string, st Styles, specs ...fieldSpec) *form {
 	f := &form{title: title, keys: newFormKeys(), styles: st}
 	for _, s := range specs {
-		ff := &formField{fieldSpec: s}
-		if s.long {
-			ta := textarea.New()
-			ta.Cursor.SetMode(cursor.CursorStatic)
-			ta.CharLimit = 0
-			ta.MaxHeight = 0
-			ta.ShowLineNumbers = false
-			ta.Placeholder = s.hint
-			rows := s.rows
-			if rows == 0 {
-				rows = 4
-			}
-			ta.SetHeight(rows)
-			ta.Prompt = "│ "
-			ta.SetValue(s.value)
-			ta.Blur()
-			ff.area = ta
-		} else {
-			ti := newInput()
-			ti.Prompt = ""
-			ti.Placeholder = s.hint
-			if len(s.options) > 0 && s.hint == "" {
-				ti.Placeholder = strings.Join(s.options, " · ")
-			}
-			ti.CharLimit = model.MaxShortTextLen
-			ti.SetValue(s.value)
-			ff.input = ti
-		}
-		f.fields = append(f.fields, ff)
+		f.fields = append(f.fields, newFormField(s))
 		f.initial = append(f.initial, s.value)
 	}
 	f.focusField(0)
 	return f
+}
+
+// newFormField builds one field from its spec.
+func newFormField(s fieldSpec) *formField {
+	ff := &formField{fieldSpec: s}
+	if s.long {
+		ta := textarea.New()
+		ta.Cursor.SetMode(cursor.CursorStatic)
+		ta.CharLimit = 0
+		ta.MaxHeight = 0
+		ta.ShowLineNumbers = false
+		ta.Placeholder = s.hint
+		rows := s.rows
+		if rows == 0 {
+			rows = 4
+		}
+		ta.SetHeight(rows)
+		ta.Prompt = "│ "
+		ta.SetValue(s.value)
+		ta.Blur()
+		ff.area = ta
+	} else {
+		ti := newInput()
+		ti.Prompt = ""
+		ti.Placeholder = s.hint
+		if len(s.options) > 0 && s.hint == "" {
+			ti.Placeholder = strings.Join(s.options, " · ")
+		}
+		ti.CharLimit = model.MaxShortTextLen
+		ti.SetValue(s.value)
+		ff.input = ti
+	}
+	return ff
 }
 
 func (f *form) focusField(i int) tea.Cmd {
@@ -145,11 +151,70 @@ func (f *form) focusField(i int) tea.Cmd {
 func (f *form) setSize(w, h int) {
 	f.width, f.height = w, h
 	for _, ff := range f.fields {
-		if ff.long {
-			ff.area.SetWidth(max(w-4, 10))
-		} else {
-			ff.input.Width = max(w-22, 10)
+		f.sizeField(ff)
+	}
+}
+
+func (f *form) sizeField(ff *formField) {
+	w := f.width
+	switch {
+	case ff.long:
+		ff.area.SetWidth(max(w-4, 10))
+	case len(ff.options) > 0:
+		// Only as wide as the longest choice, so the ←/→ hint beside it shows.
+		n := 0
+		for _, o := range ff.options {
+			n = max(n, len([]rune(o)))
 		}
+		ff.input.Width = min(n+1, max(w-22, 10))
+	default:
+		ff.input.Width = max(w-22, 10)
+	}
+}
+
+// fieldIndex returns the position of the field with the given key, or -1.
+func (f *form) fieldIndex(key string) int {
+	for i, ff := range f.fields {
+		if ff.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// insertField adds a field at position i (a form that grows as it is
+// filled in); the focus stays on the field it was on.
+func (f *form) insertField(i int, s fieldSpec) {
+	i = min(max(i, 0), len(f.fields))
+	ff := newFormField(s)
+	f.sizeField(ff)
+	f.fields = append(f.fields[:i], append([]*formField{ff}, f.fields[i:]...)...)
+	f.initial = append(f.initial[:i], append([]string{s.value}, f.initial[i:]...)...)
+	if f.focus >= i && len(f.fields) > 1 {
+		f.focus++
+	}
+}
+
+// removeField drops the field at position i; the focus stays on the field
+// it was on (or the one that takes the removed field's place).
+func (f *form) removeField(i int) {
+	if i < 0 || i >= len(f.fields) || len(f.fields) == 1 {
+		return
+	}
+	f.fields = append(f.fields[:i], f.fields[i+1:]...)
+	f.initial = append(f.initial[:i], f.initial[i+1:]...)
+	switch {
+	case f.focus > i:
+		f.focus--
+	case f.focus == i:
+		f.focusField(min(i, len(f.fields)-1))
+	}
+}
+
+// setNote sets the line shown under a field.
+func (f *form) setNote(key, note string) {
+	if i := f.fieldIndex(key); i >= 0 {
+		f.fields[i].note = note
 	}
 }
 
@@ -347,6 +412,9 @@ func (f *form) view() string {
 		}
 		if ff.key == f.errField && f.err != "" {
 			block += "\n" + st.FieldError.Render("  ✗ "+f.err)
+		}
+		if ff.note != "" {
+			block += "\n" + st.Muted.Render("  "+wrapIndent(ff.note, max(f.width-2, 10), 2))
 		}
 		if i == f.focus {
 			focusLine = lineCount
