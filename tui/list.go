@@ -85,6 +85,11 @@ func (l *pagedList[T]) reload() tea.Cmd {
 	if len(l.cursors) == 0 {
 		return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, true)
 	}
+	if l.start == 0 {
+		// From the top: a row that moved up past the first one shown (an
+		// undone snooze) must come back too.
+		return l.fetch(pageReload, store.PageReq{Limit: max(len(l.items), pageSize)}, true)
+	}
 	c := l.cursors[0]
 	return l.fetch(pageReload, store.PageReq{From: &c, Limit: max(len(l.items), pageSize)}, true)
 }
