@@ -26,6 +26,8 @@ type followUpsPane struct {
 	query    string
 	opened   *model.FollowUp // shown in the detail after an openMsg
 	top      int             // absolute index of the first visible item
+	justDone *model.FollowUp // what x just completed: r plans its next one
+	move     key.Binding     // labels j/k in the footer
 }
 
 // followUpOpenedMsg carries a follow-up another pane asked to show.
@@ -35,7 +37,8 @@ type followUpOpenedMsg struct {
 }
 
 func newFollowUpsPane(c *common) *followUpsPane {
-	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys()}
+	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys(),
+		move: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move"))}
 }
 
 func (p *followUpsPane) Title() string { return "Follow-ups" }
@@ -117,7 +120,11 @@ func (p *followUpsPane) showDetail() {
 		p.b.setDetail(0, "")
 		return
 	}
-	p.b.setDetail(f.ID, followUpDetail(p.c.styles, f, p.c.today(), p.b.detailWidth()-2))
+	d := followUpDetail(p.c.styles, f, p.c.today(), p.b.detailWidth()-2)
+	if !p.b.narrow() {
+		d = " " + strings.ReplaceAll(d, "\n", "\n ") // clear of the separator
+	}
+	p.b.setDetail(f.ID, d)
 }
 
 func (p *followUpsPane) Help() help.KeyMap {
@@ -137,20 +144,28 @@ func (p *followUpsPane) Help() help.KeyMap {
 	}
 	del := k.Delete
 	del.SetHelp("D", "delete")
+	fu := k.FollowUp
+	if p.justDone != nil {
+		fu.SetHelp("r", "plan the next one")
+	}
+	undo := p.fu.Undo
+	undo.SetEnabled(!p.undo.empty())
+	// Most used first: the footer leaves off what does not fit (? lists all).
 	var own []key.Binding
 	if f, ok := p.current(); ok {
 		if !f.Done() {
 			own = append(own, p.fu.Done, p.fu.Snooze)
 		}
-		own = append(own, k.New, k.Edit, k.FollowUp, del)
+		own = append(own, fu, k.New, k.Edit, del, undo, show)
 	} else {
-		own = append(own, k.New)
+		own = append(own, k.New, undo, show)
 	}
-	if !p.undo.empty() {
-		own = append(own, p.fu.Undo)
+	if p.b.filtering || p.b.inDetail {
+		return p.b.help(own...)
 	}
-	own = append(own, show)
-	return p.b.help(own...)
+	h := p.b.help(own...)
+	h.short = append(own, k.Filter, k.Open, p.move)
+	return h
 }
 
 func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
@@ -223,6 +238,13 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return p.undo.saveSnooze(p.c, f, until)
 	}
+	just := p.justDone
+	p.justDone = nil
+	k := p.b.keys
+	w, h := p.b.width, p.b.height
+	if just != nil && key.Matches(msg, k.FollowUp) {
+		return p.c.followUpForm(&p.ed, w, h, linkOf(*just), nil)
+	}
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {
@@ -235,8 +257,6 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	k := p.b.keys
-	w, h := p.b.width, p.b.height
 	switch {
 	case key.Matches(msg, k.New):
 		return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
@@ -259,6 +279,9 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		if f.Done() {
 			return status("Already done — u undoes the last done.")
 		}
+		if f.Recur.IsZero() { // a recurring one plans its next itself
+			p.justDone = &f
+		}
 		return p.undo.saveDone(p.c, f)
 	case key.Matches(msg, p.fu.Snooze):
 		if f.Done() {
@@ -269,15 +292,21 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		return p.c.followUpForm(&p.ed, w, h, subject{}, &f)
 	case key.Matches(msg, k.FollowUp):
-		s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
-		if f.PersonName != "" {
-			s.name = f.PersonName
-		}
-		return p.c.followUpForm(&p.ed, w, h, s, nil)
+		return p.c.followUpForm(&p.ed, w, h, linkOf(f), nil)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(f)
 	}
 	return nil
+}
+
+// linkOf is what a follow-up planned from f links to: the same account,
+// person and brief.
+func linkOf(f model.FollowUp) subject {
+	s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
+	if f.PersonName != "" {
+		s.name = f.PersonName
+	}
+	return s
 }
 
 func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {

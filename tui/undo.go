@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 )
@@ -58,6 +59,22 @@ func (u *undoStack) pop() (undoEntry, bool) {
 
 func (u *undoStack) empty() bool { return len(u.entries) == 0 }
 
+// peek returns what u would undo next.
+func (u *undoStack) peek() (undoEntry, bool) {
+	if len(u.entries) == 0 {
+		return undoEntry{}, false
+	}
+	return u.entries[len(u.entries)-1], true
+}
+
+// itemKey is the Today item the entry is about (todayRow.key).
+func (e undoEntry) itemKey() string {
+	if e.kind == undoAsked {
+		return "n" + itoa(int(e.id))
+	}
+	return "f" + itoa(int(e.id))
+}
+
 // actedMsg reports an in-place action that committed (or failed).
 type actedMsg struct {
 	owner *undoStack // the pane that acted
@@ -103,10 +120,10 @@ func (u *undoStack) saveDone(c *common, f model.FollowUp) tea.Cmd {
 			return actedMsg{owner: u, err: err}
 		}
 		e := &undoEntry{kind: undoDone, id: f.ID, text: shortText(f.Text)}
-		text := "Done: " + e.text + ". u undoes."
+		text := "Done: " + e.text + ". r plans the next one; u undoes."
 		if next != nil {
 			e.spawned = next.ID
-			text = "Done. Next one due " + dueText(*next) + "."
+			text = "Done: " + e.text + ". It repeats: the next one is due " + dueText(*next) + ". u undoes."
 		}
 		return actedMsg{owner: u, push: e, text: text}
 	}
@@ -197,16 +214,16 @@ type snoozeKeys struct {
 }
 
 func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = ""
 	in.Placeholder = "fri, dec 3, +2w"
 	in.CharLimit = 64
 	in.Width = 24
 	in.Focus()
 	return &snoozePrompt{f: f, input: in, keys: snoozeKeys{
-		Day:       key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "1 day")),
-		ThreeDays: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "3 days")),
-		Week:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "1 week")),
+		Day:       key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "+1 day")),
+		ThreeDays: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "+3 days")),
+		Week:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "+1 week")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "snooze to date")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}}
@@ -249,9 +266,24 @@ func (s *snoozePrompt) update(msg tea.KeyMsg, c *common) (done bool, until model
 
 // view is one line for the bottom of the pane.
 func (s *snoozePrompt) view(st Styles, width int) string {
-	line := "Snooze " + shortText(s.f.Text) + ": 1 day · 3 days · w week · or a date: " + s.input.View()
+	// The longest lead-in that leaves the field its room.
+	in := s.input.View()
+	room := width - max(lipgloss.Width(in), 24)
+	line := "Snooze: "
+	for _, lead := range []string{
+		"Snooze " + shortText(s.f.Text) + " — 1, 3 or w, or type a day and enter: ",
+		"Snooze — 1, 3 or w, or type a day and enter: ",
+		"Snooze — 1, 3, w or a day: ",
+	} {
+		if lipgloss.Width(lead) <= room {
+			line = lead
+			break
+		}
+	}
+	line += in
 	if s.err != "" {
-		return st.StatusErr.Render(fit(line+"  ✗ "+s.err, width))
+		// The reason (with its example) matters more than the lead-in.
+		return st.StatusErr.Render(fit("Snooze until: "+s.input.Value()+"  ✗ "+s.err, width))
 	}
 	return st.Warn.Render(fit(line, width))
 }
@@ -287,7 +319,9 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	var b strings.Builder
 	title := st.Title.Render("Follow-up")
 	if f.Kind == model.KindPromise {
-		title = st.Title.Render("Promise") + " " + st.badge("promise", "promise")
+		// A promise made to the client: its badge says so, in the warning
+		// colour once it is late.
+		title = st.badge("promise", "promise to the client")
 	}
 	if f.Done() {
 		title += " " + st.Good.Render("✓ done")
