@@ -53,11 +53,33 @@ func (p *followUpsPane) refilter(q string) tea.Cmd {
 	p.query = q
 	p.top = 0
 	f, st := p.filter(), p.c.store
-	return p.b.list.setSource(
+	cmd := p.b.list.setSource(
 		func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
 			return st.FollowUps(ctx, f, req)
 		},
 		func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) })
+	if !p.showDone {
+		return cmd
+	}
+	// With done ones shown the list reaches back years: open it at today,
+	// where the open ones are, counting the rows before to know the place.
+	gen, today := p.b.list.gen, p.c.today()
+	before := f // a copy: the loaders above keep f as it is
+	before.Before = today
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		n, err := st.CountFollowUps(ctx, before)
+		return followUpsTodayMsg{gen: gen, at: n, today: today, err: err}
+	})
+}
+
+// followUpsTodayMsg says where today starts in the list with done ones.
+type followUpsTodayMsg struct {
+	gen   int // the list's query it belongs to
+	at    int // rows before today
+	today model.Date
+	err   error
 }
 
 func (p *followUpsPane) SetSize(w, h int) {
@@ -183,6 +205,12 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 			p.showDetail()
 		}
 		return cmd
+	case followUpsTodayMsg:
+		if msg.gen != p.b.list.gen || msg.err != nil || !p.showDone {
+			return nil // a newer query, or stay at the top
+		}
+		p.top = msg.at
+		return p.b.list.jumpTo(msg.at, store.Cursor{Key: msg.today.String(), ID: 0})
 	case followUpOpenedMsg:
 		if msg.err != nil {
 			return statusErr(msg.err)

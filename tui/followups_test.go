@@ -85,8 +85,19 @@ func TestFollowUpsGrouped(t *testing.T) {
 
 func TestFollowUpsShowDoneToggle(t *testing.T) {
 	w := newTodayWorld(t)
-	if _, _, err := w.st.CompleteFollowUp(context.Background(), w.call.ID); err != nil {
+	ctx := context.Background()
+	if _, _, err := w.st.CompleteFollowUp(ctx, w.call.ID); err != nil {
 		t.Fatal(err)
+	}
+	// A long past: more done follow-ups than a screen holds.
+	for i := range 60 {
+		f, err := w.st.CreateFollowUp(ctx, model.FollowUp{Text: "Old chore " + itoa(i), DueOn: model.MustDate("2025-01-01").AddDays(i), AccountID: w.acme.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := w.st.CompleteFollowUp(ctx, f.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 	a := startFollowUps(t, w.st, 120, 35)
 	if strings.Contains(a.view(), "Call about the renewal") {
@@ -94,9 +105,19 @@ func TestFollowUpsShowDoneToggle(t *testing.T) {
 	}
 	a.press("v")
 	a.wantStatus("Showing done follow-ups too")
-	if l, _ := lineOf(a.view(), "Call about the renewal"); !strings.Contains(l, "✓") {
+	// It opens at today, not at the oldest done one; the past is above.
+	if f, ok := a.followUps().current(); !ok || f.ID != w.call.ID {
+		t.Errorf("with done ones the list opens at %+v, want today's first, %q", f, w.call.Text)
+	}
+	a.wantScreen("Today", "63/66 · with done")
+	if l, _ := lineOf(a.view(), "▸ ✓ today"); !strings.Contains(l, "Call about the renewal") {
 		t.Fatalf("v does not show the done follow-up with ✓:\n%s", a.view())
 	}
+	a.press("k", "k", "k")
+	a.wantScreen("Before today", "Deliver the roadmap deck", "Send the pricing one-pager", "Old chore 59")
+	a.press("g")
+	a.wantScreen("Before today", "Old chore 0", "1/66")
+	a.press("G")
 	a.wantScreen("with done", "v hide done")
 	a.selectFU(w.call.ID)
 	a.press("x")
@@ -236,4 +257,18 @@ func TestFollowUpsFilterScopeOpen(t *testing.T) {
 		t.Errorf("opened %+v", f)
 	}
 	_ = store.HitFollowUp
+}
+
+func TestRelDueFitsItsColumn(t *testing.T) {
+	today := model.MustDate("2026-03-04")
+	for _, tt := range []struct{ day, want string }{
+		{"2026-03-04", "today"}, {"2026-03-05", "tomorrow"}, {"2026-03-06", "fri"},
+		{"2026-03-01", "3d late"}, {"2025-11-25", "99d late"}, {"2025-11-24", "3mo late"},
+		{"2017-02-25", "9y late"}, {"2026-04-20", "20 apr"}, {"2027-01-02", "2 jan 27"},
+	} {
+		got := relDue(model.MustDate(tt.day), today)
+		if got != tt.want || len([]rune(got)) > 9 {
+			t.Errorf("relDue(%s) = %q, want %q (at most 9 cells)", tt.day, got, tt.want)
+		}
+	}
 }

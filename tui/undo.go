@@ -300,6 +300,8 @@ func relDue(d, today model.Date) string {
 	switch {
 	case d.IsZero():
 		return ""
+	case n <= -100:
+		return ago(d, today) + " late" // "3mo late", "9y late": within the 9 cells
 	case n < 0:
 		return itoa(-n) + "d late"
 	case n == 0:
