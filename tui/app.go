@@ -46,6 +46,7 @@ type common struct {
 	now    func() time.Time
 	scope  scope
 	width  int
+	undo   undoStack // the session's done, snooze and asked, for u in any pane
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }

@@ -19,7 +19,6 @@ type followUpsPane struct {
 	b        browse[model.FollowUp]
 	ed       editorHost
 	fu       followUpKeys
-	undo     undoStack
 	snooze   *snoozePrompt
 	ask      *confirm
 	showDone bool
@@ -171,7 +170,7 @@ func (p *followUpsPane) Help() help.KeyMap {
 		fu.SetHelp("r", "plan the next one")
 	}
 	undo := p.fu.Undo
-	undo.SetEnabled(!p.undo.empty())
+	undo.SetEnabled(!p.c.undo.empty())
 	// Most used first: the footer leaves off what does not fit (? lists all).
 	var own []key.Binding
 	if f, ok := p.current(); ok {
@@ -221,7 +220,7 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 		p.showDetail()
 		return nil
 	case actedMsg:
-		_, cmd := p.undo.acted(msg)
+		_, cmd := p.c.undo.acted(msg)
 		return cmd
 	case savedMsg:
 		cmds := []tea.Cmd{p.reload()}
@@ -264,7 +263,7 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		if until.IsZero() {
 			return cmd
 		}
-		return p.undo.saveSnooze(p.c, f, until)
+		return p.c.undo.saveSnooze(p.c, f, until)
 	}
 	just := p.justDone
 	p.justDone = nil
@@ -296,7 +295,7 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Batch(p.refilter(p.query), status(text))
 	case key.Matches(msg, p.fu.Undo):
-		return p.undo.saveUndo(p.c)
+		return p.c.undo.saveUndo(p.c)
 	}
 	f, ok := p.current()
 	if !ok {
@@ -310,7 +309,7 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		if f.Recur.IsZero() { // a recurring one plans its next itself
 			p.justDone = &f
 		}
-		return p.undo.saveDone(p.c, f)
+		return p.c.undo.saveDone(p.c, f)
 	case key.Matches(msg, p.fu.Snooze):
 		if f.Done() {
 			return status("It is done; nothing to snooze.")

@@ -32,7 +32,6 @@ type todayPane struct {
 	fu     followUpKeys
 	item   itemKeys
 	ed     editorHost
-	undo   undoStack
 	snooze *snoozePrompt
 	// follow is the item to select when the agenda next arrives: the one
 	// after an item just acted on (which leaves or moves), or the item an
@@ -237,7 +236,7 @@ func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actedMsg:
-		_, cmd := p.undo.acted(msg)
+		_, cmd := p.c.undo.acted(msg)
 		return cmd
 	case savedMsg:
 		if mine {
@@ -266,7 +265,7 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		if r, ok := p.selected(); ok && r.fu != nil && r.fu.ID == f.ID {
 			p.followNext()
 		}
-		return p.undo.saveSnooze(p.c, f, until)
+		return p.c.undo.saveSnooze(p.c, f, until)
 	}
 	just := p.justDone
 	p.justDone = nil
@@ -297,10 +296,10 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		p.sel = max(len(p.items)-1, 0)
 		return nil
 	case key.Matches(msg, p.fu.Undo):
-		if e, ok := p.undo.peek(); ok {
+		if e, ok := p.c.undo.peek(); ok {
 			p.follow = e.itemKey()
 		}
-		return p.undo.saveUndo(p.c)
+		return p.c.undo.saveUndo(p.c)
 	}
 	w, h := p.width, p.height
 	if just != nil && key.Matches(msg, l.FollowUp) {
@@ -328,10 +327,10 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 			if f.Recur.IsZero() { // a recurring one plans its next itself
 				p.justDone = &f
 			}
-			return p.undo.saveDone(p.c, f)
+			return p.c.undo.saveDone(p.c, f)
 		case r.note != nil:
 			p.followNext()
-			return p.undo.saveAsked(p.c, *r.note)
+			return p.c.undo.saveAsked(p.c, *r.note)
 		case hasAbout:
 			return status("x ticks off follow-ups and notes; L logs a touch with " + SanitizeLine(about.name) + ".")
 		}
@@ -467,7 +466,7 @@ func (p *todayPane) Help() help.KeyMap {
 		fu.SetHelp("r", "plan the next one")
 	}
 	undo := p.fu.Undo
-	undo.SetEnabled(!p.undo.empty())
+	undo.SetEnabled(!p.c.undo.empty())
 	// The footer is short of room: the keys for the selected item first,
 	// most used first; moving last (everyone tries the arrows).
 	var own []key.Binding

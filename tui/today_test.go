@@ -239,6 +239,18 @@ func TestTodayDoneUndo(t *testing.T) {
 	a.wantStatus("Undone: “Send the pricing one-pager” is open again.")
 	a.press("u")
 	a.wantStatus("Nothing to undo.")
+
+	// The session has one undo: done on Today, undone from Follow-ups.
+	a.selectToday(fuKey(w.call))
+	a.press("x", "5", "u")
+	if getFU(t, w.st, w.call.ID).Done() {
+		t.Fatal("u in Follow-ups did not undo the done made on Today")
+	}
+	a.wantStatus("Undone: “Call about the renewal” is open again.")
+	a.press("1")
+	if a.today().sectionOf(fuKey(w.call)) != secToday {
+		t.Error("Today does not show the follow-up undone elsewhere")
+	}
 }
 
 func TestTodayRecurringDoneSpawnsNext(t *testing.T) {

@@ -12,9 +12,11 @@ import (
 )
 
 // Acting on follow-ups in place — done, snooze, mark a note asked — and
-// undoing it, shared by the Today and Follow-ups panes. Each pane keeps its
-// own undoStack; results come back as actedMsg tagged with the stack that
-// asked, so only that pane records the undo, while every pane reloads.
+// undoing it, shared by the Today and Follow-ups panes. The session has
+// one undoStack (in common), so u takes back the last action whichever
+// pane it was made in. Results come back as actedMsg, which every pane
+// sees: the first to pass it to acted records the undo and shows the
+// result, the others find it already handled; every pane then reloads.
 
 type undoKind int
 
@@ -36,9 +38,21 @@ type undoEntry struct {
 // maxUndo bounds the stack: a session's worth of ticking off.
 const maxUndo = 50
 
-// undoStack is a pane's undo history for this session.
+// undoStack is the session's undo history.
 type undoStack struct {
 	entries []undoEntry
+	seq     int          // numbers the actions started
+	pending map[int]bool // actions started whose actedMsg is not handled yet
+}
+
+// begin numbers an action about to start.
+func (u *undoStack) begin() int {
+	if u.pending == nil {
+		u.pending = map[int]bool{}
+	}
+	u.seq++
+	u.pending[u.seq] = true
+	return u.seq
 }
 
 func (u *undoStack) push(e undoEntry) {
@@ -77,21 +91,23 @@ func (e undoEntry) itemKey() string {
 
 // actedMsg reports an in-place action that committed (or failed).
 type actedMsg struct {
-	owner *undoStack // the pane that acted
-	push  *undoEntry // what undoes it; nil for an undo itself
-	text  string
-	err   error
+	seq  int        // from undoStack.begin
+	push *undoEntry // what undoes it; nil for an undo itself
+	text string
+	err  error
 }
 
 // reload asks every pane to re-read (the data changed).
 func reload() tea.Msg { return reloadMsg{} }
 
-// acted handles an actedMsg: the owning pane records the undo and shows the
-// result; every pane then reloads through reloadMsg.
-func (u *undoStack) acted(msg actedMsg) (mine bool, cmd tea.Cmd) {
-	if msg.owner != u {
+// acted handles an actedMsg once: it records the undo and shows the
+// result; every pane then reloads through reloadMsg. first is false for a
+// message already handled.
+func (u *undoStack) acted(msg actedMsg) (first bool, cmd tea.Cmd) {
+	if !u.pending[msg.seq] {
 		return false, nil
 	}
+	delete(u.pending, msg.seq)
 	if msg.err != nil {
 		return true, tea.Batch(statusErr(msg.err), reload)
 	}
@@ -112,12 +128,13 @@ func shortText(s string) string {
 // saveDone marks a follow-up done; a recurring one spawns its next.
 func (u *undoStack) saveDone(c *common, f model.FollowUp) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		_, next, err := st.CompleteFollowUp(ctx, f.ID)
 		if err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoDone, id: f.ID, text: shortText(f.Text)}
 		text := "Done: " + e.text + ". r plans the next one; u undoes."
@@ -125,7 +142,7 @@ func (u *undoStack) saveDone(c *common, f model.FollowUp) tea.Cmd {
 			e.spawned = next.ID
 			text = "Done: " + e.text + ". It repeats: the next one is due " + dueText(*next) + ". u undoes."
 		}
-		return actedMsg{owner: u, push: e, text: text}
+		return actedMsg{seq: seq, push: e, text: text}
 	}
 }
 
@@ -137,33 +154,35 @@ func dueText(f model.FollowUp) string {
 // saveSnooze hides a follow-up from the agenda until a day.
 func (u *undoStack) saveSnooze(c *common, f model.FollowUp, until model.Date) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		prev, err := st.SnoozeFollowUp(ctx, f.ID, until)
 		if err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoSnooze, id: f.ID, prev: prev, text: shortText(f.Text)}
 		text := "Snoozed " + e.text + " until " + strings.ToLower(until.Weekday().String()[:3]) + " " + until.String() + "."
 		if !until.After(f.DueOn) {
 			text += " (It is due then anyway.)"
 		}
-		return actedMsg{owner: u, push: e, text: text}
+		return actedMsg{seq: seq, push: e, text: text}
 	}
 }
 
 // saveAsked takes an ask-about note off Today.
 func (u *undoStack) saveAsked(c *common, n model.Note) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		if err := st.MarkNoteAsked(ctx, n.ID, true); err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoAsked, id: n.ID, text: shortText(n.Text)}
-		return actedMsg{owner: u, push: e, text: "Asked about " + e.text + ". u undoes."}
+		return actedMsg{seq: seq, push: e, text: "Asked about " + e.text + ". u undoes."}
 	}
 }
 
@@ -173,7 +192,7 @@ func (u *undoStack) saveUndo(c *common) tea.Cmd {
 	if !ok {
 		return status("Nothing to undo.")
 	}
-	st := c.store
+	st, seq := c.store, u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
@@ -196,7 +215,7 @@ func (u *undoStack) saveUndo(c *common) tea.Cmd {
 			err = st.MarkNoteAsked(ctx, e.id, false)
 			text = "Undone: " + e.text + " is back on Today."
 		}
-		return actedMsg{owner: u, text: text, err: err}
+		return actedMsg{seq: seq, text: text, err: err}
 	}
 }
 
