@@ -52,6 +52,18 @@ func (s *Store) Agenda(ctx context.Context, req AgendaReq) (model.Agenda, error)
 	return a, nil
 }
 
+// agendaTrace, when set (by a test), sees every section query the agenda
+// runs, so their plans can be checked.
+var agendaTrace func(query string, args []any)
+
+// agendaRow runs a one-row section query.
+func agendaRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	if agendaTrace != nil {
+		agendaTrace(query, args)
+	}
+	return tx.QueryRowContext(ctx, query, args...)
+}
+
 // archivedAccounts selects the ids of archived accounts, for IN.
 const archivedAccounts = "SELECT id FROM account WHERE archived_at IS NOT NULL"
 
@@ -95,17 +107,17 @@ func (q agendaQuery) count(ctx context.Context, tx *sql.Tx, skipArchived bool) (
 	if q.readsRows && !skipArchived {
 		// The rows are read anyway: leave the archived out in one pass.
 		cond := []string{q.accountCol + " NOT IN (" + archivedAccounts + ")"}
-		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&n)
+		err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&n)
 		return n, err
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table+whereSQL(q.where), q.args...).Scan(&n); err != nil {
+	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where), q.args...).Scan(&n); err != nil {
 		return 0, err
 	}
 	if n == 0 || skipArchived {
 		return n, nil
 	}
 	cond := []string{q.accountCol + " IN (" + archivedAccounts + ")"}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&gone); err != nil {
+	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&gone); err != nil {
 		return 0, err
 	}
 	return n - gone, nil
@@ -129,8 +141,12 @@ func section[T any](ctx context.Context, tx *sql.Tx, q agendaQuery, skipArchived
 
 // readSection reads up to limit rows of a section.
 func readSection[T any](ctx context.Context, tx *sql.Tx, q agendaQuery, limit int, rows *[]T, scan func(*sql.Rows) (T, error)) error {
-	r, err := tx.QueryContext(ctx, "SELECT "+q.cols+" FROM "+q.from+whereSQL(q.where, q.rowWhere)+" ORDER BY "+q.order+" LIMIT ?",
-		slices.Concat(q.args, q.orderArgs, []any{limit})...)
+	query, args := "SELECT "+q.cols+" FROM "+q.from+whereSQL(q.where, q.rowWhere)+" ORDER BY "+q.order+" LIMIT ?",
+		slices.Concat(q.args, q.orderArgs, []any{limit})
+	if agendaTrace != nil {
+		agendaTrace(query, args)
+	}
+	r, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -302,8 +318,9 @@ func birthdays(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agenda
 // model.StalledAfter allows, through brief_by_stage (stage_rank,
 // stage_since, id): one range per open stage.
 func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agendaQuery) agendaQuery, skipArchived bool, a *model.Agenda) error {
-	var ranges, legs []string
-	var rangeArgs, legArgs []any
+	var legs []string
+	var legArgs []any
+	a.Counts.Stalled = 0
 	for _, st := range model.Stages {
 		n := model.StalledAfter(st)
 		if !st.Open() || n <= 0 {
@@ -313,8 +330,17 @@ func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(ag
 		// stage: that day is before today-n. stage_since is a UTC timestamp
 		// whose text starts with its day, so a text comparison does it.
 		since := req.Today.AddDays(-n).String()
-		ranges = append(ranges, "(b.stage_rank = ? AND b.stage_since < ?)")
-		rangeArgs = append(rangeArgs, st.Index(), since)
+		// Counted a stage at a time: one range of the index each. (Put
+		// together with OR, SQLite reads the whole table instead.)
+		q := scope(agendaQuery{
+			table: "brief b", where: []string{"b.archived_at IS NULL", "b.stage_rank = ?", "b.stage_since < ?"},
+			args: []any{st.Index(), since}, accountCol: "b.account_id",
+		})
+		stalled, err := q.count(ctx, tx, skipArchived)
+		if err != nil {
+			return err
+		}
+		a.Counts.Stalled += stalled
 		// For the rows, each stage's oldest few, read in index order, so
 		// only those are sorted together.
 		leg := "SELECT id FROM (SELECT b.id FROM brief b CROSS JOIN account a ON a.id = b.account_id WHERE b.stage_rank = ? AND " +
@@ -327,13 +353,8 @@ func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(ag
 		legs = append(legs, leg+" ORDER BY b.stage_since, b.id LIMIT ?)")
 		legArgs = append(legArgs, req.Limit)
 	}
-	q := scope(agendaQuery{
-		table: "brief b", where: []string{"b.archived_at IS NULL", "(" + strings.Join(ranges, " OR ") + ")"},
-		args: rangeArgs, accountCol: "b.account_id",
-	})
-	var err error
-	if a.Counts.Stalled, err = q.count(ctx, tx, skipArchived); err != nil || a.Counts.Stalled == 0 {
-		return err
+	if a.Counts.Stalled == 0 {
+		return nil
 	}
 	rows := agendaQuery{
 		from: "brief b JOIN account a ON a.id = b.account_id", where: []string{"b.id IN (" + strings.Join(legs, " UNION ALL ") + ")"},

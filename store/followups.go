@@ -18,6 +18,10 @@ type FollowUpFilter struct {
 	BriefID   int64
 	Done      bool   // include done ones too (they sort by agenda day among the open ones)
 	Query     string // part of the text; ASCII letters match in any case
+	// Before keeps those whose agenda day is before this day (zero: no
+	// bound). Counted with the rest of the filter, it is where a day
+	// starts in the list: the list shown with done ones opens at today.
+	Before model.Date
 	// Archived includes follow-ups on archived accounts, which are left out
 	// unless the list is scoped to that account (AccountID).
 	Archived bool
@@ -70,6 +74,10 @@ func (f FollowUpFilter) query() pageQuery {
 	if f.BriefID != 0 {
 		q.Where = append(q.Where, "f.brief_id = ?")
 		q.Args = append(q.Args, f.BriefID)
+	}
+	if !f.Before.IsZero() {
+		q.Where = append(q.Where, "f.agenda_on < ?")
+		q.Args = append(q.Args, f.Before.String())
 	}
 	if q2 := strings.TrimSpace(f.Query); q2 != "" {
 		// No folded copy of the text is kept: SQLite's LIKE ignores the case

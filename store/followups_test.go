@@ -380,6 +380,8 @@ func TestFollowUps(t *testing.T) {
 		{"QueryDone", FollowUpFilter{Query: "paperwork", Done: true}, 1},
 		{"QueryWildcard", FollowUpFilter{Query: "%"}, 0},
 		{"BriefNone", FollowUpFilter{BriefID: 77}, 0},
+		{"Before", FollowUpFilter{Before: fuToday.AddDays(3)}, 8},
+		{"BeforeDone", FollowUpFilter{Before: fuToday.AddDays(3), Done: true}, 9},
 	} {
 		t.Run("Filter"+tt.name, func(t *testing.T) {
 			n, err := s.CountFollowUps(ctx, tt.f)

@@ -46,6 +46,7 @@ type common struct {
 	now    func() time.Time
 	scope  scope
 	width  int
+	undo   undoStack // the session's done, snooze and asked, for u in any pane
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }
@@ -382,10 +383,21 @@ func (m Model) footer() string {
 		return m.help.ShortHelpView([]key.Binding{m.keys.Help})
 	}
 	keys := m.panes[m.active].Help().ShortHelp()
-	if !m.panes[m.active].Capturing() {
-		keys = append(keys, m.keys.Find, m.keys.Help, m.keys.Quit)
+	if m.panes[m.active].Capturing() {
+		return m.help.ShortHelpView(keys)
 	}
-	return m.help.ShortHelpView(keys)
+	// The pane's keys come most used first; when they do not all fit, the
+	// last ones make way so that "? help" (which lists them all) and
+	// "q quit" always show.
+	global := []key.Binding{m.keys.Find, m.keys.Help, m.keys.Quit}
+	whole := m.help
+	whole.Width = 0 // measure untruncated
+	for n := len(keys); n > 0; n-- {
+		if v := whole.ShortHelpView(append(keys[:n:n], global...)); lipgloss.Width(v) <= m.width {
+			return v
+		}
+	}
+	return m.help.ShortHelpView(global)
 }
 
 func (m Model) fullHelpView() string {

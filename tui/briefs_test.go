@@ -852,7 +852,7 @@ func TestBriefDoneWhen(t *testing.T) {
 		if v := screen(); !strings.Contains(v, "“Loyalty relaunch” moved to activate.") {
 			t.Fatalf("%v: not activated:\n%s", size, m.View())
 		}
-		if v := screen(); !strings.Contains(v, ">/< stage") || !strings.Contains(v, "c checks") || !strings.Contains(v, "p preview") {
+		if v := screen(); !strings.Contains(v, ">/< stage") || !strings.Contains(v, "c checks") || (size[0] >= 100 && !strings.Contains(v, "p preview")) {
 			t.Errorf("%v: the footer lacks the brief keys:\n%s", size, m.View())
 		}
 		m = press(t, m, "p")

@@ -19,13 +19,14 @@ type followUpsPane struct {
 	b        browse[model.FollowUp]
 	ed       editorHost
 	fu       followUpKeys
-	undo     undoStack
 	snooze   *snoozePrompt
 	ask      *confirm
 	showDone bool
 	query    string
 	opened   *model.FollowUp // shown in the detail after an openMsg
 	top      int             // absolute index of the first visible item
+	justDone *model.FollowUp // what x just completed: r plans its next one
+	move     key.Binding     // labels j/k in the footer
 }
 
 // followUpOpenedMsg carries a follow-up another pane asked to show.
@@ -35,7 +36,8 @@ type followUpOpenedMsg struct {
 }
 
 func newFollowUpsPane(c *common) *followUpsPane {
-	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys()}
+	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys(),
+		move: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move"))}
 }
 
 func (p *followUpsPane) Title() string { return "Follow-ups" }
@@ -50,11 +52,33 @@ func (p *followUpsPane) refilter(q string) tea.Cmd {
 	p.query = q
 	p.top = 0
 	f, st := p.filter(), p.c.store
-	return p.b.list.setSource(
+	cmd := p.b.list.setSource(
 		func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
 			return st.FollowUps(ctx, f, req)
 		},
 		func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) })
+	if !p.showDone {
+		return cmd
+	}
+	// With done ones shown the list reaches back years: open it at today,
+	// where the open ones are, counting the rows before to know the place.
+	gen, today := p.b.list.gen, p.c.today()
+	before := f // a copy: the loaders above keep f as it is
+	before.Before = today
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		n, err := st.CountFollowUps(ctx, before)
+		return followUpsTodayMsg{gen: gen, at: n, today: today, err: err}
+	})
+}
+
+// followUpsTodayMsg says where today starts in the list with done ones.
+type followUpsTodayMsg struct {
+	gen   int // the list's query it belongs to
+	at    int // rows before today
+	today model.Date
+	err   error
 }
 
 func (p *followUpsPane) SetSize(w, h int) {
@@ -117,7 +141,11 @@ func (p *followUpsPane) showDetail() {
 		p.b.setDetail(0, "")
 		return
 	}
-	p.b.setDetail(f.ID, followUpDetail(p.c.styles, f, p.c.today(), p.b.detailWidth()-2))
+	d := followUpDetail(p.c.styles, f, p.c.today(), p.b.detailWidth()-2)
+	if !p.b.narrow() {
+		d = " " + strings.ReplaceAll(d, "\n", "\n ") // clear of the separator
+	}
+	p.b.setDetail(f.ID, d)
 }
 
 func (p *followUpsPane) Help() help.KeyMap {
@@ -137,20 +165,28 @@ func (p *followUpsPane) Help() help.KeyMap {
 	}
 	del := k.Delete
 	del.SetHelp("D", "delete")
+	fu := k.FollowUp
+	if p.justDone != nil {
+		fu.SetHelp("r", "plan the next one")
+	}
+	undo := p.fu.Undo
+	undo.SetEnabled(!p.c.undo.empty())
+	// Most used first: the footer leaves off what does not fit (? lists all).
 	var own []key.Binding
 	if f, ok := p.current(); ok {
 		if !f.Done() {
 			own = append(own, p.fu.Done, p.fu.Snooze)
 		}
-		own = append(own, k.New, k.Edit, k.FollowUp, del)
+		own = append(own, fu, k.New, k.Edit, del, undo, show)
 	} else {
-		own = append(own, k.New)
+		own = append(own, k.New, undo, show)
 	}
-	if !p.undo.empty() {
-		own = append(own, p.fu.Undo)
+	if p.b.filtering || p.b.inDetail {
+		return p.b.help(own...)
 	}
-	own = append(own, show)
-	return p.b.help(own...)
+	h := p.b.help(own...)
+	h.short = append(own, k.Filter, k.Open, p.move)
+	return h
 }
 
 func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
@@ -168,6 +204,12 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 			p.showDetail()
 		}
 		return cmd
+	case followUpsTodayMsg:
+		if msg.gen != p.b.list.gen || msg.err != nil || !p.showDone {
+			return nil // a newer query, or stay at the top
+		}
+		p.top = msg.at
+		return p.b.list.jumpTo(msg.at, store.Cursor{Key: msg.today.String(), ID: 0})
 	case followUpOpenedMsg:
 		if msg.err != nil {
 			return statusErr(msg.err)
@@ -178,7 +220,7 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 		p.showDetail()
 		return nil
 	case actedMsg:
-		_, cmd := p.undo.acted(msg)
+		_, cmd := p.c.undo.acted(msg)
 		return cmd
 	case savedMsg:
 		cmds := []tea.Cmd{p.reload()}
@@ -221,7 +263,14 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		if until.IsZero() {
 			return cmd
 		}
-		return p.undo.saveSnooze(p.c, f, until)
+		return p.c.undo.saveSnooze(p.c, f, until)
+	}
+	just := p.justDone
+	p.justDone = nil
+	k := p.b.keys
+	w, h := p.b.width, p.b.height
+	if just != nil && key.Matches(msg, k.FollowUp) {
+		return p.c.followUpForm(&p.ed, w, h, linkOf(*just), nil)
 	}
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
@@ -235,8 +284,6 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	k := p.b.keys
-	w, h := p.b.width, p.b.height
 	switch {
 	case key.Matches(msg, k.New):
 		return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
@@ -248,7 +295,7 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Batch(p.refilter(p.query), status(text))
 	case key.Matches(msg, p.fu.Undo):
-		return p.undo.saveUndo(p.c)
+		return p.c.undo.saveUndo(p.c)
 	}
 	f, ok := p.current()
 	if !ok {
@@ -259,7 +306,10 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		if f.Done() {
 			return status("Already done — u undoes the last done.")
 		}
-		return p.undo.saveDone(p.c, f)
+		if f.Recur.IsZero() { // a recurring one plans its next itself
+			p.justDone = &f
+		}
+		return p.c.undo.saveDone(p.c, f)
 	case key.Matches(msg, p.fu.Snooze):
 		if f.Done() {
 			return status("It is done; nothing to snooze.")
@@ -269,15 +319,21 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		return p.c.followUpForm(&p.ed, w, h, subject{}, &f)
 	case key.Matches(msg, k.FollowUp):
-		s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
-		if f.PersonName != "" {
-			s.name = f.PersonName
-		}
-		return p.c.followUpForm(&p.ed, w, h, s, nil)
+		return p.c.followUpForm(&p.ed, w, h, linkOf(f), nil)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(f)
 	}
 	return nil
+}
+
+// linkOf is what a follow-up planned from f links to: the same account,
+// person and brief.
+func linkOf(f model.FollowUp) subject {
+	s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
+	if f.PersonName != "" {
+		s.name = f.PersonName
+	}
+	return s
 }
 
 func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {

@@ -5,134 +5,270 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"rapport/model"
 	"rapport/store"
 )
 
-func newTestFollowUps(t *testing.T, w *todayWorld) *followUpsPane {
+// startFollowUps opens the TUI and switches to the Follow-ups pane.
+func startFollowUps(t *testing.T, st Store, width, height int) *todayApp {
 	t.Helper()
-	p := newFollowUpsPane(w.c)
-	p.SetSize(120, 32)
-	drainToday(t, p, p.Init())
-	if !p.b.list.loaded {
-		t.Fatalf("follow-ups not loaded: %v", p.b.list.err)
+	a := startToday(t, st, width, height)
+	a.press("5")
+	if !a.followUps().b.list.loaded {
+		t.Fatalf("follow-ups not loaded: %v", a.followUps().b.list.err)
 	}
-	return p
+	return a
 }
 
-// fuSelect moves the selection to the follow-up with id.
-func fuSelect(t *testing.T, p *followUpsPane, id int64) {
-	t.Helper()
-	pressToday(t, p, "g")
-	for range p.b.list.total {
-		if f, ok := p.current(); ok && f.ID == id {
+// selectFU moves the Follow-ups selection to the follow-up with id.
+func (a *todayApp) selectFU(id int64) {
+	a.t.Helper()
+	a.press("g")
+	for range a.followUps().b.list.total {
+		if f, ok := a.followUps().current(); ok && f.ID == id {
 			return
 		}
-		pressToday(t, p, "j")
+		a.press("j")
 	}
-	t.Fatalf("follow-up %d is not in the list", id)
+	a.t.Fatalf("follow-up %d is not in the list:\n%s", id, a.view())
 }
 
-func TestFollowUpsGroupedWithHeadings(t *testing.T) {
+// lineOf returns the screen line holding s, and its index.
+func lineOf(view, s string) (string, int) {
+	for i, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, s) {
+			return l, i
+		}
+	}
+	return "", -1
+}
+
+func TestFollowUpsGrouped(t *testing.T) {
 	w := newTodayWorld(t)
-	p := newTestFollowUps(t, w)
-	raw := p.View()
-	if strings.Contains(raw, "\x1b[2J") {
-		t.Fatal("escape sequence reached the screen raw")
-	}
-	v := ansi.Strip(raw)
-	last := -1
-	for _, h := range []string{"Overdue", "Today", "This week", "Later"} {
-		i := strings.Index(v, "\n"+h)
-		if i < 0 {
-			i = strings.Index(v, h+" ")
+	for _, size := range [][2]int{{120, 35}, {80, 24}, {200, 50}} {
+		a := startFollowUps(t, w.st, size[0], size[1])
+		raw := a.m.View()
+		checkFrame(t, raw, size[0], size[1])
+		if strings.Contains(raw, "\x1b[2J") {
+			t.Fatal("escape sequence reached the screen raw")
 		}
-		if i < 0 {
-			t.Fatalf("heading %q missing:\n%s", h, v)
+		v := a.view()
+		// Each heading, in order, then the follow-ups that belong under it.
+		last := -1
+		for _, g := range []struct{ head, item string }{
+			{"Overdue", "Send the pricing one-pager"}, {"Today", "Call about the renewal"},
+			{"This week", "Prep QBR ␛[2J agenda"}, {"Later", "Plan next year's budget"},
+		} {
+			_, h := lineOf(v, "  "+g.head+" ")
+			if h < 0 {
+				_, h = lineOf(v, "\n"+g.head)
+			}
+			for i, l := range strings.Split(v, "\n") {
+				if strings.HasPrefix(l, g.head) {
+					h = i
+					break
+				}
+			}
+			_, it := lineOf(v, g.item)
+			if h < 0 || it < 0 || h < last || it < h {
+				t.Errorf("%dx%d: heading %q (line %d) and %q (line %d) out of order:\n%s", size[0], size[1], g.head, h, g.item, it, v)
+			}
+			last = it
 		}
-		if i < last {
-			t.Errorf("heading %q out of order:\n%s", h, v)
+		// A promise is marked as one.
+		if l, _ := lineOf(v, "Deliver the roadmap deck"); !strings.Contains(l, "promise") || !strings.Contains(l, "2d late") {
+			t.Errorf("the late promise is not marked: %q", l)
 		}
-		last = i
-	}
-	for _, want := range []string{"3d late", "promise", "today", "fri", "20 apr", "Dana Reyes", "Prep QBR ␛[2J agenda"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("View lacks %q:\n%s", want, v)
-		}
+		a.wantScreen("3d late", "15:00", "fri", "20 apr", "Dana Reyes", "? help")
 	}
 }
 
-func TestFollowUpsShowDone(t *testing.T) {
+func TestFollowUpsShowDoneToggle(t *testing.T) {
 	w := newTodayWorld(t)
-	if _, _, err := w.st.CompleteFollowUp(context.Background(), w.call.ID); err != nil {
+	ctx := context.Background()
+	if _, _, err := w.st.CompleteFollowUp(ctx, w.call.ID); err != nil {
 		t.Fatal(err)
 	}
-	p := newTestFollowUps(t, w)
-	if strings.Contains(ansi.Strip(p.View()), "Call about the renewal") {
+	// A long past: more done follow-ups than a screen holds.
+	for i := range 60 {
+		f, err := w.st.CreateFollowUp(ctx, model.FollowUp{Text: "Old chore " + itoa(i), DueOn: model.MustDate("2025-01-01").AddDays(i), AccountID: w.acme.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := w.st.CompleteFollowUp(ctx, f.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := startFollowUps(t, w.st, 120, 35)
+	if strings.Contains(a.view(), "Call about the renewal") {
 		t.Fatal("a done follow-up shows without v")
 	}
-	pressToday(t, p, "v")
-	v := ansi.Strip(p.View())
-	if !strings.Contains(v, "Call about the renewal") || !strings.Contains(v, "✓") {
-		t.Fatalf("v does not show the done follow-up dimmed with ✓:\n%s", v)
+	a.press("v")
+	a.wantStatus("Showing done follow-ups too")
+	// It opens at today, not at the oldest done one; the past is above.
+	if f, ok := a.followUps().current(); !ok || f.ID != w.call.ID {
+		t.Errorf("with done ones the list opens at %+v, want today's first, %q", f, w.call.Text)
 	}
-	pressToday(t, p, "v")
-	if strings.Contains(ansi.Strip(p.View()), "Call about the renewal") {
+	a.wantScreen("Today", "63/66 · with done")
+	if l, _ := lineOf(a.view(), "▸ ✓ today"); !strings.Contains(l, "Call about the renewal") {
+		t.Fatalf("v does not show the done follow-up with ✓:\n%s", a.view())
+	}
+	a.press("k", "k", "k")
+	a.wantScreen("Before today", "Deliver the roadmap deck", "Send the pricing one-pager", "Old chore 59")
+	a.press("g")
+	a.wantScreen("Before today", "Old chore 0", "1/66")
+	a.press("G")
+	a.wantScreen("with done", "v hide done")
+	a.selectFU(w.call.ID)
+	a.press("x")
+	a.wantStatus("Already done")
+	a.press("v")
+	if strings.Contains(a.view(), "Call about the renewal") {
 		t.Fatal("second v does not hide done ones again")
 	}
 }
 
 func TestFollowUpsDoneSnoozeUndo(t *testing.T) {
 	w := newTodayWorld(t)
-	p := newTestFollowUps(t, w)
-	fuSelect(t, p, w.weekly.ID)
-	st := pressToday(t, p, "x")
-	if !getFU(t, w, w.weekly.ID).Done() {
+	a := startFollowUps(t, w.st, 120, 35)
+	a.selectFU(w.weekly.ID)
+	a.press("x")
+	if !getFU(t, w.st, w.weekly.ID).Done() {
 		t.Fatal("x did not complete it")
 	}
-	if !strings.Contains(joined(st), "Next one due wed 2026-03-11") {
-		t.Errorf("status %q", st)
-	}
-	pressToday(t, p, "u")
-	if getFU(t, w, w.weekly.ID).Done() {
+	a.wantStatus("It repeats: the next one is due wed 2026-03-11.")
+	a.wantScreen("11 mar") // the next one, listed this week
+	a.press("u")
+	if getFU(t, w.st, w.weekly.ID).Done() {
 		t.Fatal("u did not reopen it")
 	}
-	n, err := w.st.CountFollowUps(context.Background(), store.FollowUpFilter{Query: "Weekly"})
-	if err != nil || n != 1 {
-		t.Fatalf("after undo %d weekly follow-ups open (%v), want 1", n, err)
+	if n := len(openLike(t, w.st, "Weekly")); n != 1 {
+		t.Fatalf("after undo %d weekly follow-ups open, want 1", n)
 	}
 
-	fuSelect(t, p, w.promise.ID)
-	pressToday(t, p, "s", "w")
-	if got := getFU(t, w, w.promise.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-11")) {
+	// Snooze the first row a week; undo brings it back to the top of the
+	// list (it moves back above the rows the list starts from).
+	a.selectFU(w.overdue.ID)
+	a.press("s", "w")
+	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-11")) {
 		t.Fatalf("snoozed until %v, want a week on", got)
 	}
-	pressToday(t, p, "u")
-	if got := getFU(t, w, w.promise.ID).SnoozedUntil; !got.IsZero() {
-		t.Fatalf("after undo snoozed until %v", got)
+	if l, _ := lineOf(a.view(), "Send the pricing one-pager"); !strings.Contains(l, "11 mar") {
+		t.Errorf("the snoozed follow-up is not shown on its new day: %q", l)
+	}
+	a.selectFU(w.overdue.ID)
+	a.press("s", "3")
+	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-07")) {
+		t.Fatalf("snoozed again until %v, want 3 days on", got)
+	}
+	a.press("u")
+	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-11")) {
+		t.Fatalf("one undo: snoozed until %v, want the week again", got)
+	}
+	a.press("u")
+	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.IsZero() {
+		t.Fatalf("two undos: snoozed until %v", got)
+	}
+	if l, i := lineOf(a.view(), "3d late"); !strings.Contains(l, "Send the pricing one-pager") || i > 4 {
+		t.Errorf("after undo the follow-up is not back under Overdue (line %d: %q):\n%s", i, l, a.view())
 	}
 }
 
-func TestFollowUpsFilterDeleteAndOpen(t *testing.T) {
+func TestFollowUpsCreateEditDelete(t *testing.T) {
 	w := newTodayWorld(t)
-	p := newTestFollowUps(t, w)
-	pressToday(t, p, "/", "r", "o", "a", "d")
-	if v := ansi.Strip(p.View()); !strings.Contains(v, "Deliver the roadmap deck") || strings.Contains(v, "Send the pricing") {
-		t.Fatalf("filter “road”:\n%s", v)
+	a := startFollowUps(t, w.st, 120, 35)
+	// n: a promise repeating every 2 weeks, counted from completion.
+	a.press("n")
+	a.wantScreen("Follow-up", "What")
+	a.typ("Send the monthly usage report").press("tab").typ("mon").press("tab", "right", "tab").typ("every 2 weeks").press("tab", "right", "ctrl+s")
+	got := openLike(t, w.st, "usage report")
+	if len(got) != 1 {
+		t.Fatalf("created: %+v", got)
 	}
-	pressToday(t, p, "enter", "D")
-	if !strings.Contains(p.View(), "Delete") {
-		t.Fatal("D does not ask")
+	f := got[0]
+	if f.Kind != model.KindPromise || f.Recur != (model.Recurrence{Unit: model.RecurWeek, Every: 2}) || !f.FromCompletion ||
+		!f.DueOn.Equal(model.MustDate("2026-03-09")) {
+		t.Fatalf("created %+v", f)
 	}
-	pressToday(t, p, "y")
-	if _, err := w.st.FollowUp(context.Background(), w.promise.ID); err == nil {
+	a.wantStatus("Follow-up added, due 2026-03-09.")
+
+	// A bad repeat is refused on its field, keeping what was typed.
+	a.press("n").typ("Bad one").press("tab", "tab", "tab").typ("every blue moon").press("ctrl+s")
+	a.wantScreen("✗", "every blue moon", "Bad one")
+	a.press("esc", "y")
+
+	// e edits; done from completion spawns the next two weeks after today.
+	a.selectFU(f.ID)
+	a.press("e")
+	a.wantScreen("Edit follow-up", "Send the monthly usage report")
+	a.press("end").typ(" to Acme").press("ctrl+s")
+	if got := getFU(t, w.st, f.ID); got.Text != "Send the monthly usage report to Acme" {
+		t.Fatalf("edited text %q", got.Text)
+	}
+	a.press("x")
+	a.wantStatus("the next one is due wed 2026-03-18")
+
+	// D deletes after asking.
+	a.selectFU(w.later.ID)
+	a.press("D")
+	a.wantScreen("Delete “Plan next year's budget” for good?")
+	a.press("n")
+	if _, err := w.st.FollowUp(context.Background(), w.later.ID); err != nil {
+		t.Fatal("n deleted it anyway")
+	}
+	a.press("D", "y")
+	if _, err := w.st.FollowUp(context.Background(), w.later.ID); err == nil {
 		t.Fatal("the follow-up was not deleted")
 	}
+	a.wantStatus("Deleted “Plan next year's budget”.")
+}
 
-	drainToday(t, p, p.Open(store.HitFollowUp, w.later.ID))
-	if v := ansi.Strip(p.View()); !strings.Contains(v, "Plan next year's budget") || !strings.Contains(v, "2026-04-20") {
-		t.Fatalf("Open does not show the follow-up:\n%s", v)
+func TestFollowUpsFilterScopeOpen(t *testing.T) {
+	w := newTodayWorld(t)
+	ctx := context.Background()
+	globex, err := w.st.CreateAccount(ctx, model.Account{Name: "Globex"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.CreateFollowUp(ctx, model.FollowUp{Text: "Globex kickoff", DueOn: model.MustDate("2026-03-05"), AccountID: globex.ID}); err != nil {
+		t.Fatal(err)
+	}
+	a := startFollowUps(t, w.st, 120, 35)
+	a.press("/").typ("road")
+	if v := a.view(); !strings.Contains(v, "Deliver the roadmap deck") || strings.Contains(v, "Send the pricing") {
+		t.Fatalf("filter “road”:\n%s", v)
+	}
+	a.press("esc", "esc")
+
+	// A scopes every pane to one account.
+	a.press("A").typ("globex").press("enter")
+	if v := a.view(); !strings.Contains(v, "Globex kickoff") || strings.Contains(v, "Deliver the roadmap deck") {
+		t.Fatalf("scoped to Globex:\n%s", v)
+	}
+	a.press("A", "esc")
+	a.wantScreen("Deliver the roadmap deck", "Globex kickoff")
+
+	// Another pane can open one follow-up here with its detail.
+	a.press("1")
+	a.selectToday(fuKey(w.promise))
+	a.press("enter")
+	a.wantScreen("promise to the client", "Deliver the roadmap deck", "A promise to the client, 2 days late.")
+	if f, ok := a.followUps().current(); !ok || f.ID != w.promise.ID {
+		t.Errorf("opened %+v", f)
+	}
+	_ = store.HitFollowUp
+}
+
+func TestRelDueFitsItsColumn(t *testing.T) {
+	today := model.MustDate("2026-03-04")
+	for _, tt := range []struct{ day, want string }{
+		{"2026-03-04", "today"}, {"2026-03-05", "tomorrow"}, {"2026-03-06", "fri"},
+		{"2026-03-01", "3d late"}, {"2025-11-25", "99d late"}, {"2025-11-24", "3mo late"},
+		{"2017-02-25", "9y late"}, {"2026-04-20", "20 apr"}, {"2027-01-02", "2 jan 27"},
+	} {
+		got := relDue(model.MustDate(tt.day), today)
+		if got != tt.want || len([]rune(got)) > 9 {
+			t.Errorf("relDue(%s) = %q, want %q (at most 9 cells)", tt.day, got, tt.want)
+		}
 	}
 }

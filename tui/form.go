@@ -31,6 +31,10 @@ type formField struct {
 	input textinput.Model
 	area  textarea.Model
 	note  string // set by the pane: a line under the field (a lookup, a count)
+	// fresh: reached with tab and still holding the value it opened with
+	// (a default such as "tomorrow"): typing replaces it, as a selected
+	// field does; any other key keeps it for editing.
+	fresh bool
 }
 
 func (f *formField) Value() string {
@@ -146,6 +150,18 @@ func (f *form) focusField(i int) tea.Cmd {
 	}
 	ff.input.CursorEnd()
 	return ff.input.Focus()
+}
+
+// tabTo moves the focus with tab or shift+tab; a short field that still
+// holds its initial text becomes fresh.
+func (f *form) tabTo(i int) tea.Cmd {
+	for _, ff := range f.fields {
+		ff.fresh = false
+	}
+	cmd := f.focusField(i)
+	ff := f.fields[f.focus]
+	ff.fresh = !ff.long && len(ff.options) == 0 && ff.input.Value() != "" && ff.input.Value() == f.initial[f.focus]
+	return cmd
 }
 
 func (f *form) setSize(w, h int) {
@@ -316,9 +332,9 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			}
 			return formCancel, nil
 		case key.Matches(msg, f.keys.Next):
-			return formNone, f.focusField(f.focus + 1)
+			return formNone, f.tabTo(f.focus + 1)
 		case key.Matches(msg, f.keys.Prev):
-			return formNone, f.focusField(f.focus - 1)
+			return formNone, f.tabTo(f.focus - 1)
 		case key.Matches(msg, f.keys.Editor) && ff.long:
 			return formNone, f.editInEditor(f.focus)
 		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || msg.String() == " " && ff.input.Value() == ""):
@@ -326,6 +342,10 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			ff.input.CursorEnd()
 			return formNone, nil
 		}
+		if ff.fresh && msg.Type == tea.KeyRunes {
+			ff.input.SetValue("")
+		}
+		ff.fresh = false
 		var cmd tea.Cmd
 		if ff.long {
 			ff.area, cmd = ff.area.Update(msg)
@@ -408,6 +428,11 @@ func (f *form) view() string {
 			block = lst.Render(fit(label, 20)) + ff.input.View()
 			if len(ff.options) > 0 && i == f.focus {
 				block += "  " + st.Muted.Render("←/→ "+strings.Join(ff.options, " · "))
+			}
+			if ff.fresh && i == f.focus {
+				// Drawn selected, as a text box shows a field it will replace.
+				block = lst.Render(fit(label, 20)) + st.Selected.Render(clip(SanitizeLine(ff.input.Value()), max(ff.input.Width, 10))) +
+					"  " + st.Muted.Render("typing replaces it")
 			}
 		}
 		if ff.key == f.errField && f.err != "" {

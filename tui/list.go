@@ -27,6 +27,7 @@ type pagedList[T any] struct {
 	loaded  bool // the first page has arrived
 	err     error
 	want    int // absolute index to select when the awaited page lands (-1: none)
+	atStart int // absolute index of the row a pageAt fetch starts from
 	load    pageLoader[T]
 	count   func(ctx context.Context) (int, error)
 	cancel  context.CancelFunc
@@ -43,6 +44,7 @@ const (
 	pageBefore
 	pageLast
 	pageReload
+	pageAt // a page starting at a cursor, at a known place in the list
 )
 
 // pageMsg carries a page read for a list.
@@ -84,6 +86,11 @@ func (l *pagedList[T]) reload() tea.Cmd {
 	l.gen++
 	if len(l.cursors) == 0 {
 		return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, true)
+	}
+	if l.start == 0 {
+		// From the top: a row that moved up past the first one shown (an
+		// undone snooze) must come back too.
+		return l.fetch(pageReload, store.PageReq{Limit: max(len(l.items), pageSize)}, true)
 	}
 	c := l.cursors[0]
 	return l.fetch(pageReload, store.PageReq{From: &c, Limit: max(len(l.items), pageSize)}, true)
@@ -131,6 +138,14 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 		l.items, l.cursors, l.start = items, cursors, 0
 	case pageReload:
 		l.items, l.cursors = items, cursors
+	case pageAt:
+		l.items, l.cursors, l.start = items, cursors, l.atStart
+		if len(items) == 0 { // nothing from there on: show the end of the list
+			l.start = 0
+			l.want = int(^uint(0) >> 1) // clamped to the last row
+			l.gen++
+			return true, l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
+		}
 	case pageLast:
 		if msg.total >= 0 {
 			l.total = msg.total
@@ -210,6 +225,18 @@ func (l *pagedList[T]) first() tea.Cmd {
 	}
 	l.want = 0
 	return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, false)
+}
+
+// jumpTo selects the row at absolute index at, which the caller knows
+// (from a count) is the first at or after cursor c; the rows before it
+// load as the selection moves up.
+func (l *pagedList[T]) jumpTo(at int, c store.Cursor) tea.Cmd {
+	if l.load == nil {
+		return nil
+	}
+	l.gen++
+	l.atStart, l.want, l.top = at, at, at
+	return l.fetch(pageAt, store.PageReq{From: &c, Limit: pageSize}, true)
 }
 
 // last selects the last row.

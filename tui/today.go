@@ -32,8 +32,14 @@ type todayPane struct {
 	fu     followUpKeys
 	item   itemKeys
 	ed     editorHost
-	undo   undoStack
 	snooze *snoozePrompt
+	// follow is the item to select when the agenda next arrives: the one
+	// after an item just acted on (which leaves or moves), or the item an
+	// undo brings back. Working down the list, the cursor stays put.
+	follow string
+	// justDone is the follow-up x just completed: r straight after it plans
+	// the next one on the same account, person and brief.
+	justDone *model.FollowUp
 }
 
 // todaySection is one part of the agenda.
@@ -79,13 +85,19 @@ func (r todayRow) key() string {
 
 // todayKeys are Today's own bindings.
 type todayKeys struct {
-	Open, Asked key.Binding
+	Open, Asked, Move key.Binding
+	NextSec, PrevSec  key.Binding
 }
 
 func newTodayKeys() todayKeys {
 	return todayKeys{
-		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open in its pane")),
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Asked: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark asked")),
+		// Move only labels j/k and the arrows in the footer, which is short
+		// of room; the list keys do the moving.
+		Move:    key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move")),
+		NextSec: key.NewBinding(key.WithKeys("]", "}"), key.WithHelp("]", "next section")),
+		PrevSec: key.NewBinding(key.WithKeys("[", "{"), key.WithHelp("[", "previous section")),
 	}
 }
 
@@ -146,8 +158,9 @@ func (p *todayPane) selected() (todayRow, bool) {
 // build lays the agenda out as headed sections and keeps the selection on
 // the same item when it is still there (else at the same place).
 func (p *todayPane) build(a *model.Agenda) {
-	prev := ""
-	if r, ok := p.selected(); ok {
+	prev := p.follow
+	p.follow = ""
+	if r, ok := p.selected(); ok && prev == "" {
 		prev = r.key()
 	}
 	p.rows, p.items = p.rows[:0], p.items[:0]
@@ -223,7 +236,7 @@ func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actedMsg:
-		_, cmd := p.undo.acted(msg)
+		_, cmd := p.c.undo.acted(msg)
 		return cmd
 	case savedMsg:
 		if mine {
@@ -249,8 +262,13 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		if until.IsZero() {
 			return cmd
 		}
-		return p.undo.saveSnooze(p.c, f, until)
+		if r, ok := p.selected(); ok && r.fu != nil && r.fu.ID == f.ID {
+			p.followNext()
+		}
+		return p.c.undo.saveSnooze(p.c, f, until)
 	}
+	just := p.justDone
+	p.justDone = nil
 	l := p.list
 	switch {
 	case key.Matches(msg, l.Down):
@@ -265,6 +283,12 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, l.PageUp):
 		p.move(-max(p.height-3, 1))
 		return nil
+	case key.Matches(msg, p.keys.NextSec):
+		p.jumpSection(1)
+		return nil
+	case key.Matches(msg, p.keys.PrevSec):
+		p.jumpSection(-1)
+		return nil
 	case key.Matches(msg, l.Top):
 		p.sel = 0
 		return nil
@@ -272,9 +296,15 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		p.sel = max(len(p.items)-1, 0)
 		return nil
 	case key.Matches(msg, p.fu.Undo):
-		return p.undo.saveUndo(p.c)
+		if e, ok := p.c.undo.peek(); ok {
+			p.follow = e.itemKey()
+		}
+		return p.c.undo.saveUndo(p.c)
 	}
 	w, h := p.width, p.height
+	if just != nil && key.Matches(msg, l.FollowUp) {
+		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(todayRow{fu: just}), nil)
+	}
 	r, ok := p.selected()
 	if !ok {
 		if key.Matches(msg, l.FollowUp) {
@@ -292,15 +322,28 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, p.fu.Done):
 		switch {
 		case r.fu != nil:
-			return p.undo.saveDone(p.c, *r.fu)
+			p.followNext()
+			f := *r.fu
+			if f.Recur.IsZero() { // a recurring one plans its next itself
+				p.justDone = &f
+			}
+			return p.c.undo.saveDone(p.c, f)
 		case r.note != nil:
-			return p.undo.saveAsked(p.c, *r.note)
+			p.followNext()
+			return p.c.undo.saveAsked(p.c, *r.note)
+		case hasAbout:
+			return status("x ticks off follow-ups and notes; L logs a touch with " + SanitizeLine(about.name) + ".")
 		}
-		return nil
-	case key.Matches(msg, p.fu.Snooze) && r.fu != nil:
+		return status("x ticks off follow-ups and notes; r plans a follow-up on this.")
+	case key.Matches(msg, p.fu.Snooze):
+		if r.fu == nil {
+			return status("s snoozes follow-ups; r plans one for a later day.")
+		}
 		p.snooze = newSnoozePrompt(*r.fu)
 		return p.snooze.input.Focus()
 	case key.Matches(msg, p.item.Touch) && hasAbout:
+		// Once logged, the person leaves "due a touch" and the selection
+		// stays at the same place, on the next item.
 		return p.c.touchForm(&p.ed, w, h, about)
 	case key.Matches(msg, p.item.Note) && hasAbout:
 		return p.c.noteForm(&p.ed, w, h, about)
@@ -308,6 +351,49 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(r), nil)
 	}
 	return nil
+}
+
+// followNext makes the item after the selected one (else the one before)
+// the selection once the agenda reloads: the selected one is about to leave
+// its place.
+func (p *todayPane) followNext() {
+	p.follow = ""
+	switch {
+	case p.sel+1 < len(p.items):
+		p.follow = p.rows[p.items[p.sel+1]].key()
+	case p.sel > 0:
+		p.follow = p.rows[p.items[p.sel-1]].key()
+	}
+}
+
+// jumpSection selects the first item of the next (dir 1) or previous
+// (dir -1) section; back from inside a section it goes to that section's
+// first item.
+func (p *todayPane) jumpSection(dir int) {
+	if len(p.items) == 0 {
+		return
+	}
+	sec := p.rows[p.items[p.sel]].sec
+	first := func(i int) int { // the first item of the section holding item i
+		for i > 0 && p.rows[p.items[i-1]].sec == p.rows[p.items[i]].sec {
+			i--
+		}
+		return i
+	}
+	if dir > 0 {
+		for i := p.sel + 1; i < len(p.items); i++ {
+			if p.rows[p.items[i]].sec != sec {
+				p.sel = i
+				return
+			}
+		}
+		return
+	}
+	if f := first(p.sel); f < p.sel {
+		p.sel = f
+	} else if p.sel > 0 {
+		p.sel = first(p.sel - 1)
+	}
 }
 
 func (p *todayPane) move(delta int) {
@@ -338,11 +424,7 @@ func (p *todayPane) personSubject(r todayRow) (subject, bool) {
 func (p *todayPane) linkSubject(r todayRow) subject {
 	switch {
 	case r.fu != nil:
-		s := subject{accountID: r.fu.AccountID, personID: r.fu.PersonID, briefID: r.fu.BriefID, name: r.fu.AccountName}
-		if r.fu.PersonName != "" {
-			s.name = r.fu.PersonName
-		}
-		return s
+		return linkOf(*r.fu)
 	case r.brief != nil:
 		return subject{accountID: r.brief.AccountID, briefID: r.brief.ID, name: r.brief.Title}
 	}
@@ -379,32 +461,82 @@ func (p *todayPane) Help() help.KeyMap {
 		return p.snooze.help()
 	}
 	l := p.list
+	fu := l.FollowUp
+	if p.justDone != nil {
+		fu.SetHelp("r", "plan the next one")
+	}
+	undo := p.fu.Undo
+	undo.SetEnabled(!p.c.undo.empty())
+	// The footer is short of room: the keys for the selected item first,
+	// most used first; moving last (everyone tries the arrows).
 	var own []key.Binding
 	r, ok := p.selected()
 	if !ok {
-		fu := l.FollowUp
 		fu.SetHelp("r", "plan a follow-up")
-		own = append(own, fu)
+		own = append(own, fu, undo)
 	} else {
-		own = append(own, l.Down, l.Up, p.keys.Open)
+		_, person := p.personSubject(r)
 		switch {
 		case r.fu != nil:
-			own = append(own, p.fu.Done, p.fu.Snooze)
+			own = append(own, p.fu.Done, p.fu.Snooze, fu)
+			if person {
+				own = append(own, p.item.Touch)
+			}
+			own = append(own, p.keys.Open, undo)
 		case r.note != nil:
-			own = append(own, p.keys.Asked)
+			own = append(own, p.keys.Asked, p.item.Touch, p.keys.Open, fu, undo)
+		case person:
+			own = append(own, p.item.Touch, p.keys.Open, fu, p.item.Note, undo)
+		default:
+			own = append(own, p.keys.Open, fu, undo)
 		}
-		if _, ok := p.personSubject(r); ok {
-			own = append(own, p.item.Touch, p.item.Note)
-		}
-		own = append(own, l.FollowUp)
-	}
-	if !p.undo.empty() {
-		own = append(own, p.fu.Undo)
+		own = append(own, p.keys.Move, p.keys.NextSec)
 	}
 	return bindings{short: own, full: [][]key.Binding{
-		{l.Down, l.Up, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
+		{l.Down, l.Up, p.keys.NextSec, p.keys.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
 		{p.fu.Done, p.keys.Asked, p.fu.Snooze, p.fu.Undo, p.item.Touch, p.item.Note, l.FollowUp},
 	}}
+}
+
+// todaySummary is the agenda in one line of at most width cells, most
+// urgent first: "3 overdue · 2 promises due · 5 people to call". What does
+// not fit is left off from the end (the sections below show it all).
+func todaySummary(a *model.Agenda, width int) string {
+	c := a.Counts
+	if c.Total() == 0 {
+		return "All clear — nothing due, nobody waiting."
+	}
+	var parts []string
+	if c.Overdue+c.DueToday+c.TouchDue+c.AskAbout == 0 {
+		parts = append(parts, "Today is clear") // what is left can wait
+	}
+	add := func(n int, one, many string) {
+		if n > 0 {
+			if n == 1 {
+				parts = append(parts, "1 "+one)
+			} else {
+				parts = append(parts, itoa(n)+" "+many)
+			}
+		}
+	}
+	add(c.Overdue, "overdue", "overdue")
+	add(c.PromisesDue, "promise due", "promises due")
+	add(c.DueToday, "due today", "due today")
+	add(c.Upcoming, "this week", "this week")
+	add(c.TouchDue, "person to call", "people to call")
+	add(c.AskAbout, "to ask about", "to ask about")
+	add(c.Birthdays, "birthday", "birthdays")
+	add(c.Stalled, "stalled", "stalled")
+	for n := len(parts); n > 1; n-- {
+		line := strings.Join(parts[:n], " · ")
+		if n < len(parts) {
+			line += " · …"
+		}
+		if lipgloss.Width(line) <= width {
+			return line
+		}
+	}
+	return clip(parts[0], width)
 }
 
 // listWidth leaves the detail the larger part on a wide terminal.
@@ -434,8 +566,14 @@ func (p *todayPane) View() string {
 	case p.agenda == nil:
 		summary = st.Muted.Render("Reading today's agenda…")
 	default:
-		summary = st.Title.Render(strings.ToLower(p.agenda.Today.Weekday().String()[:3])+" "+p.agenda.Today.String()) +
-			"  " + st.Heading.Render(SanitizeLine(p.agenda.Summary()))
+		// The summary comes first; the day goes at the right when there is room.
+		t := p.agenda.Today
+		day := strings.ToLower(t.Weekday().String()[:3] + " " + itoa(t.Day()) + " " + t.Month().String()[:3])
+		line := todaySummary(p.agenda, p.width)
+		summary = st.Heading.Render(line)
+		if gap := p.width - lipgloss.Width(line) - lipgloss.Width(day); gap >= 2 {
+			summary += strings.Repeat(" ", gap) + st.Muted.Render(day)
+		}
 	}
 	bodyH := p.height - 1
 	var body string
@@ -517,11 +655,12 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		return followUpRow(st, *r.fu, today, width)
 	case r.person != nil:
 		pe := r.person
+		// Short, so the name and account keep their room; the cadence
+		// and the last touch are in the detail.
 		over := model.DaysOverdue(pe.TouchDueOn, today)
-		cad := pe.Cadence(pe.AccountTier)
-		right := fmt.Sprintf("%dd over cadence of %d", over, cad)
+		right := fmt.Sprintf("%dd over", over)
 		if over == 0 {
-			right = fmt.Sprintf("due today, cadence %d", cad)
+			right = "due today"
 		}
 		if pe.LastTouchOn.IsZero() {
 			right = "never touched · " + right
@@ -577,12 +716,17 @@ func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) strin
 	late := !f.Done() && on.Before(today)
 	switch {
 	case f.Done():
-		due = "✓ " + relDue(model.DateOf(f.DoneAt.Local()), today)
-		due = strings.Replace(due, "late", "ago", 1)
+		due = "✓ " + ago(model.DateOf(f.DoneAt.Local()), today)
+		if due != "✓ today" && len([]rune(due)) <= 5 {
+			due += " ago" // when it fits the column: "✓ 3d ago", "✓ 11mo"
+		}
 	case late:
 		dueSt = st.Overdue
 	case on.Equal(today):
 		dueSt = st.Warn
+		if f.DueTime != "" && f.DueOn.Equal(today) {
+			due = f.DueTime // under a "Today" heading the hour says more
+		}
 	}
 	text := SanitizeLine(f.Text)
 	badge := ""

@@ -14,6 +14,10 @@ import (
 	"rapport/store"
 )
 
+// The Today and Follow-ups tests run the whole TUI — the root model's
+// Update with key messages as the terminal sends them (Drive, Key) — over a
+// real SQLite file, and look at the store and the screen afterwards.
+
 // todayNow is the fixed clock of the Today and Follow-ups tests: Wednesday
 // 4 March 2026, noon local time.
 var todayNow = time.Date(2026, 3, 4, 12, 0, 0, 0, time.Local)
@@ -22,28 +26,34 @@ var todayNow = time.Date(2026, 3, 4, 12, 0, 0, 0, time.Local)
 // kind the agenda shows.
 type todayWorld struct {
 	st                                    *store.Store
-	c                                     *common
 	acme                                  model.Account
 	dana, zoe                             model.Person
 	overdue, promise, call, weekly, later model.FollowUp
 	upcoming                              model.FollowUp
 }
 
-func newTodayWorld(t *testing.T) *todayWorld {
+func openTodayStore(t *testing.T) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "r.db"), store.WithClock(func() time.Time { return todayNow }))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), store.WithClock(func() time.Time { return todayNow }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	w := &todayWorld{st: st, c: &common{store: st, styles: DefaultStyles(), now: func() time.Time { return todayNow }}}
+	return st
+}
+
+func newTodayWorld(t *testing.T) *todayWorld {
+	t.Helper()
+	ctx := context.Background()
+	w := &todayWorld{st: openTodayStore(t)}
+	st := w.st
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	var err error
 	w.acme, err = st.CreateAccount(ctx, model.Account{Name: "Acme", Tier: model.TierKey})
 	must(err)
 	w.dana, err = st.CreatePerson(ctx, model.Person{AccountID: w.acme.ID, Name: "Dana Reyes", Title: "CFO", ReceiveInfo: "numbers first, one page"})
@@ -58,7 +68,7 @@ func newTodayWorld(t *testing.T) *todayWorld {
 	}
 	w.overdue = fu(model.FollowUp{Text: "Send the pricing one-pager", DueOn: model.MustDate("2026-03-01"), PersonID: w.dana.ID})
 	w.promise = fu(model.FollowUp{Text: "Deliver the roadmap deck", Kind: model.KindPromise, DueOn: model.MustDate("2026-03-02"), AccountID: w.acme.ID})
-	w.call = fu(model.FollowUp{Text: "Call about the renewal", DueOn: model.MustDate("2026-03-04"), PersonID: w.zoe.ID})
+	w.call = fu(model.FollowUp{Text: "Call about the renewal", DueOn: model.MustDate("2026-03-04"), DueTime: "15:00", PersonID: w.zoe.ID})
 	w.weekly = fu(model.FollowUp{Text: "Weekly status mail", DueOn: model.MustDate("2026-03-04"), AccountID: w.acme.ID,
 		Recur: model.Recurrence{Unit: model.RecurWeek, Every: 1}})
 	w.upcoming = fu(model.FollowUp{Text: "Prep QBR \x1b[2J agenda", DueOn: model.MustDate("2026-03-06"), AccountID: w.acme.ID})
@@ -66,85 +76,91 @@ func newTodayWorld(t *testing.T) *todayWorld {
 	return w
 }
 
-// todayKey makes a key message as the terminal sends it.
-func todayKey(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+// todayApp is the whole TUI, driven a key at a time.
+type todayApp struct {
+	t *testing.T
+	m tea.Model
 }
 
-// drainToday runs cmd and every command that follows from feeding its
-// messages back to the pane, until quiet. Slow commands (cursor blinks,
-// ticks) are dropped. It returns the status lines and the other messages
-// meant for the root (openMsg).
-func drainToday(t *testing.T, p pane, cmd tea.Cmd) (statuses []string, root []tea.Msg) {
+// startToday opens the TUI on st at a terminal size, as `rapport` does, and
+// waits for every pane's first load.
+func startToday(t *testing.T, st Store, width, height int) *todayApp {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			t.Fatal("drainToday: the commands never settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(200 * time.Millisecond):
-			continue // a blink or a tick
-		}
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case statusMsg:
-			statuses = append(statuses, msg.text)
-		case openMsg, scopeMsg:
-			root = append(root, msg)
-		default:
-			queue = append(queue, p.Update(msg))
-		}
+	var m tea.Model = New(st, Options{Now: func() time.Time { return todayNow }, StatusFor: -1})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	m = Drive(m, m.Init(), time.Second)
+	a := &todayApp{t: t, m: m}
+	if a.today().agenda == nil {
+		t.Fatalf("agenda not loaded (err %v)", a.today().err)
 	}
-	return statuses, root
+	return a
 }
 
-// pressToday sends keys to the pane and drains what follows.
-func pressToday(t *testing.T, p pane, keys ...string) []string {
-	t.Helper()
-	var all []string
+// press sends keys ("x", "enter", "ctrl+s") through the root Update, running
+// the commands each one starts until the screen settles.
+func (a *todayApp) press(keys ...string) *todayApp {
+	a.t.Helper()
 	for _, k := range keys {
-		s, _ := drainToday(t, p, p.Update(todayKey(k)))
-		all = append(all, s...)
+		msg := Key(k)
+		a.m = Drive(a.m, func() tea.Msg { return msg }, time.Second)
 	}
-	return all
+	return a
 }
 
-// selectToday moves the selection down to the item with key k ("f12").
-func selectToday(t *testing.T, p *todayPane, k string) {
-	t.Helper()
-	pressToday(t, p, "g")
-	for range len(p.items) {
-		if r, ok := p.selected(); ok && r.key() == k {
+// typ types text a character at a time, as a terminal sends it.
+func (a *todayApp) typ(s string) *todayApp {
+	a.t.Helper()
+	for _, r := range s {
+		a.press(string(r))
+	}
+	return a
+}
+
+func (a *todayApp) root() Model               { return a.m.(Model) }
+func (a *todayApp) today() *todayPane         { return a.root().panes[paneToday].(*todayPane) }
+func (a *todayApp) followUps() *followUpsPane { return a.root().panes[paneFollowUps].(*followUpsPane) }
+func (a *todayApp) status() string            { return a.root().status }
+func (a *todayApp) view() string              { return ansi.Strip(a.m.View()) }
+func (a *todayApp) wantStatus(substr string)  { a.t.Helper(); a.want(a.status(), substr) }
+func (a *todayApp) wantScreen(substrs ...string) {
+	a.t.Helper()
+	v := a.view()
+	for _, s := range substrs {
+		a.want(v, s)
+	}
+}
+
+func (a *todayApp) want(got, substr string) {
+	a.t.Helper()
+	if !strings.Contains(got, substr) {
+		a.t.Errorf("want %q in:\n%s", substr, got)
+	}
+}
+
+// selectToday moves Today's selection to the item with key k ("f12"), the
+// way a user does: from the top, down a row at a time.
+func (a *todayApp) selectToday(k string) {
+	a.t.Helper()
+	a.press("g")
+	for range len(a.today().items) {
+		if r, ok := a.today().selected(); ok && r.key() == k {
 			return
 		}
-		pressToday(t, p, "j")
+		a.press("j")
 	}
-	t.Fatalf("item %s is not on Today", k)
+	a.t.Fatalf("item %s is not on Today:\n%s", k, a.view())
 }
 
-func fuKey(f model.FollowUp) string { return "f" + itoa(int(f.ID)) }
+// selectedKey is the key of Today's selected item.
+func (a *todayApp) selectedKey() string {
+	r, _ := a.today().selected()
+	return r.key()
+}
 
-// todaySection returns the section an item is listed in, or -1.
+func fuKey(f model.FollowUp) string   { return "f" + itoa(int(f.ID)) }
+func personKey(p model.Person) string { return "p" + itoa(int(p.ID)) }
+
+// sectionOf returns the section an item is listed in, or -1.
 func (p *todayPane) sectionOf(k string) todaySection {
 	for _, i := range p.items {
 		if p.rows[i].key() == k {
@@ -154,223 +170,295 @@ func (p *todayPane) sectionOf(k string) todaySection {
 	return -1
 }
 
-func newTestToday(t *testing.T, w *todayWorld) *todayPane {
+func getFU(t *testing.T, st *store.Store, id int64) model.FollowUp {
 	t.Helper()
-	p := newTodayPane(w.c)
-	p.SetSize(120, 32)
-	drainToday(t, p, p.Init())
-	if p.agenda == nil {
-		t.Fatalf("agenda not loaded (err %v)", p.err)
-	}
-	return p
-}
-
-func getFU(t *testing.T, w *todayWorld, id int64) model.FollowUp {
-	t.Helper()
-	f, err := w.st.FollowUp(context.Background(), id)
+	f, err := st.FollowUp(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return f
 }
 
-func joined(ss []string) string { return strings.Join(ss, " | ") }
-
-func TestTodayViewSummarySectionsSanitised(t *testing.T) {
-	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	raw := p.View()
-	if strings.Contains(raw, "\x1b[2J") {
-		t.Fatal("a follow-up's escape sequence reached the screen raw")
-	}
-	v := ansi.Strip(raw)
-	for _, want := range []string{
-		"2 overdue · 1 promise due · 2 due today · 1 in the next 7 days · 2 people to call",
-		"Overdue  2", "Today  2", "Next 7 days  1", "People due a touch  2",
-		"3d late", "Send the pricing one-pager", "promise", "Prep QBR ␛[2J agenda",
-		"Dana Reyes", "due today, cadence 14",
-	} {
-		if !strings.Contains(v, want) {
-			t.Errorf("View lacks %q:\n%s", want, v)
-		}
-	}
-	if got := len(strings.Split(raw, "\n")); got != 32 {
-		t.Errorf("View is %d lines, want 32", got)
-	}
-	// The detail shows the selected (first overdue) follow-up in context.
-	if !strings.Contains(v, "Dana Reyes") || !strings.Contains(v, "2026-03-01") {
-		t.Errorf("detail lacks the follow-up's person and due day:\n%s", v)
-	}
-}
-
-func TestTodayDoneAndUndo(t *testing.T) {
-	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	selectToday(t, p, fuKey(w.overdue))
-	st := pressToday(t, p, "x")
-	if !getFU(t, w, w.overdue.ID).Done() {
-		t.Fatal("x did not mark the follow-up done")
-	}
-	if p.sectionOf(fuKey(w.overdue)) != -1 {
-		t.Error("the done follow-up is still on Today")
-	}
-	if !strings.Contains(joined(st), "Done") {
-		t.Errorf("status %q does not say it is done", st)
-	}
-	if !strings.Contains(ansi.Strip(p.View()), "1 overdue") {
-		t.Error("summary not updated after done")
-	}
-	st = pressToday(t, p, "u")
-	if getFU(t, w, w.overdue.ID).Done() {
-		t.Fatal("u did not reopen the follow-up")
-	}
-	if p.sectionOf(fuKey(w.overdue)) != secOverdue {
-		t.Error("the reopened follow-up is not back under Overdue")
-	}
-	if !strings.Contains(joined(st), "Undone") {
-		t.Errorf("status %q does not say it was undone", st)
-	}
-	if st := pressToday(t, p, "u"); !strings.Contains(joined(st), "Nothing to undo") {
-		t.Errorf("second u: status %q", st)
-	}
-}
-
-func TestTodaySnoozeAndUndo(t *testing.T) {
-	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	selectToday(t, p, fuKey(w.overdue))
-	pressToday(t, p, "s")
-	if !p.Capturing() || !strings.Contains(p.View(), "Snooze") {
-		t.Fatal("s did not open the snooze prompt")
-	}
-	st := pressToday(t, p, "3")
-	if got := getFU(t, w, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-07")) {
-		t.Fatalf("snoozed until %v, want 2026-03-07", got)
-	}
-	if p.Capturing() {
-		t.Error("the prompt stayed open")
-	}
-	if got := p.sectionOf(fuKey(w.overdue)); got != secUpcoming {
-		t.Errorf("snoozed follow-up is in section %d, want the next 7 days", got)
-	}
-	if !strings.Contains(joined(st), "2026-03-07") {
-		t.Errorf("status %q does not say until when", st)
-	}
-	pressToday(t, p, "u")
-	if got := getFU(t, w, w.overdue.ID).SnoozedUntil; !got.IsZero() {
-		t.Fatalf("after undo still snoozed until %v", got)
-	}
-	if p.sectionOf(fuKey(w.overdue)) != secOverdue {
-		t.Error("after undo the follow-up is not overdue again")
-	}
-
-	// A typed date works too; a bad one keeps the prompt open and says why.
-	pressToday(t, p, "s", "x", "enter")
-	if !p.Capturing() || !strings.Contains(ansi.Strip(p.View()), "✗") {
-		t.Fatal("a bad date did not keep the prompt open with an error")
-	}
-	pressToday(t, p, "esc")
-	pressToday(t, p, "s")
-	pressToday(t, p, "dec 3", "enter")
-	if got := getFU(t, w, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-12-03")) {
-		t.Fatalf("typed snooze: until %v, want 2026-12-03", got)
-	}
-}
-
-func TestTodayRecurringDoneSaysNext(t *testing.T) {
-	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	selectToday(t, p, fuKey(w.weekly))
-	st := pressToday(t, p, "x")
-	if !strings.Contains(joined(st), "Done. Next one due wed 2026-03-11.") {
-		t.Errorf("status %q does not say when the next one is due", st)
-	}
-	page, err := w.st.FollowUps(context.Background(), store.FollowUpFilter{Query: "Weekly status"}, store.PageReq{Limit: 10})
+// openLike returns the open follow-ups whose text holds q.
+func openLike(t *testing.T, st *store.Store, q string) []model.FollowUp {
+	t.Helper()
+	p, err := st.FollowUps(context.Background(), store.FollowUpFilter{Query: q}, store.PageReq{Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(page.Items) != 1 || !page.Items[0].DueOn.Equal(model.MustDate("2026-03-11")) {
-		t.Fatalf("open weekly follow-ups after done: %+v", page.Items)
-	}
-	// Undo removes the spawned one and reopens the original.
-	pressToday(t, p, "u")
-	page, _ = w.st.FollowUps(context.Background(), store.FollowUpFilter{Query: "Weekly status"}, store.PageReq{Limit: 10})
-	if len(page.Items) != 1 || page.Items[0].ID != w.weekly.ID {
-		t.Fatalf("after undo: %+v", page.Items)
+	return p.Items
+}
+
+func TestTodayStartScreen(t *testing.T) {
+	w := newTodayWorld(t)
+	for _, size := range [][2]int{{120, 35}, {80, 24}, {200, 50}} {
+		a := startToday(t, w.st, size[0], size[1])
+		raw := a.m.View()
+		checkFrame(t, raw, size[0], size[1])
+		if strings.Contains(raw, "\x1b[2J") {
+			t.Fatal("a follow-up's escape sequence reached the screen raw")
+		}
+		a.wantScreen("2 overdue · 1 promise due · 2 due today · 1 this week · 2 people to call",
+			"Overdue  2", "Today  2", "Next 7 days  1", "People due a touch  2",
+			"3d late", "Send the pricing one-pager", "promise", "15:00", "Prep QBR ␛[2J agenda",
+			"Dana Reyes", "? help", "q quit")
+		if size[0] >= 100 {
+			// The detail shows the selected (first overdue) follow-up in context.
+			a.wantScreen("never touched · due today", "wed 4 mar", "Due            2026-03-01 (3d late)")
+		}
 	}
 }
 
-func TestTodayLogTouchLeavesTouchDue(t *testing.T) {
+func TestTodayDoneUndo(t *testing.T) {
 	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	pk := "p" + itoa(int(w.dana.ID))
-	if p.sectionOf(pk) != secTouch {
+	a := startToday(t, w.st, 120, 35)
+	a.selectToday(fuKey(w.overdue))
+	a.press("x")
+	if !getFU(t, w.st, w.overdue.ID).Done() {
+		t.Fatal("x did not mark the follow-up done")
+	}
+	if a.today().sectionOf(fuKey(w.overdue)) != -1 {
+		t.Error("the done follow-up is still on Today")
+	}
+	a.wantStatus("Done: “Send the pricing one-pager”. r plans the next one; u undoes.")
+	a.wantScreen("1 overdue · 1 promise due", "u undo")
+	if got := a.selectedKey(); got != fuKey(w.promise) {
+		t.Errorf("after x the selection is on %s, want the next item %s", got, fuKey(w.promise))
+	}
+
+	a.press("j", "u")
+	if getFU(t, w.st, w.overdue.ID).Done() {
+		t.Fatal("u did not reopen the follow-up")
+	}
+	if a.today().sectionOf(fuKey(w.overdue)) != secOverdue {
+		t.Error("the reopened follow-up is not back under Overdue")
+	}
+	if got := a.selectedKey(); got != fuKey(w.overdue) {
+		t.Errorf("after u the selection is on %s, want the follow-up brought back", got)
+	}
+	a.wantStatus("Undone: “Send the pricing one-pager” is open again.")
+	a.press("u")
+	a.wantStatus("Nothing to undo.")
+
+	// The session has one undo: done on Today, undone from Follow-ups.
+	a.selectToday(fuKey(w.call))
+	a.press("x", "5", "u")
+	if getFU(t, w.st, w.call.ID).Done() {
+		t.Fatal("u in Follow-ups did not undo the done made on Today")
+	}
+	a.wantStatus("Undone: “Call about the renewal” is open again.")
+	a.press("1")
+	if a.today().sectionOf(fuKey(w.call)) != secToday {
+		t.Error("Today does not show the follow-up undone elsewhere")
+	}
+}
+
+func TestTodayRecurringDoneSpawnsNext(t *testing.T) {
+	w := newTodayWorld(t)
+	a := startToday(t, w.st, 120, 35)
+	a.selectToday(fuKey(w.weekly))
+	a.press("x")
+	a.wantStatus("Done: “Weekly status mail”. It repeats: the next one is due wed 2026-03-11. u undoes.")
+	open := openLike(t, w.st, "Weekly status")
+	if len(open) != 1 || open[0].ID == w.weekly.ID || !open[0].DueOn.Equal(model.MustDate("2026-03-11")) ||
+		open[0].AccountID != w.acme.ID || open[0].Recur != w.weekly.Recur {
+		t.Fatalf("open weekly follow-ups after done: %+v", open)
+	}
+	if got := a.today().sectionOf(fuKey(open[0])); got != secUpcoming {
+		t.Errorf("the next one is in section %d, want the next 7 days", got)
+	}
+	// Undo takes the spawned one away and reopens the original.
+	a.press("u")
+	open = openLike(t, w.st, "Weekly status")
+	if len(open) != 1 || open[0].ID != w.weekly.ID {
+		t.Fatalf("after undo: %+v", open)
+	}
+	a.wantStatus("is open again; its next one is gone.")
+}
+
+func TestTodaySnooze(t *testing.T) {
+	w := newTodayWorld(t)
+	a := startToday(t, w.st, 120, 35)
+	for _, tt := range []struct {
+		keys []string
+		want string
+		sec  todaySection
+	}{
+		{[]string{"1"}, "2026-03-05", secUpcoming},
+		{[]string{"3"}, "2026-03-07", secUpcoming},
+		{[]string{"w"}, "2026-03-11", secUpcoming},
+		{[]string{"+", "2", "w", "enter"}, "2026-03-18", -1},
+		{[]string{"d", "e", "c", " ", "3", "enter"}, "2026-12-03", -1},
+		{[]string{"f", "r", "i", " ", "1", "5", ":", "0", "0", "enter"}, "2026-03-06", secUpcoming},
+	} {
+		a.selectToday(fuKey(w.overdue))
+		a.press("s")
+		if !a.today().Capturing() {
+			t.Fatal("s did not open the snooze prompt")
+		}
+		a.wantScreen("Snooze “Send the pricing one-pager” — 1, 3 or w, or type a day", "+1 week", "esc cancel")
+		a.press(tt.keys...)
+		if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate(tt.want)) {
+			t.Fatalf("%v: snoozed until %v, want %s", tt.keys, got, tt.want)
+		}
+		if a.today().Capturing() {
+			t.Errorf("%v: the prompt stayed open", tt.keys)
+		}
+		if got := a.today().sectionOf(fuKey(w.overdue)); got != tt.sec {
+			t.Errorf("%v: snoozed follow-up is in section %d, want %d", tt.keys, got, tt.sec)
+		}
+		a.wantStatus("until " + strings.ToLower(model.MustDate(tt.want).Weekday().String()[:3]) + " " + tt.want)
+		// Working down the list, the cursor stays where it was.
+		if got := a.selectedKey(); got != fuKey(w.promise) {
+			t.Errorf("%v: after snoozing the selection is on %s, want the next item", tt.keys, got)
+		}
+		a.press("u")
+		if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.IsZero() {
+			t.Fatalf("%v: after undo still snoozed until %v", tt.keys, got)
+		}
+		if a.today().sectionOf(fuKey(w.overdue)) != secOverdue {
+			t.Errorf("%v: after undo the follow-up is not overdue again", tt.keys)
+		}
+	}
+
+	// A date that does not parse, or has passed, keeps the prompt open and
+	// says why; esc leaves it as it was.
+	a.selectToday(fuKey(w.overdue))
+	a.press("s").typ("someday").press("enter")
+	if !a.today().Capturing() {
+		t.Fatal("a bad date closed the prompt")
+	}
+	a.wantScreen("✗", "2026-12-03") // the refusal gives an example
+	a.press("esc")
+	a.wantStatus("Not snoozed.")
+	a.press("s").typ("2026-03-01").press("enter")
+	a.wantScreen("that day has passed")
+	a.press("esc")
+	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.IsZero() {
+		t.Fatalf("a refused snooze changed the follow-up: %v", got)
+	}
+	// s on something that is not a follow-up says what it is for.
+	a.selectToday(personKey(w.dana))
+	a.press("s")
+	a.wantStatus("s snoozes follow-ups")
+}
+
+func TestTodayLogTouchClearsDueATouch(t *testing.T) {
+	w := newTodayWorld(t)
+	a := startToday(t, w.st, 120, 35)
+	pk := personKey(w.dana)
+	if a.today().sectionOf(pk) != secTouch {
 		t.Fatal("Dana is not due a touch to begin with")
 	}
-	selectToday(t, p, pk)
-	pressToday(t, p, "L")
-	if !p.Capturing() || !strings.Contains(p.View(), "Log a touch with Dana Reyes") {
-		t.Fatalf("L did not open the touch form:\n%s", p.View())
+	a.selectToday(pk)
+	a.press("x")
+	a.wantStatus("L logs a touch with Dana Reyes")
+	a.press("L")
+	a.wantScreen("Log a touch with Dana Reyes")
+	a.typ("Called about the renewal").press("ctrl+s")
+	if a.today().Capturing() {
+		t.Fatalf("the form stayed open:\n%s", a.view())
 	}
-	st := pressToday(t, p, "Called about the renewal", "ctrl+s")
-	if p.Capturing() {
-		t.Fatalf("the form stayed open: %s", p.View())
-	}
-	if p.sectionOf(pk) != -1 {
+	if a.today().sectionOf(pk) != -1 {
 		t.Error("Dana is still due a touch after logging one")
 	}
-	if !strings.Contains(joined(st), "Touch logged") {
-		t.Errorf("status %q", st)
+	got, err := w.st.Person(context.Background(), w.dana.ID)
+	if err != nil || !got.LastTouchOn.Equal(model.DateOf(todayNow)) {
+		t.Fatalf("touch not stored: last touch %v (%v)", got.LastTouchOn, err)
 	}
-	if v := ansi.Strip(p.View()); !strings.Contains(v, "People due a touch  1") {
-		t.Errorf("touch section count not updated:\n%s", v)
+	a.wantStatus("Touch logged")
+	a.wantScreen("People due a touch  1", "1 person to call")
+	if got := a.selectedKey(); got != personKey(w.zoe) {
+		t.Errorf("after L the selection is on %s, want the next person", got)
 	}
+}
+
+func TestTodayPlanNextFollowUp(t *testing.T) {
+	w := newTodayWorld(t)
+	a := startToday(t, w.st, 120, 35)
+	// Done, then r at once: the next follow-up goes to the same person,
+	// though the selection has moved on; +2w replaces the "tomorrow" it
+	// offers.
+	a.selectToday(fuKey(w.overdue))
+	a.press("x")
+	a.wantScreen("r plan the next one")
+	a.press("r")
+	a.wantScreen("Follow-up on Dana Reyes")
+	a.typ("Chase the signed pricing").press("tab")
+	a.wantScreen("typing replaces it")
+	a.typ("+2w").press("ctrl+s")
+	open := openLike(t, w.st, "Chase the signed")
+	if len(open) != 1 || open[0].PersonID != w.dana.ID || !open[0].DueOn.Equal(model.MustDate("2026-03-18")) {
+		t.Fatalf("next follow-up: %+v", open)
+	}
+	a.wantStatus("Follow-up added, due 2026-03-18.")
+
+	// r on a person plans one with them; on a follow-up, with its links.
+	a.selectToday(personKey(w.zoe))
+	a.press("r")
+	a.wantScreen("Follow-up on Zoë Park")
+	a.typ("Send Zoë the case study").press("tab").typ("fri").press("tab", "right", "ctrl+s")
+	open = openLike(t, w.st, "case study")
+	if len(open) != 1 || open[0].PersonID != w.zoe.ID || open[0].Kind != model.KindPromise || !open[0].DueOn.Equal(model.MustDate("2026-03-06")) {
+		t.Fatalf("follow-up from a person: %+v", open)
+	}
+	a.selectToday(fuKey(w.promise))
+	a.press("r")
+	a.wantScreen("Follow-up on Acme")
+	a.press("esc")
 }
 
 func TestTodayEnterOpensItsPane(t *testing.T) {
 	w := newTodayWorld(t)
-	p := newTestToday(t, w)
-	selectToday(t, p, fuKey(w.call))
-	_, root := drainToday(t, p, p.Update(todayKey("enter")))
-	if len(root) != 1 || root[0] != (openMsg{kind: store.HitFollowUp, id: w.call.ID}) {
-		t.Fatalf("enter sent %v", root)
+	a := startToday(t, w.st, 120, 35)
+	a.selectToday(fuKey(w.call))
+	a.press("enter")
+	if a.root().active != paneFollowUps {
+		t.Fatalf("enter on a follow-up opened pane %d", a.root().active)
 	}
-	selectToday(t, p, "p"+itoa(int(w.zoe.ID)))
-	_, root = drainToday(t, p, p.Update(todayKey("enter")))
-	if len(root) != 1 || root[0] != (openMsg{kind: store.HitPerson, id: w.zoe.ID}) {
-		t.Fatalf("enter on a person sent %v", root)
+	a.wantScreen("Call about the renewal", "2026-03-04 15:00")
+	a.press("1")
+	a.selectToday(personKey(w.zoe))
+	a.press("enter")
+	if a.root().active != panePeople {
+		t.Fatalf("enter on a person opened pane %d", a.root().active)
 	}
+	a.wantScreen("Zoë Park")
 }
 
-func TestTodayEmptyAndScoped(t *testing.T) {
+func TestTodayAllClearAndScoped(t *testing.T) {
+	st := openTodayStore(t)
+	a := startToday(t, st, 120, 35)
+	a.wantScreen("All clear — nothing due, nobody waiting. Press r to plan a follow-up.", "r plan a follow-up")
+	// With only later things left, the summary says today is done.
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "r.db"), store.WithClock(func() time.Time { return todayNow }))
+	acc, err := st.CreateAccount(ctx, model.Account{Name: "Initech"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	c := &common{store: st, styles: DefaultStyles(), now: func() time.Time { return todayNow }}
-	p := newTodayPane(c)
-	p.SetSize(120, 32)
-	drainToday(t, p, p.Init())
-	if v := ansi.Strip(p.View()); !strings.Contains(v, "All clear — nothing due, nobody waiting. Press r to plan a follow-up.") {
-		t.Fatalf("empty Today:\n%s", v)
+	if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Renewal call", DueOn: model.MustDate("2026-03-06"), AccountID: acc.ID}); err != nil {
+		t.Fatal(err)
 	}
+	a = startToday(t, st, 120, 35)
+	a.wantScreen("Today is clear · 1 this week", "Renewal call")
 
 	w := newTodayWorld(t)
 	other, err := w.st.CreateAccount(ctx, model.Account{Name: "Globex", Tier: model.TierMaintain})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p = newTestToday(t, w)
-	w.c.scope = scope{ID: other.ID, Name: other.Name}
-	drainToday(t, p, p.SetScope(w.c.scope))
-	if len(p.items) != 0 {
-		t.Errorf("scoped to an empty account, Today still lists %d items", len(p.items))
+	a = startToday(t, w.st, 120, 35)
+	a.press("A").typ("glob").press("enter")
+	if a.root().c.scope.ID != other.ID {
+		t.Fatalf("scoped to %+v", a.root().c.scope)
 	}
+	if n := len(a.today().items); n != 0 {
+		t.Errorf("scoped to an account with nothing due, Today still lists %d items", n)
+	}
+	a.wantScreen("All clear", "◆ Globex")
 }
 
-func TestTodayAskBirthdayStalled(t *testing.T) {
+func TestTodayAskBirthdayStalledSections(t *testing.T) {
 	w := newTodayWorld(t)
 	ctx := context.Background()
 	note, err := w.st.CreateNote(ctx, model.Note{PersonID: w.dana.ID, Kind: model.NotePersonal, On: model.MustDate("2026-02-20"),
@@ -386,42 +474,68 @@ func TestTodayAskBirthdayStalled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newTestToday(t, w)
-	v := ansi.Strip(p.View())
-	for _, want := range []string{"Ask about  1", "Dana Reyes: Her marathon was on Sunday", "Birthdays  1", "Sam Lee", "in 3 days",
-		"Stalled briefs  1", "Loyalty programme", "understand needs 40d"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("View lacks %q:\n%s", want, v)
-		}
-	}
-	if strings.Contains(v, "Berlin, first one") {
+	a := startToday(t, w.st, 120, 40)
+	a.wantScreen("Ask about  1", "Dana Reyes: Her marathon was on Sunday", "Birthdays  1", "Sam Lee", "in 3 days",
+		"Stalled briefs  1", "Loyalty programme", "understand needs 40d", "1 to ask about · 1 birthday · 1 stalled")
+	if strings.Contains(a.view(), "Berlin, first one") {
 		t.Error("the note's second line is in its row")
 	}
 
-	nk := "n" + itoa(int(note.ID))
-	selectToday(t, p, nk)
-	if d := ansi.Strip(p.View()); !strings.Contains(d, "Berlin, first one") {
-		t.Errorf("the detail lacks the note's full text:\n%s", d)
+	// ] jumps a section at a time, [ back.
+	a.press("g", "]")
+	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != secToday {
+		t.Errorf("] from Overdue went to section %d", got)
 	}
-	pressToday(t, p, "x")
-	if p.sectionOf(nk) != -1 {
+	a.press("]", "]", "]")
+	nk := "n" + itoa(int(note.ID))
+	if got := a.selectedKey(); got != nk {
+		t.Errorf("three more ] reached %s, want the note %s", got, nk)
+	}
+	a.press("[")
+	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != secTouch {
+		t.Errorf("[ went to section %d, want people due a touch", got)
+	}
+
+	a.selectToday(nk)
+	a.wantScreen("Berlin, first one", "x mark asked")
+	a.press("x")
+	if a.today().sectionOf(nk) != -1 {
 		t.Fatal("x did not take the note off Today")
 	}
 	if n, _ := w.st.Note(ctx, note.ID); n.AskedAt.IsZero() {
 		t.Fatal("the note is not marked asked in the store")
 	}
-	pressToday(t, p, "u")
-	if p.sectionOf(nk) != secAsk {
+	a.wantStatus("Asked about “Her marathon was on Sunday”.")
+	a.press("u")
+	if a.today().sectionOf(nk) != secAsk {
 		t.Fatal("u did not put the note back")
 	}
 
-	selectToday(t, p, "s"+itoa(int(br.ID)))
-	_, root := drainToday(t, p, p.Update(todayKey("enter")))
-	if len(root) != 1 || root[0] != (openMsg{kind: store.HitBrief, id: br.ID}) {
-		t.Fatalf("enter on a stalled brief sent %v", root)
+	a.selectToday("b" + itoa(int(sam.ID)))
+	a.wantScreen("Birthday  2026-03-07")
+	a.selectToday("s" + itoa(int(br.ID)))
+	a.press("enter")
+	if a.root().active != paneBriefs {
+		t.Fatalf("enter on a stalled brief opened pane %d", a.root().active)
 	}
-	selectToday(t, p, "b"+itoa(int(sam.ID)))
-	if d := ansi.Strip(p.View()); !strings.Contains(d, "Birthday") || !strings.Contains(d, "2026-03-07") {
-		t.Errorf("birthday detail:\n%s", d)
+}
+
+func TestTodaySnoozePromptFitsNarrow(t *testing.T) {
+	w := newTodayWorld(t)
+	long, err := w.st.CreateFollowUp(context.Background(), model.FollowUp{Text: "Send the revised statement of work with the new rate card attached",
+		DueOn: model.MustDate("2026-03-03"), AccountID: w.acme.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := startToday(t, w.st, 80, 24)
+	a.selectToday(fuKey(long))
+	a.press("s").typ("+2w")
+	checkFrame(t, a.m.View(), 80, 24)
+	if l, _ := lineOf(a.view(), "Snooze"); !strings.Contains(l, "+2w") {
+		t.Errorf("on 80 columns the prompt hides what is typed: %q", l)
+	}
+	a.press("enter")
+	if got := getFU(t, w.st, long.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-18")) {
+		t.Fatalf("snoozed until %v", got)
 	}
 }

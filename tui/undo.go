@@ -6,14 +6,17 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 )
 
 // Acting on follow-ups in place — done, snooze, mark a note asked — and
-// undoing it, shared by the Today and Follow-ups panes. Each pane keeps its
-// own undoStack; results come back as actedMsg tagged with the stack that
-// asked, so only that pane records the undo, while every pane reloads.
+// undoing it, shared by the Today and Follow-ups panes. The session has
+// one undoStack (in common), so u takes back the last action whichever
+// pane it was made in. Results come back as actedMsg, which every pane
+// sees: the first to pass it to acted records the undo and shows the
+// result, the others find it already handled; every pane then reloads.
 
 type undoKind int
 
@@ -35,9 +38,21 @@ type undoEntry struct {
 // maxUndo bounds the stack: a session's worth of ticking off.
 const maxUndo = 50
 
-// undoStack is a pane's undo history for this session.
+// undoStack is the session's undo history.
 type undoStack struct {
 	entries []undoEntry
+	seq     int          // numbers the actions started
+	pending map[int]bool // actions started whose actedMsg is not handled yet
+}
+
+// begin numbers an action about to start.
+func (u *undoStack) begin() int {
+	if u.pending == nil {
+		u.pending = map[int]bool{}
+	}
+	u.seq++
+	u.pending[u.seq] = true
+	return u.seq
 }
 
 func (u *undoStack) push(e undoEntry) {
@@ -58,23 +73,41 @@ func (u *undoStack) pop() (undoEntry, bool) {
 
 func (u *undoStack) empty() bool { return len(u.entries) == 0 }
 
+// peek returns what u would undo next.
+func (u *undoStack) peek() (undoEntry, bool) {
+	if len(u.entries) == 0 {
+		return undoEntry{}, false
+	}
+	return u.entries[len(u.entries)-1], true
+}
+
+// itemKey is the Today item the entry is about (todayRow.key).
+func (e undoEntry) itemKey() string {
+	if e.kind == undoAsked {
+		return "n" + itoa(int(e.id))
+	}
+	return "f" + itoa(int(e.id))
+}
+
 // actedMsg reports an in-place action that committed (or failed).
 type actedMsg struct {
-	owner *undoStack // the pane that acted
-	push  *undoEntry // what undoes it; nil for an undo itself
-	text  string
-	err   error
+	seq  int        // from undoStack.begin
+	push *undoEntry // what undoes it; nil for an undo itself
+	text string
+	err  error
 }
 
 // reload asks every pane to re-read (the data changed).
 func reload() tea.Msg { return reloadMsg{} }
 
-// acted handles an actedMsg: the owning pane records the undo and shows the
-// result; every pane then reloads through reloadMsg.
-func (u *undoStack) acted(msg actedMsg) (mine bool, cmd tea.Cmd) {
-	if msg.owner != u {
+// acted handles an actedMsg once: it records the undo and shows the
+// result; every pane then reloads through reloadMsg. first is false for a
+// message already handled.
+func (u *undoStack) acted(msg actedMsg) (first bool, cmd tea.Cmd) {
+	if !u.pending[msg.seq] {
 		return false, nil
 	}
+	delete(u.pending, msg.seq)
 	if msg.err != nil {
 		return true, tea.Batch(statusErr(msg.err), reload)
 	}
@@ -95,20 +128,21 @@ func shortText(s string) string {
 // saveDone marks a follow-up done; a recurring one spawns its next.
 func (u *undoStack) saveDone(c *common, f model.FollowUp) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		_, next, err := st.CompleteFollowUp(ctx, f.ID)
 		if err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoDone, id: f.ID, text: shortText(f.Text)}
-		text := "Done: " + e.text + ". u undoes."
+		text := "Done: " + e.text + ". r plans the next one; u undoes."
 		if next != nil {
 			e.spawned = next.ID
-			text = "Done. Next one due " + dueText(*next) + "."
+			text = "Done: " + e.text + ". It repeats: the next one is due " + dueText(*next) + ". u undoes."
 		}
-		return actedMsg{owner: u, push: e, text: text}
+		return actedMsg{seq: seq, push: e, text: text}
 	}
 }
 
@@ -120,33 +154,35 @@ func dueText(f model.FollowUp) string {
 // saveSnooze hides a follow-up from the agenda until a day.
 func (u *undoStack) saveSnooze(c *common, f model.FollowUp, until model.Date) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		prev, err := st.SnoozeFollowUp(ctx, f.ID, until)
 		if err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoSnooze, id: f.ID, prev: prev, text: shortText(f.Text)}
 		text := "Snoozed " + e.text + " until " + strings.ToLower(until.Weekday().String()[:3]) + " " + until.String() + "."
 		if !until.After(f.DueOn) {
 			text += " (It is due then anyway.)"
 		}
-		return actedMsg{owner: u, push: e, text: text}
+		return actedMsg{seq: seq, push: e, text: text}
 	}
 }
 
 // saveAsked takes an ask-about note off Today.
 func (u *undoStack) saveAsked(c *common, n model.Note) tea.Cmd {
 	st := c.store
+	seq := u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		if err := st.MarkNoteAsked(ctx, n.ID, true); err != nil {
-			return actedMsg{owner: u, err: err}
+			return actedMsg{seq: seq, err: err}
 		}
 		e := &undoEntry{kind: undoAsked, id: n.ID, text: shortText(n.Text)}
-		return actedMsg{owner: u, push: e, text: "Asked about " + e.text + ". u undoes."}
+		return actedMsg{seq: seq, push: e, text: "Asked about " + e.text + ". u undoes."}
 	}
 }
 
@@ -156,7 +192,7 @@ func (u *undoStack) saveUndo(c *common) tea.Cmd {
 	if !ok {
 		return status("Nothing to undo.")
 	}
-	st := c.store
+	st, seq := c.store, u.begin()
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
@@ -179,7 +215,7 @@ func (u *undoStack) saveUndo(c *common) tea.Cmd {
 			err = st.MarkNoteAsked(ctx, e.id, false)
 			text = "Undone: " + e.text + " is back on Today."
 		}
-		return actedMsg{owner: u, text: text, err: err}
+		return actedMsg{seq: seq, text: text, err: err}
 	}
 }
 
@@ -197,16 +233,16 @@ type snoozeKeys struct {
 }
 
 func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = ""
 	in.Placeholder = "fri, dec 3, +2w"
 	in.CharLimit = 64
 	in.Width = 24
 	in.Focus()
 	return &snoozePrompt{f: f, input: in, keys: snoozeKeys{
-		Day:       key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "1 day")),
-		ThreeDays: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "3 days")),
-		Week:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "1 week")),
+		Day:       key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "+1 day")),
+		ThreeDays: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "+3 days")),
+		Week:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "+1 week")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "snooze to date")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}}
@@ -249,9 +285,24 @@ func (s *snoozePrompt) update(msg tea.KeyMsg, c *common) (done bool, until model
 
 // view is one line for the bottom of the pane.
 func (s *snoozePrompt) view(st Styles, width int) string {
-	line := "Snooze " + shortText(s.f.Text) + ": 1 day · 3 days · w week · or a date: " + s.input.View()
+	// The longest lead-in that leaves the field its room.
+	in := s.input.View()
+	room := width - max(lipgloss.Width(in), 24)
+	line := "Snooze: "
+	for _, lead := range []string{
+		"Snooze " + shortText(s.f.Text) + " — 1, 3 or w, or type a day and enter: ",
+		"Snooze — 1, 3 or w, or type a day and enter: ",
+		"Snooze — 1, 3, w or a day: ",
+	} {
+		if lipgloss.Width(lead) <= room {
+			line = lead
+			break
+		}
+	}
+	line += in
 	if s.err != "" {
-		return st.StatusErr.Render(fit(line+"  ✗ "+s.err, width))
+		// The reason (with its example) matters more than the lead-in.
+		return st.StatusErr.Render(fit("Snooze until: "+s.input.Value()+"  ✗ "+s.err, width))
 	}
 	return st.Warn.Render(fit(line, width))
 }
@@ -268,6 +319,8 @@ func relDue(d, today model.Date) string {
 	switch {
 	case d.IsZero():
 		return ""
+	case n <= -100:
+		return ago(d, today) + " late" // "3mo late", "9y late": within the 9 cells
 	case n < 0:
 		return itoa(-n) + "d late"
 	case n == 0:
@@ -287,7 +340,9 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	var b strings.Builder
 	title := st.Title.Render("Follow-up")
 	if f.Kind == model.KindPromise {
-		title = st.Title.Render("Promise") + " " + st.badge("promise", "promise")
+		// A promise made to the client: its badge says so, in the warning
+		// colour once it is late.
+		title = st.badge("promise", "promise to the client")
 	}
 	if f.Done() {
 		title += " " + st.Good.Render("✓ done")

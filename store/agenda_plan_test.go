@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rapport/model"
+)
+
+// TestAgendaPlans pins the plans of every query Today's agenda runs, on a
+// large book's statistics (largeStats): each reads a range of an index —
+// none reads a whole table — so the agenda costs what it finds, not what the
+// book holds. Only the few rows a section shows may be sorted.
+func TestAgendaPlans(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plans.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range largeStats {
+		if _, err := st.db.ExecContext(ctx, "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", s[0], s[1], s[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if st, err = Open(ctx, path, WithClock(func() time.Time { return fuNow })); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Something in every section, and an archived account, so that every
+	// query runs (empty sections skip their rows).
+	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := st.CreateAccount(ctx, model.Account{Name: "Gone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ArchiveAccount(ctx, gone.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	today := fuToday
+	dana, err := st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: "Dana", Birthday: model.Birthday{Month: 3, Day: 8}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"2026-03-01", "2026-03-04", "2026-03-06"} {
+		if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "f", Kind: model.KindPromise, DueOn: model.MustDate(d), AccountID: acme.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.CreateNote(ctx, model.Note{PersonID: dana.ID, Text: "ask", AskAfter: model.MustDate("2026-03-01")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range model.Stages {
+		if s.Open() {
+			b := model.NewBrief(acme.ID, "b "+string(s), fuNow.AddDate(-1, 0, 0))
+			b.Stage, b.Why = s, "value to both"
+			if _, err := st.CreateBrief(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	var queries [][2]any
+	agendaTrace = func(q string, args []any) { queries = append(queries, [2]any{q, args}) }
+	defer func() { agendaTrace = nil }()
+	for _, acc := range []int64{0, acme.ID} {
+		queries = queries[:0]
+		a, err := st.Agenda(ctx, AgendaReq{Today: today, AccountID: acc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Counts.Overdue == 0 || a.Counts.TouchDue == 0 || a.Counts.AskAbout == 0 || a.Counts.Birthdays == 0 || a.Counts.Stalled == 0 {
+			t.Fatalf("account %d: a section is empty, so its queries did not run: %+v", acc, a.Counts)
+		}
+		if len(queries) < 10 {
+			t.Fatalf("traced only %d queries", len(queries))
+		}
+		for _, q := range queries {
+			plan := explain(t, st, q[0].(string), q[1].([]any))
+			for _, step := range strings.Split(plan, " | ") {
+				// A SCAN of a table (not through an index) reads all of it;
+				// of the archived accounts' ids, it is the few of them.
+				if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") &&
+					!strings.HasPrefix(step, "SCAN account") && !strings.HasPrefix(step, "SCAN (") && !strings.Contains(step, "CONSTANT ROW") {
+					t.Errorf("account %d: %s\nreads a whole table: %s", acc, q[0], plan)
+				}
+				if strings.Contains(step, "TEMP B-TREE") && strings.HasPrefix(q[0].(string), "SELECT count(") {
+					t.Errorf("account %d: %s\nsorts to count: %s", acc, q[0], plan)
+				}
+			}
+		}
+	}
+}
