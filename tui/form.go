@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/model"
 )
@@ -30,6 +31,47 @@ type formField struct {
 	fieldSpec
 	input textinput.Model
 	area  textarea.Model
+	typed string // letters typed into a closed set, for type-ahead
+}
+
+// pick selects the first option starting with what was typed (any case or
+// accents); a letter that matches nothing after the last starts afresh.
+func (f *formField) pick(s string) {
+	find := func(prefix string) (string, bool) {
+		for _, o := range f.options {
+			if strings.HasPrefix(model.Fold(o), model.Fold(prefix)) {
+				return o, true
+			}
+		}
+		return "", false
+	}
+	f.typed += s
+	o, ok := find(f.typed)
+	if !ok {
+		f.typed = s
+		o, ok = find(s)
+	}
+	if !ok {
+		f.typed = ""
+		return
+	}
+	f.input.SetValue(o)
+	f.input.CursorEnd()
+}
+
+// setOptions replaces a closed set (e.g. the people of an account, known
+// once the account is).
+func (f *formField) setOptions(opts []string) {
+	f.options = opts
+	f.input.Width = optionsWidth(opts)
+}
+
+func optionsWidth(opts []string) int {
+	w := 8
+	for _, o := range opts {
+		w = max(w, ansi.StringWidth(o)+1)
+	}
+	return min(w, 40)
 }
 
 func (f *formField) Value() string {
@@ -107,7 +149,7 @@ func newForm(title string, st Styles, specs ...fieldSpec) *form {
 			ti.Prompt = ""
 			ti.Placeholder = s.hint
 			if len(s.options) > 0 && s.hint == "" {
-				ti.Placeholder = strings.Join(s.options, " · ")
+				ti.Placeholder = "—" // the choices are drawn beside the focused field
 			}
 			ti.CharLimit = model.MaxShortTextLen
 			ti.SetValue(s.value)
@@ -135,6 +177,7 @@ func (f *form) focusField(i int) tea.Cmd {
 	}
 	f.focus = i
 	ff := f.fields[i]
+	ff.typed = ""
 	if ff.long {
 		return ff.area.Focus()
 	}
@@ -145,9 +188,13 @@ func (f *form) focusField(i int) tea.Cmd {
 func (f *form) setSize(w, h int) {
 	f.width, f.height = w, h
 	for _, ff := range f.fields {
-		if ff.long {
+		switch {
+		case ff.long:
 			ff.area.SetWidth(max(w-4, 10))
-		} else {
+		case len(ff.options) > 0:
+			// Narrow, so the choices drawn beside it stay on screen.
+			ff.input.Width = optionsWidth(ff.options)
+		default:
 			ff.input.Width = max(w-22, 10)
 		}
 	}
@@ -259,6 +306,15 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || msg.String() == " " && ff.input.Value() == ""):
 			ff.input.SetValue(cycle(ff.options, ff.input.Value(), msg.Type == tea.KeyLeft))
 			ff.input.CursorEnd()
+			ff.typed = ""
+			return formNone, nil
+		case len(ff.options) > 0 && msg.Type == tea.KeyRunes && !msg.Paste:
+			// A closed set: letters pick the option they start.
+			ff.pick(string(msg.Runes))
+			return formNone, nil
+		case len(ff.options) > 0 && (msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete || msg.Type == tea.KeyCtrlU):
+			ff.input.SetValue("")
+			ff.typed = ""
 			return formNone, nil
 		}
 		var cmd tea.Cmd
@@ -342,7 +398,7 @@ func (f *form) view() string {
 		} else {
 			block = lst.Render(fit(label, 20)) + ff.input.View()
 			if len(ff.options) > 0 && i == f.focus {
-				block += "  " + st.Muted.Render("←/→ "+strings.Join(ff.options, " · "))
+				block += "  " + st.Muted.Render("←/→ or type: "+strings.Join(ff.options, " · "))
 			}
 		}
 		if ff.key == f.errField && f.err != "" {
