@@ -63,7 +63,10 @@ func (f *formField) pick(s string) {
 // once the account is).
 func (f *formField) setOptions(opts []string) {
 	f.options = opts
-	f.input.Width = optionsWidth(opts)
+	if len(opts) > 0 {
+		f.input.Width = optionsWidth(opts)
+		f.input.Placeholder = "—" // the choices are drawn beside it
+	}
 }
 
 func optionsWidth(opts []string) int {
