@@ -347,6 +347,9 @@ func firstLine(s string, n int) string {
 // with one of the terms (compared folded).
 func around(s string, terms []string, n int) string {
 	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r) // short enough to show whole
+	}
 	start := 0
 	for i := 0; i < len(r); i++ {
 		if i > 0 && (unicode.IsLetter(r[i-1]) || unicode.IsDigit(r[i-1])) {

@@ -255,7 +255,8 @@ func (f *form) help() bindings {
 	k := f.keys
 	short := []key.Binding{k.Save, k.Next, k.Prev, k.Cancel}
 	if f.fields[f.focus].long {
-		short = append(short, k.Editor)
+		// Right after save, so a narrow footer keeps it.
+		short = []key.Binding{k.Save, k.Editor, k.Next, k.Prev, k.Cancel}
 	}
 	return bindings{short: short, full: [][]key.Binding{{k.Save, k.Next, k.Prev, k.Cancel, k.Editor}}}
 }

@@ -513,15 +513,29 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	st := p.c.styles
 	today := p.c.today()
+	// Each on at most two lines: these are what the call opens with.
 	var ask []string
+	items := 0
+	add := func(lead string, n model.Note) {
+		text := strings.Split(wrapIndent(pinMark(n, st)+SanitizeLine(n.Text), w-7, 7), "\n")
+		if len(text) > 2 {
+			text = text[:2]
+			text[1] += "…"
+		}
+		text[0] = "  " + lead + text[0]
+		for _, l := range text {
+			ask = append(ask, clip(l, w))
+		}
+		items++
+	}
 	for _, n := range d.notes {
-		if n.AskDue(today) && len(ask) < limit {
-			ask = append(ask, clip("  "+st.Warn.Render("● ")+pinMark(n, st)+SanitizeLine(n.Text), w))
+		if n.AskDue(today) && items < limit {
+			add(st.Warn.Render(fit("●", 5)), n)
 		}
 	}
 	for _, n := range d.notes {
-		if n.Kind == model.NotePersonal && !n.AskDue(today) && len(ask) < limit {
-			ask = append(ask, clip("  "+st.Muted.Render(fit(ago(n.On, today), 4))+" "+pinMark(n, st)+SanitizeLine(n.Text), w))
+		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
+			add(st.Muted.Render(fit(ago(n.On, today), 5)), n)
 		}
 	}
 	if len(ask) == 0 {
