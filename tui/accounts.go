@@ -27,7 +27,24 @@ type accountsPane struct {
 	dossier   *accountDossier
 	portfolio *portfolioView
 	ask       *confirm
-	maxRev    model.Money
+	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
+}
+
+// maxRevenueMsg carries the largest revenue among the accounts, so every
+// row's bar is measured against the same account, wherever the list is.
+type maxRevenueMsg struct{ max model.Money }
+
+func (p *accountsPane) loadMaxRevenue() tea.Cmd {
+	st, archived := p.c.store, p.archived
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		page, err := st.Accounts(ctx, store.AccountFilter{Sort: store.SortRevenue, Archived: archived}, store.PageReq{Limit: 1})
+		if err != nil || len(page.Items) == 0 {
+			return maxRevenueMsg{}
+		}
+		return maxRevenueMsg{page.Items[0].Revenue}
+	}
 }
 
 // accountDossier is everything the detail side shows about one account.
@@ -56,7 +73,7 @@ func newAccountsPane(c *common) *accountsPane {
 
 func (p *accountsPane) Title() string { return "Accounts" }
 
-func (p *accountsPane) Init() tea.Cmd { return p.refilter(p.query) }
+func (p *accountsPane) Init() tea.Cmd { return tea.Batch(p.refilter(p.query), p.loadMaxRevenue()) }
 
 func (p *accountsPane) filter() store.AccountFilter {
 	f := store.AccountFilter{Query: p.query, Sort: p.sort, Archived: p.archived}
@@ -179,13 +196,16 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 			p.b.setDetail(msg.id, p.renderDossier(msg.d))
 		}
 		return nil
+	case maxRevenueMsg:
+		p.maxRev = msg.max
+		return nil
 	case portfolioMsg:
 		if p.portfolio != nil {
 			p.portfolio.set(msg)
 		}
 		return nil
 	case savedMsg:
-		cmds := []tea.Cmd{status(msg.text)}
+		cmds := []tea.Cmd{status(msg.text), p.loadMaxRevenue()}
 		if msg.kind == store.HitAccount && msg.id != 0 {
 			// Follow the account to its (new) place in the list.
 			cmds = append(cmds, p.selectInList(msg.id, false), p.loadDossier(msg.id))
@@ -197,7 +217,7 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return p.b.list.reload()
+		return tea.Batch(p.b.list.reload(), p.loadMaxRevenue())
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -247,7 +267,7 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(p.refilter(p.query), status("Sorted by "+p.sort.String()+"."))
 	case key.Matches(msg, p.keys.Archived):
 		p.archived = !p.archived
-		return tea.Batch(p.refilter(p.query), status(map[bool]string{true: "Showing archived accounts too.", false: "Archived accounts hidden."}[p.archived]))
+		return tea.Batch(p.refilter(p.query), p.loadMaxRevenue(), status(map[bool]string{true: "Showing archived accounts too.", false: "Archived accounts hidden."}[p.archived]))
 	case key.Matches(msg, p.keys.Portfolio):
 		p.portfolio = &portfolioView{c: p.c}
 		return p.portfolio.load()
@@ -442,7 +462,7 @@ func (p *accountsPane) View() string {
 func (p *accountsPane) row(a model.Account, width int, selected bool) string {
 	st := p.c.styles
 	if a.Revenue > p.maxRev {
-		p.maxRev = a.Revenue
+		p.maxRev = a.Revenue // until the figure from the store lands
 	}
 	tier := fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
 	amount := fit(a.Revenue.Short(), 6)

@@ -202,9 +202,21 @@ func TestAccountsFilterAsYouTypeAndArchived(t *testing.T) {
 	if got := listed(m); len(got) != 3 || !strings.Contains(m.View(), "Bravo (archived)") {
 		t.Errorf("z does not show the archived account: %v\n%s", got, m.View())
 	}
+	// An archived account can then be deleted for good, after asking.
+	if a, _ := accountsOf(m).b.list.selected(); a.Name != "Bravo" {
+		t.Fatalf("selected %q", a.Name)
+	}
+	m = press(t, m, "D")
+	if !strings.Contains(m.View(), "Delete Bravo for good") {
+		t.Fatalf("D on an archived account does not offer to delete:\n%s", m.View())
+	}
+	m = press(t, m, "y")
+	if n, _ := st.CountAccounts(context.Background(), store.AccountFilter{Archived: true}); n != 2 {
+		t.Errorf("%d accounts after deleting one of three", n)
+	}
 	m = press(t, m, "z")
 	if got := listed(m); len(got) != 2 {
-		t.Errorf("z again does not hide it: %v", got)
+		t.Errorf("z again does not hide archived ones: %v", got)
 	}
 }
 
@@ -373,4 +385,21 @@ func BenchmarkAccountsOnLargeDemo(b *testing.B) {
 		b.ReportMetric(float64(d[len(d)/2].Microseconds()), "µs-median")
 		b.ReportMetric(float64(d[len(d)*99/100].Microseconds()), "µs-p99")
 	})
+}
+
+// Every row's bar is measured against the largest revenue of the book, not
+// of the rows drawn so far.
+func TestRevenueBarsShareOneScale(t *testing.T) {
+	st := newTestStore(t)
+	seedAccounts(t, st) // by priority: Bravo 900k, Alpha 100k, Charlie 2m
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "2")
+	if got := accountsOf(m).maxRev; got != 2_000_000_00 {
+		t.Fatalf("bars measured against %v", got)
+	}
+	rows := strings.Split(m.View(), "\n")[2:5]
+	full, bravo := strings.Count(rows[2], "█"), strings.Count(rows[0], "█")
+	if !strings.Contains(rows[2], "Charlie") || full == 0 || bravo >= full {
+		t.Errorf("Bravo's bar (%d) is not shorter than Charlie's (%d):\n%s", bravo, full, strings.Join(rows, "\n"))
+	}
 }

@@ -149,6 +149,15 @@ func TestQuickFindOpensTheItemInItsPane(t *testing.T) {
 	if m.(Model).active != paneAccounts || !accountsOf(m).b.inDetail || !strings.Contains(m.View(), "Acme") {
 		t.Errorf("an account's note did not open the account:\n%s", m.View())
 	}
+	// Briefs and follow-ups open in their own panes.
+	st.CreateBrief(ctx, model.Brief{AccountID: a.ID, Title: "Warehouse robots"})
+	st.CreateFollowUp(ctx, model.FollowUp{AccountID: a.ID, Text: "Send the robot figures", DueOn: model.DateOf(appNow)})
+	for q, want := range map[string]int{"warehouse": paneBriefs, "robot figures": paneFollowUps} {
+		m = press(t, m, "ctrl+k", q, "enter")
+		if m.(Model).active != want {
+			t.Errorf("%q opened pane %d, want %d", q, m.(Model).active, want)
+		}
+	}
 	m = press(t, m, "ctrl+k", "acme")
 	if hs := finderOf(m).hits; len(hs) == 0 || hs[0].Kind != store.HitAccount {
 		t.Fatalf("acme finds %q", hitTitles(finderOf(m).hits))
