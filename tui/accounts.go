@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -426,12 +427,26 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 		return saveCmd(f, store.HitAccount, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
+			var saved model.Account
+			var err error
+			text := func() string { return SanitizeLine(saved.Name) + " saved." }
 			if a != nil {
-				saved, err := st.UpdateAccount(ctx, n)
-				return saved.ID, SanitizeLine(saved.Name) + " saved.", err
+				saved, err = st.UpdateAccount(ctx, n)
+			} else {
+				saved, err = st.CreateAccount(ctx, n)
+				text = func() string {
+					return SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + "."
+				}
 			}
-			saved, err := st.CreateAccount(ctx, n)
-			return saved.ID, SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + ".", err
+			if errors.Is(err, model.ErrConflict) {
+				// A name taken (in any case or accents): said on the name field.
+				_, why, _ := strings.Cut(err.Error(), "conflict: ")
+				return 0, "", &model.FieldError{Field: "name", Reason: why}
+			}
+			if err != nil {
+				return 0, "", err
+			}
+			return saved.ID, text(), nil
 		})
 	})
 }

@@ -115,7 +115,7 @@ func TestAccountFormRefusesAndKeepsWhatWasTyped(t *testing.T) {
 	f.fields[0].setValue("ZOE FOODS")
 	m = press(t, m, "ctrl+s")
 	v = m.View()
-	if !strings.Contains(v, `"Zoë Foods" already exists`) || !strings.Contains(v, "ZOE FOODS") || !strings.Contains(v, "Chemicals") {
+	if !strings.Contains(v, `✗ name: an account named "Zoë Foods" already exists`) || !strings.Contains(v, "ZOE FOODS") || !strings.Contains(v, "Chemicals") {
 		t.Errorf("duplicate name not refused with the existing account named and the typing kept:\n%s", v)
 	}
 	if n, _ := st.CountAccounts(ctx, store.AccountFilter{}); n != 1 {
