@@ -403,3 +403,26 @@ func TestRevenueBarsShareOneScale(t *testing.T) {
 		t.Errorf("Bravo's bar (%d) is not shorter than Charlie's (%d):\n%s", bravo, full, strings.Join(rows, "\n"))
 	}
 }
+
+func TestNoteAndTouchFromAnAccount(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme", Tier: model.TierKey})
+	dana, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "2", "N", "Board approved the budget", "ctrl+s")
+	np, _ := st.Notes(ctx, store.NoteFilter{AccountID: a.ID}, store.PageReq{})
+	if len(np.Items) != 1 || np.Items[0].Kind != model.NoteBusiness || np.Items[0].PersonID != 0 {
+		t.Errorf("account note %+v", np.Items)
+	}
+	m = press(t, m, "L", "Steering meeting", "tab", "m", "tab", "tab", "dana", "ctrl+s")
+	if p, _ := st.Person(ctx, dana.ID); !p.LastTouchOn.Equal(model.DateOf(appNow)) {
+		t.Errorf("Dana's last touch %s", p.LastTouchOn)
+	}
+	v := flat(m.View())
+	for _, s := range []string{"Board approved the budget", "Steering meeting", "Last touch today", "last today / every 14d"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("dossier lacks %q:\n%s", s, v)
+		}
+	}
+}

@@ -32,9 +32,14 @@ type subject struct {
 }
 
 func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
+	// On a person the note is most often personal; on an account, business.
+	kind := model.NotePersonal
+	if about.personID == 0 {
+		kind = model.NoteBusiness
+	}
 	f := newForm("Note on "+SanitizeLine(about.name), c.styles,
 		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; ctrl+e for $EDITOR"},
-		fieldSpec{key: "kind", label: "Kind", value: string(model.NotePersonal), options: options(model.NoteKinds)},
+		fieldSpec{key: "kind", label: "Kind", value: string(kind), options: options(model.NoteKinds)},
 		fieldSpec{key: "ask after", label: "Ask after", hint: "a date to bring it up, e.g. mon, +2w (optional)"},
 		fieldSpec{key: "pinned", label: "Pin on top", hint: "y/n", options: []string{"no", "yes"}, value: "no"},
 	)
