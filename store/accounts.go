@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"rapport/model"
@@ -269,4 +270,44 @@ func placeholders(n int) string {
 		b = append(b, '?')
 	}
 	return string(b)
+}
+
+// Position is where a row stands in a sorted list: how many rows come
+// before it, and its cursor, so a list can open a page right at it (quick
+// find jumps to an item among 20,000 without reading the rows before it).
+type Position struct {
+	Index  int
+	Cursor Cursor
+}
+
+// AccountPosition returns where an account stands in the list a filter
+// selects; ErrNotFound when the filter leaves it out.
+func (s *Store) AccountPosition(ctx context.Context, f AccountFilter, id int64) (Position, error) {
+	p, err := f.query().position(ctx, s.db, id)
+	if err != nil {
+		return p, fmt.Errorf("store: position of account %d: %w", id, mapErr(err))
+	}
+	return p, nil
+}
+
+// position finds a row's sort key, then counts the rows ordered before it
+// (an index range, not a scan of the rows).
+func (q pageQuery) position(ctx context.Context, db querier, id int64) (Position, error) {
+	idc := idCol(q.From)
+	where := append(append([]string(nil), q.Where...), idc+" = ?")
+	args := append(append([]any(nil), q.Args...), id)
+	var key any
+	err := db.QueryRowContext(ctx, "SELECT "+q.Sort.Col+" FROM "+q.From+" WHERE "+strings.Join(where, " AND "), args...).Scan(&key)
+	if err != nil {
+		return Position{}, err
+	}
+	op := "<"
+	if q.Sort.Desc {
+		op = ">"
+	}
+	before := q
+	before.Where = append(append([]string(nil), q.Where...), fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idc, op))
+	before.Args = append(append([]any(nil), q.Args...), key, id)
+	n, err := before.count(ctx, db)
+	return Position{Index: n, Cursor: Cursor{Key: key, ID: id}}, err
 }

@@ -102,6 +102,18 @@ func (s *Store) CountPeople(ctx context.Context, f PersonFilter) (int, error) {
 	return n, nil
 }
 
+// PersonPosition returns where a person stands in the list a filter
+// selects; ErrNotFound when the filter leaves them out.
+func (s *Store) PersonPosition(ctx context.Context, f PersonFilter, id int64) (Position, error) {
+	q := f.query()
+	q.From = "person p" // the joins change neither the order nor the rows
+	p, err := q.position(ctx, s.db, id)
+	if err != nil {
+		return p, fmt.Errorf("store: position of person %d: %w", id, mapErr(err))
+	}
+	return p, nil
+}
+
 // Person returns one person.
 func (s *Store) Person(ctx context.Context, id int64) (model.Person, error) {
 	p, err := getPerson(ctx, s.db, id)

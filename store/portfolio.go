@@ -29,8 +29,10 @@ type Portfolio struct {
 	// headroom (potential − revenue) first, at most MaxPortfolioList.
 	Rising []model.Account
 	// Falling are accounts whose latest satisfaction is below their
-	// previous entry, the largest drop first.
-	Falling []SatisfactionDrop
+	// previous entry, the largest drop first, at most MaxPortfolioList;
+	// FallingTotal counts them all.
+	Falling      []SatisfactionDrop
+	FallingTotal int
 	// NewBriefs counts briefs created this calendar quarter (of today) per
 	// account, most first, at most MaxPortfolioList.
 	NewBriefs []BriefCount
@@ -257,7 +259,10 @@ func portfolioFalling(ctx context.Context, tx *sql.Tx, p *Portfolio) error {
 			return err
 		}
 		d.Account, d.On = a, parseDate(on)
-		p.Falling = append(p.Falling, d)
+		p.FallingTotal++
+		if len(p.Falling) < MaxPortfolioList {
+			p.Falling = append(p.Falling, d)
+		}
 	}
 	return rows.Err()
 }

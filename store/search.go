@@ -85,11 +85,26 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		if i > 0 {
 			match.WriteString(" AND ")
 		}
-		match.WriteString(`"` + t + `"*`)
+		vs := spellings(t)
+		if len(vs) > 1 {
+			match.WriteString("(")
+		}
+		for j, v := range vs {
+			if j > 0 {
+				match.WriteString(" OR ")
+			}
+			match.WriteString(`"` + v + `"*`)
+		}
+		if len(vs) > 1 {
+			match.WriteString(")")
+		}
 	}
 	var hits []Hit
 	err := s.read(ctx, "search", func(tx *sql.Tx) error {
-		names, err := searchRowids(ctx, tx, "{title} : ("+match.String()+")", limit*4)
+		// Names that start with the query come first whatever their age, so
+		// they are read by name (an index range) before the full-text hits,
+		// which come newest first and could crowd them out.
+		names, err := prefixRowids(ctx, tx, strings.Join(terms, " "), limit)
 		if err != nil {
 			return err
 		}
@@ -97,9 +112,21 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		for _, r := range names {
 			seen[r] = true
 		}
+		// Oldest first: names are the low rowids (people, accounts), so the
+		// walk stops early instead of passing every newer note first.
+		words, err := searchRowids(ctx, tx, "{title} : ("+match.String()+")", "ASC", limit*4)
+		if err != nil {
+			return err
+		}
+		for _, r := range words {
+			if !seen[r] {
+				seen[r] = true
+				names = append(names, r)
+			}
+		}
 		var text []int64
 		if len(names) < limit {
-			all, err := searchRowids(ctx, tx, "{body} : ("+match.String()+")", limit+len(names))
+			all, err := searchRowids(ctx, tx, "{body} : ("+match.String()+")", "DESC", limit+len(names))
 			if err != nil {
 				return err
 			}
@@ -113,28 +140,32 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		if err != nil {
 			return err
 		}
-		// Fold each title once: folding in the comparison was most of the
-		// time of a search with hundreds of name hits.
 		q := strings.Join(terms, " ")
-		ranked := make([]foldedHit, len(nameHits))
-		for i, h := range nameHits {
-			f := model.Fold(h.Title)
-			h.Match = nameMatch(f, q)
-			ranked[i] = foldedHit{h, f}
+		// Fold each title once: folding is the costly part of ranking.
+		type ranked struct {
+			hit  Hit
+			fold string
 		}
-		sort.SliceStable(ranked, func(i, j int) bool {
-			a, b := ranked[i], ranked[j]
-			if a.Match != b.Match {
-				return a.Match < b.Match
+		rs := make([]ranked, len(nameHits))
+		for i, h := range nameHits {
+			rs[i] = ranked{h, model.Fold(h.Title)}
+			rs[i].hit.Match = nameMatch(rs[i].fold, q)
+		}
+		sort.SliceStable(rs, func(i, j int) bool {
+			a, b := rs[i], rs[j]
+			if a.hit.Match != b.hit.Match {
+				return a.hit.Match < b.hit.Match
 			}
-			if a.Archived != b.Archived {
-				return !a.Archived
+			if a.hit.Archived != b.hit.Archived {
+				return !a.hit.Archived
 			}
 			return a.fold < b.fold
 		})
-		nameHits = nameHits[:0]
-		for _, h := range ranked[:min(len(ranked), limit)] {
-			nameHits = append(nameHits, h.Hit)
+		for i := range rs {
+			nameHits[i] = rs[i].hit
+		}
+		if len(nameHits) > limit {
+			nameHits = nameHits[:limit]
 		}
 		textHits, err := loadHits(ctx, tx, text, terms, true)
 		if err != nil {
@@ -146,10 +177,48 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	return hits, err
 }
 
-// foldedHit is a name hit with its title folded, for ranking.
-type foldedHit struct {
-	Hit
-	fold string
+// The index folds accents ("Zoë" is found by "zoe") but keeps the letters
+// that are letters of their own rather than accented ones: ø, æ, œ, ß, ł.
+// A folded term is tried with them too, so "olsen" finds "Ølsen" and
+// "soren" finds "Søren".
+var ownLetters = []struct{ plain, own string }{{"ae", "æ"}, {"oe", "œ"}, {"ss", "ß"}, {"o", "ø"}, {"l", "ł"}}
+
+// maxSpellings bounds the spellings tried for one term.
+const maxSpellings = 8
+
+// spellings returns t and the spellings of it with those letters, at most
+// maxSpellings (the first places where one could stand).
+func spellings(t string) []string {
+	type site struct {
+		at        int
+		plain, to string
+	}
+	var sites []site
+	for i := 0; i < len(t) && len(sites) < 3; i++ {
+		for _, l := range ownLetters {
+			if strings.HasPrefix(t[i:], l.plain) {
+				sites = append(sites, site{i, l.plain, l.own})
+				i += len(l.plain) - 1
+				break
+			}
+		}
+	}
+	out := []string{t}
+	for mask := 1; mask < 1<<len(sites) && len(out) < maxSpellings; mask++ {
+		var b strings.Builder
+		last := 0
+		for k, s := range sites {
+			if mask&(1<<k) == 0 {
+				continue
+			}
+			b.WriteString(t[last:s.at])
+			b.WriteString(s.to)
+			last = s.at + len(s.plain)
+		}
+		b.WriteString(t[last:])
+		out = append(out, b.String())
+	}
+	return out
 }
 
 // nameMatch ranks a folded title against the folded query.
@@ -163,8 +232,29 @@ func nameMatch(f, q string) Match {
 	return MatchWord
 }
 
-func searchRowids(ctx context.Context, tx *sql.Tx, match string, limit int) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?", match, limit)
+// prefixRowids returns the search rowids of the current people and accounts
+// whose folded name starts with q.
+func prefixRowids(ctx context.Context, tx *sql.Tx, q string, limit int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id * 8 + 2 FROM (SELECT id FROM person WHERE name_fold >= ?1 AND name_fold < ?2 AND archived_at IS NULL ORDER BY name_fold, id LIMIT ?3)
+		UNION ALL SELECT id * 8 + 1 FROM (SELECT id FROM account WHERE name_fold >= ?1 AND name_fold < ?2 AND archived_at IS NULL ORDER BY name_fold LIMIT ?3)`,
+		q, q+"\U0010FFFF", limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func searchRowids(ctx context.Context, tx *sql.Tx, match, order string, limit int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid "+order+" LIMIT ?", match, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -257,6 +347,9 @@ func firstLine(s string, n int) string {
 // with one of the terms (compared folded).
 func around(s string, terms []string, n int) string {
 	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r) // short enough to show whole
+	}
 	start := 0
 	for i := 0; i < len(r); i++ {
 		if i > 0 && (unicode.IsLetter(r[i-1]) || unicode.IsDigit(r[i-1])) {

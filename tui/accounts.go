@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,7 +28,24 @@ type accountsPane struct {
 	dossier   *accountDossier
 	portfolio *portfolioView
 	ask       *confirm
-	maxRev    model.Money
+	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
+}
+
+// maxRevenueMsg carries the largest revenue among the accounts, so every
+// row's bar is measured against the same account, wherever the list is.
+type maxRevenueMsg struct{ max model.Money }
+
+func (p *accountsPane) loadMaxRevenue() tea.Cmd {
+	st, archived := p.c.store, p.archived
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		page, err := st.Accounts(ctx, store.AccountFilter{Sort: store.SortRevenue, Archived: archived}, store.PageReq{Limit: 1})
+		if err != nil || len(page.Items) == 0 {
+			return maxRevenueMsg{}
+		}
+		return maxRevenueMsg{page.Items[0].Revenue}
+	}
 }
 
 // accountDossier is everything the detail side shows about one account.
@@ -48,12 +67,14 @@ type accountDossierMsg struct {
 }
 
 func newAccountsPane(c *common) *accountsPane {
-	return &accountsPane{c: c, b: newBrowse[model.Account](c), keys: newAccountKeys(), item: newItemKeys()}
+	p := &accountsPane{c: c, b: newBrowse[model.Account](c), keys: newAccountKeys(), item: newItemKeys()}
+	p.b.wideFocus = true // the focused dossier spreads over two columns
+	return p
 }
 
 func (p *accountsPane) Title() string { return "Accounts" }
 
-func (p *accountsPane) Init() tea.Cmd { return p.refilter(p.query) }
+func (p *accountsPane) Init() tea.Cmd { return tea.Batch(p.refilter(p.query), p.loadMaxRevenue()) }
 
 func (p *accountsPane) filter() store.AccountFilter {
 	f := store.AccountFilter{Query: p.query, Sort: p.sort, Archived: p.archived}
@@ -76,6 +97,31 @@ func (p *accountsPane) SetSize(w, h int) {
 	if p.ed.ed != nil {
 		p.ed.ed.form.setSize(w, h)
 	}
+	p.redraw()
+}
+
+// redraw renders the dossier again for the current width and focus.
+func (p *accountsPane) redraw() {
+	if p.dossier != nil {
+		p.b.setDetail(p.dossier.account.ID, p.renderDossier(p.dossier))
+	}
+}
+
+// selectInList selects an account in the list, wherever it is in it; a
+// filter that hides it is cleared first when asked (opening from elsewhere).
+func (p *accountsPane) selectInList(id int64, clearFilter bool) tea.Cmd {
+	var cmds []tea.Cmd
+	if clearFilter {
+		p.b.filtering = false
+		p.b.filter.Blur()
+	}
+	if clearFilter && p.query != "" {
+		p.b.filter.SetValue("")
+		cmds = append(cmds, p.refilter(""))
+	}
+	f, st := p.filter(), p.c.store
+	cmds = append(cmds, p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, id) }))
+	return tea.Batch(cmds...)
 }
 
 func (p *accountsPane) Capturing() bool { return p.ed.active() || p.b.capturing() || p.ask != nil }
@@ -84,9 +130,9 @@ func (p *accountsPane) Dirty() bool     { return p.ed.dirty() }
 func (p *accountsPane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
 
 func (p *accountsPane) Open(kind store.HitKind, id int64) tea.Cmd {
-	p.portfolio = nil
-	p.b.inDetail = true
-	return p.loadDossier(id)
+	p.portfolio, p.ed.ed, p.ask = nil, nil, nil
+	p.b.focusDetail(true)
+	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
 }
 
 func (p *accountsPane) Help() help.KeyMap {
@@ -97,13 +143,19 @@ func (p *accountsPane) Help() help.KeyMap {
 		return p.ask.help()
 	}
 	if p.portfolio != nil {
-		return bindings{short: []key.Binding{p.keys.Portfolio, p.b.keys.Down, p.b.keys.Up}}
+		back := key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc/P", "back to the list"))
+		return bindings{short: []key.Binding{back, p.b.keys.Down, p.b.keys.Up}}
 	}
 	k := p.b.keys
-	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
-	if _, ok := p.b.list.selected(); !ok {
-		own = []key.Binding{k.New, p.keys.Portfolio}
+	if _, ok := p.b.list.selected(); !ok && !p.b.filtering {
+		// Nothing to move over or act on: only what can start something.
+		own := []key.Binding{k.New, p.keys.Portfolio, p.keys.Archived}
+		if p.query != "" {
+			own = append([]key.Binding{k.ClearFilter}, own...)
+		}
+		return bindings{short: own, full: [][]key.Binding{own}}
 	}
+	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
 	return p.b.help(own...)
 }
 
@@ -127,9 +179,14 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
+		if p.b.list.empty() && !p.b.inDetail {
+			p.dossier = nil // nothing selected: no stale dossier beside the empty list
+			p.b.setDetail(0, "")
+		}
 		if a, sel := p.b.list.selected(); sel && (p.dossier == nil || p.dossier.account.ID != a.ID) {
 			return tea.Batch(cmd, p.loadDossier(a.ID))
 		}
+		p.redraw() // its rank and neighbours may have changed
 		return cmd
 	case accountDossierMsg:
 		if msg.err != nil {
@@ -140,21 +197,28 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 			p.b.setDetail(msg.id, p.renderDossier(msg.d))
 		}
 		return nil
+	case maxRevenueMsg:
+		p.maxRev = msg.max
+		return nil
 	case portfolioMsg:
 		if p.portfolio != nil {
 			p.portfolio.set(msg)
 		}
 		return nil
 	case savedMsg:
-		cmds := []tea.Cmd{status(msg.text), p.b.list.reload()}
+		cmds := []tea.Cmd{status(msg.text), p.loadMaxRevenue()}
 		if msg.kind == store.HitAccount && msg.id != 0 {
-			cmds = append(cmds, p.loadDossier(msg.id))
-		} else if id := p.selectedID(); id != 0 {
-			cmds = append(cmds, p.loadDossier(id))
+			// Follow the account to its (new) place in the list.
+			cmds = append(cmds, p.selectInList(msg.id, false), p.loadDossier(msg.id))
+		} else {
+			cmds = append(cmds, p.b.list.reload())
+			if id := p.selectedID(); id != 0 {
+				cmds = append(cmds, p.loadDossier(id))
+			}
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return p.b.list.reload()
+		return tea.Batch(p.b.list.reload(), p.loadMaxRevenue())
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -180,8 +244,12 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {
+		if p.b.inDetail != wasDetail {
+			p.redraw() // the focused dossier takes the whole width
+		}
 		if changed {
 			if a, ok := p.b.list.selected(); ok {
 				return tea.Batch(cmd, p.loadDossier(a.ID))
@@ -200,7 +268,7 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(p.refilter(p.query), status("Sorted by "+p.sort.String()+"."))
 	case key.Matches(msg, p.keys.Archived):
 		p.archived = !p.archived
-		return tea.Batch(p.refilter(p.query), status(map[bool]string{true: "Showing archived accounts too.", false: "Archived accounts hidden."}[p.archived]))
+		return tea.Batch(p.refilter(p.query), p.loadMaxRevenue(), status(map[bool]string{true: "Showing archived accounts too.", false: "Archived accounts hidden."}[p.archived]))
 	case key.Matches(msg, p.keys.Portfolio):
 		p.portfolio = &portfolioView{c: p.c}
 		return p.portfolio.load()
@@ -359,12 +427,26 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 		return saveCmd(f, store.HitAccount, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
+			var saved model.Account
+			var err error
+			text := func() string { return SanitizeLine(saved.Name) + " saved." }
 			if a != nil {
-				saved, err := st.UpdateAccount(ctx, n)
-				return saved.ID, SanitizeLine(saved.Name) + " saved.", err
+				saved, err = st.UpdateAccount(ctx, n)
+			} else {
+				saved, err = st.CreateAccount(ctx, n)
+				text = func() string {
+					return SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + "."
+				}
 			}
-			saved, err := st.CreateAccount(ctx, n)
-			return saved.ID, SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + ".", err
+			if errors.Is(err, model.ErrConflict) {
+				// A name taken (in any case or accents): said on the name field.
+				_, why, _ := strings.Cut(err.Error(), "conflict: ")
+				return 0, "", &model.FieldError{Field: "name", Reason: why}
+			}
+			if err != nil {
+				return 0, "", err
+			}
+			return saved.ID, text(), nil
 		})
 	})
 }
@@ -395,7 +477,7 @@ func (p *accountsPane) View() string {
 func (p *accountsPane) row(a model.Account, width int, selected bool) string {
 	st := p.c.styles
 	if a.Revenue > p.maxRev {
-		p.maxRev = a.Revenue
+		p.maxRev = a.Revenue // until the figure from the store lands
 	}
 	tier := fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
 	amount := fit(a.Revenue.Short(), 6)
@@ -436,11 +518,123 @@ func tierShort(t model.Tier) string {
 	return "—"
 }
 
+// renderDossier is everything about one account. Focused on a wide terminal
+// it spreads over two columns (the account and why it ranks where it does on
+// the left, its people and what is open on the right); beside the list it is
+// one scrolling column.
 func (p *accountsPane) renderDossier(d *accountDossier) string {
 	st := p.c.styles
 	a := d.account
-	w := p.b.detailWidth() - 2
-	today := p.c.today()
+	w := p.b.detailWidth() - 1
+	cols := p.b.wide() && w >= 100
+	title := st.Title.Render(SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
+	if a.Archived() {
+		title += st.Muted.Render(" archived")
+	}
+	if rank := p.rank(a.ID); rank != "" {
+		title += st.Muted.Render("  " + rank)
+	}
+	head := []string{clip(title, w)}
+	if !cols {
+		var body []string
+		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
+			p.openBriefs(d, w), p.accountFollowUps(d, w, 10), p.recentNotes(d, w, 6), p.recentTouches(d, w, 5)} {
+			body = appendSection(body, sec)
+		}
+		return strings.Join(append(head, body...), "\n")
+	}
+	cw := (w - portfolioGap) / 2
+	var left, right []string
+	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
+		left = appendSection(left, sec)
+	}
+	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), p.accountFollowUps(d, cw, 5), p.recentNotes(d, cw, 4), p.recentTouches(d, cw, 4)} {
+		right = appendSection(right, sec)
+	}
+	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+}
+
+// rank is "#2 of 40 by priority" while the list shows this account selected.
+func (p *accountsPane) rank(id int64) string {
+	a, ok := p.b.list.selected()
+	if !ok || a.ID != id || p.b.list.total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%d of %d by %s", p.b.list.sel+1, p.b.list.total, p.sort)
+}
+
+// neighbours are the accounts ranked just above and below id in the loaded
+// part of the list.
+func (p *accountsPane) neighbours(id int64) (above, below *model.Account) {
+	l := &p.b.list
+	for i, a := range l.items {
+		if a.ID != id {
+			continue
+		}
+		if i > 0 {
+			above = &l.items[i-1]
+		}
+		if i+1 < len(l.items) {
+			below = &l.items[i+1]
+		}
+	}
+	return above, below
+}
+
+// compareLine says where the points between a and another account come
+// from: "Ahead of Globex (50.7) by 18.5: importance +10.0, revenue +6.3".
+func compareLine(verb string, a, other model.Account) string {
+	pa, po := a.Priority(), other.Priority()
+	type diff struct {
+		name string
+		d    float64
+	}
+	var ds []diff
+	for i := range pa.Parts {
+		ds = append(ds, diff{pa.Parts[i].Name, pa.Parts[i].Points - po.Parts[i].Points})
+	}
+	ahead := verb == "Ahead of"
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ahead {
+			return ds[i].d > ds[j].d
+		}
+		return ds[i].d < ds[j].d
+	})
+	var why []string
+	for _, d := range ds {
+		if len(why) == 3 || ahead && d.d < 0.05 || !ahead && d.d > -0.05 {
+			break
+		}
+		why = append(why, fmt.Sprintf("%s %+.1f", d.name, d.d))
+	}
+	gap := pa.Score - po.Score
+	if !ahead {
+		gap = -gap
+	}
+	line := fmt.Sprintf("%s %s (%.1f) by %.1f", verb, SanitizeLine(other.Name), po.Score, gap)
+	if len(why) > 0 {
+		line += ": " + strings.Join(why, ", ")
+	}
+	return line
+}
+
+// wrapLines wraps text to w cells, indenting every line.
+func wrapLines(s string, w, indent int) []string {
+	pad := strings.Repeat(" ", indent)
+	return strings.Split(pad+wrapIndent(s, w-indent, indent), "\n")
+}
+
+// accountField is a dossier line with a label wide enough for "Hard to
+// replace".
+func accountField(st Styles, label, value string, w int) string {
+	if value == "" {
+		return ""
+	}
+	return st.Label.Render(fit(label, 16)) + " " + wrapIndent(SanitizeLine(value), w-17, 17)
+}
+
+func (p *accountsPane) accountFields(a model.Account, w int) []string {
+	st := p.c.styles
 	money := func(m model.Money) string {
 		if m == 0 {
 			return ""
@@ -453,91 +647,155 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 		}
 		return strconv.Itoa(n) + "/5"
 	}
-	var b strings.Builder
-	title := st.Title.Render(SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
-	if a.Archived() {
-		title += st.Muted.Render(" archived")
-	}
-	b.WriteString(title + "\n")
-	b.WriteString(lines(
-		st.field("Revenue", money(a.Revenue), w),
-		st.field("Potential", money(a.Potential), w),
-		st.field("Outlook", string(a.Outlook), w),
-		st.field("Importance", scale(a.Importance), w),
-		st.field("Hard to replace", scale(a.Replaceability), w),
-		st.field("Industry", a.Industry, w),
-		st.field("Region", a.Region, w),
-		st.field("Countries", a.Countries, w),
-		st.field("Last touch", ago(a.LastTouchOn, today), w),
-	) + "\n")
+	out := lines(
+		accountField(st, "Revenue / year", money(a.Revenue), w),
+		accountField(st, "Potential / year", money(a.Potential), w),
+		accountField(st, "Outlook", string(a.Outlook), w),
+		accountField(st, "Importance", scale(a.Importance), w),
+		accountField(st, "Hard to replace", scale(a.Replaceability), w),
+		accountField(st, "Industry", a.Industry, w),
+		accountField(st, "Region", strings.Join(nonEmpty(a.Region, a.Countries), " · "), w),
+		accountField(st, "Last touch", ago(a.LastTouchOn, p.c.today()), w),
+		accountField(st, "Brand & values", a.Brand, w),
+		accountField(st, "Direction", a.Direction, w),
+		accountField(st, "Notes", a.Notes, w),
+	)
+	return strings.Split(out, "\n")
+}
+
+// why is the priority score and its parts: what each input is worth, so the
+// rank can be trusted and argued with.
+func (p *accountsPane) why(a model.Account, w int) []string {
+	st := p.c.styles
 	pr := a.Priority()
-	b.WriteString("\n" + st.Heading.Render(fmt.Sprintf("Priority %.1f", pr.Score)) + st.Muted.Render(" — why this rank") + "\n")
+	out := []string{st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score)) + st.Muted.Render(" — why this rank")}
+	barW := min(max(w-2-21-1-24, 4), 10)
 	for _, part := range pr.Parts {
-		b.WriteString(fmt.Sprintf("  %s %s %s\n", fit(part.Name, 20), st.bar(part.Value, 10),
-			st.Muted.Render(fmt.Sprintf("%4.1f of %2.0f  (%s)", part.Points, part.Weight, part.Input))))
+		out = append(out, clip(fmt.Sprintf("  %s %s %s", fit(part.Name, 20), st.bar(part.Value, barW),
+			st.Muted.Render(fmt.Sprintf("%4.1f of %2.0f  %s", part.Points, part.Weight, part.Input))), w))
 	}
-	if a.Brand != "" || a.Direction != "" {
-		b.WriteString("\n" + lines(st.field("Brand & values", a.Brand, w), st.field("Direction", a.Direction, w)) + "\n")
-	}
-	if a.Notes != "" {
-		b.WriteString(st.field("Notes", a.Notes, w) + "\n")
-	}
-	if len(d.health) > 0 {
-		var sat, rev []float64
-		for _, h := range d.health {
-			if h.Satisfaction != nil {
-				sat = append(sat, float64(*h.Satisfaction))
-			}
-			if h.Revenue != nil {
-				rev = append(rev, h.Revenue.Major())
-			}
+	if p.sort == store.SortPriority {
+		above, below := p.neighbours(a.ID)
+		if below != nil {
+			out = append(out, wrapLines(compareLine("Ahead of", a, *below), w, 2)...)
 		}
-		b.WriteString("\n" + st.Heading.Render("Health") + "\n")
-		if len(sat) > 0 {
-			line := "  satisfaction " + st.Good.Render(sparkline(sat)) + fmt.Sprintf(" %.0f/10", sat[len(sat)-1])
-			if len(sat) > 1 && sat[len(sat)-1] < sat[len(sat)-2] {
-				line += st.Warn.Render(fmt.Sprintf("  ↓ fell from %.0f", sat[len(sat)-2]))
-			}
-			b.WriteString(line + "\n")
-		}
-		if len(rev) > 0 {
-			b.WriteString("  revenue      " + st.Bar.Render(sparkline(rev)) + " " + model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short() + "\n")
+		if above != nil {
+			out = append(out, wrapLines(compareLine("Behind", a, *above), w, 2)...)
 		}
 	}
-	b.WriteString("\n" + st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + "\n")
+	formula := wrapIndent(model.ScoreFormula, w-2, 2)
+	for _, l := range strings.Split(formula, "\n") {
+		out = append(out, st.Muted.Render("  "+strings.TrimLeft(l, " ")))
+	}
+	return out
+}
+
+func (p *accountsPane) health(d *accountDossier, w int) []string {
+	st := p.c.styles
+	if len(d.health) == 0 {
+		return []string{st.Heading.Render("Health"), st.Muted.Render(clip("  no checks yet — H records satisfaction and revenue", w))}
+	}
+	var sat, rev []float64
+	for _, h := range d.health {
+		if h.Satisfaction != nil {
+			sat = append(sat, float64(*h.Satisfaction))
+		}
+		if h.Revenue != nil {
+			rev = append(rev, h.Revenue.Major())
+		}
+	}
+	last := d.health[len(d.health)-1]
+	out := []string{st.Heading.Render("Health") + st.Muted.Render(fmt.Sprintf(" · %d %s, last %s", len(d.health), plural(len(d.health), "check", "checks"), last.On))}
+	spark := max(min(w-30, 24), 4)
+	tail := func(v []float64) []float64 {
+		if len(v) > spark {
+			return v[len(v)-spark:]
+		}
+		return v
+	}
+	if len(sat) > 0 {
+		line := "  satisfaction " + st.Good.Render(sparkline(tail(sat))) + fmt.Sprintf(" %.0f/10", sat[len(sat)-1])
+		if len(sat) > 1 && sat[len(sat)-1] < sat[len(sat)-2] {
+			line += st.Warn.Render(fmt.Sprintf("  ↓ fell from %.0f", sat[len(sat)-2]))
+		}
+		out = append(out, clip(line, w))
+	}
+	if len(rev) > 0 {
+		out = append(out, clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
+	}
+	return out
+}
+
+func (p *accountsPane) people(d *accountDossier, w int) []string {
+	st := p.c.styles
+	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
 	if len(d.people) == 0 {
-		b.WriteString(st.Muted.Render("  nobody yet — add people in the People pane (3, then n)") + "\n")
+		return append(out, st.Muted.Render(clip("  nobody yet — add people in the People pane (3, then n)", w)))
 	}
-	b.WriteString(orgChart(d.people, st, today, w))
-	if len(d.briefs) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Open briefs") + "\n")
-		for _, br := range d.briefs {
-			b.WriteString("  " + clip(SanitizeLine(br.Title), w-24) + "  " + st.Muted.Render(string(br.Stage)) + "\n")
+	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
+	return append(out, strings.Split(chart, "\n")...)
+}
+
+func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
+	st := p.c.styles
+	if len(d.briefs) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open briefs")}
+	for _, br := range d.briefs {
+		stage := st.Muted.Render(" · " + string(br.Stage))
+		out = append(out, "  "+clip(SanitizeLine(br.Title), w-2-ansiWidth(stage))+stage)
+	}
+	return out
+}
+
+func (p *accountsPane) accountFollowUps(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.followUps) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open follow-ups")}
+	for i, f := range d.followUps {
+		if i == limit {
+			break
 		}
+		out = append(out, clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
 	}
-	if len(d.followUps) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Open follow-ups") + "\n")
-		for _, f := range d.followUps {
-			b.WriteString("  " + followUpLine(f, st, today, w-2) + "\n")
+	return out
+}
+
+func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.notes) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Recent notes")}
+	for i, n := range d.notes {
+		if i == limit {
+			break
 		}
-	}
-	if len(d.notes) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Recent notes") + "\n")
-		for _, n := range d.notes {
-			who := ""
-			if n.PersonName != "" {
-				who = SanitizeLine(n.PersonName) + ": "
-			}
-			b.WriteString("  " + st.Muted.Render(n.On.String()) + " " + clip(who+SanitizeLine(n.Text), w-14) + "\n")
+		who := ""
+		if n.PersonName != "" {
+			who = SanitizeLine(n.PersonName) + ": "
 		}
+		out = append(out, clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+SanitizeLine(n.Text), w))
 	}
-	if len(d.touches) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Recent touches") + "\n")
-		for _, t := range d.touches {
-			b.WriteString("  " + st.Muted.Render(t.On.String()+" "+string(t.Kind)) + " " + clip(SanitizeLine(t.Summary), w-24) + "\n")
+	return out
+}
+
+func (p *accountsPane) recentTouches(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.touches) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Recent touches")}
+	for i, t := range d.touches {
+		if i == limit {
+			break
 		}
+		out = append(out, clip("  "+st.Muted.Render(t.On.String()+" "+fit(string(t.Kind), 11))+" "+SanitizeLine(t.Summary), w))
 	}
-	return b.String()
+	return out
 }
 
 // orgChart draws reports-to as an indented tree.

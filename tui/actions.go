@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -30,9 +32,14 @@ type subject struct {
 }
 
 func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
+	// On a person the note is most often personal; on an account, business.
+	kind := model.NotePersonal
+	if about.personID == 0 {
+		kind = model.NoteBusiness
+	}
 	f := newForm("Note on "+SanitizeLine(about.name), c.styles,
 		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; ctrl+e for $EDITOR"},
-		fieldSpec{key: "kind", label: "Kind", value: string(model.NotePersonal), options: options(model.NoteKinds)},
+		fieldSpec{key: "kind", label: "Kind", value: string(kind), options: options(model.NoteKinds)},
 		fieldSpec{key: "ask after", label: "Ask after", hint: "a date to bring it up, e.g. mon, +2w (optional)"},
 		fieldSpec{key: "pinned", label: "Pin on top", hint: "y/n", options: []string{"no", "yes"}, value: "no"},
 	)
@@ -59,53 +66,57 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
 	})
 }
 
+// touchForm logs a touch. The person it is opened on is already among the
+// people involved; others of the same account are added by name (or the
+// first letters of a name), comma-separated. Everyone listed has their
+// cadence restarted.
 func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd {
+	people, hint := "", "who was there, comma-separated (optional)"
+	if about.personID != 0 {
+		people, hint = about.name, "add others of the same account, comma-separated"
+	}
 	f := newForm("Log a touch with "+SanitizeLine(about.name), c.styles,
 		fieldSpec{key: "summary", label: "Summary", hint: "one line: what happened"},
 		fieldSpec{key: "kind", label: "Kind", value: string(model.TouchCall), options: options(model.TouchKinds)},
-		fieldSpec{key: "date", label: "Date", value: "today"},
-		fieldSpec{key: "others", label: "Also there", hint: "other people, comma-separated names (optional)"},
-		fieldSpec{key: "text", label: "Details", long: true, rows: 4, hint: "optional"},
+		fieldSpec{key: "date", label: "Date", value: "today", hint: "today, yesterday, mon (the last one), -3d, mar 2"},
+		fieldSpec{key: "people", label: "People", value: people, hint: hint},
+		fieldSpec{key: "text", label: "Details", long: true, rows: 4, hint: "optional; ctrl+e for $EDITOR"},
 	)
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
 		t := model.Touch{AccountID: about.accountID, Summary: f.value("summary"), Kind: model.TouchKind(f.value("kind")), Text: strings.TrimSpace(f.raw("text"))}
-		when, err := model.ParseWhen(f.value("date"), now())
-		if err != nil {
+		var err error
+		if t.On, err = pastDay(f.value("date"), now()); err != nil {
 			return f.failField("date", err)
-		}
-		t.On = when.Date
-		if about.personID != 0 {
-			t.PersonIDs = []int64{about.personID}
 		}
 		if t.AccountID == 0 && about.personID == 0 {
 			return f.failField("summary", errInvalid("a touch is logged on an account or a person"))
 		}
 		if t.AccountID == 0 {
-			t.AccountID = -1 // resolved from the person by the store
+			t.AccountID = -1 // resolved from the person in the command; lets Validate check the rest now
 		}
 		if err := t.Validate(); err != nil {
 			return f.fail(err)
 		}
-		if t.AccountID == -1 {
-			t.AccountID = 0
-		}
-		others := f.value("others")
+		names := f.value("people")
 		return saveCmd(f, store.HitPerson, func() (int64, string, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			for _, name := range strings.Split(others, ",") {
-				if name = strings.TrimSpace(name); name == "" {
-					continue
-				}
-				ps, err := st.FindPeople(ctx, name, 5)
+			if t.AccountID == -1 {
+				p, err := st.Person(ctx, about.personID)
 				if err != nil {
 					return 0, "", err
 				}
-				if len(ps) != 1 {
-					return 0, "", &model.FieldError{Field: "others", Reason: peopleMatch(name, ps)}
+				t.AccountID = p.AccountID
+			}
+			if names != "" {
+				colleagues, err := st.AccountPeople(ctx, t.AccountID)
+				if err != nil {
+					return 0, "", err
 				}
-				t.PersonIDs = append(t.PersonIDs, ps[0].ID)
+				if t.PersonIDs, err = pickPeople(names, colleagues, about); err != nil {
+					return 0, "", err
+				}
 			}
 			t, err := st.LogTouch(ctx, t)
 			n := len(t.PersonIDs)
@@ -118,13 +129,58 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 	})
 }
 
+// pickPeople resolves comma-separated names among an account's people: the
+// whole name (any case or accents), else the one person whose name, or a
+// word of it, starts with what was typed.
+func pickPeople(names string, colleagues []model.Person, about subject) ([]int64, error) {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, name := range strings.Split(names, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		match := matchPerson(name, colleagues, about)
+		if len(match) != 1 {
+			return nil, &model.FieldError{Field: "people", Reason: peopleMatch(name, match)}
+		}
+		if !seen[match[0].ID] {
+			seen[match[0].ID] = true
+			ids = append(ids, match[0].ID)
+		}
+	}
+	return ids, nil
+}
+
+// matchPerson finds who a typed name means among an account's people: the
+// person the form is about or a whole name (any case or accents) first, else
+// everyone whose name, or a word of it, starts with what was typed.
+func matchPerson(name string, colleagues []model.Person, about subject) []model.Person {
+	q := strings.Join(strings.Fields(model.Fold(name)), " ")
+	if about.personID != 0 && q == model.Fold(about.name) {
+		return []model.Person{{ID: about.personID, Name: about.name}}
+	}
+	for _, p := range colleagues {
+		if model.Fold(p.Name) == q {
+			return []model.Person{p}
+		}
+	}
+	var match []model.Person
+	for _, p := range colleagues {
+		f := model.Fold(p.Name)
+		if strings.HasPrefix(f, q) || strings.Contains(f, " "+q) {
+			match = append(match, p)
+		}
+	}
+	return match
+}
+
 func peopleMatch(name string, ps []model.Person) string {
 	if len(ps) == 0 {
-		return "nobody is called “" + name + "”"
+		return "nobody at this account is called “" + name + "”"
 	}
 	var names []string
 	for _, p := range ps {
-		names = append(names, p.Name+" ("+p.AccountName+")")
+		names = append(names, p.Name)
 	}
 	return "“" + name + "” could be " + strings.Join(names, ", ")
 }
@@ -231,7 +287,92 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 	})
 }
 
-func errInvalid(reason string) error { return &model.FieldError{Field: "", Reason: reason} }
+// pastDay reads the day something happened: the dates ParseWhen takes, read
+// backwards where that is what is meant ("mon" is the last Monday, "mar 2"
+// the last 2 March), and "yesterday", "-3d", "-2w", "3 days ago". A day after
+// today is refused: a touch logs what happened.
+func pastDay(s string, now time.Time) (model.Date, error) {
+	today := model.DateOf(now)
+	f := strings.Fields(strings.ToLower(s))
+	switch {
+	case len(f) == 1 && (f[0] == "yesterday" || f[0] == "yday"):
+		return today.AddDays(-1), nil
+	case len(f) == 1 && len(f[0]) >= 3 && f[0][0] == '-':
+		w, err := model.ParseWhen("+"+f[0][1:], now)
+		if err != nil {
+			return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
+		}
+		return today.AddDays(-w.Date.DaysSince(today)), nil
+	case len(f) == 3 && f[2] == "ago":
+		w, err := model.ParseWhen("in "+f[0]+" "+f[1], now)
+		if err != nil {
+			return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
+		}
+		return today.AddDays(-w.Date.DaysSince(today)), nil
+	}
+	w, err := model.ParseWhen(s, now)
+	if err != nil {
+		return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
+	}
+	d := w.Date
+	if !d.After(today) {
+		return d, nil
+	}
+	switch {
+	case strings.Contains(s, "+") || hasYear(f) || containsAny(f, "tomorrow", "tmr", "tmrw", "next", "in", "end", "eom", "eow"):
+		// meant as typed: refused below
+	case isWeekday(f):
+		d = d.AddDays(-7)
+		if !d.Before(today) {
+			d = d.AddDays(-7)
+		}
+	default:
+		d = d.AddMonths(-12)
+	}
+	if d.After(today) {
+		return model.Date{}, &model.FieldError{Field: "date", Reason: d.String() + " is in the future — log what happened; r sets a follow-up for what is planned"}
+	}
+	return d, nil
+}
+
+const pastHint = "try today, yesterday, mon, -3d, 3 days ago, mar 2 or 2026-03-02"
+
+func isWeekday(f []string) bool {
+	if len(f) == 0 {
+		return false
+	}
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		if strings.HasPrefix(f[0], d) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports a date typed with its year: "2026-03-02", "mar 2 2026".
+func hasYear(f []string) bool {
+	for _, x := range f {
+		if len(x) == 4 && strings.Trim(x, "0123456789") == "" || strings.Count(x, "-") == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(f []string, words ...string) bool {
+	for _, x := range f {
+		for _, w := range words {
+			if x == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errInvalid is a reason the pane found before asking the store; forms put
+// it on the field it concerns.
+func errInvalid(reason string) error { return errors.New(reason) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -249,7 +249,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	active := m.panes[m.active]
-	if key.Matches(msg, m.keys.Find) && !active.Dirty() {
+	if key.Matches(msg, m.keys.Find) {
+		if active.Dirty() {
+			// Not passed on: in a text field ctrl+k would cut the line.
+			return m, statusErr(errInvalid("the form has unsaved changes — ctrl+s saves, esc cancels; then ctrl+k finds"))
+		}
 		m.finder = newFinder(m.c)
 		m.finder.setSize(m.width, m.height)
 		return m, nil
@@ -280,6 +284,16 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, active.Update(msg)
+}
+
+func isMove(b key.Binding) bool {
+	for _, k := range b.Keys() {
+		switch k {
+		case "up", "down", "j", "k":
+			return true
+		}
+	}
+	return false
 }
 
 // bodyHeight is the rows left for a pane: header, status and footer take 3.
@@ -383,21 +397,51 @@ func (m Model) footer() string {
 		return m.help.ShortHelpView([]key.Binding{m.keys.Help})
 	}
 	keys := m.panes[m.active].Help().ShortHelp()
-	if m.panes[m.active].Capturing() {
-		return m.help.ShortHelpView(keys)
+	var always []key.Binding
+	if !m.panes[m.active].Capturing() {
+		always = []key.Binding{m.keys.Find, m.keys.Help, m.keys.Quit}
 	}
-	// The pane's keys come most used first; when they do not all fit, the
-	// last ones make way so that "? help" (which lists them all) and
-	// "q quit" always show.
-	global := []key.Binding{m.keys.Find, m.keys.Help, m.keys.Quit}
-	whole := m.help
-	whole.Width = 0 // measure untruncated
-	for n := len(keys); n > 0; n-- {
-		if v := whole.ShortHelpView(append(keys[:n:n], global...)); lipgloss.Width(v) <= m.width {
-			return v
+	return m.help.ShortHelpView(fitHelp(keys, always, m.width, lipgloss.Width(m.help.ShortSeparator)))
+}
+
+// fitHelp keeps as many of the pane's keys as fit in width beside the keys
+// that are always shown (find, help, quit), dropping from the end: the full
+// help (?) lists them all.
+func fitHelp(pane, always []key.Binding, width, sep int) []key.Binding {
+	itemW := func(b key.Binding) int {
+		if !b.Enabled() {
+			return -sep
 		}
+		return lipgloss.Width(b.Help().Key) + 1 + lipgloss.Width(b.Help().Desc)
 	}
-	return m.help.ShortHelpView(global)
+	used := -sep
+	for _, b := range always {
+		used += itemW(b) + sep
+	}
+	total := used
+	for _, b := range pane {
+		total += itemW(b) + sep
+	}
+	if total > width {
+		// Short of room, moving up and down goes first: every list has it.
+		var rest []key.Binding
+		for _, b := range pane {
+			if !isMove(b) {
+				rest = append(rest, b)
+			}
+		}
+		pane = rest
+	}
+	n := 0
+	for _, b := range pane {
+		w := itemW(b) + sep
+		if used+w > width {
+			break
+		}
+		used += w
+		n++
+	}
+	return append(pane[:n:n], always...)
 }
 
 func (m Model) fullHelpView() string {

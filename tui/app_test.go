@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"rapport/demo"
 	"rapport/model"
 	"rapport/store"
 )
@@ -185,5 +187,37 @@ func TestQuickFindJumpsToPerson(t *testing.T) {
 	}
 	if v := m.View(); !strings.Contains(v, "next in 14 days") {
 		t.Errorf("cadence not reset on screen:\n%s", v)
+	}
+}
+
+// demoStore is a real store filled with the small demo book.
+func demoStore(t testing.TB) *store.Store {
+	t.Helper()
+	st := newTestStore(t)
+	if _, err := demo.Load(context.Background(), st, demo.Small, model.DateOf(appNow)); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Every screen a user reaches keeps to the terminal: exactly as many lines
+// as it has rows, none wider than it, from 80×24 to 200×50.
+func TestEveryScreenFitsTheTerminal(t *testing.T) {
+	st := demoStore(t)
+	paths := [][]string{
+		{"1"}, {"1", "j", "enter"},
+		{"2"}, {"2", "enter"}, {"2", "j", "enter", "G"}, {"2", "P"}, {"2", "P", "j", "j", "j"}, {"2", "n"}, {"2", "e"}, {"2", "H"}, {"2", "N"}, {"2", "/", "a"}, {"2", "D"},
+		{"3"}, {"3", "enter"}, {"3", "n"}, {"3", "L"}, {"3", "N"}, {"3", "r"}, {"3", "/", "zz"},
+		{"4"}, {"4", "enter"}, {"5"}, {"5", "enter"},
+		{"?"}, {"2", "?"}, {"ctrl+k"}, {"ctrl+k", "da"}, {"ctrl+k", "marathon"}, {"A"}, {"A", "nord", "enter"},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 35}, {200, 50}} {
+		for _, path := range paths {
+			m := startApp(t, st, size[0], size[1])
+			m = press(t, m, path...)
+			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], strings.Join(path, ",")), func(t *testing.T) {
+				checkFrame(t, m.View(), size[0], size[1])
+			})
+		}
 	}
 }

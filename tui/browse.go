@@ -24,6 +24,9 @@ type browse[T any] struct {
 	width     int
 	height    int
 	detailFor int64 // id of the item the detail shows
+	// wideFocus gives the focused detail the whole width (the dossiers lay
+	// themselves out in columns), not only the right-hand side.
+	wideFocus bool
 }
 
 func newBrowse[T any](c *common) browse[T] {
@@ -44,10 +47,19 @@ func (b *browse[T]) listWidth() int {
 }
 
 func (b *browse[T]) detailWidth() int {
-	if b.narrow() {
+	if b.narrow() || b.wide() {
 		return b.width
 	}
 	return b.width - b.listWidth() - 2
+}
+
+// wide reports whether the detail has focus and takes the whole width.
+func (b *browse[T]) wide() bool { return b.inDetail && b.wideFocus }
+
+// focusDetail moves the focus to the detail (or back to the list).
+func (b *browse[T]) focusDetail(on bool) {
+	b.inDetail = on
+	b.detail.Width = b.detailWidth()
 }
 
 func (b *browse[T]) setSize(w, h int) {
@@ -101,7 +113,7 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 	if b.inDetail {
 		switch {
 		case key.Matches(msg, b.keys.Back):
-			b.inDetail = false
+			b.focusDetail(false)
 			return true, false, nil
 		case key.Matches(msg, b.keys.Down):
 			b.detail.ScrollDown(1)
@@ -146,7 +158,7 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 		return true, true, refilter("")
 	case key.Matches(msg, b.keys.Open):
 		if _, ok := l.selected(); ok {
-			b.inDetail = true
+			b.focusDetail(true)
 		}
 		return true, false, nil
 	}
@@ -156,6 +168,9 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 // view lays out a header line over the list, and the detail beside it (or
 // instead of it on a narrow terminal when the detail has focus).
 func (b *browse[T]) view(header, empty string, render func(v T, width int, selected bool) string) string {
+	if b.wide() {
+		return padLines(b.detail.View(), b.width, b.height)
+	}
 	st := b.c.styles
 	lw := b.listWidth()
 	var left strings.Builder

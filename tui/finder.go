@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -160,17 +161,30 @@ func (f *finder) view() string {
 	return padLines(b.String(), f.width, h)
 }
 
+// row is one result: its kind, then for a note or a follow-up the words
+// around the match, for a named item its name, where it lives, and (for a
+// hit in its text) the words around the match in the room left.
 func (f *finder) row(h store.Hit, selected bool) string {
 	st := f.c.styles
+	avail := f.width - 2 - 11
 	kind := st.Muted.Render(fit(h.Kind.String(), 10))
-	title := highlight(SanitizeLine(h.Title), f.terms, st)
-	if h.Archived {
-		title += st.Muted.Render(" (archived)")
+	where := SanitizeLine(h.Context)
+	var main, extra string
+	if h.Match == store.MatchText && (h.Kind == store.HitNote || h.Kind == store.HitFollowUp) {
+		whereW := min(ansiWidth(where), avail/3)
+		main = highlight(excerpt(SanitizeLine(h.Text), f.terms, avail-whereW-2), f.terms, st)
+		where = clip(where, whereW)
+	} else {
+		title := SanitizeLine(h.Title)
+		main = highlight(title, f.terms, st)
+		if h.Archived {
+			main += st.Muted.Render(" (archived)")
+		}
+		if room := avail - ansiWidth(main) - ansiWidth(where) - 4; h.Text != "" && room >= 16 {
+			extra = "  " + highlight(excerpt(SanitizeLine(h.Text), f.terms, room), f.terms, st)
+		}
 	}
-	line := kind + " " + title + "  " + st.Muted.Render(SanitizeLine(h.Context))
-	if h.Text != "" {
-		line += "  " + highlight(SanitizeLine(h.Text), f.terms, st)
-	}
+	line := kind + " " + main + "  " + st.Muted.Render(where) + extra
 	marker := "  "
 	if selected {
 		marker = st.Cursor.Render("▸ ")
@@ -180,6 +194,33 @@ func (f *finder) row(h store.Hit, selected bool) string {
 		return st.Selected.Render(line)
 	}
 	return line
+}
+
+// excerpt cuts s to width cells so that the first word starting with one of
+// the terms shows, with a little of what comes before it.
+func excerpt(s string, terms []string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	r := []rune(s)
+	at := -1
+	for i := 0; i < len(r) && at < 0; i++ {
+		if i > 0 && (unicode.IsLetter(r[i-1]) || unicode.IsDigit(r[i-1])) {
+			continue
+		}
+		w := model.Fold(string(r[i:min(i+24, len(r))]))
+		for _, t := range terms {
+			if strings.HasPrefix(w, t) {
+				at = i
+				break
+			}
+		}
+	}
+	if at > width/3 && ansiWidth(s) > width {
+		from := at - width/4
+		s = "…" + strings.TrimLeft(string(r[from:]), " ")
+	}
+	return clip(s, width)
 }
 
 // highlight marks the words of s that start with one of the terms.
@@ -225,12 +266,14 @@ func padLines(s string, w, h int) string {
 
 // scopePicker picks the account every pane narrows to (A), with type-ahead.
 type scopePicker struct {
-	c     *common
-	input textinput.Model
-	accts []model.Account
-	sel   int
-	seq   int
-	keys  finderKeys
+	c      *common
+	input  textinput.Model
+	accts  []model.Account
+	sel    int
+	seq    int
+	keys   finderKeys
+	err    error
+	loaded bool
 }
 
 // scopeResultsMsg carries accounts matching the picker's text.
@@ -254,7 +297,11 @@ func newScopePicker(c *common) *scopePicker {
 }
 
 func (p *scopePicker) help() bindings {
-	return bindings{short: []key.Binding{p.keys.Open, p.keys.Up, p.keys.Down, p.keys.Close}}
+	esc := p.keys.Close
+	if p.c.scope.ID == 0 {
+		esc = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))
+	}
+	return bindings{short: []key.Binding{p.keys.Open, p.keys.Up, p.keys.Down, esc}}
 }
 
 func (p *scopePicker) update(msg tea.KeyMsg, self **scopePicker) tea.Cmd {
@@ -298,7 +345,7 @@ func (p *scopePicker) search() tea.Cmd {
 
 func (p *scopePicker) results(msg scopeResultsMsg) {
 	if msg.seq == p.seq {
-		p.accts = msg.accts
+		p.accts, p.err, p.loaded = msg.accts, msg.err, true
 		p.sel = min(p.sel, max(len(p.accts)-1, 0))
 	}
 }
@@ -306,17 +353,31 @@ func (p *scopePicker) results(msg scopeResultsMsg) {
 func (p *scopePicker) view(w, h int) string {
 	st := p.c.styles
 	var b strings.Builder
-	b.WriteString(st.Heading.Render("Scope every pane to an account") + "  " + st.Muted.Render("esc clears the scope") + "\n")
+	hint := "esc closes"
+	if p.c.scope.ID != 0 {
+		hint = "in scope: " + SanitizeLine(p.c.scope.Name) + " · esc clears it"
+	}
+	b.WriteString(clip(st.Heading.Render("Scope every pane to an account")+"  "+st.Muted.Render(hint), w) + "\n")
 	b.WriteString(p.input.View() + "\n")
+	switch {
+	case p.err != nil:
+		b.WriteString(st.StatusErr.Render(clip(errText(p.err), w)) + "\n")
+	case p.loaded && len(p.accts) == 0 && p.input.Value() == "":
+		b.WriteString(st.Empty.Render("No accounts yet — esc, then 2 and n to add one.") + "\n")
+	case p.loaded && len(p.accts) == 0:
+		b.WriteString(st.Empty.Render("No account matches “"+SanitizeLine(p.input.Value())+"”.") + "\n")
+	}
+	nameW := min(max(w-16, 10), 50)
 	for i, a := range p.accts {
 		if i >= h-3 {
 			break
 		}
-		line := "  " + SanitizeLine(a.Name) + "  " + st.badge(string(a.Tier), string(a.Tier))
+		line := fit(SanitizeLine(a.Name), nameW) + " " + st.badge(string(a.Tier), string(a.Tier))
 		if i == p.sel {
-			line = st.Selected.Render(fit(st.Cursor.Render("▸ ")+SanitizeLine(a.Name)+"  "+string(a.Tier), w))
+			b.WriteString(st.Selected.Render(fit(st.Cursor.Render("▸ ")+line, w)) + "\n")
+		} else {
+			b.WriteString(fit("  "+line, w) + "\n")
 		}
-		b.WriteString(line + "\n")
 	}
 	return padLines(b.String(), w, h)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"rapport/model"
 )
@@ -35,6 +36,50 @@ type formField struct {
 	// (a default such as "tomorrow"): typing replaces it, as a selected
 	// field does; any other key keeps it for editing.
 	fresh bool
+	typed string // letters typed into a closed set, for type-ahead
+}
+
+// pick selects the first option starting with what was typed (any case or
+// accents); a letter that matches nothing after the last starts afresh.
+func (f *formField) pick(s string) {
+	find := func(prefix string) (string, bool) {
+		for _, o := range f.options {
+			if strings.HasPrefix(model.Fold(o), model.Fold(prefix)) {
+				return o, true
+			}
+		}
+		return "", false
+	}
+	f.typed += s
+	o, ok := find(f.typed)
+	if !ok {
+		f.typed = s
+		o, ok = find(s)
+	}
+	if !ok {
+		f.typed = ""
+		return
+	}
+	f.input.SetValue(o)
+	f.input.CursorEnd()
+}
+
+// setOptions replaces a closed set (e.g. the people of an account, known
+// once the account is).
+func (f *formField) setOptions(opts []string) {
+	f.options = opts
+	if len(opts) > 0 {
+		f.input.Width = optionsWidth(opts)
+		f.input.Placeholder = "—" // the choices are drawn beside it
+	}
+}
+
+func optionsWidth(opts []string) int {
+	w := 8
+	for _, o := range opts {
+		w = max(w, ansi.StringWidth(o)+1)
+	}
+	return min(w, 40)
 }
 
 func (f *formField) Value() string {
@@ -121,7 +166,7 @@ func newFormField(s fieldSpec) *formField {
 		ti.Prompt = ""
 		ti.Placeholder = s.hint
 		if len(s.options) > 0 && s.hint == "" {
-			ti.Placeholder = strings.Join(s.options, " · ")
+			ti.Placeholder = "—" // the choices are drawn beside the focused field
 		}
 		ti.CharLimit = model.MaxShortTextLen
 		ti.SetValue(s.value)
@@ -145,6 +190,7 @@ func (f *form) focusField(i int) tea.Cmd {
 	}
 	f.focus = i
 	ff := f.fields[i]
+	ff.typed = ""
 	if ff.long {
 		return ff.area.Focus()
 	}
@@ -177,12 +223,9 @@ func (f *form) sizeField(ff *formField) {
 	case ff.long:
 		ff.area.SetWidth(max(w-4, 10))
 	case len(ff.options) > 0:
-		// Only as wide as the longest choice, so the ←/→ hint beside it shows.
-		n := 0
-		for _, o := range ff.options {
-			n = max(n, len([]rune(o)))
-		}
-		ff.input.Width = min(n+1, max(w-22, 10))
+		// Only as wide as the longest choice, so the choices drawn beside
+		// it stay on screen.
+		ff.input.Width = min(optionsWidth(ff.options), max(w-22, 10))
 	default:
 		ff.input.Width = max(w-22, 10)
 	}
@@ -286,7 +329,8 @@ func (f *form) help() bindings {
 	k := f.keys
 	short := []key.Binding{k.Save, k.Next, k.Prev, k.Cancel}
 	if f.fields[f.focus].long {
-		short = append(short, k.Editor)
+		// Right after save, so a narrow footer keeps it.
+		short = []key.Binding{k.Save, k.Editor, k.Next, k.Prev, k.Cancel}
 	}
 	return bindings{short: short, full: [][]key.Binding{{k.Save, k.Next, k.Prev, k.Cancel, k.Editor}}}
 }
@@ -340,6 +384,15 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || msg.String() == " " && ff.input.Value() == ""):
 			ff.input.SetValue(cycle(ff.options, ff.input.Value(), msg.Type == tea.KeyLeft))
 			ff.input.CursorEnd()
+			ff.typed = ""
+			return formNone, nil
+		case len(ff.options) > 0 && msg.Type == tea.KeyRunes && !msg.Paste:
+			// A closed set: letters pick the option they start.
+			ff.pick(string(msg.Runes))
+			return formNone, nil
+		case len(ff.options) > 0 && (msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete || msg.Type == tea.KeyCtrlU):
+			ff.input.SetValue("")
+			ff.typed = ""
 			return formNone, nil
 		}
 		if ff.fresh && msg.Type == tea.KeyRunes {
@@ -427,7 +480,7 @@ func (f *form) view() string {
 		} else {
 			block = lst.Render(fit(label, 20)) + ff.input.View()
 			if len(ff.options) > 0 && i == f.focus {
-				block += "  " + st.Muted.Render("←/→ "+strings.Join(ff.options, " · "))
+				block += "  " + st.Muted.Render("←/→ or type: "+strings.Join(ff.options, " · "))
 			}
 			if ff.fresh && i == f.focus {
 				// Drawn selected, as a text box shows a field it will replace.

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rapport/model"
 	"rapport/store"
 )
 
@@ -45,6 +46,8 @@ const (
 	pageLast
 	pageReload
 	pageAt // a page starting at a cursor, at a known place in the list
+	pageJump // a page opened at a located row
+	pageMiss // the located row is not in the list: nothing changes
 )
 
 // pageMsg carries a page read for a list.
@@ -53,6 +56,7 @@ type pageMsg[T any] struct {
 	mode      pageMode
 	page      store.Page[T]
 	total     int // -1 when not counted
+	at        int // pageJump: the absolute index of the page's first row
 	err       error
 }
 
@@ -115,6 +119,42 @@ func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) t
 	}
 }
 
+// jump selects the row locate finds, reading the page that starts at it, so
+// an item opened from elsewhere (quick find) is selected however far down the
+// list it is. A row the list leaves out (filtered, archived) changes nothing.
+func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, error)) tea.Cmd {
+	if l.load == nil {
+		return nil
+	}
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.gen++
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	l.loading = true
+	id, gen, load, count := l.id, l.gen, l.load, l.count
+	return func() tea.Msg {
+		defer cancel()
+		msg := pageMsg[T]{list: id, gen: gen, mode: pageJump, total: -1}
+		pos, err := locate(ctx)
+		if errors.Is(err, model.ErrNotFound) {
+			msg.mode = pageMiss
+			return msg
+		}
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.at = pos.Index
+		msg.page, msg.err = load(ctx, store.PageReq{From: &pos.Cursor, Limit: pageSize})
+		if msg.err == nil && count != nil {
+			msg.total, msg.err = count(ctx)
+		}
+		return msg
+	}
+}
+
 // update applies a page; it reports whether the message was this list's.
 func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 	if msg.list != l.id {
@@ -134,6 +174,14 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 	l.err = nil
 	items, cursors := msg.page.Items, msg.page.Cursors
 	switch msg.mode {
+	case pageMiss:
+		return true, l.reload() // what is shown may have changed (archived)
+	case pageJump:
+		if len(items) == 0 {
+			return true, nil
+		}
+		l.items, l.cursors, l.start = items, cursors, msg.at
+		l.sel, l.top, l.want = msg.at, -1, -1 // top -1: place the row a third down at the next view
 	case pageFirst:
 		l.items, l.cursors, l.start = items, cursors, 0
 	case pageReload:
@@ -276,6 +324,11 @@ func (l *pagedList[T]) view(width, height int, render func(v T, width int, selec
 	if height <= 0 {
 		return ""
 	}
+	if l.top < 0 {
+		l.top = l.sel - height/3
+	}
+	// No blank rows at the bottom while rows above are hidden.
+	l.top = min(l.top, l.start+len(l.items)-height)
 	if l.sel < l.top {
 		l.top = l.sel
 	}

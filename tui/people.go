@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 	"rapport/store"
@@ -23,6 +24,17 @@ type peoplePane struct {
 	query   string
 	dossier *personDossier
 	ask     *confirm
+	// bossFor is the account whose people the open form's "reports to"
+	// offers (folded name), so they are read once per account typed.
+	bossFor string
+}
+
+// colleaguesMsg brings the people of the account typed in a person form, for
+// its "reports to" choices.
+type colleaguesMsg struct {
+	form    *form
+	account string
+	names   []string
 }
 
 // personDossier is everything the detail side shows about one person.
@@ -44,7 +56,9 @@ type personDossierMsg struct {
 }
 
 func newPeoplePane(c *common) *peoplePane {
-	return &peoplePane{c: c, b: newBrowse[model.Person](c), item: newItemKeys()}
+	p := &peoplePane{c: c, b: newBrowse[model.Person](c), item: newItemKeys()}
+	p.b.wideFocus = true // the focused dossier spreads over two columns
+	return p
 }
 
 func (p *peoplePane) Title() string { return "People" }
@@ -53,17 +67,29 @@ func (p *peoplePane) Init() tea.Cmd { return p.refilter(p.query) }
 
 func (p *peoplePane) refilter(q string) tea.Cmd {
 	p.query = q
-	f := store.PersonFilter{Query: q, AccountID: p.c.scope.ID}
+	f := p.filter()
 	st := p.c.store
 	return p.b.list.setSource(
 		func(ctx ctxT, req store.PageReq) (store.Page[model.Person], error) { return st.People(ctx, f, req) },
 		func(ctx ctxT) (int, error) { return st.CountPeople(ctx, f) })
 }
 
+func (p *peoplePane) filter() store.PersonFilter {
+	return store.PersonFilter{Query: p.query, AccountID: p.c.scope.ID}
+}
+
 func (p *peoplePane) SetSize(w, h int) {
 	p.b.setSize(w, h)
 	if p.ed.ed != nil {
 		p.ed.ed.form.setSize(w, h)
+	}
+	p.redraw()
+}
+
+// redraw renders the dossier again for the current width and focus.
+func (p *peoplePane) redraw() {
+	if p.dossier != nil {
+		p.b.setDetail(p.dossier.person.ID, p.renderDossier(p.dossier))
 	}
 }
 
@@ -74,7 +100,8 @@ func (p *peoplePane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
 // Open shows a person's dossier with the detail focused (quick find lands
 // here).
 func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
-	p.b.inDetail = true
+	p.ed.ed, p.ask = nil, nil
+	p.b.focusDetail(true)
 	if kind == store.HitNote {
 		st := p.c.store
 		return func() tea.Msg {
@@ -87,10 +114,27 @@ func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
 			if n.PersonID == 0 {
 				return openMsg{kind: store.HitAccount, id: n.AccountID}
 			}
-			return p.loadDossier(n.PersonID)()
+			return openMsg{kind: store.HitPerson, id: n.PersonID}
 		}
 	}
-	return p.loadDossier(id)
+	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
+}
+
+// selectInList selects a person in the list, wherever they are in it; a
+// filter that hides them is cleared first when asked (opening from elsewhere).
+func (p *peoplePane) selectInList(id int64, clearFilter bool) tea.Cmd {
+	var cmds []tea.Cmd
+	if clearFilter {
+		p.b.filtering = false
+		p.b.filter.Blur()
+	}
+	if clearFilter && p.query != "" {
+		p.b.filter.SetValue("")
+		cmds = append(cmds, p.refilter(""))
+	}
+	f, st := p.filter(), p.c.store
+	cmds = append(cmds, p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.PersonPosition(ctx, f, id) }))
+	return tea.Batch(cmds...)
 }
 
 func (p *peoplePane) Help() help.KeyMap {
@@ -101,8 +145,13 @@ func (p *peoplePane) Help() help.KeyMap {
 		return p.ask.help()
 	}
 	k := p.b.keys
-	if _, ok := p.b.list.selected(); !ok && p.dossier == nil {
-		return p.b.help(k.New)
+	if _, ok := p.b.list.selected(); !ok && !p.b.filtering && !p.b.inDetail {
+		// Nothing to move over or act on: only what can start something.
+		own := []key.Binding{k.New}
+		if p.query != "" {
+			own = append([]key.Binding{k.ClearFilter}, own...)
+		}
+		return bindings{short: own, full: [][]key.Binding{own}}
 	}
 	return p.b.help(k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, k.Delete)
 }
@@ -119,13 +168,24 @@ func (p *peoplePane) selectedID() int64 {
 
 func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
-		return cmd
+		return tea.Batch(cmd, p.offerColleagues())
 	}
 	switch msg := msg.(type) {
+	case colleaguesMsg:
+		if p.ed.ed != nil && p.ed.ed.form == msg.form {
+			if ff := formFieldOf(msg.form, "reports to"); ff != nil {
+				ff.setOptions(msg.names)
+			}
+		}
+		return nil
 	case pageMsg[model.Person]:
 		ok, cmd := p.b.list.update(msg)
 		if !ok {
 			return nil
+		}
+		if p.b.list.empty() && !p.b.inDetail {
+			p.dossier = nil // nothing selected: no stale dossier beside the empty list
+			p.b.setDetail(0, "")
 		}
 		if v, sel := p.b.list.selected(); sel && !p.b.inDetail && (p.dossier == nil || p.dossier.person.ID != v.ID) {
 			return tea.Batch(cmd, p.loadDossier(v.ID))
@@ -141,11 +201,15 @@ func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case savedMsg:
-		cmds := []tea.Cmd{status(msg.text), p.b.list.reload()}
+		cmds := []tea.Cmd{status(msg.text)}
 		if msg.kind == store.HitPerson && msg.id != 0 {
-			cmds = append(cmds, p.loadDossier(msg.id))
-		} else if id := p.selectedID(); id != 0 {
-			cmds = append(cmds, p.loadDossier(id))
+			// Follow the person to their (new) place in the list.
+			cmds = append(cmds, p.selectInList(msg.id, false), p.loadDossier(msg.id))
+		} else {
+			cmds = append(cmds, p.b.list.reload())
+			if id := p.selectedID(); id != 0 {
+				cmds = append(cmds, p.loadDossier(id))
+			}
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
@@ -164,8 +228,12 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {
+		if p.b.inDetail != wasDetail {
+			p.redraw() // the focused dossier takes the whole width
+		}
 		if changed {
 			if v, ok := p.b.list.selected(); ok {
 				return tea.Batch(cmd, p.loadDossier(v.ID))
@@ -187,9 +255,9 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		return p.personForm(&v)
 	case key.Matches(msg, p.item.Note):
-		return p.c.noteForm(&p.ed, w, h, subject{personID: v.ID, name: v.Name})
+		return p.c.noteForm(&p.ed, w, h, about)
 	case key.Matches(msg, p.item.Touch):
-		return p.c.touchForm(&p.ed, w, h, subject{personID: v.ID, name: v.Name})
+		return p.c.touchForm(&p.ed, w, h, about)
 	case key.Matches(msg, k.FollowUp):
 		return p.c.followUpForm(&p.ed, w, h, about, nil)
 	case key.Matches(msg, k.Delete):
@@ -300,13 +368,16 @@ func (p *peoplePane) row(v model.Person, width int, selected bool) string {
 }
 
 // renderDossier is the 30-second lookup: who they are, how to talk to them,
-// what to ask about, and what is open.
+// what to ask about, and what is open. Focused on a wide terminal it spreads
+// over two columns, so everything fits one screen (120×35); beside the list
+// it is one scrolling column.
 func (p *peoplePane) renderDossier(d *personDossier) string {
 	st := p.c.styles
 	v := d.person
-	w := p.b.detailWidth() - 2
+	w := p.b.detailWidth() - 1
 	today := p.c.today()
-	var b strings.Builder
+	cols := p.b.wide() && w >= 100
+	var head []string
 	title := st.Title.Render(SanitizeLine(v.Name))
 	if v.Role != "" {
 		title += " " + st.badge(string(v.Role), string(v.Role))
@@ -314,107 +385,278 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	if v.Archived() {
 		title += st.Muted.Render(" archived")
 	}
-	b.WriteString(title + "\n")
-	sub := strings.Join(nonEmpty(SanitizeLine(v.Title), SanitizeLine(v.BusinessUnit), SanitizeLine(v.AccountName)), " · ")
-	b.WriteString(st.Muted.Render(clip(sub, w)) + "\n")
-	// Cadence: the line that says whether to call.
+	sub := st.Muted.Render(strings.Join(nonEmpty(SanitizeLine(v.Title), SanitizeLine(v.BusinessUnit), SanitizeLine(v.AccountName)), " · "))
+	if cols {
+		head = append(head, clip(title+"  "+sub, w))
+	} else {
+		head = append(head, clip(title, w), clip(sub, w))
+	}
+	if c := cadenceLine(v, st, today); c != "" {
+		head = append(head, clip(c, w))
+	}
+	if !cols {
+		var body []string
+		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), p.lastTouches(d, w, 5), p.openFollowUps(d, w, 8),
+			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
+			body = appendSection(body, sec)
+		}
+		return strings.Join(append(head, body...), "\n")
+	}
+	cw := (w - portfolioGap) / 2
+	var left, right []string
+	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
+		left = appendSection(left, sec)
+	}
+	for _, sec := range [][]string{p.askAbout(d, cw, 5), p.lastTouches(d, cw, 4), p.openFollowUps(d, cw, 4), p.personBriefs(d, cw, 3, 2)} {
+		right = appendSection(right, sec)
+	}
+	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+}
+
+// appendSection adds a section after a blank line (none before the first).
+func appendSection(out, sec []string) []string {
+	if len(sec) == 0 {
+		return out
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return append(out, sec...)
+}
+
+// columns sets two lists of lines side by side, each column w cells wide.
+func columns(left, right []string, w, gap int) []string {
+	out := make([]string, 0, max(len(left), len(right)))
+	for i := range max(len(left), len(right)) {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out = append(out, fit(l, w)+strings.Repeat(" ", gap)+clip(r, w))
+	}
+	return out
+}
+
+// cadenceLine says whether to call: last touch against the cadence.
+func cadenceLine(v model.Person, st Styles, today model.Date) string {
 	cad := v.Cadence(v.AccountTier)
-	cadence := fmt.Sprintf("last touch %s · every %d days", ago(v.LastTouchOn, today), cad)
+	every := fmt.Sprintf("every %d days", cad)
+	if v.CadenceDays == 0 && v.AccountTier != "" {
+		every += " (" + string(v.AccountTier) + " default)"
+	}
+	cadence := "last touch " + ago(v.LastTouchOn, today) + " · " + every
 	switch over := model.DaysOverdue(v.TouchDueOn, today); {
 	case v.TouchDueOn.IsZero():
+		return st.Muted.Render(cadence)
 	case over > 0:
-		b.WriteString(st.Overdue.Render(cadence+fmt.Sprintf(" · %d days overdue", over)) + "\n")
+		return st.Overdue.Render(cadence + fmt.Sprintf(" · %d %s overdue", over, plural(over, "day", "days")))
 	case over == 0:
-		b.WriteString(st.Warn.Render(cadence+" · due today") + "\n")
+		return st.Warn.Render(cadence + " · due today")
 	default:
-		b.WriteString(st.Good.Render(cadence+fmt.Sprintf(" · next in %d days", -over)) + "\n")
+		return st.Good.Render(cadence + fmt.Sprintf(" · next in %d %s", -over, plural(-over, "day", "days")))
 	}
+}
+
+// profile: influence, how they like to hear things, what they need to
+// show, tenure, career, how to reach them.
+func (p *peoplePane) profile(d *personDossier, w int) []string {
+	st := p.c.styles
+	v := d.person
+	today := p.c.today()
 	scale := func(n int) string {
 		if n == 0 {
-			return ""
+			return "—"
 		}
 		return strings.Repeat("●", n) + strings.Repeat("○", 5-n)
+	}
+	standing := ""
+	if v.Influence != 0 || v.Strength != 0 {
+		standing = scale(v.Influence) + "   relationship " + scale(v.Strength)
 	}
 	tenure := ""
 	if !v.AtClientSince.IsZero() {
 		yrs := float64(today.DaysSince(v.AtClientSince)) / 365.25
 		tenure = fmt.Sprintf("since %s (%.1f years)", v.AtClientSince, yrs)
 	}
-	b.WriteString(lines(
-		st.field("Influence", scale(v.Influence), w),
-		st.field("Relationship", scale(v.Strength), w),
+	bday := ""
+	if !v.Birthday.IsZero() {
+		bday = v.Birthday.String()
+		if next := v.Birthday.Next(today); !next.IsZero() {
+			switch n := next.DaysSince(today); {
+			case n == 0:
+				bday += " — today!"
+			case n <= 30:
+				bday += fmt.Sprintf(" — in %d %s", n, plural(n, "day", "days"))
+			}
+		}
+	}
+	out := lines(
+		st.field("Influence", standing, w),
 		st.field("Likes info", v.ReceiveInfo, w),
 		st.field("Needs to show", v.NeedsToShow, w),
 		st.field("At client", tenure, w),
 		st.field("Career", v.CareerHistory, w),
-		st.field("Channel", v.PreferredChannel, w),
-		st.field("Email", v.Email, w),
-		st.field("Phone", v.Phone, w),
+		st.field("Reach", strings.Join(nonEmpty(v.PreferredChannel, v.Email, v.Phone), " · "), w),
 		st.field("Location", v.Location, w),
-		st.field("Birthday", v.Birthday.String(), w),
-	) + "\n")
-	// Ask about: ask-after notes that have come, then recent personal notes.
-	var ask []string
-	for _, n := range d.notes {
-		if n.AskDue(today) {
-			ask = append(ask, st.Warn.Render("● ")+clip(SanitizeLine(n.Text), w-4))
-		}
+		st.field("Birthday", bday, w),
+	)
+	if out == "" {
+		return nil
 	}
-	for _, n := range d.notes {
-		if n.Kind == model.NotePersonal && !n.AskDue(today) && len(ask) < 5 {
-			ask = append(ask, st.Muted.Render(ago(n.On, today)+" ")+clip(SanitizeLine(n.Text), w-10))
-		}
-	}
-	if len(ask) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Ask about") + "\n  " + strings.Join(ask, "\n  ") + "\n")
-	}
-	if len(d.touches) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Last touches") + "\n")
-		for _, t := range d.touches {
-			b.WriteString("  " + st.Muted.Render(t.On.String()+" "+fit(string(t.Kind), 8)) + clip(SanitizeLine(t.Summary), w-22) + "\n")
-		}
-	}
-	if len(d.followUps) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Open follow-ups") + "\n")
-		for _, f := range d.followUps {
-			b.WriteString("  " + followUpLine(f, st, today, w-2) + "\n")
-		}
-	}
-	if len(d.briefs) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Briefs") + "\n")
-		for _, br := range d.briefs {
-			b.WriteString("  " + clip(SanitizeLine(br.Title), w-22) + " " + st.Muted.Render(string(br.Stage)) + "\n")
-			for _, bp := range br.People {
-				if bp.PersonID == v.ID && bp.Framing != "" {
-					b.WriteString(st.Muted.Render("    framing: ") + wrapIndent(SanitizeLine(bp.Framing), w-14, 13) + "\n")
-				}
-			}
-		}
-	}
-	if d.boss != nil || len(d.reports) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Reporting") + "\n")
-		if d.boss != nil {
-			b.WriteString("  reports to " + SanitizeLine(d.boss.Name) + st.Muted.Render(" · "+SanitizeLine(d.boss.Title)) + "\n")
-		}
-		for _, r := range d.reports {
-			b.WriteString("  ← " + SanitizeLine(r.Name) + st.Muted.Render(" · "+SanitizeLine(r.Title)) + "\n")
-		}
-	}
-	var other []string
-	for _, n := range d.notes {
-		if n.Kind != model.NotePersonal {
-			pin := ""
-			if n.Pinned {
-				pin = "📌 "
-			}
-			other = append(other, st.Muted.Render(n.On.String()+" "+string(n.Kind)+" ")+pin+clip(SanitizeLine(n.Text), w-24))
-		}
-	}
-	if len(other) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Notes") + "\n  " + strings.Join(other, "\n  ") + "\n")
-	}
-	return b.String()
+	return strings.Split(out, "\n")
 }
+
+// askAbout: notes whose ask-after day has come, then recent personal notes.
+func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	today := p.c.today()
+	// Each on at most two lines: these are what the call opens with.
+	var ask []string
+	items := 0
+	add := func(lead string, n model.Note) {
+		text := strings.Split(wrapIndent(pinMark(n, st)+SanitizeLine(n.Text), w-7, 7), "\n")
+		if len(text) > 2 {
+			text = text[:2]
+			text[1] += "…"
+		}
+		text[0] = "  " + lead + text[0]
+		for _, l := range text {
+			ask = append(ask, clip(l, w))
+		}
+		items++
+	}
+	for _, n := range d.notes {
+		if n.AskDue(today) && items < limit {
+			add(st.Warn.Render(fit("●", 5)), n)
+		}
+	}
+	for _, n := range d.notes {
+		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
+			add(st.Muted.Render(fit(ago(n.On, today), 5)), n)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	return append([]string{st.Heading.Render("Ask about")}, ask...)
+}
+
+func pinMark(n model.Note, st Styles) string {
+	if n.Pinned {
+		return st.Warn.Render("★ ")
+	}
+	return ""
+}
+
+func (p *peoplePane) lastTouches(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.touches) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Last touches")}
+	for i, t := range d.touches {
+		if i == limit {
+			break
+		}
+		out = append(out, clip("  "+st.Muted.Render(t.On.String()+" "+fit(string(t.Kind), 11))+" "+SanitizeLine(t.Summary), w))
+	}
+	return out
+}
+
+func (p *peoplePane) openFollowUps(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.followUps) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open follow-ups")}
+	for i, f := range d.followUps {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (5)", len(d.followUps)-limit)))
+			break
+		}
+		out = append(out, clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
+	}
+	return out
+}
+
+// personBriefs: the briefs they are part of, with the framing written for
+// them (at most framingLines lines each).
+func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) []string {
+	st := p.c.styles
+	if len(d.briefs) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Briefs")}
+	for i, br := range d.briefs {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.briefs)-limit)))
+			break
+		}
+		stage := st.Muted.Render(" · " + string(br.Stage))
+		out = append(out, "  "+clip(SanitizeLine(br.Title), w-2-ansiWidth(stage))+stage)
+		for _, bp := range br.People {
+			if bp.PersonID != d.person.ID || bp.Framing == "" {
+				continue
+			}
+			fl := strings.Split(wrapIndent(SanitizeLine(bp.Framing), w-15, 15), "\n")
+			if len(fl) > framingLines {
+				fl = fl[:framingLines]
+				fl[framingLines-1] = clip(fl[framingLines-1]+" …", w)
+			}
+			fl[0] = st.Muted.Render("    framing    ") + fl[0]
+			out = append(out, fl...)
+		}
+	}
+	return out
+}
+
+// reporting: who they report to, and who reports to them.
+func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if d.boss == nil && len(d.reports) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Reporting")}
+	who := func(prefix string, x model.Person) string {
+		s := prefix + SanitizeLine(x.Name)
+		if x.Title != "" {
+			s += st.Muted.Render(" · " + SanitizeLine(x.Title))
+		}
+		return clip(s, w)
+	}
+	if d.boss != nil {
+		out = append(out, who("  reports to ", *d.boss))
+	}
+	for i, r := range d.reports {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.reports)-limit)))
+			break
+		}
+		out = append(out, who("  ← ", r))
+	}
+	return out
+}
+
+// otherNotes: business, insight and conflict notes, pinned first.
+func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	var out []string
+	for _, n := range d.notes {
+		if n.Kind == model.NotePersonal || len(out) == limit {
+			continue
+		}
+		out = append(out, clip("  "+st.Muted.Render(n.On.String()+" "+fit(string(n.Kind), 8))+" "+pinMark(n, st)+SanitizeLine(n.Text), w))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]string{st.Heading.Render("Notes")}, out...)
+}
+
+func ansiWidth(s string) int { return lipgloss.Width(s) }
 
 func nonEmpty(xs ...string) []string {
 	var out []string
@@ -469,6 +711,7 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 		fieldSpec{key: "career history", label: "Career history", value: x.CareerHistory, long: true, rows: 3},
 	)
 	st := p.c.store
+	p.bossFor = "\x00" // nothing offered yet
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		n := x
 		n.Name, n.Title, n.Role = f.value("name"), f.value("title"), model.Role(f.value("role"))
@@ -518,12 +761,13 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 				if err != nil {
 					return 0, "", err
 				}
-				var match []model.Person
+				others := colleagues[:0]
 				for _, c := range colleagues {
-					if c.ID != n.ID && strings.HasPrefix(model.Fold(c.Name), model.Fold(bossName)) {
-						match = append(match, c)
+					if c.ID != n.ID {
+						others = append(others, c)
 					}
 				}
+				match := matchPerson(bossName, others, subject{})
 				if len(match) != 1 {
 					return 0, "", &model.FieldError{Field: "reports to", Reason: peopleMatch(bossName, match)}
 				}
@@ -537,6 +781,58 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 			return saved.ID, SanitizeLine(saved.Name) + " added to " + SanitizeLine(saved.AccountName) + ".", err
 		})
 	})
+}
+
+func formFieldOf(f *form, key string) *formField {
+	for _, ff := range f.fields {
+		if ff.key == key {
+			return ff
+		}
+	}
+	return nil
+}
+
+// offerColleagues reads the people of the account typed in the open person
+// form when "reports to" takes the focus, so the boss is picked from them
+// (←/→ or the first letters) rather than typed blind.
+func (p *peoplePane) offerColleagues() tea.Cmd {
+	if p.ed.ed == nil {
+		return nil
+	}
+	f := p.ed.ed.form
+	boss := formFieldOf(f, "reports to")
+	if boss == nil || f.fields[f.focus] != boss {
+		return nil
+	}
+	account := model.Fold(f.value("account"))
+	if account == p.bossFor {
+		return nil
+	}
+	p.bossFor = account
+	self := int64(0)
+	if p.dossier != nil && strings.HasPrefix(f.title, "Edit ") {
+		self = p.dossier.person.ID
+	}
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		msg := colleaguesMsg{form: f, account: account}
+		accts, err := st.FindAccounts(ctx, account, 2)
+		if err != nil || len(accts) != 1 {
+			return msg
+		}
+		people, err := st.AccountPeople(ctx, accts[0].ID)
+		if err != nil {
+			return msg
+		}
+		for _, c := range people {
+			if c.ID != self {
+				msg.names = append(msg.names, c.Name)
+			}
+		}
+		return msg
+	}
 }
 
 func accountMatch(name string, as []model.Account) string {

@@ -242,7 +242,11 @@ func (v *portfolioView) rising(w int) []string {
 
 func (v *portfolioView) falling(w int) []string {
 	st := v.c.styles
-	out := []string{st.Heading.Render(clip("Satisfaction fell", w))}
+	title := st.Heading.Render("Satisfaction fell")
+	if n := v.data.FallingTotal; n > 0 {
+		title += st.Muted.Render(fmt.Sprintf(" · %d %s since the entry before", n, plural(n, "account", "accounts")))
+	}
+	out := []string{clip(title, w)}
 	if len(v.data.Falling) == 0 {
 		return append(out, st.Muted.Render(clip("No account's satisfaction fell since its previous entry.", w)))
 	}
@@ -250,6 +254,9 @@ func (v *portfolioView) falling(w int) []string {
 		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, ago(d.On, v.today))
 		nameW := max(w-ansi.StringWidth(tail)-1, 6)
 		out = append(out, st.Warn.Render(clip(fit(SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
+	}
+	if more := v.data.FallingTotal - len(v.data.Falling); more > 0 {
+		out = append(out, st.Muted.Render(clip(fmt.Sprintf("… and %d more %s", more, plural(more, "account", "accounts")), w)))
 	}
 	return out
 }
@@ -282,4 +289,9 @@ func frac(part, whole int64) float64 {
 }
 
 // pct formats a share as a whole percentage: "78%".
-func pct(f float64) string { return fmt.Sprintf("%d%%", int(math.Round(f*100))) }
+func pct(f float64) string {
+	if f > 0 && f < 0.005 {
+		return "<1%" // not 0% beside a bar that shows something
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(f*100)))
+}

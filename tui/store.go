@@ -12,6 +12,7 @@ import (
 type Store interface {
 	Accounts(ctx context.Context, f store.AccountFilter, req store.PageReq) (store.Page[model.Account], error)
 	CountAccounts(ctx context.Context, f store.AccountFilter) (int, error)
+	AccountPosition(ctx context.Context, f store.AccountFilter, id int64) (store.Position, error)
 	Account(ctx context.Context, id int64) (model.Account, error)
 	CreateAccount(ctx context.Context, a model.Account) (model.Account, error)
 	UpdateAccount(ctx context.Context, a model.Account) (model.Account, error)
@@ -48,6 +49,7 @@ type Store interface {
 	DeleteNote(ctx context.Context, id int64) error
 	People(ctx context.Context, f store.PersonFilter, req store.PageReq) (store.Page[model.Person], error)
 	CountPeople(ctx context.Context, f store.PersonFilter) (int, error)
+	PersonPosition(ctx context.Context, f store.PersonFilter, id int64) (store.Position, error)
 	Person(ctx context.Context, id int64) (model.Person, error)
 	AccountPeople(ctx context.Context, accountID int64) ([]model.Person, error)
 	CreatePerson(ctx context.Context, p model.Person) (model.Person, error)

@@ -1,0 +1,224 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+	"rapport/store"
+)
+
+func peopleOf(m tea.Model) *peoplePane { return m.(Model).panes[panePeople].(*peoplePane) }
+
+// peopleWorld is two accounts with a small org chart at the first.
+type peopleWorld struct {
+	st          *store.Store
+	acme, other model.Account
+	dana, henri model.Person
+}
+
+func newPeopleWorld(t *testing.T) peopleWorld {
+	t.Helper()
+	st := newTestStore(t)
+	ctx := context.Background()
+	w := peopleWorld{st: st}
+	w.acme, _ = st.CreateAccount(ctx, model.Account{Name: "Acme", Tier: model.TierKey})
+	w.other, _ = st.CreateAccount(ctx, model.Account{Name: "Globex", Tier: model.TierMaintain})
+	w.dana, _ = st.CreatePerson(ctx, model.Person{AccountID: w.acme.ID, Name: "Dana Okafor", Title: "CMO"})
+	w.henri, _ = st.CreatePerson(ctx, model.Person{AccountID: w.acme.ID, Name: "Henri Dubois", Title: "Head of Brand"})
+	st.CreatePerson(ctx, model.Person{AccountID: w.other.ID, Name: "Dan Elsewhere"})
+	return w
+}
+
+func TestPersonFormPicksReportsToFromTheSameAccount(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "n", "Zoë Brandt", "tab", "acme", "tab", "Head of Digital", "tab", "c", "tab")
+	f := peopleOf(m).ed.ed.form
+	boss := formFieldOf(f, "reports to")
+	if strings.Join(boss.options, ",") != "Dana Okafor,Henri Dubois" {
+		t.Fatalf("reports to offers %v, not Acme's people", boss.options)
+	}
+	if v := m.View(); !strings.Contains(v, "Dana Okafor · Henri Dubois") {
+		t.Errorf("the choices are not shown beside the field:\n%s", v)
+	}
+	m = press(t, m, "h") // the first letters pick
+	if boss.Value() != "Henri Dubois" {
+		t.Errorf("h picked %q", boss.Value())
+	}
+	m = press(t, m, "right") // ←/→ cycle
+	if boss.Value() != "Dana Okafor" {
+		t.Errorf("→ moved to %q", boss.Value())
+	}
+	m = press(t, m, "tab", "4", "tab", "5", "tab", "Numbers first, one page", "tab", "Adoption figures",
+		"tab", "7", "tab", "tab", "tab", "tab", "tab", "tab", "3 dec", "tab", "2019-04-01", "ctrl+s")
+	page, _ := w.st.People(ctx, store.PersonFilter{Query: "zoe"}, store.PageReq{})
+	if len(page.Items) != 1 {
+		t.Fatalf("not saved:\n%s", m.View())
+	}
+	z := page.Items[0]
+	if z.AccountID != w.acme.ID || z.ReportsToID != w.dana.ID || z.Role != model.RoleChampion || z.Influence != 4 || z.Strength != 5 ||
+		z.ReceiveInfo != "Numbers first, one page" || z.NeedsToShow != "Adoption figures" || z.CadenceDays != 7 ||
+		z.Birthday != (model.Birthday{Month: 12, Day: 3}) || z.AtClientSince.String() != "2019-04-01" {
+		t.Errorf("saved %+v", z)
+	}
+	v := m.View()
+	for _, s := range []string{"Zoë Brandt added to Acme", "reports to Dana Okafor", "every 7 days", "3 Dec"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("no %q:\n%s", s, v)
+		}
+	}
+	// Dana's dossier now lists Zoë under her.
+	dana, _ := w.st.Person(ctx, w.dana.ID)
+	m = runCmds(t, m, peopleOf(m).Open(store.HitPerson, dana.ID))
+	if v := m.View(); !strings.Contains(v, "← Zoë Brandt") {
+		t.Errorf("Dana's dossier does not show who reports to her:\n%s", v)
+	}
+}
+
+func TestPersonFormRefusesABossFromElsewhere(t *testing.T) {
+	w := newPeopleWorld(t)
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "n", "Zoë Brandt", "tab", "acme", "tab", "tab", "tab")
+	peopleOf(m).ed.ed.form.fields[4].setOptions(nil) // as if typed before the choices came
+	formFieldOf(peopleOf(m).ed.ed.form, "reports to").setValue("Dan Elsewhere")
+	m = press(t, m, "ctrl+s")
+	if v := flat(m.View()); !strings.Contains(v, "✗ “Dan Elsewhere”") && !strings.Contains(v, "nobody at this account is called “Dan Elsewhere”") {
+		t.Errorf("a boss at another account was not refused on the field:\n%s", m.View())
+	}
+	if n, _ := w.st.CountPeople(context.Background(), store.PersonFilter{Query: "zoe"}); n != 0 {
+		t.Error("saved with a boss from another account")
+	}
+}
+
+func TestCadenceDefaultsByTierAndCanBeOverridden(t *testing.T) {
+	w := newPeopleWorld(t)
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3") // Dan Elsewhere (Globex, maintain) is first by name
+	if v := m.View(); !strings.Contains(v, "every 90 days (maintain default)") {
+		t.Errorf("no maintain default:\n%s", v)
+	}
+	m = press(t, m, "j") // Dana Okafor, Acme is key
+	if v := m.View(); !strings.Contains(v, "every 14 days (key default)") {
+		t.Errorf("no key default:\n%s", v)
+	}
+	m = press(t, m, "e", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "21", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "every 21 days") || strings.Contains(v, "every 21 days (") {
+		t.Errorf("override not shown:\n%s", v)
+	}
+	if p, _ := w.st.Person(context.Background(), w.dana.ID); p.CadenceDays != 21 {
+		t.Errorf("cadence %d", p.CadenceDays)
+	}
+}
+
+func TestNoteFormOnAPerson(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	w.st.CreateNote(ctx, model.Note{PersonID: w.dana.ID, Text: "Older personal note", Kind: model.NotePersonal, On: model.DateOf(appNow).AddDays(-30)})
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "j", "N")
+	if !strings.Contains(m.View(), "Note on Dana Okafor") {
+		t.Fatalf("N opens no note form:\n%s", m.View())
+	}
+	m = press(t, m, "Her daughter starts in Tampere", "enter", "in September", "tab", "i", "tab", "mon", "tab", "y", "ctrl+s")
+	page, _ := w.st.Notes(ctx, store.NoteFilter{PersonID: w.dana.ID}, store.PageReq{})
+	if len(page.Items) != 2 {
+		t.Fatalf("notes %+v\n%s", page.Items, m.View())
+	}
+	n := page.Items[0]
+	monday := model.DateOf(time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local))
+	if n.Text != "Her daughter starts in Tampere\nin September" || n.Kind != model.NoteInsight || !n.AskAfter.Equal(monday) || !n.Pinned {
+		t.Errorf("saved %+v", n)
+	}
+	if !strings.Contains(m.View(), "★ Her daughter starts in Tampere") {
+		t.Errorf("pinned note not on top, marked:\n%s", m.View())
+	}
+	// A bad ask-after date is refused on its field, with the text kept.
+	m = press(t, m, "N", "Ran a marathon", "tab", "tab", "someday", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "✗") || !strings.Contains(v, "someday") || !strings.Contains(v, "Ran a marathon") {
+		t.Errorf("bad date not refused on its field:\n%s", v)
+	}
+}
+
+func TestTouchResetsCadenceForEveryoneInIt(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "j")
+	if v := m.View(); !strings.Contains(v, "last touch never") {
+		t.Fatalf("Dana has a touch already:\n%s", m.View())
+	}
+	m = press(t, m, "L")
+	f := peopleOf(m).ed.ed.form
+	if f.value("people") != "Dana Okafor" || f.value("date") != "today" || f.value("kind") != "call" {
+		t.Fatalf("touch form not pre-filled: people %q date %q kind %q", f.value("people"), f.value("date"), f.value("kind"))
+	}
+	m = press(t, m, "Walked through the renewal", "tab", "m", "tab", "tab", "end", ", hen", "tab", "They want a pilot first.", "ctrl+s")
+	for _, id := range []int64{w.dana.ID, w.henri.ID} {
+		p, _ := w.st.Person(ctx, id)
+		if !p.LastTouchOn.Equal(model.DateOf(appNow)) {
+			t.Errorf("%s: last touch %s", p.Name, p.LastTouchOn)
+		}
+	}
+	tp, _ := w.st.Touches(ctx, store.TouchFilter{PersonID: w.henri.ID}, store.PageReq{})
+	if len(tp.Items) != 1 || tp.Items[0].Kind != model.TouchMeeting || tp.Items[0].Text != "They want a pilot first." {
+		t.Errorf("touch %+v", tp.Items)
+	}
+	v := m.View()
+	for _, s := range []string{"cadence restarted for 2 people", "last touch today", "next in 14 days", "meeting", "Walked through the renewal"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("no %q:\n%s", s, v)
+		}
+	}
+
+	// Days that have not happened are refused; a weekday is the last one.
+	m = press(t, m, "L", "Call", "tab", "tab", "backspace", "backspace", "backspace", "backspace", "backspace", "tomorrow", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "is in the future") {
+		t.Errorf("a touch tomorrow was not refused:\n%s", v)
+	}
+	m = press(t, m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "mon", "ctrl+s")
+	tp, _ = w.st.Touches(ctx, store.TouchFilter{PersonID: w.dana.ID}, store.PageReq{})
+	if len(tp.Items) != 2 || tp.Items[1].On.String() != "2026-11-23" {
+		t.Errorf("mon on a Wednesday is not the last Monday: %+v", tp.Items)
+	}
+	// Someone not at the account is named, not guessed.
+	m = press(t, m, "L", "Call", "tab", "tab", "tab", "end", ", Dan Elsewhere", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "nobody at this account is called “Dan Elsewhere”") {
+		t.Errorf("a person of another account was not refused:\n%s", v)
+	}
+}
+
+// The 30-second lookup: from a cold start, ctrl+k, three letters, enter,
+// and one screen at 120×35 holds everything about the person.
+func TestPersonDossierFitsOneScreen(t *testing.T) {
+	st := demoStore(t)
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "ctrl+k", "zoe", "enter")
+	v := m.View()
+	checkFrame(t, v, 120, 35)
+	for _, s := range []string{"Zoë Lindqvist", "champion", "Head of Digital", "Nordlicht Energie AG", // who
+		"Influence", "relationship", "Likes info", "Needs to show", "At client", "years)", "Career", // how to talk to them
+		"last touch", "every 14 days", // cadence
+		"Ask about", "Moving flat", "Last touches", "Open follow-ups", "Briefs", "framing", // what is open
+		"Reporting", "reports to Dana Okafor"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("the dossier at 120×35 lacks %q:\n%s", s, v)
+		}
+	}
+	if p := peopleOf(m); p.b.detail.TotalLineCount() > p.b.detail.Height {
+		t.Errorf("the dossier needs scrolling: %d lines in %d", p.b.detail.TotalLineCount(), p.b.detail.Height)
+	}
+	// esc shows the list with her selected.
+	m = press(t, m, "esc")
+	if sel, _ := peopleOf(m).b.list.selected(); sel.Name != "Zoë Lindqvist" {
+		t.Errorf("list selection %q", sel.Name)
+	}
+	if !strings.Contains(m.View(), "▸ Zoë Lindqvist") {
+		t.Errorf("the list does not show her selected:\n%s", m.View())
+	}
+}
