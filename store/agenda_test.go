@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -332,62 +331,5 @@ func TestAgendaBirthdays(t *testing.T) {
 				t.Errorf("count %d, want %d", a.Counts.Birthdays, len(tt.want))
 			}
 		})
-	}
-}
-
-func TestAgendaScratchPlans(t *testing.T) {
-	ctx := context.Background()
-	s := fuOpen(t)
-	db := s.DB()
-	tx, _ := db.Begin()
-	now := ts(fuNow)
-	for i := 1; i <= 1000; i++ {
-		tx.Exec("INSERT INTO account (id, uid, name, name_fold, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", i, newUID(), fmt.Sprint("a", i), fmt.Sprint("a", i), now, now)
-	}
-	for i := 1; i <= 20000; i++ {
-		d := fuToday.AddDays(-(i % 200) + 100).String()
-		tx.Exec("INSERT INTO person (uid, account_id, name, name_fold, bday_month, bday_day, touch_due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", newUID(), i%1000+1, "p", "p", i%13, i%28+1, d, now, now)
-	}
-	for i := 1; i <= 200000; i++ {
-		ask := ""
-		if i%20 == 0 {
-			ask = fuToday.AddDays(-(i % 300) + 150).String()
-		}
-		tx.Exec("INSERT INTO note (uid, account_id, text, on_date, ask_after, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", newUID(), i%1000+1, "n", "2020-01-01", ask, now, now)
-	}
-	for i := 1; i <= 10000; i++ {
-		st := model.Stages[i%7]
-		tx.Exec("INSERT INTO brief (uid, account_id, title, title_fold, stage, stage_rank, stage_since, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", newUID(), i%1000+1, "b", "b", st, st.Index(), ts(fuNow.AddDate(0, 0, -(i%400))), now, now)
-	}
-	for i := 950; i <= 1000; i++ {
-		tx.Exec("UPDATE account SET archived_at = ? WHERE id = ?", now, i)
-	}
-	for i := 1; i <= 50000; i++ {
-		d := fuToday.AddDays(-(i % 3650) + 30).String()
-		var done any
-		if i%10 != 0 {
-			done = now
-		}
-		tx.Exec("INSERT INTO follow_up (uid, text, due_on, account_id, agenda_on, done_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", newUID(), "f", d, i%1000+1, d, done, now, now)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	s.Optimize(ctx)
-	for _, acc := range []int64{0, 7} {
-		for _, day := range []string{"2026-03-04", "2026-12-25"} {
-			best := time.Hour
-			var a model.Agenda
-			for range 6 {
-				start := time.Now()
-				var err error
-				a, err = s.Agenda(ctx, AgendaReq{AccountID: acc, Today: model.MustDate(day)})
-				if err != nil {
-					t.Fatal(err)
-				}
-				best = min(best, time.Since(start))
-			}
-			t.Logf("account %d %s: best %v %+v", acc, day, best, a.Counts)
-		}
 	}
 }
