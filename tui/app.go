@@ -69,6 +69,7 @@ type Model struct {
 	c         *common
 	panes     []pane
 	active    int
+	loaded    []bool // panes whose first load has been asked for
 	width     int
 	height    int
 	keys      globalKeys
@@ -103,17 +104,24 @@ func New(st Store, opt Options) Model {
 	m.help.Styles.ShortKey = c.styles.Cursor
 	m.help.Styles.FullKey = c.styles.Cursor
 	m.panes = []pane{newTodayPane(c), newAccountsPane(c), newPeoplePane(c), newBriefsPane(c), newFollowUpsPane(c)}
+	m.loaded = make([]bool, len(m.panes))
 	m.resize()
 	return m
 }
 
-// Init loads the Today pane first (the start screen), then the others.
-func (m Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.panes))
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
+// Init loads the start pane. The others load when first shown, so the first
+// frame waits only for what it draws (and a quick look before a meeting
+// does not pay for four lists it never sees).
+func (m Model) Init() tea.Cmd { return m.show(m.active) }
+
+// show makes pane i the active one, loading it the first time.
+func (m *Model) show(i int) tea.Cmd {
+	m.active = i
+	if m.loaded[i] {
+		return nil
 	}
-	return tea.Batch(cmds...)
+	m.loaded[i] = true
+	return m.panes[i].Init()
 }
 
 // statusMsg shows a line in the status bar.
@@ -177,8 +185,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case openMsg:
 		m.finder = nil
-		m.active = paneFor(msg.kind)
-		return m, m.panes[m.active].Open(msg.kind, msg.id)
+		load := m.show(paneFor(msg.kind))
+		// Open asks for its page after the first load did, so its page wins.
+		return m, tea.Batch(load, m.panes[m.active].Open(msg.kind, msg.id))
 	case scopeMsg:
 		m.picker = nil
 		m.c.scope = scope(msg)
@@ -271,16 +280,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.picker = newScopePicker(m.c)
 		return m, m.picker.search()
 	case key.Matches(msg, m.keys.NextPane):
-		m.active = (m.active + 1) % len(m.panes)
-		return m, nil
+		return m, m.show((m.active + 1) % len(m.panes))
 	case key.Matches(msg, m.keys.PrevPane):
-		m.active = (m.active + len(m.panes) - 1) % len(m.panes)
-		return m, nil
+		return m, m.show((m.active + len(m.panes) - 1) % len(m.panes))
 	}
 	for i, b := range []key.Binding{m.keys.Pane1, m.keys.Pane2, m.keys.Pane3, m.keys.Pane4, m.keys.Pane5} {
 		if key.Matches(msg, b) {
-			m.active = i
-			return m, nil
+			return m, m.show(i)
 		}
 	}
 	return m, active.Update(msg)

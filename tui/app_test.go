@@ -221,3 +221,25 @@ func TestEveryScreenFitsTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestPanesLoadWhenFirstShown: the first frame waits only for Today; a
+// pane reads its list the first time it is shown, and only then.
+func TestPanesLoadWhenFirstShown(t *testing.T) {
+	st := newTestStore(t)
+	if _, err := demo.Load(context.Background(), st, demo.Small, model.DateOf(appNow)); err != nil {
+		t.Fatal(err)
+	}
+	m := startApp(t, st, 120, 35)
+	root := m.(Model)
+	people := root.panes[panePeople].(*peoplePane)
+	if n := len(people.b.list.items); n != 0 || root.loaded[panePeople] {
+		t.Fatalf("People read %d rows before it was shown", n)
+	}
+	m = press(t, m, "3")
+	if n := len(people.b.list.items); n == 0 {
+		t.Fatal("People shows no rows after 3")
+	}
+	if v := m.View(); !strings.Contains(v, "Dana Okafor") {
+		t.Errorf("People after 3 lacks Dana Okafor:\n%s", v)
+	}
+}
