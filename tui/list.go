@@ -45,7 +45,7 @@ const (
 	pageBefore
 	pageLast
 	pageReload
-	pageAt // a page starting at a cursor, at a known place in the list
+	pageAt   // a page starting at a cursor, at a known place in the list
 	pageJump // a page opened at a located row
 	pageMiss // the located row is not in the list: nothing changes
 )
