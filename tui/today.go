@@ -22,17 +22,20 @@ type todayPane struct {
 	height int
 	agenda *model.Agenda
 	err    error
-	gen    int // bumps per load; older answers are dropped
-	rows   []todayRow
-	items  []int // indexes into rows of the selectable items
-	sel    int   // index into items
-	top    int   // first visible row
-	keys   todayKeys
-	list   listKeys
-	fu     followUpKeys
-	item   itemKeys
-	ed     editorHost
-	snooze *snoozePrompt
+	// emptyBook: the database has no accounts at all, so Today says how to
+	// start rather than that the day is clear.
+	emptyBook bool
+	gen       int // bumps per load; older answers are dropped
+	rows      []todayRow
+	items     []int // indexes into rows of the selectable items
+	sel       int   // index into items
+	top       int   // first visible row
+	keys      todayKeys
+	list      listKeys
+	fu        followUpKeys
+	item      itemKeys
+	ed        editorHost
+	snooze    *snoozePrompt
 	// follow is the item to select when the agenda next arrives: the one
 	// after an item just acted on (which leaves or moves), or the item an
 	// undo brings back. Working down the list, the cursor stays put.
@@ -105,6 +108,7 @@ func newTodayKeys() todayKeys {
 type agendaMsg struct {
 	gen    int
 	agenda model.Agenda
+	empty  bool // the book has no accounts at all: a first start
 	err    error
 }
 
@@ -128,7 +132,13 @@ func (p *todayPane) loadAgenda() tea.Cmd {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
 		a, err := st.Agenda(ctx, req)
-		return agendaMsg{gen: gen, agenda: a, err: err}
+		msg := agendaMsg{gen: gen, agenda: a, err: err}
+		if err == nil && a.Counts == (model.AgendaCounts{}) && req.AccountID == 0 {
+			// Nothing on the agenda: a new book, or a clear day?
+			n, err := st.CountAccounts(ctx, store.AccountFilter{Archived: true})
+			msg.empty, msg.err = err == nil && n == 0, err
+		}
+		return msg
 	}
 }
 
@@ -228,7 +238,7 @@ func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.err = msg.err
+		p.err, p.emptyBook = msg.err, msg.empty
 		if msg.err == nil {
 			a := msg.agenda
 			p.agenda = &a
@@ -581,6 +591,10 @@ func (p *todayPane) View() string {
 	case bodyH <= 0:
 	case p.agenda != nil && len(p.items) == 0:
 		empty := "All clear — nothing due, nobody waiting. Press r to plan a follow-up."
+		if p.emptyBook {
+			empty = "Welcome to rapport. Nothing here yet — press 2 then n to add your first account, " +
+				"or quit and run `rapport demo` to explore with sample data."
+		}
 		body = padLines(st.Empty.Width(p.width).Render(empty), p.width, bodyH)
 	default:
 		lw := p.listWidth()

@@ -539,3 +539,20 @@ func TestTodaySnoozePromptFitsNarrow(t *testing.T) {
 		t.Fatalf("snoozed until %v", got)
 	}
 }
+
+// TestTodayOnAnEmptyBook: a first start says how to begin, not that the
+// day is clear; a book with accounts but nothing due says it is clear.
+func TestTodayOnAnEmptyBook(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 100, 30)
+	if v := m.View(); !strings.Contains(v, "rapport demo") || !strings.Contains(v, "first account") {
+		t.Fatalf("empty book:\n%s", v)
+	}
+	if _, err := st.CreateAccount(context.Background(), model.Account{Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	m = startApp(t, st, 100, 30)
+	if v := m.View(); strings.Contains(v, "rapport demo") || !strings.Contains(v, "All clear") {
+		t.Errorf("book with an account and nothing due:\n%s", v)
+	}
+}
