@@ -428,14 +428,14 @@ func TestTodayEnterOpensItsPane(t *testing.T) {
 
 func TestTodayAllClearAndScoped(t *testing.T) {
 	st := openTodayStore(t)
-	a := startToday(t, st, 120, 35)
-	a.wantScreen("All clear — nothing due, nobody waiting. Press r to plan a follow-up.", "r plan a follow-up")
-	// With only later things left, the summary says today is done.
 	ctx := context.Background()
 	acc, err := st.CreateAccount(ctx, model.Account{Name: "Initech"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	a := startToday(t, st, 120, 35)
+	a.wantScreen("All clear — nothing due, nobody waiting. Press r to plan a follow-up.", "r plan a follow-up")
+	// With only later things left, the summary says today is done.
 	if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Renewal call", DueOn: model.MustDate("2026-03-06"), AccountID: acc.ID}); err != nil {
 		t.Fatal(err)
 	}
