@@ -361,8 +361,14 @@ var keyScenarios = []keyScenario{
 	{"filter People, one more letter", []string{"3", "/"}, []string{"a", "n", "backspace", "backspace"}},
 	{"quick find, type a letter", []string{"ctrl+k"}, []string{"d", "a", "n", "backspace", "backspace", "backspace"}},
 	{"open a dossier (enter / esc in People)", []string{"3", "j"}, []string{"enter", "esc"}},
+	{"move in Today", []string{"1"}, []string{"j", "j", "j", "k"}},
+	{"page in Today", []string{"1"}, []string{"pgdown", "pgdown", "pgup"}},
 	{"move down in Follow-ups", []string{"5"}, []string{"j"}},
+	{"page in Follow-ups", []string{"5"}, []string{"pgdown", "pgdown", "pgup"}},
+	{"move in Follow-ups with done ones (v)", []string{"5", "v"}, []string{"j", "j", "j", "k"}},
 	{"move down in Briefs", []string{"4"}, []string{"j"}},
+	{"move on the Briefs board (b)", []string{"4", "b"}, []string{"j", "l", "k", "h"}},
+	{"scroll a brief's detail", []string{"4", "enter"}, []string{"j", "k"}},
 }
 
 func BenchmarkKeyToFrame(b *testing.B) {

@@ -2,11 +2,8 @@ package tui
 
 import (
 	"context"
-	"os"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -323,68 +320,6 @@ func TestScopePicker(t *testing.T) {
 	if got := listed(m); len(got) != 3 {
 		t.Errorf("Accounts after clearing the scope: %v", got)
 	}
-}
-
-// BenchmarkAccountsOnLargeDemo measures Update+View for the keys of the
-// Accounts and People panes and quick find on a large demo database named
-// by RAPPORT_LARGE_DB (`rapport --db F demo --size large`); PRODUCT.md §5
-// budgets 2 ms median. `make bench` measures the same from ./bench.
-func BenchmarkAccountsOnLargeDemo(b *testing.B) {
-	path := os.Getenv("RAPPORT_LARGE_DB")
-	if path == "" {
-		b.Skip("RAPPORT_LARGE_DB is not set")
-	}
-	st, err := store.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	for _, sc := range []struct {
-		name  string
-		setup []string
-		keys  []string
-	}{
-		{"accounts move", []string{"2"}, []string{"j"}},
-		{"accounts sort", []string{"2"}, []string{"o"}},
-		{"accounts filter a letter", []string{"2", "/"}, []string{"a", "n", "backspace", "backspace"}},
-		{"accounts open dossier", []string{"2", "j"}, []string{"enter", "esc"}},
-		{"people open dossier", []string{"3", "j"}, []string{"enter", "esc"}},
-		{"quick find a letter", []string{"ctrl+k"}, []string{"d", "a", "n", "backspace", "backspace", "backspace"}},
-	} {
-		b.Run(sc.name, func(b *testing.B) {
-			var m tea.Model = New(st, Options{StatusFor: -1})
-			m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
-			m = Drive(m, m.Init(), 5*time.Second)
-			for _, k := range sc.setup {
-				m = Drive(m, func() tea.Msg { return Key(k) }, 5*time.Second)
-			}
-			var sync []time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				start := time.Now()
-				next, cmd := m.Update(Key(sc.keys[i%len(sc.keys)]))
-				_ = next.View()
-				sync = append(sync, time.Since(start))
-				m = Drive(next, cmd, 5*time.Second)
-			}
-			slices.Sort(sync)
-			b.ReportMetric(float64(sync[len(sync)/2].Microseconds()), "µs-median")
-		})
-	}
-	b.Run("search", func(b *testing.B) {
-		qs := []string{"da", "dan", "mara", "zo", "pricing", "renewal q", "ana s", "marathon berlin", "ølsen", "olsen", "soren", "qbr", "ki", "brand"}
-		var d []time.Duration
-		for i := 0; i < b.N; i++ {
-			start := time.Now()
-			if _, err := st.Search(context.Background(), qs[i%len(qs)], 50); err != nil {
-				b.Fatal(err)
-			}
-			d = append(d, time.Since(start))
-		}
-		slices.Sort(d)
-		b.ReportMetric(float64(d[len(d)/2].Microseconds()), "µs-median")
-		b.ReportMetric(float64(d[len(d)*99/100].Microseconds()), "µs-p99")
-	})
 }
 
 // Every row's bar is measured against the largest revenue of the book, not

@@ -905,55 +905,6 @@ func benchTypeInWhy(b *testing.B, words int) {
 	}
 }
 
-// BenchmarkBriefsLarge measures keys in the Briefs pane through the whole
-// program on a large demo database named by $RAPPORT_BENCH_DB (made with
-// `rapport demo --size large`): each op is one key's Update and View.
-func BenchmarkBriefsLarge(b *testing.B) {
-	path := os.Getenv("RAPPORT_BENCH_DB")
-	if path == "" {
-		b.Skip("set RAPPORT_BENCH_DB to a large demo database")
-	}
-	st, err := store.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	for _, sc := range []struct {
-		name  string
-		setup []string
-		keys  []string
-		back  string // an untimed key after each timed one
-	}{
-		{"switch to Briefs", []string{"3"}, []string{"4"}, "3"},
-		{"move in the list", []string{"4"}, []string{"j"}, ""},
-		{"move on the board", []string{"4", "b"}, []string{"j", "l", "k", "h"}, ""},
-		{"scroll the detail", []string{"4", "enter"}, []string{"j", "k"}, ""},
-	} {
-		b.Run(sc.name, func(b *testing.B) {
-			var m tea.Model = New(st, Options{StatusFor: -1})
-			m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
-			m = Drive(m, m.Init(), 5*time.Second)
-			for _, k := range sc.setup {
-				msg := Key(k)
-				m = Drive(m, func() tea.Msg { return msg }, 5*time.Second)
-			}
-			b.ResetTimer()
-			for i := range b.N {
-				next, cmd := m.Update(Key(sc.keys[i%len(sc.keys)]))
-				_ = next.View()
-				b.StopTimer()
-				m = Drive(next, cmd, 5*time.Second)
-				if sc.back != "" {
-					msg := Key(sc.back)
-					m = Drive(m, func() tea.Msg { return msg }, 5*time.Second)
-					_ = m.View()
-				}
-				b.StartTimer()
-			}
-		})
-	}
-}
-
 func TestBriefWrap(t *testing.T) {
 	for _, c := range []struct {
 		s     string
