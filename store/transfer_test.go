@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -471,5 +472,88 @@ func TestExportEmpty(t *testing.T) {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("empty export lacks %s:\n%s", want, b)
 		}
+	}
+}
+
+// bulkDataset has more records of every kind than one bulk INSERT writes,
+// people whose bosses come later in the document, and touches and briefs
+// with people, so the import's statements split at every boundary.
+func bulkDataset(n int) model.Dataset {
+	d := model.MustDate("2026-01-01")
+	t0 := at("2026-01-01 08:00:00.000")
+	stamp := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Second) }
+	uid := func(kind string, i int) string { return fmt.Sprintf("%s-%05d", kind, i) }
+	ds := model.Dataset{Format: model.DatasetFormat, Version: model.DatasetVersion}
+	for i := range 2 {
+		ds.Accounts = append(ds.Accounts, model.Account{UID: uid("a", i), Name: fmt.Sprintf("Account %d", i), CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+	}
+	acc := func(i int) string { return uid("a", i/10%2) } // person i's account, in groups of ten
+	for i := range n {
+		p := model.Person{UID: uid("p", i), AccountUID: acc(i), Name: fmt.Sprintf("Person %d", i), CreatedAt: stamp(i), UpdatedAt: stamp(i)}
+		// In each group of ten, 0–4 report to 5, and 5–8 to 9: bosses come
+		// later in the document.
+		if g := i - i%10; i%10 < 5 && g+5 < n {
+			p.ReportsToUID = uid("p", g+5)
+		} else if i%10 < 9 && g+9 < n {
+			p.ReportsToUID = uid("p", g+9)
+		}
+		ds.People = append(ds.People, p)
+	}
+	for i := range 2 * n {
+		ds.Notes = append(ds.Notes, model.Note{UID: uid("n", i), AccountUID: acc(i % n), PersonUID: uid("p", i%n), Kind: model.NoteBusiness,
+			Text: fmt.Sprintf("note %d", i), On: d, CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+	}
+	for i := range n {
+		ds.Touches = append(ds.Touches, model.Touch{UID: uid("t", i), AccountUID: acc(i), Kind: model.TouchCall, On: d.AddDays(i % 300),
+			Summary: fmt.Sprintf("call %d", i), PersonUIDs: []string{uid("p", i), uid("p", (i+2)%n)}[:1+i%2], CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+		ds.Health = append(ds.Health, model.HealthCheck{UID: uid("h", i), AccountUID: acc(i), On: d, Satisfaction: ptr(i % 11),
+			CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+		ds.Briefs = append(ds.Briefs, model.Brief{UID: uid("b", i), AccountUID: acc(i), Title: fmt.Sprintf("Brief %d", i),
+			Stage: model.StageUnderstand, StageSince: stamp(i), Checks: model.DefaultChecks(),
+			People:  []model.BriefPerson{{PersonUID: uid("p", i), Framing: "numbers"}},
+			History: []model.StageChange{{To: model.StageUnderstand, At: stamp(i)}}, CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+		ds.FollowUps = append(ds.FollowUps, model.FollowUp{UID: uid("f", i), Text: fmt.Sprintf("follow up %d", i), Kind: model.KindFollowUp,
+			DueOn: d.AddDays(i % 50), AccountUID: acc(i), BriefUID: uid("b", i), CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+	}
+	return ds
+}
+
+func TestImportBulk(t *testing.T) {
+	ctx := context.Background()
+	doc := bulkDataset(bulkRows + 101)
+	for _, batch := range []int{0, 1000} {
+		t.Run(fmt.Sprintf("BatchSize%d", batch), func(t *testing.T) {
+			s := openTransferStore(t)
+			res, err := s.Import(ctx, doc, ImportOptions{BatchSize: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tot := res.Total(); tot.Created != 2+7*len(doc.People) {
+				t.Errorf("import = %+v", res)
+			}
+			if got := mustExport(t, s); !reflect.DeepEqual(got, doc) {
+				for i := range doc.People {
+					if !reflect.DeepEqual(got.People[i], doc.People[i]) {
+						t.Errorf("person %d: got %+v, want %+v", i, got.People[i], doc.People[i])
+						break
+					}
+				}
+				t.Fatalf("the export differs from the imported document")
+			}
+			var touched, due int
+			if err := s.DB().QueryRow("SELECT count(*) FROM person WHERE last_touch_on <> ''").Scan(&touched); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DB().QueryRow("SELECT count(*) FROM person WHERE touch_due_on <> ''").Scan(&due); err != nil {
+				t.Fatal(err)
+			}
+			if touched != len(doc.People) || due != len(doc.People) {
+				t.Errorf("%d people with a last touch, %d with a due day; want %d", touched, due, len(doc.People))
+			}
+			hits, err := s.Search(ctx, "note 2600", 5)
+			if err != nil || len(hits) == 0 {
+				t.Errorf("quick find after a bulk import: %v, %v", hits, err)
+			}
+		})
 	}
 }
