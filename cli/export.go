@@ -86,7 +86,7 @@ file (0600) and never overwrites one.`,
 				if err != nil {
 					return err
 				}
-				return e.emit(out, true, func(w io.Writer) error { return writeJSON(w, ds) })
+				return e.emit(out, true, func(w io.Writer) error { return exchange.WriteDataset(w, ds) })
 			case "csv":
 				if kind == "people" {
 					return e.emit(out, false, func(w io.Writer) error { return x.peopleCSV(ctx, w) })

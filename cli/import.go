@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -205,18 +203,12 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 // ---- JSON ----
 
 func (e *env) importJSON(ctx context.Context, st *store.Store, in io.Reader, name string, limit int64, o importOpts) error {
-	var ds model.Dataset
-	counted := &countingReader{r: io.LimitReader(in, limit+1)}
-	dec := json.NewDecoder(bufio.NewReaderSize(counted, 1<<20))
-	if err := dec.Decode(&ds); err != nil {
-		if counted.n > limit {
+	ds, err := exchange.ReadDataset(in, limit)
+	if err != nil {
+		if errors.Is(err, exchange.ErrTooLarge) {
 			return fmt.Errorf("%s is larger than %s, the most rapport imports of JSON", name, sizeText(int(limit)))
 		}
-		return fmt.Errorf("%s is not a rapport JSON export: %s", name, jsonProblem(err))
-	}
-	if ds.Format == "" && ds.Version == 0 && len(ds.Accounts)+len(ds.People)+len(ds.Notes)+len(ds.Touches)+
-		len(ds.Health)+len(ds.Briefs)+len(ds.FollowUps) == 0 {
-		return fmt.Errorf("%s is not a rapport JSON export: it has no \"format\" and no records", name)
+		return fmt.Errorf("%s: %w; nothing was imported", name, err)
 	}
 	res, err := st.Import(ctx, ds, store.ImportOptions{DryRun: o.dryRun})
 	if err != nil {
@@ -228,37 +220,6 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, in io.Reader, nam
 	}
 	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
 	return nil
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// jsonProblem says what is wrong with a JSON document.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
-	case errors.As(err, &te):
-		if te.Field != "" {
-			return fmt.Sprintf("%s should be %s, not %s (at byte %d)", te.Field, te.Type, te.Value, te.Offset)
-		}
-		return fmt.Sprintf("expected %s, found %s", te.Type, te.Value)
-	case errors.Is(err, io.EOF):
-		return "the file is empty"
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file ends in the middle of the document"
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
 // ---- CSV and vCard: people ----
