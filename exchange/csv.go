@@ -58,17 +58,20 @@ type CSVAccount struct {
 // Header names each field answers to, normalised by headerKey, in order of
 // preference: Outlook's "Title" is "Mr."/"Ms.", so "Job title" wins.
 var (
-	personName     = []string{"name", "fullname", "contact", "contactname", "displayname"}
-	personGiven    = []string{"firstname", "givenname", "given", "forename"}
-	personFamily   = []string{"lastname", "familyname", "family", "surname"}
-	personTitle    = []string{"jobtitle", "title", "position", "role", "organization1title"}
-	personEmail    = []string{"email", "emailaddress", "mail", "email1value"}
-	personPhone    = []string{"phone", "telephone", "phonenumber", "mobile", "mobilephone", "businessphone", "tel", "phone1value"}
-	personAccount  = []string{"company", "account", "organization", "organisation", "accountname", "companyname", "organization1name"}
-	personUnit     = []string{"businessunit", "department", "unit", "division", "organization1department"}
+	personName   = []string{"name", "fullname", "contact", "contactname", "displayname"}
+	personGiven  = []string{"firstname", "givenname", "given", "forename"}
+	personFamily = []string{"lastname", "familyname", "family", "surname"}
+	personTitle  = []string{"jobtitle", "title", "position", "role", "organizationtitle", "organization1title"}
+	personEmail  = []string{"email", "emailaddress", "workemail", "businessemail", "mail", "email1value",
+		"email2address", "email2value", "email3address"}
+	personPhone = []string{"phone", "telephone", "phonenumber", "businessphone", "workphone", "tel", "phone1value",
+		"mobile", "mobilephone", "businessphone2", "phone2value", "homephone"}
+	personAccount = []string{"company", "account", "organization", "organisation", "accountname", "companyname",
+		"organizationname", "organization1name"}
+	personUnit     = []string{"businessunit", "department", "unit", "division", "organizationdepartment", "organization1department"}
 	personLocation = []string{"location"}
-	personCity     = []string{"city", "businesscity"}
-	personCountry  = []string{"country", "businesscountryregion", "countryregion"}
+	personCity     = []string{"city", "businesscity", "mailingcity", "workcity", "address1city"}
+	personCountry  = []string{"country", "businesscountryregion", "countryregion", "mailingcountry", "workcountry", "address1country"}
 	personBirthday = []string{"birthday", "birthdate", "dateofbirth", "bday"}
 	personNotes    = []string{"notes", "note", "description", "comments"}
 
@@ -114,7 +117,9 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 	if name < 0 && given < 0 && family < 0 {
 		return nil, lineErrorf(s.headerLine, "no name column: expected Name, Full name or First name + Last name (the header has %s)", s.describeHeader())
 	}
-	title, email, phone := s.col(personTitle), s.col(personEmail), s.col(personPhone)
+	// A sheet may have several phone or email columns (Outlook: Business,
+	// Mobile, Home…): each row takes the first one it fills.
+	title, emails, phones := s.col(personTitle), s.cols(personEmail), s.cols(personPhone)
 	account, unit, notes := s.col(personAccount), s.col(personUnit), s.col(personNotes)
 	location, city, country := s.col(personLocation), s.col(personCity), s.col(personCountry)
 	birthday := s.col(personBirthday)
@@ -124,8 +129,8 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 		p := CSVPerson{
 			Name:         row.get(name),
 			Title:        row.get(title),
-			Email:        row.get(email),
-			Phone:        row.get(phone),
+			Email:        row.first(emails),
+			Phone:        row.first(phones),
 			Account:      row.get(account),
 			BusinessUnit: row.get(unit),
 			Location:     row.get(location),
@@ -222,6 +227,28 @@ func (r sheetRow) get(i int) string {
 		return ""
 	}
 	return strings.TrimSpace(strings.ReplaceAll(r.fields[i], "\r", "\n"))
+}
+
+// first returns the first of the columns the row fills, or "".
+func (r sheetRow) first(cols []int) string {
+	for _, i := range cols {
+		if v := r.get(i); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// cols returns the columns of every name in names the header has, in the
+// order of names.
+func (s *sheet) cols(names []string) []int {
+	var out []int
+	for _, n := range names {
+		if i, ok := s.columns[n]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // col returns the column of the first name in names the header has, or -1.
@@ -532,6 +559,7 @@ var ErrAmbiguousDate = errors.New("ambiguous date")
 
 // ParseSheetBirthday reads a birthday as contact sheets and CRM exports
 // write it: whatever model.ParseBirthday reads (1980-12-03, 12-03, dec 3),
+// Google's --12-03 for a birthday without a year,
 // and numeric dates with the year last — 7.3.1979 (day first, as German and
 // Nordic sheets write it), 3/7/1979 or 07-03-1979. "", and Outlook's 0/0/00
 // for "none", are no birthday. A two-digit year is left out rather than
@@ -543,6 +571,9 @@ var ErrAmbiguousDate = errors.New("ambiguous date")
 // so the caller can leave the birthday out and say so.
 func ParseSheetBirthday(s string) (model.Birthday, error) {
 	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "--"); ok && len(rest) == 5 && rest[2] == '-' {
+		s = rest // --12-03: month and day, no year
+	}
 	b, err := model.ParseBirthday(s)
 	if err == nil {
 		return b, nil

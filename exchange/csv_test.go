@@ -315,6 +315,7 @@ func TestParseSheetBirthday(t *testing.T) {
 		{in: "", want: model.Birthday{}},
 		{in: "1980-12-03", want: b(time.December, 3, 1980)},
 		{in: "12-03", want: b(time.December, 3, 0)},
+		{in: "--12-03", want: b(time.December, 3, 0)},
 		{in: "dec 3", want: b(time.December, 3, 0)},
 		{in: "0/0/00", want: model.Birthday{}},
 		{in: "0.0.0000", want: model.Birthday{}},
