@@ -40,10 +40,15 @@ func exRun(t *testing.T, db string, args ...string) exResult {
 	} else if r.stderr != "" {
 		t.Errorf("rapport %q: exit 0 with stderr %q", args, r.stderr)
 	}
+	// Text from the database or a file never reaches the terminal raw. A
+	// document on standard output (a CSV or calendar) may have CRLF and tabs.
 	for _, s := range []string{r.stdout, r.stderr} {
-		if strings.ContainsFunc(s, func(c rune) bool { return c < 0x20 && c != '\n' || c == 0x7f }) {
-			t.Errorf("rapport %q wrote a control character to the terminal: %q", args, s)
+		if i := strings.IndexFunc(s, func(c rune) bool { return c < 0x20 && !strings.ContainsRune("\n\r\t", c) || c == 0x7f }); i >= 0 {
+			t.Errorf("rapport %q wrote a control character: …%q…", args, s[max(0, i-40):min(len(s), i+40)])
 		}
+	}
+	if strings.ContainsAny(r.stderr, "\r\t") {
+		t.Errorf("rapport %q: stderr %q", args, r.stderr)
 	}
 	return r
 }
