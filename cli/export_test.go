@@ -456,3 +456,26 @@ func TestExportFiles(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestFormatExample imports the example of docs/FORMAT.md, and exports it
+// back byte for byte: the example is in the form rapport writes.
+func TestFormatExample(t *testing.T) {
+	doc := string(mustRead(t, filepath.Join("..", "docs", "FORMAT.md")))
+	start := strings.LastIndex(doc, "```json\n")
+	end := strings.Index(doc[start+8:], "```")
+	if start < 0 || end < 0 {
+		t.Fatal("no JSON example in docs/FORMAT.md")
+	}
+	example := doc[start+8 : start+8+end]
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "example.json"), filepath.Join(dir, "out.json")
+	if err := os.WriteFile(in, []byte(example), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := exDB(t)
+	exRun(t, db, "import", in).ok(t).says(t, "accounts: 1 new · people: 1 new · notes: 1 new · briefs: 1 new · follow-ups: 1 new.")
+	exRun(t, db, "export", "--format", "json", "--out", out).ok(t)
+	if got := mustRead(t, out); string(got) != example {
+		t.Errorf("the example does not export as written:\n%s", firstDiff([]byte(example), got))
+	}
+}
