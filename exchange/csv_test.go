@@ -350,3 +350,29 @@ func TestParseSheetBirthday(t *testing.T) {
 		t.Errorf("error %v, want it to say %s", err, want)
 	}
 }
+
+// TestReadPeopleCSVUTF16 reads what Excel saves as "Unicode text": UTF-16
+// with a byte order mark, tab separated.
+func TestReadPeopleCSVUTF16(t *testing.T) {
+	text := "Name\tEmail\tCompany\r\nZoë Müller\tzoe@initech.example\tInitech\r\n"
+	for _, order := range []string{"LE", "BE"} {
+		var b []byte
+		if order == "LE" {
+			b = []byte{0xFF, 0xFE}
+		} else {
+			b = []byte{0xFE, 0xFF}
+		}
+		for _, r := range text { // all in the Basic Multilingual Plane
+			if order == "LE" {
+				b = append(b, byte(r), byte(r>>8))
+			} else {
+				b = append(b, byte(r>>8), byte(r))
+			}
+		}
+		got, err := ReadPeopleCSV(bytes.NewReader(b), 0)
+		want := []CSVPerson{{Name: "Zoë Müller", Email: "zoe@initech.example", Account: "Initech", Line: 2}}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("UTF-16%s: %+v, %v", order, got, err)
+		}
+	}
+}

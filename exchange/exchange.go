@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"rapport/model"
 )
 
@@ -109,8 +111,14 @@ func byteSize(n int64) string {
 }
 
 // stripBOM removes a leading UTF-8 byte order mark, which Excel and many
-// Windows tools write.
+// Windows tools write. Text with a UTF-16 byte order mark (Excel's "Unicode
+// text", some Windows address books) is turned into UTF-8 first.
 func stripBOM(b []byte) []byte {
+	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		if u, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
+			return u
+		}
+	}
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		return b[3:]
 	}
