@@ -59,13 +59,15 @@ format comes from --format or the file's extension (.json, .csv, .vcf).
   vcf   vCards (3.0 and 4.0; 2.1 as far as it goes) as people.
 
 People are matched so that importing the same file again adds nothing: by
-email, else by name within the account. The company (Company column, ORG in
-a vCard) names the account, created when missing, unless --account NAME puts
-everyone on that existing account. A person found by email stays on their
-account. Fields the file fills replace what is stored; empty ones leave it
-alone. A vCard's NOTE (a sheet's Notes) becomes a note on the person unless
-the same note is there already; BDAY is the birthday. Accounts are matched
-by name.
+a vCard's UID, else by email, else by name within the account. The company
+(Company column, ORG in a vCard) names the account, created when missing,
+unless --account NAME puts everyone new on that account (an existing one,
+matched as everywhere, or else a new one of that name). A person found by
+UID or email stays on their account. Fields the file fills replace what is
+stored; empty ones leave it alone. A vCard's NOTE (a sheet's Notes) becomes
+a note on the person unless the same note is there already; BDAY (a sheet's
+Birthday) is the birthday. A birthday like 5/12/1968, which could be day or
+month first, is left out and said so. Accounts are matched by name.
 
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.
