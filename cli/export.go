@@ -31,7 +31,7 @@ func newExportCmd(e *env) *cobra.Command {
 
   json  everything — every record of every kind, archived ones too — as one
         document that rapport import reads back; the same data gives the
-        same bytes
+        same bytes (docs/FORMAT.md describes the document)
   csv   a spreadsheet of accounts (default) or, with --kind people, of people
   vcf   people as vCards (3.0), for an address book
   ics   open follow-ups as iCalendar to-dos (VTODO), for a task app
@@ -86,7 +86,7 @@ file (0600) and never overwrites one.`,
 				if err != nil {
 					return err
 				}
-				return e.emit(out, true, func(w io.Writer) error { return writeJSON(w, ds) })
+				return e.emit(out, true, func(w io.Writer) error { return exchange.WriteDataset(w, ds) })
 			case "csv":
 				if kind == "people" {
 					return e.emit(out, false, func(w io.Writer) error { return x.peopleCSV(ctx, w) })

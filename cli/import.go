@@ -1,17 +1,17 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,13 +59,15 @@ format comes from --format or the file's extension (.json, .csv, .vcf).
   vcf   vCards (3.0 and 4.0; 2.1 as far as it goes) as people.
 
 People are matched so that importing the same file again adds nothing: by
-email, else by name within the account. The company (Company column, ORG in
-a vCard) names the account, created when missing, unless --account NAME puts
-everyone on that existing account. A person found by email stays on their
-account. Fields the file fills replace what is stored; empty ones leave it
-alone. A vCard's NOTE (a sheet's Notes) becomes a note on the person unless
-the same note is there already; BDAY is the birthday. Accounts are matched
-by name.
+a vCard's UID, else by email, else by name within the account. The company
+(Company column, ORG in a vCard) names the account, created when missing,
+unless --account NAME puts everyone new on that account (an existing one,
+matched as everywhere, or else a new one of that name). A person found by
+UID or email stays on their account. Fields the file fills replace what is
+stored; empty ones leave it alone. A vCard's NOTE (a sheet's Notes) becomes
+a note on the person unless the same note is there already; BDAY (a sheet's
+Birthday) is the birthday. A birthday like 5/12/1968, which could be day or
+month first, is left out and said so. Accounts are matched by name.
 
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.
@@ -153,14 +155,22 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		in = f
 	}
 
-	st, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-
+	// Read the file before opening the database: a file that does not read
+	// leaves no trace, not even a new empty database.
 	if o.format == "json" {
-		return e.importJSON(ctx, st, in, name, limit, o)
+		ds, err := exchange.ReadDataset(in, limit)
+		if err != nil {
+			if errors.Is(err, exchange.ErrTooLarge) {
+				return fmt.Errorf("%s is larger than %s, the most rapport imports of JSON", name, sizeText(int(limit)))
+			}
+			return fmt.Errorf("%s: %w; nothing was imported", name, err)
+		}
+		st, err := e.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return e.importJSON(ctx, st, ds, name, o)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
@@ -169,21 +179,41 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 	if int64(len(data)) > limit {
 		return fmt.Errorf("%s is larger than %s, the most rapport imports of %s", name, sizeText(int(limit)), strings.ToUpper(o.format))
 	}
+	// readErr keeps the rows a reader could not read; any other error stops.
+	var readBad []badRow
+	readErr := func(err error) error {
+		if err == nil {
+			return nil
+		}
+		var bad exchange.BadRows
+		if errors.As(err, &bad) {
+			for _, b := range bad {
+				readBad = append(readBad, badRow{line: b.Line, card: b.Card, reason: b.Reason})
+			}
+			return nil
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	if o.format == "csv" && (o.kind == "accounts" || (o.kind == "" && looksLikeAccounts(data))) {
 		if o.kind == "" {
 			fmt.Fprintln(e.stdout, "The sheet has account columns and no person columns: reading it as accounts (--kind people reads it as people).")
 		}
 		rows, err := exchange.ReadAccountsCSV(bytes.NewReader(data), limit)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		if err := readErr(err); err != nil {
+			return err
 		}
-		return e.importAccounts(ctx, st, name, rows, o)
+		st, err := e.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return e.importAccounts(ctx, st, name, rows, readBad, o)
 	}
 	var rows []personRow
 	if o.format == "csv" {
 		ps, err := exchange.ReadPeopleCSV(bytes.NewReader(data), limit)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		if err := readErr(err); err != nil {
+			return err
 		}
 		for _, p := range ps {
 			rows = append(rows, personRow{line: p.Line, name: p.Name, title: p.Title, email: p.Email, phone: p.Phone,
@@ -191,33 +221,26 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		}
 	} else {
 		cs, err := exchange.ReadVCards(bytes.NewReader(data), limit)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		if err := readErr(err); err != nil {
+			return err
 		}
 		for _, c := range cs {
 			rows = append(rows, personRow{line: c.Line, uid: c.UID, name: c.Name, title: c.Title, email: c.Email,
-				phone: c.Phone, org: c.Org, unit: c.BusinessUnit, birthday: c.Birthday, note: c.Note})
+				phone: c.Phone, org: c.Org, unit: c.BusinessUnit, location: c.Location, role: c.Role, birthday: c.Birthday,
+				note: c.Note})
 		}
 	}
-	return e.importPeople(ctx, st, name, rows, o)
+	st, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return e.importPeople(ctx, st, name, rows, readBad, o)
 }
 
 // ---- JSON ----
 
-func (e *env) importJSON(ctx context.Context, st *store.Store, in io.Reader, name string, limit int64, o importOpts) error {
-	var ds model.Dataset
-	counted := &countingReader{r: io.LimitReader(in, limit+1)}
-	dec := json.NewDecoder(bufio.NewReaderSize(counted, 1<<20))
-	if err := dec.Decode(&ds); err != nil {
-		if counted.n > limit {
-			return fmt.Errorf("%s is larger than %s, the most rapport imports of JSON", name, sizeText(int(limit)))
-		}
-		return fmt.Errorf("%s is not a rapport JSON export: %s", name, jsonProblem(err))
-	}
-	if ds.Format == "" && ds.Version == 0 && len(ds.Accounts)+len(ds.People)+len(ds.Notes)+len(ds.Touches)+
-		len(ds.Health)+len(ds.Briefs)+len(ds.FollowUps) == 0 {
-		return fmt.Errorf("%s is not a rapport JSON export: it has no \"format\" and no records", name)
-	}
+func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset, name string, o importOpts) error {
 	res, err := st.Import(ctx, ds, store.ImportOptions{DryRun: o.dryRun})
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", name, err)
@@ -230,56 +253,112 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, in io.Reader, nam
 	return nil
 }
 
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// jsonProblem says what is wrong with a JSON document.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
-	case errors.As(err, &te):
-		if te.Field != "" {
-			return fmt.Sprintf("%s should be %s, not %s (at byte %d)", te.Field, te.Type, te.Value, te.Offset)
-		}
-		return fmt.Sprintf("expected %s, found %s", te.Type, te.Value)
-	case errors.Is(err, io.EOF):
-		return "the file is empty"
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file ends in the middle of the document"
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
-// ---- CSV and vCard: people ----
+// ---- CSV and vCard: the rows ----
 
 // personRow is one person read from a sheet or a vCard.
 type personRow struct {
 	line                                           int
 	uid                                            string // a vCard's UID
 	name, title, email, phone, org, unit, location string
+	role                                           string // from a vCard rapport wrote
 	birthday                                       model.Birthday
 	birthdayText                                   string // a sheet's, to parse
 	note                                           string
 }
 
-// badRow is a row that cannot be imported, and why.
+// badRow is a row that cannot be imported, or a remark on one, and why.
 type badRow struct {
 	line   int
+	card   int // the vCard's number, or 0
 	reason string
 }
 
-func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.line, b.reason) }
+func (b badRow) String() string {
+	if b.card > 0 {
+		return fmt.Sprintf("line %d (card %d): %s", b.line, b.card, b.reason)
+	}
+	return fmt.Sprintf("line %d: %s", b.line, b.reason)
+}
+
+// Error makes a badRow an error, so a row's checks can return it.
+func (b badRow) Error() string { return b.String() }
+
+// byLine sorts rows in file order.
+func byLine(rows []badRow) []badRow {
+	slices.SortStableFunc(rows, func(a, b badRow) int { return cmp.Compare(a.line, b.line) })
+	return rows
+}
+
+// maxListed is how many bad rows an import lists; a file where most rows
+// are bad says so in the count.
+const maxListed = 50
+
+// plan is what a sheet or vCard import will do: the document to write, a
+// line per row for --dry-run, the bad rows and the remarks.
+type plan struct {
+	ds      model.Dataset
+	lines   []string
+	bad     []badRow
+	remarks []badRow // rows imported with something left out
+}
+
+// finish writes the plan (or, with --dry-run, shows it) and reports. A bad
+// row stops everything unless --skip-bad is given: nothing is written and
+// the error names the first bad row in the file.
+func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, o importOpts) error {
+	bad := byLine(p.bad)
+	if len(bad) > 0 && !o.skipBad {
+		more := ""
+		if len(bad) > 1 {
+			more = fmt.Sprintf(" (and %s)", plural(len(bad)-1, "more bad row", "more bad rows"))
+		}
+		if o.dryRun {
+			e.showPlan(name, p.lines)
+			e.listRows("Bad rows", bad)
+			return fmt.Errorf("%s: %s%s; the import would stop there and write nothing (--skip-bad imports the good rows)", name, bad[0], more)
+		}
+		return fmt.Errorf("%s: %s%s; nothing was imported (--skip-bad imports the good rows)", name, bad[0], more)
+	}
+	var res store.ImportResult
+	if len(p.ds.Accounts)+len(p.ds.People)+len(p.ds.Notes) > 0 {
+		p.ds.Format, p.ds.Version = model.DatasetFormat, model.DatasetVersion
+		var err error
+		if res, err = st.Import(ctx, p.ds, store.ImportOptions{DryRun: o.dryRun}); err != nil {
+			return fmt.Errorf("%s: %w; nothing was imported", name, err)
+		}
+	}
+	if o.dryRun {
+		e.showPlan(name, p.lines)
+		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
+	} else {
+		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+	}
+	e.listRows("Skipped bad rows", bad)
+	e.listRows("Imported with something left out", byLine(p.remarks))
+	return nil
+}
+
+func (e *env) showPlan(name string, lines []string) {
+	fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written.\n", line(name))
+	for _, l := range lines {
+		fmt.Fprintln(e.stdout, "  "+l)
+	}
+}
+
+// listRows lists rows under a heading, at most maxListed of them.
+func (e *env) listRows(heading string, rows []badRow) {
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "%s (%d):\n", heading, len(rows))
+	for i, r := range rows {
+		if i == maxListed {
+			fmt.Fprintf(e.stdout, "  … and %d more\n", len(rows)-maxListed)
+			break
+		}
+		fmt.Fprintln(e.stdout, "  "+line(r.String()))
+	}
+}
 
 // newUID returns a random 128-bit id as 32 hex digits, as the store makes them.
 func newUID() string {
@@ -291,6 +370,11 @@ func newUID() string {
 }
 
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// reason is an error's message without the "invalid: " of model errors.
+func reason(err error) string { return strings.ReplaceAll(err.Error(), "invalid: ", "") }
+
+// ---- people ----
 
 // accountRef is an account people are put on: stored, or new in this import.
 type accountRef struct {
@@ -304,12 +388,13 @@ type peopleImport struct {
 	st    *store.Store
 	fixed *accountRef // --account
 
-	accounts    map[string]*accountRef // folded name → account
-	newAccounts []model.Account
+	accounts map[string]*accountRef // folded name → account, stored or planned
+	planned  map[string]bool        // uids of the accounts the plan creates
 
-	indexed bool
-	byEmail map[string]int64 // lower-case email → stored person id
+	// Every stored person (archived ones too), to match rows against.
+	byEmail map[string]int64 // lower-case email → id
 	byUID   map[string]int64
+	byName  map[string][]int64 // account id + "\x00" + folded name → ids
 
 	people   []model.Person // to upsert; stored ones keep their uid
 	isNew    []bool
@@ -319,19 +404,22 @@ type peopleImport struct {
 	notes     []model.Note
 	noteTexts map[string]map[string]bool // person uid → note texts stored or planned
 
-	lines []string // what each row does, for --dry-run
-	bad   []badRow
+	plan plan
 }
 
-func (e *env) importPeople(ctx context.Context, st *store.Store, name string, rows []personRow, o importOpts) error {
-	pi := &peopleImport{ctx: ctx, st: st, accounts: map[string]*accountRef{}, planKey: map[string]int{},
-		planByID: map[int64]int{}, noteTexts: map[string]map[string]bool{}}
+func (e *env) importPeople(ctx context.Context, st *store.Store, name string, rows []personRow, readBad []badRow, o importOpts) error {
+	pi := &peopleImport{ctx: ctx, st: st, accounts: map[string]*accountRef{}, planned: map[string]bool{},
+		planKey: map[string]int{}, planByID: map[int64]int{}, noteTexts: map[string]map[string]bool{}}
+	pi.plan.bad = readBad
 	if o.account != "" {
-		a, err := resolveAccount(ctx, st, o.account)
+		ref, err := pi.namedAccount(o.account)
 		if err != nil {
 			return err
 		}
-		pi.fixed = &accountRef{uid: a.UID, name: a.Name, id: a.ID}
+		pi.fixed = ref
+	}
+	if err := pi.index(); err != nil {
+		return err
 	}
 	for _, r := range rows {
 		if err := pi.row(r); err != nil {
@@ -339,55 +427,45 @@ func (e *env) importPeople(ctx context.Context, st *store.Store, name string, ro
 			if !errors.As(err, &bad) {
 				return err
 			}
-			if !o.skipBad {
-				return fmt.Errorf("%s: %s; nothing was imported (--skip-bad imports the good rows)", name, bad)
-			}
-			pi.bad = append(pi.bad, bad)
+			pi.plan.bad = append(pi.plan.bad, bad)
 		}
 	}
-	ds := model.Dataset{Format: model.DatasetFormat, Version: model.DatasetVersion, Accounts: pi.newAccounts,
-		People: pi.people, Notes: pi.notes}
-	var res store.ImportResult
-	if len(ds.Accounts)+len(ds.People)+len(ds.Notes) > 0 {
-		var err error
-		res, err = st.Import(ctx, ds, store.ImportOptions{DryRun: o.dryRun})
-		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was imported", name, err)
-		}
-	}
-	if o.dryRun {
-		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written.\n", line(name))
-		for _, l := range pi.lines {
-			fmt.Fprintln(e.stdout, "  "+l)
-		}
-		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
-	} else {
-		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
-	}
-	e.listBad(pi.bad)
-	return nil
+	pi.plan.ds.People, pi.plan.ds.Notes = pi.people, pi.notes
+	return e.finish(ctx, st, name, pi.plan, o)
 }
 
-func (e *env) listBad(bad []badRow) {
-	if len(bad) == 0 {
-		return
+// namedAccount finds the account --account names as the other commands do
+// (whole name, else a unique prefix of the name or a word in it); when
+// none matches, the import creates an account of that name.
+func (pi *peopleImport) namedAccount(name string) (*accountRef, error) {
+	name = normSpace(name)
+	if name == "" {
+		return nil, usagef("--account needs a name")
 	}
-	fmt.Fprintf(e.stdout, "Skipped %s:\n", plural(len(bad), "bad row", "bad rows"))
-	for _, b := range bad {
-		fmt.Fprintln(e.stdout, "  "+line(b.String()))
+	found, err := pi.st.FindAccounts(pi.ctx, name, maxCandidates+1)
+	if err != nil {
+		return nil, err
 	}
+	switch len(found) {
+	case 0:
+		ref := &accountRef{uid: newUID(), name: name}
+		pi.accounts[model.Fold(name)] = ref
+		return ref, nil
+	case 1:
+		a := found[0]
+		ref := &accountRef{uid: a.UID, name: a.Name, id: a.ID}
+		pi.accounts[model.Fold(a.Name)] = ref
+		return ref, nil
+	}
+	if _, err := resolveAccount(pi.ctx, pi.st, name); err != nil {
+		return nil, err // lists the candidates
+	}
+	return nil, fmt.Errorf("%q matches several accounts — say which", name)
 }
 
-// Error makes a badRow an error, so row can return it.
-func (b badRow) Error() string { return b.String() }
-
-// index reads every stored person's email and uid, once, for matching.
+// index reads every stored person's email, uid and name, once, for matching.
 func (pi *peopleImport) index() error {
-	if pi.indexed {
-		return nil
-	}
-	pi.indexed = true
-	pi.byEmail, pi.byUID = map[string]int64{}, map[string]int64{}
+	pi.byEmail, pi.byUID, pi.byName = map[string]int64{}, map[string]int64{}, map[string][]int64{}
 	return eachPage(func(after *store.Cursor) (store.Page[model.Person], error) {
 		return pi.st.People(pi.ctx, store.PersonFilter{Archived: true}, store.PageReq{After: after, Limit: store.MaxPage})
 	}, func(ps []model.Person) error {
@@ -398,10 +476,15 @@ func (pi *peopleImport) index() error {
 				}
 			}
 			pi.byUID[p.UID] = p.ID
+			key := nameKey(strconv.FormatInt(p.AccountID, 10), p.Name)
+			pi.byName[key] = append(pi.byName[key], p.ID)
 		}
 		return nil
 	})
 }
+
+// nameKey is the key of a name within an account.
+func nameKey(account, name string) string { return account + "\x00" + model.Fold(normSpace(name)) }
 
 // account finds the account a company name names: stored (the whole name,
 // any case or accents), else one to create. It creates nothing.
@@ -416,13 +499,13 @@ func (pi *peopleImport) account(name string) (*accountRef, error) {
 		return nil, err
 	}
 	for _, a := range found {
-		if normSpace(model.Fold(a.Name)) == fold {
+		if model.Fold(normSpace(a.Name)) == fold {
 			ref := &accountRef{uid: a.UID, name: a.Name, id: a.ID}
 			pi.accounts[fold] = ref
 			return ref, nil
 		}
 	}
-	return &accountRef{uid: newUID(), name: name}, nil // added to the plan when a row using it is good
+	return &accountRef{uid: newUID(), name: name}, nil // planned when a row using it is good
 }
 
 // stored returns the index in the plan of a stored person, adding them.
@@ -444,24 +527,26 @@ func (pi *peopleImport) stored(id int64) (int, error) {
 // row resolves one row into the plan; a problem with the row is a badRow,
 // and leaves the plan as it was.
 func (pi *peopleImport) row(r personRow) error {
-	bad := func(format string, args ...any) error { return badRow{r.line, fmt.Sprintf(format, args...)} }
+	bad := func(format string, args ...any) error {
+		return badRow{line: r.line, reason: fmt.Sprintf(format, args...)}
+	}
 	r.name = normSpace(r.name)
 	if r.name == "" {
 		return bad("the name is empty")
 	}
+	var remark string
 	if r.birthdayText != "" {
-		b, err := model.ParseBirthday(r.birthdayText)
-		if err != nil {
-			return bad("birthday: %s", strings.TrimPrefix(err.Error(), "invalid: "))
+		b, err := exchange.ParseSheetBirthday(r.birthdayText)
+		switch {
+		case errors.Is(err, exchange.ErrAmbiguousDate):
+			remark = "birthday left out: " + reason(err)
+		case err != nil:
+			return bad("birthday: %s", reason(err))
+		default:
+			r.birthday = b
 		}
-		r.birthday = b
 	}
 	email := strings.ToLower(strings.TrimSpace(r.email))
-	if r.uid != "" || email != "" {
-		if err := pi.index(); err != nil {
-			return err
-		}
-	}
 
 	// Find who the row is: already in the plan, or stored, or new.
 	idx := -1
@@ -500,24 +585,13 @@ func (pi *peopleImport) row(r personRow) error {
 		default:
 			return bad("no company for %q: fill the Company column (ORG in a vCard), or give --account NAME", r.name)
 		}
-		key := "n:" + acc.uid + "\x00" + model.Fold(r.name)
-		if i, ok := pi.planKey[key]; ok {
+		if i, ok := pi.planKey[nameKey("n:"+acc.uid, r.name)]; ok {
 			idx = i
 		} else if acc.id != 0 {
-			found, err := pi.st.FindPeople(pi.ctx, r.name, 50)
-			if err != nil {
-				return err
-			}
-			var same []model.Person
-			for _, p := range found {
-				if p.AccountID == acc.id && normSpace(model.Fold(p.Name)) == model.Fold(r.name) {
-					same = append(same, p)
-				}
-			}
-			switch len(same) {
+			switch same := pi.byName[nameKey(strconv.FormatInt(acc.id, 10), r.name)]; len(same) {
 			case 0:
 			case 1:
-				i, err := pi.stored(same[0].ID)
+				i, err := pi.stored(same[0])
 				if err != nil {
 					return err
 				}
@@ -532,7 +606,7 @@ func (pi *peopleImport) row(r personRow) error {
 	var p model.Person
 	isNew := idx < 0
 	if isNew {
-		p = model.Person{UID: r.uid, AccountUID: acc.uid, Name: r.name}
+		p = model.Person{UID: r.uid, AccountUID: acc.uid, AccountName: acc.name, Name: r.name}
 		if p.UID == "" || pi.byUID[p.UID] != 0 {
 			p.UID = newUID()
 		}
@@ -553,18 +627,22 @@ func (pi *peopleImport) row(r personRow) error {
 	set("phone", &p.Phone, normSpace(r.phone))
 	set("business unit", &p.BusinessUnit, normSpace(r.unit))
 	set("location", &p.Location, normSpace(r.location))
+	if role := model.Role(strings.ToLower(normSpace(r.role))); role != "" && role != p.Role {
+		p.Role = role
+		changed = append(changed, "role")
+	}
 	if !r.birthday.IsZero() && r.birthday != p.Birthday {
 		p.Birthday = r.birthday
 		changed = append(changed, "birthday")
 	}
 	if err := p.Validate(); err != nil {
-		return bad("%s", strings.TrimPrefix(err.Error(), "invalid: "))
+		return bad("%s", reason(err))
 	}
 	var note *model.Note
 	if text := strings.TrimSpace(r.note); text != "" {
 		n := model.Note{PersonUID: p.UID, AccountUID: p.AccountUID, Kind: model.NoteBusiness, Text: text, On: today()}
 		if err := n.Validate(); err != nil {
-			return bad("note: %s", strings.TrimPrefix(err.Error(), "invalid: "))
+			return bad("note: %s", reason(err))
 		}
 		has, err := pi.hasNote(p, isNew, text)
 		if err != nil {
@@ -578,12 +656,11 @@ func (pi *peopleImport) row(r personRow) error {
 	// The row is good: take it.
 	accNote := ""
 	if isNew {
-		if acc.id == 0 {
-			if _, known := pi.accounts[model.Fold(acc.name)]; !known {
-				pi.accounts[model.Fold(acc.name)] = acc
-				pi.newAccounts = append(pi.newAccounts, model.Account{UID: acc.uid, Name: acc.name})
-				accNote = " (new account)"
-			}
+		if acc.id == 0 && !pi.planned[acc.uid] {
+			pi.planned[acc.uid] = true
+			pi.accounts[model.Fold(acc.name)] = acc
+			pi.plan.ds.Accounts = append(pi.plan.ds.Accounts, model.Account{UID: acc.uid, Name: acc.name})
+			accNote = " (new account)"
 		}
 		pi.people = append(pi.people, p)
 		pi.isNew = append(pi.isNew, true)
@@ -595,7 +672,7 @@ func (pi *peopleImport) row(r personRow) error {
 	if p.Email != "" {
 		pi.planKey["e:"+strings.ToLower(p.Email)] = idx
 	}
-	pi.planKey["n:"+p.AccountUID+"\x00"+model.Fold(p.Name)] = idx
+	pi.planKey[nameKey("n:"+p.AccountUID, p.Name)] = idx
 	if note != nil {
 		pi.notes = append(pi.notes, *note)
 		if pi.noteTexts[p.UID] == nil {
@@ -603,11 +680,11 @@ func (pi *peopleImport) row(r personRow) error {
 		}
 		pi.noteTexts[p.UID][note.Text] = true
 	}
+	if remark != "" {
+		pi.plan.remarks = append(pi.plan.remarks, badRow{line: r.line, reason: remark})
+	}
 
 	where := p.AccountName
-	if where == "" && acc != nil {
-		where = acc.name
-	}
 	desc := fmt.Sprintf("line %d: ", r.line)
 	switch {
 	case isNew:
@@ -625,7 +702,10 @@ func (pi *peopleImport) row(r personRow) error {
 	if note != nil {
 		desc += "; add a note"
 	}
-	pi.lines = append(pi.lines, line(desc))
+	if remark != "" {
+		desc += "; " + remark
+	}
+	pi.plan.lines = append(pi.plan.lines, line(desc))
 	return nil
 }
 
@@ -653,7 +733,7 @@ func (pi *peopleImport) hasNote(p model.Person, isNew bool, text string) (bool, 
 	return texts[text], nil
 }
 
-// ---- CSV: accounts ----
+// ---- accounts ----
 
 // looksLikeAccounts reports whether a sheet's header has account columns
 // (tier, industry, revenue…) and no person columns.
@@ -685,10 +765,8 @@ func looksLikeAccounts(data []byte) bool {
 	return accountish && !personish
 }
 
-func (e *env) importAccounts(ctx context.Context, st *store.Store, name string, rows []exchange.CSVAccount, o importOpts) error {
-	var out []model.Account
-	var lines []string
-	var bad []badRow
+func (e *env) importAccounts(ctx context.Context, st *store.Store, name string, rows []exchange.CSVAccount, readBad []badRow, o importOpts) error {
+	p := plan{bad: readBad}
 	seen := map[string]int{} // folded name → line
 	for _, r := range rows {
 		a, desc, err := accountFromRow(ctx, st, r, seen)
@@ -697,42 +775,22 @@ func (e *env) importAccounts(ctx context.Context, st *store.Store, name string, 
 			if !errors.As(err, &b) {
 				return err
 			}
-			if !o.skipBad {
-				return fmt.Errorf("%s: %s; nothing was imported (--skip-bad imports the good rows)", name, b)
-			}
-			bad = append(bad, b)
+			p.bad = append(p.bad, b)
 			continue
 		}
 		seen[model.Fold(normSpace(a.Name))] = r.Line
-		out = append(out, a)
-		lines = append(lines, line(desc))
+		p.ds.Accounts = append(p.ds.Accounts, a)
+		p.lines = append(p.lines, line(desc))
 	}
-	var res store.ImportResult
-	if len(out) > 0 {
-		var err error
-		res, err = st.Import(ctx, model.Dataset{Format: model.DatasetFormat, Version: model.DatasetVersion, Accounts: out},
-			store.ImportOptions{DryRun: o.dryRun})
-		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was imported", name, err)
-		}
-	}
-	if o.dryRun {
-		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written.\n", line(name))
-		for _, l := range lines {
-			fmt.Fprintln(e.stdout, "  "+l)
-		}
-		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
-	} else {
-		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
-	}
-	e.listBad(bad)
-	return nil
+	return e.finish(ctx, st, name, p, o)
 }
 
 // accountFromRow turns a sheet row into the account to write: the stored
 // account of that name with the row's filled fields, or a new one.
 func accountFromRow(ctx context.Context, st *store.Store, r exchange.CSVAccount, seen map[string]int) (model.Account, string, error) {
-	bad := func(format string, args ...any) error { return badRow{r.Line, fmt.Sprintf(format, args...)} }
+	bad := func(format string, args ...any) error {
+		return badRow{line: r.Line, reason: fmt.Sprintf(format, args...)}
+	}
 	name := normSpace(r.Name)
 	if name == "" {
 		return model.Account{}, "", bad("the name is empty")
@@ -747,7 +805,7 @@ func accountFromRow(ctx context.Context, st *store.Store, r exchange.CSVAccount,
 		return a, "", err
 	}
 	for _, f := range found {
-		if normSpace(model.Fold(f.Name)) == model.Fold(name) {
+		if model.Fold(normSpace(f.Name)) == model.Fold(name) {
 			a, isNew = f, false
 			a.CreatedAt, a.UpdatedAt = time.Time{}, time.Time{}
 			break
@@ -787,7 +845,7 @@ func accountFromRow(ctx context.Context, st *store.Store, r exchange.CSVAccount,
 		}
 		v, err := model.ParseMoney(m.v)
 		if err != nil {
-			return a, "", bad("%s: %s", m.field, strings.TrimPrefix(err.Error(), "invalid: "))
+			return a, "", bad("%s: %s", m.field, reason(err))
 		}
 		if v != *m.dst {
 			*m.dst, changed = v, append(changed, m.field)
@@ -810,7 +868,7 @@ func accountFromRow(ctx context.Context, st *store.Store, r exchange.CSVAccount,
 		}
 	}
 	if err := a.Validate(); err != nil {
-		return a, "", bad("%s", strings.TrimPrefix(err.Error(), "invalid: "))
+		return a, "", bad("%s", reason(err))
 	}
 	desc := fmt.Sprintf("line %d: ", r.Line)
 	switch {

@@ -2,12 +2,15 @@ package exchange
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,17 +58,20 @@ type CSVAccount struct {
 // Header names each field answers to, normalised by headerKey, in order of
 // preference: Outlook's "Title" is "Mr."/"Ms.", so "Job title" wins.
 var (
-	personName     = []string{"name", "fullname", "contact", "contactname", "displayname"}
-	personGiven    = []string{"firstname", "givenname", "given", "forename"}
-	personFamily   = []string{"lastname", "familyname", "family", "surname"}
-	personTitle    = []string{"jobtitle", "title", "position", "role", "organization1title"}
-	personEmail    = []string{"email", "emailaddress", "mail", "email1value"}
-	personPhone    = []string{"phone", "telephone", "phonenumber", "mobile", "mobilephone", "businessphone", "tel", "phone1value"}
-	personAccount  = []string{"company", "account", "organization", "organisation", "accountname", "companyname", "organization1name"}
-	personUnit     = []string{"businessunit", "department", "unit", "division", "organization1department"}
+	personName   = []string{"name", "fullname", "contact", "contactname", "displayname"}
+	personGiven  = []string{"firstname", "givenname", "given", "forename"}
+	personFamily = []string{"lastname", "familyname", "family", "surname"}
+	personTitle  = []string{"jobtitle", "title", "position", "role", "organizationtitle", "organization1title"}
+	personEmail  = []string{"email", "emailaddress", "workemail", "businessemail", "mail", "email1value",
+		"email2address", "email2value", "email3address"}
+	personPhone = []string{"phone", "telephone", "phonenumber", "businessphone", "workphone", "tel", "phone1value",
+		"mobile", "mobilephone", "businessphone2", "phone2value", "homephone"}
+	personAccount = []string{"company", "account", "organization", "organisation", "accountname", "companyname",
+		"organizationname", "organization1name"}
+	personUnit     = []string{"businessunit", "department", "unit", "division", "organizationdepartment", "organization1department"}
 	personLocation = []string{"location"}
-	personCity     = []string{"city", "businesscity"}
-	personCountry  = []string{"country", "businesscountryregion", "countryregion"}
+	personCity     = []string{"city", "businesscity", "mailingcity", "workcity", "address1city"}
+	personCountry  = []string{"country", "businesscountryregion", "countryregion", "mailingcountry", "workcountry", "address1country"}
 	personBirthday = []string{"birthday", "birthdate", "dateofbirth", "bday"}
 	personNotes    = []string{"notes", "note", "description", "comments"}
 
@@ -96,19 +102,24 @@ var (
 // are. The separator — comma, semicolon or tab — is the one the header line
 // uses; a UTF-8 byte order mark and Excel's "sep=;" line are skipped.
 //
-// A row whose field count differs from the header's, a row without a name,
-// a header without a name column or text that is not UTF-8 is an error that
-// names the line.
+// A header without a name column, or a file that cannot be read, is an
+// error. A row whose field count differs from the header's, a row without a
+// name, a row with a stray quote or text that is not UTF-8 is a bad row:
+// the good rows are returned with a BadRows error that names the line of
+// each bad one.
 func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 	s, err := readSheet(r, limit, "CSV file")
 	if err != nil {
 		return nil, err
 	}
+	bad := s.bad
 	name, given, family := s.col(personName), s.col(personGiven), s.col(personFamily)
 	if name < 0 && given < 0 && family < 0 {
 		return nil, lineErrorf(s.headerLine, "no name column: expected Name, Full name or First name + Last name (the header has %s)", s.describeHeader())
 	}
-	title, email, phone := s.col(personTitle), s.col(personEmail), s.col(personPhone)
+	// A sheet may have several phone or email columns (Outlook: Business,
+	// Mobile, Home…): each row takes the first one it fills.
+	title, emails, phones := s.col(personTitle), s.cols(personEmail), s.cols(personPhone)
 	account, unit, notes := s.col(personAccount), s.col(personUnit), s.col(personNotes)
 	location, city, country := s.col(personLocation), s.col(personCity), s.col(personCountry)
 	birthday := s.col(personBirthday)
@@ -118,8 +129,8 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 		p := CSVPerson{
 			Name:         row.get(name),
 			Title:        row.get(title),
-			Email:        row.get(email),
-			Phone:        row.get(phone),
+			Email:        row.first(emails),
+			Phone:        row.first(phones),
 			Account:      row.get(account),
 			BusinessUnit: row.get(unit),
 			Location:     row.get(location),
@@ -134,23 +145,25 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 			p.Location = joinNonEmpty(", ", row.get(city), row.get(country))
 		}
 		if p.Name == "" {
-			return nil, lineErrorf(row.line, "the name is empty")
+			bad = append(bad, &LineError{Line: row.line, Reason: "the name is empty"})
+			continue
 		}
 		people = append(people, p)
 	}
-	return people, nil
+	return people, orBad(sortBad(bad))
 }
 
 // ReadAccountsCSV reads a sheet of accounts, as ReadPeopleCSV reads people.
 // Columns: Name / Account / Company / Account name, Industry, Region,
 // Countries, Tier, Currency, Revenue / Annual revenue / Current revenue,
 // Potential / Potential revenue, Outlook, Importance, Hard to replace, Notes
-// / Description.
+// / Description. Bad rows are as ReadPeopleCSV's.
 func ReadAccountsCSV(r io.Reader, limit int64) ([]CSVAccount, error) {
 	s, err := readSheet(r, limit, "CSV file")
 	if err != nil {
 		return nil, err
 	}
+	bad := s.bad
 	name := s.col(accountName)
 	if name < 0 {
 		return nil, lineErrorf(s.headerLine, "no name column: expected Name, Account, Company or Account name (the header has %s)", s.describeHeader())
@@ -178,20 +191,28 @@ func ReadAccountsCSV(r io.Reader, limit int64) ([]CSVAccount, error) {
 			Line:           row.line,
 		}
 		if a.Name == "" {
-			return nil, lineErrorf(row.line, "the name is empty")
+			bad = append(bad, &LineError{Line: row.line, Reason: "the name is empty"})
+			continue
 		}
 		accounts = append(accounts, a)
 	}
-	return accounts, nil
+	return accounts, orBad(sortBad(bad))
 }
 
-// sheet is a CSV file read and checked: the header, and the data rows with
-// the line each starts on.
+// sortBad puts bad rows in file order.
+func sortBad(bad BadRows) BadRows {
+	slices.SortStableFunc(bad, func(a, b *LineError) int { return cmp.Compare(a.Line, b.Line) })
+	return bad
+}
+
+// sheet is a CSV file read and checked: the header, the data rows with
+// the line each starts on, and the rows that could not be read.
 type sheet struct {
 	header     []string
 	headerLine int
 	columns    map[string]int // headerKey → first column with that name
 	rows       []sheetRow
+	bad        BadRows
 }
 
 type sheetRow struct {
@@ -206,6 +227,28 @@ func (r sheetRow) get(i int) string {
 		return ""
 	}
 	return strings.TrimSpace(strings.ReplaceAll(r.fields[i], "\r", "\n"))
+}
+
+// first returns the first of the columns the row fills, or "".
+func (r sheetRow) first(cols []int) string {
+	for _, i := range cols {
+		if v := r.get(i); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// cols returns the columns of every name in names the header has, in the
+// order of names.
+func (s *sheet) cols(names []string) []int {
+	var out []int
+	for _, n := range names {
+		if i, ok := s.columns[n]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // col returns the column of the first name in names the header has, or -1.
@@ -236,7 +279,10 @@ func (s *sheet) describeHeader() string {
 }
 
 // readSheet reads a whole CSV file: separator detection, BOM, the header and
-// every non-blank row, each with as many fields as the header.
+// every non-blank row, each with as many fields as the header. A row that
+// cannot be read goes to bad, unless the problem may have swallowed the
+// rows after it (a quoted field left open across lines): that, like a
+// problem with the header, is an error.
 func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 	data, err := readLimited(r, limit, what)
 	if err != nil {
@@ -268,14 +314,25 @@ func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err, offset)
+			le, fatal := csvError(err, offset)
+			if fatal || s.header == nil {
+				return nil, le
+			}
+			if err := s.addBad(le); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		line, _ := cr.FieldPos(0)
 		line += offset
-		for _, f := range fields {
-			if !utf8.ValidString(f) {
+		if !allUTF8(fields) {
+			if s.header == nil {
 				return nil, lineErrorf(line, notUTF8)
 			}
+			if err := s.addBad(&LineError{Line: line, Reason: notUTF8}); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if s.header == nil {
 			if len(fields) > MaxCSVColumns {
@@ -295,9 +352,13 @@ func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 			continue // Excel's trailing ";;;;" rows
 		}
 		if len(fields) != len(s.header) {
-			return nil, lineErrorf(line, "%d %s, header has %d", len(fields), plural(len(fields), "field", "fields"), len(s.header))
+			if err := s.addBad(&LineError{Line: line, Reason: fmt.Sprintf("%d %s, header has %d", len(fields),
+				plural(len(fields), "field", "fields"), len(s.header))}); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		if len(s.rows) == MaxCSVRows {
+		if len(s.rows)+len(s.bad) == MaxCSVRows {
 			return nil, fmt.Errorf("%w: line %d: more than %d rows; split the file", ErrTooLarge, line, MaxCSVRows)
 		}
 		s.rows = append(s.rows, sheetRow{line: line, fields: fields})
@@ -308,24 +369,44 @@ func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 	return s, nil
 }
 
+// addBad records a row that cannot be read.
+func (s *sheet) addBad(le *LineError) error {
+	if len(s.rows)+len(s.bad) == MaxCSVRows {
+		return fmt.Errorf("%w: line %d: more than %d rows; split the file", ErrTooLarge, le.Line, MaxCSVRows)
+	}
+	s.bad = append(s.bad, le)
+	return nil
+}
+
+func allUTF8(fields []string) bool {
+	for _, f := range fields {
+		if !utf8.ValidString(f) {
+			return false
+		}
+	}
+	return true
+}
+
 // csvError turns an encoding/csv error into one that says where and what to
-// do about it.
-func csvError(err error, offset int) error {
+// do about it. fatal is set when the rows after it cannot be trusted: a
+// quoted field open across lines may have taken them in.
+func csvError(err error, offset int) (le *LineError, fatal bool) {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("read CSV: %w", err)
+		return &LineError{Reason: fmt.Sprintf("read CSV: %v", err)}, true
 	}
 	line := pe.Line + offset
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return lineErrorf(line, `a " in a field that does not start with one — put the whole field in quotes and double the " inside ("")`)
+		return &LineError{Line: line, Reason: `a " in a field that does not start with one — put the whole field in quotes and double the " inside ("")`}, false
 	case errors.Is(pe.Err, csv.ErrQuote):
 		if start := pe.StartLine + offset; start != line {
-			return lineErrorf(start, "a quoted field in the row starting here is not closed properly (noticed on line %d) — check its quotes", line)
+			return &LineError{Line: start, Reason: fmt.Sprintf("a quoted field in the row starting here is not closed properly "+
+				"(noticed on line %d) — check its quotes; the rows after it cannot be read", line)}, true
 		}
-		return lineErrorf(line, `a quoted field is not closed properly — check its quotes`)
+		return &LineError{Line: line, Reason: `a quoted field is not closed properly — check its quotes`}, false
 	}
-	return lineErrorf(line, "%v", pe.Err)
+	return &LineError{Line: line, Reason: pe.Err.Error()}, false
 }
 
 // detectSeparator picks the separator the header line uses most: comma,
@@ -470,4 +551,93 @@ func rating(v int) string {
 		return ""
 	}
 	return strconv.Itoa(v)
+}
+
+// ErrAmbiguousDate is wrapped by the error ParseSheetBirthday returns for a
+// date whose day and month could be either way round.
+var ErrAmbiguousDate = errors.New("ambiguous date")
+
+// ParseSheetBirthday reads a birthday as contact sheets and CRM exports
+// write it: whatever model.ParseBirthday reads (1980-12-03, 12-03, dec 3),
+// Google's --12-03 for a birthday without a year,
+// and numeric dates with the year last — 7.3.1979 (day first, as German and
+// Nordic sheets write it), 3/7/1979 or 07-03-1979. "", and Outlook's 0/0/00
+// for "none", are no birthday. A two-digit year is left out rather than
+// guessed.
+//
+// With slashes or dashes, month first (Outlook in the US) and day first
+// (most of Europe) both occur: the date is read only when one of the two is
+// over 12 or both are the same; otherwise the error wraps ErrAmbiguousDate,
+// so the caller can leave the birthday out and say so.
+func ParseSheetBirthday(s string) (model.Birthday, error) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "--"); ok && len(rest) == 5 && rest[2] == '-' {
+		s = rest // --12-03: month and day, no year
+	}
+	b, err := model.ParseBirthday(s)
+	if err == nil {
+		return b, nil
+	}
+	sep := strings.IndexAny(s, "/.-")
+	if sep < 0 {
+		return model.Birthday{}, err
+	}
+	parts := strings.Split(s, s[sep:sep+1])
+	if len(parts) != 3 {
+		return model.Birthday{}, err
+	}
+	if len(parts[0]) == 4 { // 1979/03/07: year, month, day
+		parts = []string{parts[2], parts[1], parts[0]}
+		if s[sep] != '.' {
+			parts[0], parts[1] = parts[1], parts[0]
+		}
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, convErr := strconv.Atoi(p)
+		if convErr != nil || v < 0 || len(p) > 4 || (i < 2 && len(p) > 2) {
+			return model.Birthday{}, err
+		}
+		n[i] = v
+	}
+	if n == [3]int{} {
+		return model.Birthday{}, nil // 0/0/00: Outlook's "no birthday"
+	}
+	year := n[2]
+	if len(parts[2]) != 4 {
+		year = 0 // 79 could be 1979 or 2079: leave it out
+	}
+	day, month := n[0], n[1]
+	if s[sep] != '.' { // month first, unless that cannot be
+		switch {
+		case n[0] > 12 && n[1] <= 12:
+		case n[1] > 12 && n[0] <= 12, n[0] == n[1]:
+			day, month = n[1], n[0]
+		default:
+			return model.Birthday{}, fmt.Errorf("%w: %w: %q could be %s or %s — write %s or %s", model.ErrInvalid, ErrAmbiguousDate, s,
+				dayMonth(n[1], n[0]), dayMonth(n[0], n[1]), isoOrMonthDay(year, n[0], n[1]), isoOrMonthDay(year, n[1], n[0]))
+		}
+	}
+	b = model.Birthday{Month: time.Month(month), Day: day, Year: year}
+	if vErr := b.Validate(); vErr != nil {
+		return model.Birthday{}, vErr
+	}
+	return b, nil
+}
+
+// dayMonth names a day of a month for a message: "3 July".
+func dayMonth(day, month int) string {
+	if month < 1 || month > 12 {
+		return fmt.Sprintf("%d/%d", day, month)
+	}
+	return fmt.Sprintf("%d %s", day, time.Month(month))
+}
+
+// isoOrMonthDay suggests an unambiguous spelling: 1979-07-03, or 07-03
+// without a year.
+func isoOrMonthDay(year, month, day int) string {
+	if year != 0 {
+		return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+	}
+	return fmt.Sprintf("%02d-%02d", month, day)
 }

@@ -265,3 +265,114 @@ func TestDetectSeparator(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPeopleCSVBadRows checks that the rows that read are returned
+// beside the list of those that do not, in file order, and that a quote left
+// open across lines stops the read, since the rows after it are lost in it.
+func TestReadPeopleCSVBadRows(t *testing.T) {
+	in := "Name;Email;Notes\n" +
+		"Ann;a@x.example;\n" + // 2
+		"Bo;b@x.example\n" + // 3: a field short
+		";c@x.example;\n" + // 4: no name
+		"Cy;c\"y@x.example;\n" + // 5: a stray quote
+		"Zo\xeb;z@x.example;\n" + // 6: Latin-1
+		"\"Dee\";d@x.example;\"two\nlines\"\n" + // 7
+		"Eve;e@x.example;;extra\n" // 9: a field too many
+	got, err := ReadPeopleCSV(strings.NewReader(in), 0)
+	var bad BadRows
+	if !errors.As(err, &bad) || !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("err = %v, want BadRows", err)
+	}
+	want := []CSVPerson{{Name: "Ann", Email: "a@x.example", Line: 2}, {Name: "Dee", Email: "d@x.example", Notes: "two\nlines", Line: 7}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("good rows = %+v, want %+v", got, want)
+	}
+	var lines []int
+	for _, b := range bad {
+		lines = append(lines, b.Line)
+	}
+	if !reflect.DeepEqual(lines, []int{3, 4, 5, 6, 9}) {
+		t.Errorf("bad rows at lines %v, want 3 4 5 6 9: %v", lines, err)
+	}
+	if want := "line 3: 2 fields, header has 3 (and 4 more bad rows)"; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+
+	_, err = ReadPeopleCSV(strings.NewReader("Name,Notes\nAnn,x\nBo,\"open\nCy,y\nDee,z\n"), 0)
+	if errors.As(err, &bad) || !strings.Contains(err.Error(), "line 3: a quoted field in the row starting here is not closed properly") {
+		t.Errorf("an open quote: %v; want an error that stops the read", err)
+	}
+}
+
+func TestParseSheetBirthday(t *testing.T) {
+	b := func(m time.Month, d, y int) model.Birthday { return model.Birthday{Month: m, Day: d, Year: y} }
+	tests := []struct {
+		in        string
+		want      model.Birthday
+		ambiguous bool
+		err       bool
+	}{
+		{in: "", want: model.Birthday{}},
+		{in: "1980-12-03", want: b(time.December, 3, 1980)},
+		{in: "12-03", want: b(time.December, 3, 0)},
+		{in: "--12-03", want: b(time.December, 3, 0)},
+		{in: "dec 3", want: b(time.December, 3, 0)},
+		{in: "0/0/00", want: model.Birthday{}},
+		{in: "0.0.0000", want: model.Birthday{}},
+		{in: "7.3.1979", want: b(time.March, 7, 1979)},
+		{in: "07.03.79", want: b(time.March, 7, 0)},
+		{in: "3/17/1979", want: b(time.March, 17, 1979)},
+		{in: "17/3/1979", want: b(time.March, 17, 1979)},
+		{in: "03-17-1979", want: b(time.March, 17, 1979)},
+		{in: "3/3/1979", want: b(time.March, 3, 1979)},
+		{in: "1979/03/17", want: b(time.March, 17, 1979)},
+		{in: "1979.03.17", want: b(time.March, 17, 1979)},
+		{in: "3/7/1979", ambiguous: true},
+		{in: "3/7/79", ambiguous: true},
+		{in: "31.2.1980", err: true},
+		{in: "13/13/1980", err: true},
+		{in: "soon", err: true},
+		{in: "1/2/3/4", err: true},
+	}
+	for _, tt := range tests {
+		got, err := ParseSheetBirthday(tt.in)
+		switch {
+		case tt.ambiguous || tt.err:
+			if err == nil || errors.Is(err, ErrAmbiguousDate) != tt.ambiguous || !errors.Is(err, model.ErrInvalid) {
+				t.Errorf("ParseSheetBirthday(%q) = %v, %v; want an error (ambiguous: %v)", tt.in, got, err, tt.ambiguous)
+			}
+		case err != nil || got != tt.want:
+			t.Errorf("ParseSheetBirthday(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	_, err := ParseSheetBirthday("3/7/1979")
+	if want := `"3/7/1979" could be 7 March or 3 July — write 1979-03-07 or 1979-07-03`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want it to say %s", err, want)
+	}
+}
+
+// TestReadPeopleCSVUTF16 reads what Excel saves as "Unicode text": UTF-16
+// with a byte order mark, tab separated.
+func TestReadPeopleCSVUTF16(t *testing.T) {
+	text := "Name\tEmail\tCompany\r\nZoë Müller\tzoe@initech.example\tInitech\r\n"
+	for _, order := range []string{"LE", "BE"} {
+		var b []byte
+		if order == "LE" {
+			b = []byte{0xFF, 0xFE}
+		} else {
+			b = []byte{0xFE, 0xFF}
+		}
+		for _, r := range text { // all in the Basic Multilingual Plane
+			if order == "LE" {
+				b = append(b, byte(r), byte(r>>8))
+			} else {
+				b = append(b, byte(r>>8), byte(r))
+			}
+		}
+		got, err := ReadPeopleCSV(bytes.NewReader(b), 0)
+		want := []CSVPerson{{Name: "Zoë Müller", Email: "zoe@initech.example", Account: "Initech", Line: 2}}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("UTF-16%s: %+v, %v", order, got, err)
+		}
+	}
+}

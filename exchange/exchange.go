@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"rapport/model"
 )
 
@@ -36,6 +38,9 @@ type LineError struct {
 }
 
 func (e *LineError) Error() string {
+	if e.Line <= 0 {
+		return e.Reason
+	}
 	if e.Card > 0 {
 		return fmt.Sprintf("line %d (card %d): %s", e.Line, e.Card, e.Reason)
 	}
@@ -44,6 +49,34 @@ func (e *LineError) Error() string {
 
 // Unwrap makes a LineError an invalid-input error.
 func (e *LineError) Unwrap() error { return model.ErrInvalid }
+
+// BadRows is the error a reader returns when some rows of a sheet (or
+// cards of a vCard file) cannot be read but the rest can: it lists the bad
+// ones in file order, and the reader returns the good ones beside it, so
+// an import can refuse the file or go ahead without them. errors.Is(err,
+// model.ErrInvalid) holds.
+type BadRows []*LineError
+
+func (b BadRows) Error() string {
+	switch len(b) {
+	case 0:
+		return "no bad rows"
+	case 1:
+		return b[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more bad %s)", b[0], len(b)-1, plural(len(b)-1, "row", "rows"))
+}
+
+// Unwrap makes BadRows an invalid-input error.
+func (b BadRows) Unwrap() error { return model.ErrInvalid }
+
+// orBad returns bad as an error, or nil when it is empty.
+func orBad(bad BadRows) error {
+	if len(bad) == 0 {
+		return nil
+	}
+	return bad
+}
 
 // lineErrorf builds a LineError outside vCards.
 func lineErrorf(line int, format string, args ...any) error {
@@ -78,8 +111,14 @@ func byteSize(n int64) string {
 }
 
 // stripBOM removes a leading UTF-8 byte order mark, which Excel and many
-// Windows tools write.
+// Windows tools write. Text with a UTF-16 byte order mark (Excel's "Unicode
+// text", some Windows address books) is turned into UTF-8 first.
 func stripBOM(b []byte) []byte {
+	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		if u, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
+			return u
+		}
+	}
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		return b[3:]
 	}

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -26,13 +27,17 @@ func FuzzReadPeopleCSV(f *testing.F) {
 		"",
 		"\"",
 		"Name\n\"a\rb\"\n",
+		"Name,Email\nDana,d@a.example\nSam\n\"Li\"x,y\nBo,b\"x\nZoe,z\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		people, err := ReadPeopleCSV(bytes.NewReader(data), 1<<16)
-		if err != nil {
+		var bad BadRows
+		if errors.As(err, &bad) {
+			checkBadRows(t, bad)
+		} else if err != nil {
 			return
 		}
 		in := make([]model.Person, len(people))
@@ -83,6 +88,8 @@ func FuzzReadVCards(f *testing.F) {
 		"BEGIN:VCARD\nEND:VCARD\n",
 		"BEGIN:VCARD\nFN;X=\"unterminated:A\nEND:VCARD\n",
 		"BEGIN:VCARD\nFN:C:\\\\New\\N\nTITLE:x\\\\;y\nEND:VCARD\n",
+		"BEGIN:VCARD\nPRODID:" + ProductID + "\nFN:A\nNOTE:Role in decisions: champion\\nLocation: Oslo\\nLikes tea\nEND:VCARD\n",
+		"BEGIN:VCARD\nFN:A\nEND:VCARD\njunk\nBEGIN:VCARD\nFN:B\nBDAY:x\nEND:VCARD\nBEGIN:VCARD\nFN:C\n",
 		"hello",
 		"",
 	}
@@ -91,7 +98,10 @@ func FuzzReadVCards(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		contacts, err := ReadVCards(bytes.NewReader(data), 1<<16)
-		if err != nil {
+		var bad BadRows
+		if errors.As(err, &bad) {
+			checkBadRows(t, bad)
+		} else if err != nil {
 			return
 		}
 		in := make([]model.Person, len(contacts))
@@ -105,7 +115,7 @@ func FuzzReadVCards(f *testing.F) {
 				}
 			}
 			in[i] = model.Person{UID: c.UID, Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone,
-				AccountName: c.Org, BusinessUnit: c.BusinessUnit, Birthday: c.Birthday}
+				AccountName: c.Org, BusinessUnit: c.BusinessUnit, Birthday: c.Birthday, Role: model.Role(c.Role), Location: c.Location}
 		}
 		var buf bytes.Buffer
 		if err := WriteVCards(&buf, in); err != nil {
@@ -124,7 +134,7 @@ func FuzzReadVCards(f *testing.F) {
 			want := Contact{
 				UID: strings.TrimSpace(replaceControls(c.UID)), Name: oneLine(c.Name), Org: oneLine(c.Org),
 				BusinessUnit: oneLine(c.BusinessUnit), Title: oneLine(c.Title), Email: oneLine(c.Email),
-				Phone: oneLine(c.Phone), Birthday: c.Birthday,
+				Phone: oneLine(c.Phone), Birthday: c.Birthday, Role: oneLine(c.Role), Location: oneLine(c.Location),
 			}
 			got := again[i]
 			got.Note, got.Line = "", 0
@@ -133,4 +143,18 @@ func FuzzReadVCards(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkBadRows checks the list of bad rows a reader returns beside the good
+// ones: not empty, in file order, each with a line and a reason.
+func checkBadRows(t *testing.T, bad BadRows) {
+	t.Helper()
+	if len(bad) == 0 {
+		t.Fatal("BadRows error with no rows")
+	}
+	for i, b := range bad {
+		if b.Line < 1 || b.Reason == "" || (i > 0 && b.Line < bad[i-1].Line) {
+			t.Fatalf("bad row %d: %+v", i, b)
+		}
+	}
 }

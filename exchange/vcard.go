@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
@@ -27,7 +28,11 @@ type Contact struct {
 	Phone        string // the preferred TEL, else the first
 	Note         string // the NOTEs, separated by blank lines
 	Birthday     model.Birthday
-	Line         int // the line of the card's BEGIN:VCARD, for messages
+	// Read back from the NOTE of a card rapport wrote (PRODID ProductID),
+	// which holds them as "Role in decisions: …" and "Location: …" lines.
+	Role     string
+	Location string
+	Line     int // the line of the card's BEGIN:VCARD, for messages
 }
 
 // ReadVCards reads the contacts of a vCard file (versions 3.0 and 4.0; 2.1
@@ -36,15 +41,18 @@ type Contact struct {
 //
 // Folded lines and escapes are decoded and the text is kept as UTF-8. BDAY
 // may be 1980-12-03, 19801203, --12-03 or --1203 (with or without a time);
-// a year before 1900 is dropped, as Apple writes 1604 for "no year". A card
-// that cannot be read is an error that names its line and card number, as
-// is a card without a name (FN or N).
+// a year before 1900 is dropped, as Apple writes 1604 for "no year".
+//
+// A file that does not start with BEGIN:VCARD is an error. A card that
+// cannot be read — a line that is not a property, no END:VCARD, a bad BDAY,
+// no name (FN or N) — is a bad card: the good ones are returned with a
+// BadRows error that names the line and number of each bad one.
 func ReadVCards(r io.Reader, limit int64) ([]Contact, error) {
 	data, err := readLimited(r, limit, "vCard file")
 	if err != nil {
 		return nil, err
 	}
-	cards, err := splitCards(stripBOM(data))
+	cards, bad, err := splitCards(stripBOM(data))
 	if err != nil {
 		return nil, err
 	}
@@ -52,11 +60,16 @@ func ReadVCards(r io.Reader, limit int64) ([]Contact, error) {
 	for _, rc := range cards {
 		c, err := rc.contact()
 		if err != nil {
-			return nil, err
+			var le *LineError
+			if !errors.As(err, &le) {
+				return nil, err
+			}
+			bad = append(bad, le)
+			continue
 		}
 		contacts = append(contacts, c)
 	}
-	return contacts, nil
+	return contacts, orBad(sortBad(bad))
 }
 
 // rawCard is one card's content lines, unfolded and checked. go-vcard
@@ -68,6 +81,7 @@ type rawCard struct {
 	line   int        // line of BEGIN:VCARD
 	props  []string   // content lines between BEGIN and END, values replaced by their index
 	values []rawValue // the values as written
+	bad    *LineError // the first problem found while splitting, if any
 }
 
 // rawValue is a property value as written, with the line it starts on.
@@ -133,36 +147,61 @@ func unfold(data []byte) []logicalLine {
 }
 
 // splitCards groups the content lines into cards and checks their shape.
-func splitCards(data []byte) ([]*rawCard, error) {
-	var cards []*rawCard
+// A card with a problem goes to bad; a file that does not start with a card
+// is an error.
+func splitCards(data []byte) (cards []*rawCard, bad BadRows, err error) {
 	var cur *rawCard
+	number := 0
+	begin := func(line int) {
+		number++
+		cur = &rawCard{number: number, line: line}
+	}
+	// spoil marks the current card bad with its first problem.
+	spoil := func(line int, format string, args ...any) {
+		if cur.bad == nil {
+			cur.bad = &LineError{Line: line, Card: cur.number, Reason: fmt.Sprintf(format, args...)}
+		}
+	}
+	end := func() {
+		if cur.bad != nil {
+			bad = append(bad, cur.bad)
+		} else {
+			cards = append(cards, cur)
+		}
+		cur = nil
+	}
 	for _, ll := range unfold(data) {
 		name, params, value, ok := splitContentLine(ll.text)
+		isBegin := ok && name == "BEGIN" && strings.EqualFold(strings.TrimSpace(value), "VCARD")
 		switch {
+		case cur == nil && isBegin:
+			begin(ll.line)
+		case cur == nil && number == 0:
+			return nil, nil, lineErrorf(ll.line, "expected BEGIN:VCARD, found %q — is this a vCard file?", clip(ll.text))
 		case cur == nil:
-			if !ok || name != "BEGIN" || !strings.EqualFold(strings.TrimSpace(value), "VCARD") {
-				return nil, lineErrorf(ll.line, "expected BEGIN:VCARD, found %q — is this a vCard file?", clip(ll.text))
-			}
-			cur = &rawCard{number: len(cards) + 1, line: ll.line}
+			bad = append(bad, &LineError{Line: ll.line, Reason: fmt.Sprintf("%q is outside any card (after an END:VCARD, before a BEGIN:VCARD)", clip(ll.text))})
 		case !ok:
-			return nil, &LineError{Line: ll.line, Card: cur.number, Reason: fmt.Sprintf("%q is not a property like NAME:value", clip(ll.text))}
-		case name == "BEGIN":
-			return nil, &LineError{Line: ll.line, Card: cur.number, Reason: fmt.Sprintf("BEGIN before the END:VCARD of the card that starts on line %d", cur.line)}
+			spoil(ll.line, "%q is not a property like NAME:value", clip(ll.text))
+		case isBegin:
+			spoil(cur.line, "the card has no END:VCARD before the next BEGIN:VCARD on line %d", ll.line)
+			end()
+			begin(ll.line)
 		case name == "END":
 			if !strings.EqualFold(strings.TrimSpace(value), "VCARD") {
-				return nil, &LineError{Line: ll.line, Card: cur.number, Reason: fmt.Sprintf("END:%s inside a vCard", clip(value))}
+				spoil(ll.line, "END:%s inside a vCard", clip(value))
+				continue
 			}
-			cards = append(cards, cur)
-			cur = nil
+			end()
 		default:
 			cur.props = append(cur.props, name+normalizeParams(params)+":"+strconv.Itoa(len(cur.values)))
 			cur.values = append(cur.values, rawValue{line: ll.line, text: value})
 		}
 	}
 	if cur != nil {
-		return nil, &LineError{Line: cur.line, Card: cur.number, Reason: "the card has no END:VCARD"}
+		spoil(cur.line, "the card has no END:VCARD")
+		end()
 	}
-	return cards, nil
+	return cards, bad, nil
 }
 
 // splitContentLine splits "group.NAME;PARAMS:value" into the upper-case
@@ -330,9 +369,14 @@ func (rc *rawCard) contact() (Contact, error) {
 	c.Title = text(card.Preferred(vcard.FieldTitle))
 	c.Email = trimScheme(text(card.Preferred(vcard.FieldEmail)), "mailto:")
 	c.Phone = trimScheme(text(card.Preferred(vcard.FieldTelephone)), "tel:")
+	ours := text(card.Get(vcard.FieldProductID)) == ProductID
 	var notes []string
 	for _, f := range card[vcard.FieldNote] {
-		if v := text(f); v != "" {
+		v := text(f)
+		if ours {
+			v = c.fieldsFromNote(v)
+		}
+		if v != "" {
 			notes = append(notes, v)
 		}
 	}
@@ -353,6 +397,30 @@ func (rc *rawCard) contact() (Contact, error) {
 		return Contact{}, &LineError{Line: rc.line, Card: rc.number, Reason: "the card has no name (FN or N)"}
 	}
 	return c, nil
+}
+
+// Labels of the lines WriteVCards puts in a NOTE for what a vCard has no
+// property for.
+const (
+	noteRole     = "Role in decisions: "
+	noteLocation = "Location: "
+)
+
+// fieldsFromNote takes the lines WriteVCards writes in a NOTE back into
+// the contact's fields, and returns the rest of the note.
+func (c *Contact) fieldsFromNote(note string) string {
+	var rest []string
+	for _, l := range strings.Split(note, "\n") {
+		switch {
+		case strings.HasPrefix(l, noteRole) && c.Role == "":
+			c.Role = strings.TrimSpace(strings.TrimPrefix(l, noteRole))
+		case strings.HasPrefix(l, noteLocation) && c.Location == "":
+			c.Location = strings.TrimSpace(strings.TrimPrefix(l, noteLocation))
+		default:
+			rest = append(rest, l)
+		}
+	}
+	return strings.TrimSpace(strings.Join(rest, "\n"))
 }
 
 // value returns the raw value behind a field go-vcard parsed.
@@ -546,11 +614,11 @@ func WriteVCards(w io.Writer, people []model.Person) error {
 			}
 		}
 		var note []string
-		if p.Role != "" {
-			note = append(note, "Role in decisions: "+oneLine(string(p.Role)))
+		if r := oneLine(string(p.Role)); r != "" {
+			note = append(note, noteRole+r)
 		}
 		if l := oneLine(p.Location); l != "" {
-			note = append(note, "Location: "+l)
+			note = append(note, noteLocation+l)
 		}
 		if len(note) > 0 {
 			lw.text("NOTE", strings.Join(note, "\n"))

@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,9 +111,9 @@ func TestReadVCardsErrors(t *testing.T) {
 		want  string
 	}{
 		{"not a vCard", "BEGIN:VCALENDAR\nEND:VCALENDAR\n", 0, `line 1: expected BEGIN:VCARD, found "BEGIN:VCALENDAR" — is this a vCard file?`},
-		{"text after a card", card("FN:A\n") + "oops\n", 0, `line 5: expected BEGIN:VCARD, found "oops"`},
+		{"text after a card", card("FN:A\n") + "oops\n", 0, `line 5: "oops" is outside any card`},
 		{"no END", card("FN:A\n") + "BEGIN:VCARD\nFN:B\n", 0, "line 5 (card 2): the card has no END:VCARD"},
-		{"BEGIN inside", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\n", 0, "line 3 (card 1): BEGIN before the END:VCARD of the card that starts on line 1"},
+		{"BEGIN inside", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\n", 0, "line 1 (card 1): the card has no END:VCARD before the next BEGIN:VCARD on line 3 (and 1 more bad row)"},
 		{"not a property", card("FN:A\nthis is not a property\n"), 0, `line 4 (card 1): "this is not a property" is not a property like NAME:value`},
 		{"bad birthday", card("FN:A\n") + card("FN:B\nEMAIL:b@example.com\nBDAY:dec 3\n"), 0, `line 9 (card 2): BDAY "dec 3" is not a date like 1980-12-03, 19801203 or --12-03`},
 		{"impossible birthday", card("FN:A\nBDAY:--02-30\n"), 0, `line 4 (card 1): BDAY "--02-30"`},
@@ -138,6 +139,39 @@ func TestReadVCardsErrors(t *testing.T) {
 				t.Errorf("error %v is not model.ErrInvalid", err)
 			}
 		})
+	}
+}
+
+// TestReadVCardsBadCards checks that the cards that read are returned beside
+// the list of those that do not, each named by line and number.
+func TestReadVCardsBadCards(t *testing.T) {
+	in := "BEGIN:VCARD\nFN:Ann\nEND:VCARD\n" + // 1
+		"BEGIN:VCARD\nFN:Bad\nBDAY:soon\nEND:VCARD\n" + // 4
+		"BEGIN:VCARD\nFN:Cut short\n" + // 8
+		"BEGIN:VCARD\nFN:Cy\nnot a property\nEND:VCARD\n" + // 10
+		"BEGIN:VCARD\nN:Dee;Dora;;;\nEND:VCARD\n" + // 14
+		"BEGIN:VCARD\nEMAIL:x@example.com\nEND:VCARD\n" // 17
+	got, err := ReadVCards(strings.NewReader(in), 0)
+	var bad BadRows
+	if !errors.As(err, &bad) {
+		t.Fatalf("err = %v, want BadRows", err)
+	}
+	var names []string
+	for _, c := range got {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, ",") != "Ann,Dora Dee" {
+		t.Errorf("good cards = %q, want Ann and Dora Dee", names)
+	}
+	var where []string
+	for _, b := range bad {
+		where = append(where, fmt.Sprintf("%d/%d", b.Line, b.Card))
+	}
+	if strings.Join(where, " ") != "6/2 8/3 12/4 17/6" {
+		t.Errorf("bad cards at %v, want 6/2 8/3 12/4 17/6 (line/card): %v", where, err)
+	}
+	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "and 3 more bad rows") {
+		t.Errorf("error %q", err)
 	}
 }
 
@@ -183,8 +217,8 @@ func TestWriteVCardsRoundTrip(t *testing.T) {
 			UID: p.UID, Name: oneLine(p.Name), Org: p.AccountName, BusinessUnit: p.BusinessUnit,
 			Title: strings.TrimSpace(p.Title), Email: p.Email, Phone: p.Phone, Birthday: p.Birthday, Line: got[i].Line,
 		}
-		if i == 0 {
-			want.Note = "Role in decisions: champion\nLocation: Munich (CET)"
+		if i == 0 { // read back from the NOTE of a card rapport wrote
+			want.Role, want.Location = "champion", "Munich (CET)"
 		}
 		if got[i] != want {
 			t.Errorf("person %d:\n got %+v\nwant %+v", i+1, got[i], want)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
@@ -458,7 +459,12 @@ type importer struct {
 
 	conn    *sql.Conn
 	tx      *preparedTx
-	pending int // records written in the current transaction
+	pending int         // records written in the current transaction
+	bulk    *bulkInsert // the kind being inserted, flushed before a commit
+
+	// People written before their boss had an id: their reports-to is set
+	// once every person is in.
+	bossLater []string
 
 	// What the derived columns must be recomputed for.
 	touchesChanged bool
@@ -469,7 +475,7 @@ type importer struct {
 // importCache is the page cache, in KiB, of the connection an import runs
 // on: big enough that the pages an import keeps rewriting (the search index
 // above all) stay in memory instead of spilling to the log again and again.
-const importCache = 256 << 10
+const importCache = 64 << 10
 
 func (im *importer) run(ctx context.Context) error {
 	// One connection for every batch, with a big page cache while it lasts.
@@ -522,17 +528,154 @@ func (im *importer) begin(ctx context.Context) error {
 	return nil
 }
 
-// wrote counts a written record and, at the batch size, commits and starts
-// the next transaction.
+// wrote counts a written record and, at the batch size, commits (the rows
+// queued for a bulk insert first) and starts the next transaction.
 func (im *importer) wrote(ctx context.Context) error {
 	im.pending++
 	if im.opt.BatchSize <= 0 || im.pending < im.opt.BatchSize {
 		return nil
 	}
+	if im.bulk != nil {
+		if err := im.bulk.flush(ctx); err != nil {
+			return err
+		}
+	}
 	if err := im.tx.tx.Commit(); err != nil {
 		return err
 	}
 	return im.begin(ctx)
+}
+
+// bulkRows is how many rows one bulk INSERT writes (fewer when they would
+// take more parameters than SQLite allows): the fewer statements, the fewer
+// times the search index is flushed and merged.
+const bulkRows = 2500
+
+// maxParams is the most parameters SQLite takes in one statement.
+const maxParams = 32766
+
+// bulkInsert queues the new rows of one table and inserts them many to a
+// statement. Row by row, every INSERT into a table with a search trigger
+// opens a statement savepoint, and at each one the full-text index writes
+// what it holds to disk as a new segment and merges segments: most of the
+// time of a big import. Many rows to a statement flush it once per
+// statement. The first column is the uid; the new ids go into ids.
+type bulkInsert struct {
+	im    *importer
+	head  string // INSERT INTO t (cols) VALUES
+	row   string // (?, ?, …)
+	ncols int
+	ids   map[string]int64
+	args  []any
+	// after runs once the queued rows have their ids, with their uids: for
+	// the rows that hang off them (a touch's people, a brief's checks).
+	after func(ctx context.Context, uids []string) error
+}
+
+func (im *importer) newBulk(table, cols string, ids map[string]int64, after func(context.Context, []string) error) *bulkInsert {
+	n := strings.Count(cols, ",") + 1
+	b := &bulkInsert{im: im, head: "INSERT INTO " + table + " (" + cols + ") VALUES ", row: "(" + placeholders(n) + ")",
+		ncols: n, ids: ids, after: after}
+	im.bulk = b
+	return b
+}
+
+// rows is how many rows go in one statement: bulkRows, fewer when that
+// would take more parameters than SQLite allows.
+func (b *bulkInsert) rows() int { return min(bulkRows, maxParams/b.ncols) }
+
+// add queues one row (uid first), inserting the queue when it is full.
+func (b *bulkInsert) add(ctx context.Context, args ...any) error {
+	if len(args) != b.ncols {
+		return fmt.Errorf("bulk insert: %d values for %d columns", len(args), b.ncols)
+	}
+	b.args = append(b.args, args...)
+	if len(b.args)/b.ncols >= b.rows() {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush inserts the queued rows and records their ids.
+func (b *bulkInsert) flush(ctx context.Context) error {
+	n := len(b.args) / b.ncols
+	if n == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.Grow(len(b.head) + n*(len(b.row)+1) + 20)
+	q.WriteString(b.head)
+	for i := range n {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString(b.row)
+	}
+	q.WriteString(" RETURNING uid, id")
+	// A full queue is the same statement every time: prepare it once. The
+	// last, shorter one of a kind is run as it is.
+	var rows *sql.Rows
+	var err error
+	if n == b.rows() {
+		rows, err = b.im.tx.QueryContext(ctx, q.String(), b.args...)
+	} else {
+		rows, err = b.im.tx.tx.QueryContext(ctx, q.String(), b.args...)
+	}
+	if err != nil {
+		return err
+	}
+	uids := make([]string, 0, n)
+	for rows.Next() {
+		var uid string
+		var id int64
+		if err := rows.Scan(&uid, &id); err != nil {
+			rows.Close()
+			return err
+		}
+		b.ids[uid] = id
+		uids = append(uids, uid)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	clear(b.args)
+	b.args = b.args[:0]
+	if b.after != nil {
+		return b.after(ctx, uids)
+	}
+	return nil
+}
+
+// done inserts what is left in the queue; a kind's rows are all written,
+// with their ids known, before the next kind links to them.
+func (b *bulkInsert) done(ctx context.Context) error {
+	err := b.flush(ctx)
+	b.im.bulk = nil
+	return err
+}
+
+// execRows inserts rows into a table without uids (the rows that hang off
+// a record); each row has ncols values. The rows go in chunks of bulkRows,
+// the rest in chunks of powers of two, so a handful of statements, each
+// prepared once, insert any number of rows.
+func (im *importer) execRows(ctx context.Context, table, cols string, args []any) error {
+	ncols := strings.Count(cols, ",") + 1
+	row := "(" + placeholders(ncols) + ")"
+	for len(args) > 0 {
+		n, per := len(args)/ncols, min(bulkRows, maxParams/ncols)
+		if n < per {
+			n = 1 << (bits.Len(uint(n)) - 1)
+		} else {
+			n = per
+		}
+		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.Repeat(row+",", n-1) + row
+		if _, err := im.tx.ExecContext(ctx, q, args[:n*ncols]...); err != nil {
+			return err
+		}
+		args = args[n*ncols:]
+	}
+	return nil
 }
 
 // loadIndex reads the uids of everything stored, and what the links are
@@ -1057,6 +1200,7 @@ func (im *importer) writeAccounts(ctx context.Context) error {
 	const cols = `name = ?, name_fold = ?, industry = ?, region = ?, countries = ?, tier = ?, currency = ?, revenue = ?,
 		potential = ?, outlook = ?, importance = ?, replaceability = ?, brand = ?, direction = ?, notes = ?, score = ?,
 		archived_at = ?, created_at = ?, updated_at = ?`
+	bulk := im.newBulk("account", "uid, "+colNames(cols), im.accounts, nil)
 	for i := range im.ds.Accounts {
 		a := &im.ds.Accounts[i]
 		args := func() []any {
@@ -1076,16 +1220,15 @@ func (im *importer) writeAccounts(ctx context.Context) error {
 				_, err = im.tx.ExecContext(ctx, "UPDATE account SET "+cols+" WHERE id = ?", append(args(), id)...)
 				return true, err
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&a.CreatedAt, &a.UpdatedAt, im.now)
-				return im.insert(ctx, "INSERT INTO account (uid, "+colNames(cols)+") VALUES (?, "+placeholders(19)+")",
-					append([]any{a.UID}, args()...)...)
+				return bulk.add(ctx, append([]any{a.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"account", a.Name, a.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 func (im *importer) writePeople(ctx context.Context) error {
@@ -1093,9 +1236,18 @@ func (im *importer) writePeople(ctx context.Context) error {
 		phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?, at_client_since = ?, career_history = ?,
 		preferred_channel = ?, cadence_days = ?, receive_info = ?, needs_to_show = ?, bday_month = ?, bday_day = ?,
 		bday_year = ?, archived_at = ?, created_at = ?, updated_at = ?`
+	bulk := im.newBulk("person", "uid, "+colNames(cols), im.people, func(_ context.Context, uids []string) error {
+		for _, uid := range uids {
+			im.refreshPeople[im.people[uid]] = true
+		}
+		return nil
+	})
 	for _, i := range im.peopleOrder {
 		p := &im.ds.People[i]
 		accountID := im.accounts[p.AccountUID]
+		if p.ReportsToUID != "" && im.people[p.ReportsToUID] == 0 {
+			im.bossLater = append(im.bossLater, p.UID) // the boss is queued, without an id yet
+		}
 		args := func() []any {
 			return []any{accountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone,
 				nullID(im.people[p.ReportsToUID]), p.Role, p.Influence, p.Strength, p.AtClientSince.String(),
@@ -1124,15 +1276,21 @@ func (im *importer) writePeople(ctx context.Context) error {
 				}
 				return true, nil
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&p.CreatedAt, &p.UpdatedAt, im.now)
-				id, err := im.insert(ctx, "INSERT INTO person (uid, "+colNames(cols)+") VALUES (?, "+placeholders(24)+")",
-					append([]any{p.UID}, args()...)...)
-				im.refreshPeople[id] = true
-				return id, err
+				return bulk.add(ctx, append([]any{p.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"person", p.Name, p.UID, err}
+		}
+	}
+	if err := bulk.done(ctx); err != nil {
+		return err
+	}
+	for _, uid := range im.bossLater {
+		if _, err := im.tx.ExecContext(ctx, "UPDATE person SET reports_to_id = ? WHERE id = ?",
+			im.people[im.personBoss[uid]], im.people[uid]); err != nil {
+			return &recordError{"person", "", uid, err}
 		}
 	}
 	return nil
@@ -1141,6 +1299,7 @@ func (im *importer) writePeople(ctx context.Context) error {
 func (im *importer) writeNotes(ctx context.Context) error {
 	const cols = `account_id = ?, person_id = ?, kind = ?, text = ?, on_date = ?, ask_after = ?, asked_at = ?, pinned = ?,
 		created_at = ?, updated_at = ?`
+	bulk := im.newBulk("note", "uid, "+colNames(cols), im.notes, nil)
 	for i := range im.ds.Notes {
 		n := &im.ds.Notes[i]
 		args := func() []any {
@@ -1156,35 +1315,39 @@ func (im *importer) writeNotes(ctx context.Context) error {
 				_, err = im.tx.ExecContext(ctx, "UPDATE note SET "+cols+" WHERE id = ?", append(args(), id)...)
 				return true, err
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&n.CreatedAt, &n.UpdatedAt, im.now)
-				return im.insert(ctx, "INSERT INTO note (uid, "+colNames(cols)+") VALUES (?, "+placeholders(10)+")",
-					append([]any{n.UID}, args()...)...)
+				return bulk.add(ctx, append([]any{n.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"note", "", n.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 func (im *importer) writeTouches(ctx context.Context) error {
 	const cols = `account_id = ?, kind = ?, on_date = ?, summary = ?, text = ?, created_at = ?, updated_at = ?`
+	// The people of new touches go in once the touches have their ids.
+	newPeople := map[string][]string{} // touch uid → person uids
+	people := func(ctx context.Context, touches []string) error {
+		var args []any
+		for _, uid := range touches {
+			id := im.touches[uid]
+			for pos, p := range newPeople[uid] {
+				pid := im.people[p]
+				im.refreshPeople[pid] = true
+				args = append(args, id, pid, pos)
+			}
+			delete(newPeople, uid)
+		}
+		return im.execRows(ctx, "touch_person", "touch_id, person_id, position", args)
+	}
+	bulk := im.newBulk("touch", "uid, "+colNames(cols), im.touches, people)
 	for i := range im.ds.Touches {
 		t := &im.ds.Touches[i]
 		args := func() []any {
 			return []any{im.accounts[t.AccountUID], t.Kind, t.On.String(), t.Summary, t.Text, ts(t.CreatedAt), ts(t.UpdatedAt)}
-		}
-		writePeople := func(id int64) error {
-			for pos, uid := range t.PersonUIDs {
-				pid := im.people[uid]
-				im.refreshPeople[pid] = true
-				if _, err := im.tx.ExecContext(ctx, "INSERT INTO touch_person (touch_id, person_id, position) VALUES (?, ?, ?)", id, pid, pos); err != nil {
-					return err
-				}
-			}
-			im.touchesChanged = true
-			return nil
 		}
 		err := im.upsert(ctx, &im.res.Touches, im.touches, t.UID,
 			func(id int64) (bool, error) {
@@ -1208,26 +1371,26 @@ func (im *importer) writeTouches(ctx context.Context) error {
 				if _, err := im.tx.ExecContext(ctx, "DELETE FROM touch_person WHERE touch_id = ?", id); err != nil {
 					return false, err
 				}
-				return true, writePeople(id)
+				im.touchesChanged = true
+				newPeople[t.UID] = t.PersonUIDs
+				return true, people(ctx, []string{t.UID})
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&t.CreatedAt, &t.UpdatedAt, im.now)
-				id, err := im.insert(ctx, "INSERT INTO touch (uid, "+colNames(cols)+") VALUES (?, "+placeholders(7)+")",
-					append([]any{t.UID}, args()...)...)
-				if err != nil {
-					return 0, err
-				}
-				return id, writePeople(id)
+				im.touchesChanged = true
+				newPeople[t.UID] = t.PersonUIDs
+				return bulk.add(ctx, append([]any{t.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"touch", t.Summary, t.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 func (im *importer) writeHealth(ctx context.Context) error {
 	const cols = `account_id = ?, on_date = ?, satisfaction = ?, revenue = ?, note = ?, created_at = ?, updated_at = ?`
+	bulk := im.newBulk("health_check", "uid, "+colNames(cols), im.health, nil)
 	for i := range im.ds.Health {
 		h := &im.ds.Health[i]
 		args := func() []any {
@@ -1249,49 +1412,54 @@ func (im *importer) writeHealth(ctx context.Context) error {
 				_, err = im.tx.ExecContext(ctx, "UPDATE health_check SET "+cols+" WHERE id = ?", append(args(), id)...)
 				return true, err
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&h.CreatedAt, &h.UpdatedAt, im.now)
-				return im.insert(ctx, "INSERT INTO health_check (uid, "+colNames(cols)+") VALUES (?, "+placeholders(7)+")",
-					append([]any{h.UID}, args()...)...)
+				return bulk.add(ctx, append([]any{h.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"health check", h.On.String(), h.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 func (im *importer) writeBriefs(ctx context.Context) error {
 	const cols = `account_id = ?, title = ?, title_fold = ?, w_who = ?, w_what = ?, w_where = ?, w_when = ?, w_why = ?,
 		target_on = ?, value_client = ?, value_us = ?, stage = ?, stage_rank = ?, stage_since = ?, archived_at = ?,
 		created_at = ?, updated_at = ?`
+	// The checks, people and history of new briefs go in once the briefs
+	// have their ids.
+	pending := map[string]*model.Brief{}
+	children := func(ctx context.Context, briefs []string) error {
+		var checks, people, history []any
+		for _, uid := range briefs {
+			b, id := pending[uid], im.briefs[uid]
+			delete(pending, uid)
+			for _, c := range b.Checks {
+				checks = append(checks, id, c.Kind, c.State, c.By, c.On.String())
+			}
+			for pos, p := range b.People {
+				people = append(people, id, im.people[p.PersonUID], pos, p.Framing)
+			}
+			for _, h := range b.History {
+				history = append(history, id, h.From, h.To, ts(h.At), h.Note)
+			}
+		}
+		if err := im.execRows(ctx, "brief_check", "brief_id, kind, state, by_name, on_date", checks); err != nil {
+			return err
+		}
+		if err := im.execRows(ctx, "brief_person", "brief_id, person_id, position, framing", people); err != nil {
+			return err
+		}
+		return im.execRows(ctx, "stage_change", "brief_id, from_stage, to_stage, at, note", history)
+	}
+	bulk := im.newBulk("brief", "uid, "+colNames(cols), im.briefs, children)
 	for i := range im.ds.Briefs {
 		b := &im.ds.Briefs[i]
 		args := func() []any {
 			return []any{im.accounts[b.AccountUID], b.Title, model.Fold(b.Title), b.Who, b.What, b.Where, b.When, b.Why,
 				b.TargetOn.String(), b.ValueClient, b.ValueUs, b.Stage, b.Stage.Index(), ts(b.StageSince),
 				tsNull(b.ArchivedAt), ts(b.CreatedAt), ts(b.UpdatedAt)}
-		}
-		children := func(id int64) error {
-			for _, c := range b.Checks {
-				if _, err := im.tx.ExecContext(ctx, "INSERT INTO brief_check (brief_id, kind, state, by_name, on_date) VALUES (?, ?, ?, ?, ?)",
-					id, c.Kind, c.State, c.By, c.On.String()); err != nil {
-					return err
-				}
-			}
-			for pos, p := range b.People {
-				if _, err := im.tx.ExecContext(ctx, "INSERT INTO brief_person (brief_id, person_id, position, framing) VALUES (?, ?, ?, ?)",
-					id, im.people[p.PersonUID], pos, p.Framing); err != nil {
-					return err
-				}
-			}
-			for _, h := range b.History {
-				if _, err := im.tx.ExecContext(ctx, "INSERT INTO stage_change (brief_id, from_stage, to_stage, at, note) VALUES (?, ?, ?, ?, ?)",
-					id, h.From, h.To, ts(h.At), h.Note); err != nil {
-					return err
-				}
-			}
-			return nil
 		}
 		err := im.upsert(ctx, &im.res.Briefs, im.briefs, b.UID,
 			func(id int64) (bool, error) {
@@ -1314,27 +1482,25 @@ func (im *importer) writeBriefs(ctx context.Context) error {
 						return false, err
 					}
 				}
-				return true, children(id)
+				pending[b.UID] = b
+				return true, children(ctx, []string{b.UID})
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&b.CreatedAt, &b.UpdatedAt, im.now)
-				id, err := im.insert(ctx, "INSERT INTO brief (uid, "+colNames(cols)+") VALUES (?, "+placeholders(17)+")",
-					append([]any{b.UID}, args()...)...)
-				if err != nil {
-					return 0, err
-				}
-				return id, children(id)
+				pending[b.UID] = b
+				return bulk.add(ctx, append([]any{b.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"brief", b.Title, b.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 func (im *importer) writeFollowUps(ctx context.Context) error {
 	const cols = `text = ?, kind = ?, due_on = ?, due_time = ?, account_id = ?, person_id = ?, brief_id = ?, recurrence = ?,
 		from_completion = ?, snoozed_until = ?, agenda_on = ?, done_at = ?, created_at = ?, updated_at = ?`
+	bulk := im.newBulk("follow_up", "uid, "+colNames(cols), im.followUps, nil)
 	for i := range im.ds.FollowUps {
 		f := &im.ds.FollowUps[i]
 		args := func() []any {
@@ -1351,22 +1517,22 @@ func (im *importer) writeFollowUps(ctx context.Context) error {
 				_, err = im.tx.ExecContext(ctx, "UPDATE follow_up SET "+cols+" WHERE id = ?", append(args(), id)...)
 				return true, err
 			},
-			func() (int64, error) {
+			func() error {
 				stampNew(&f.CreatedAt, &f.UpdatedAt, im.now)
-				return im.insert(ctx, "INSERT INTO follow_up (uid, "+colNames(cols)+") VALUES (?, "+placeholders(14)+")",
-					append([]any{f.UID}, args()...)...)
+				return bulk.add(ctx, append([]any{f.UID}, args()...)...)
 			})
 		if err != nil {
 			return &recordError{"follow-up", f.Text, f.UID, err}
 		}
 	}
-	return nil
+	return bulk.done(ctx)
 }
 
 // upsert writes one record: update (which reports whether anything
-// changed) when its uid is stored, else insert, which returns the new id.
+// changed) when its uid is stored, else insert, which queues the new row
+// on the kind's bulk insert.
 func (im *importer) upsert(ctx context.Context, c *ImportCount, ids map[string]int64, uid string,
-	update func(id int64) (bool, error), insert func() (int64, error)) error {
+	update func(id int64) (bool, error), insert func() error) error {
 	if id, ok := ids[uid]; ok {
 		changed, err := update(id)
 		if err != nil {
@@ -1379,21 +1545,11 @@ func (im *importer) upsert(ctx context.Context, c *ImportCount, ids map[string]i
 		c.Updated++
 		return im.wrote(ctx)
 	}
-	id, err := insert()
-	if err != nil {
+	if err := insert(); err != nil {
 		return err
 	}
-	ids[uid] = id
 	c.Created++
 	return im.wrote(ctx)
-}
-
-func (im *importer) insert(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := im.tx.ExecContext(ctx, query, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
 }
 
 // refresh recomputes the derived columns of what the import changed.
