@@ -95,6 +95,11 @@ func (s *Store) People(ctx context.Context, f PersonFilter, req PageReq) (Page[m
 func (s *Store) CountPeople(ctx context.Context, f PersonFilter) (int, error) {
 	q := f.query()
 	q.From = "person p" // the joins do not change the count
+	if f.Query != "" && !f.Archived && f.AccountID == 0 {
+		// The name index holds every column the filter reads: counting
+		// through it reads a tenth of the pages a table scan does.
+		q.From = "person p INDEXED BY person_by_name"
+	}
 	n, err := q.count(ctx, s.db)
 	if err != nil {
 		return 0, fmt.Errorf("store: count people: %w", mapErr(err))
