@@ -78,6 +78,7 @@ type agendaQuery struct {
 	args       []any
 	accountCol string // the row's account, e.g. "f.account_id"
 	readsRows  bool   // the count reads each row of the range anyway (it joins)
+	index      string // the index the section's total is counted through, when the planner would not pick it
 
 	from      string   // table with the joins the rows show
 	rowWhere  []string // conditions on the joins: archived accounts and people
@@ -110,7 +111,11 @@ func (q agendaQuery) count(ctx context.Context, tx *sql.Tx, skipArchived bool) (
 		err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&n)
 		return n, err
 	}
-	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where), q.args...).Scan(&n); err != nil {
+	table := q.table
+	if q.index != "" {
+		table += " INDEXED BY " + q.index
+	}
+	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+table+whereSQL(q.where), q.args...).Scan(&n); err != nil {
 		return 0, err
 	}
 	if n == 0 || skipArchived {
@@ -220,8 +225,15 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 	}
 
 	// People due a touch: person_touch_due (touch_due_on, id).
+	// Over the whole book most people can be due, and the planner then
+	// prefers scanning the table; the index holds all the count reads, at
+	// a fifth of the time. Scoped to an account, person_account is better.
+	touchIndex := "person_touch_due"
+	if req.AccountID != 0 {
+		touchIndex = ""
+	}
 	touch := scope(agendaQuery{
-		table: "person p", where: []string{"p.archived_at IS NULL", "p.touch_due_on <> ''", "p.touch_due_on <= ?"},
+		table: "person p", index: touchIndex, where: []string{"p.archived_at IS NULL", "p.touch_due_on > ''", "p.touch_due_on <= ?"},
 		args: []any{today}, accountCol: "p.account_id",
 		from: personFrom, rowWhere: []string{"acc.archived_at IS NULL"}, cols: personCols, order: "p.touch_due_on, p.id",
 	})
