@@ -64,20 +64,25 @@ func agendaRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.
 	return tx.QueryRowContext(ctx, query, args...)
 }
 
-// archivedAccounts selects the ids of archived accounts, for IN.
+// archivedAccounts selects the ids of archived accounts, for IN; they are
+// few, and account_archived holds them.
 const archivedAccounts = "SELECT id FROM account WHERE archived_at IS NOT NULL"
 
-// agendaQuery is one section of the agenda. Where it can, its count reads
-// the section's index alone: it counts every row of the range, then takes
-// away those on archived accounts, found from the archived accounts' side
-// (few) rather than by joining every row of the range to its account (many).
-// Its rows join what they show and stop at the limit.
+// onLiveAccount is the condition that col, a row's account, is not archived
+// (a follow-up may have no account).
+func onLiveAccount(col string) string {
+	return "(" + col + " IS NULL OR " + col + " NOT IN (" + archivedAccounts + "))"
+}
+
+// agendaQuery is one section of the agenda. Its count reads the section's
+// index alone: each index carries the row's account, so rows on archived
+// accounts are left out without reading the rows. Its rows join what they
+// show and stop at the limit.
 type agendaQuery struct {
 	table      string   // the section's table and alias, e.g. "follow_up f"
 	where      []string // conditions on table, within the section's index
 	args       []any
 	accountCol string // the row's account, e.g. "f.account_id"
-	readsRows  bool   // the count reads each row of the range anyway (it joins)
 	index      string // the index the section's total is counted through, when the planner would not pick it
 
 	from      string   // table with the joins the rows show
@@ -102,30 +107,18 @@ func whereSQL(conds ...[]string) string {
 }
 
 // count counts the section; skipArchived (no account is archived, or the
-// agenda is scoped to one that is not) saves the second count.
+// agenda is scoped to one that is not) saves looking for archived accounts.
 func (q agendaQuery) count(ctx context.Context, tx *sql.Tx, skipArchived bool) (int, error) {
-	var n, gone int
-	if q.readsRows && !skipArchived {
-		// The rows are read anyway: leave the archived out in one pass.
-		cond := []string{q.accountCol + " NOT IN (" + archivedAccounts + ")"}
-		err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&n)
-		return n, err
-	}
-	table := q.table
+	table, where := q.table, q.where
 	if q.index != "" {
 		table += " INDEXED BY " + q.index
 	}
-	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+table+whereSQL(q.where), q.args...).Scan(&n); err != nil {
-		return 0, err
+	if !skipArchived {
+		where = append(slices.Clone(where), onLiveAccount(q.accountCol))
 	}
-	if n == 0 || skipArchived {
-		return n, nil
-	}
-	cond := []string{q.accountCol + " IN (" + archivedAccounts + ")"}
-	if err := agendaRow(ctx, tx, "SELECT count(*) FROM "+q.table+whereSQL(q.where, cond), q.args...).Scan(&gone); err != nil {
-		return 0, err
-	}
-	return n - gone, nil
+	var n int
+	err := agendaRow(ctx, tx, "SELECT count(*) FROM "+table+whereSQL(where), q.args...).Scan(&n)
+	return n, err
 }
 
 func (q agendaQuery) countInto(ctx context.Context, tx *sql.Tx, skipArchived bool, n *int) error {
@@ -194,7 +187,7 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 		return q
 	}
 
-	// Follow-ups: ranges of follow_up_open (agenda_on, id), or of
+	// Follow-ups: ranges of follow_up_open (agenda_on, id, account_id), or of
 	// follow_up_account (account_id, agenda_on) when scoped.
 	open := scope(agendaQuery{
 		table: "follow_up f", where: []string{"f.done_at IS NULL"}, accountCol: "f.account_id",
@@ -224,7 +217,7 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 		}
 	}
 
-	// People due a touch: person_touch_due (touch_due_on, id).
+	// People due a touch: person_touch_due (touch_due_on, id, account_id).
 	// Over the whole book most people can be due, and the planner then
 	// prefers scanning the table; the index holds all the count reads, at
 	// a fifth of the time. Scoped to an account, person_account is better.
@@ -242,12 +235,13 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 		return fmt.Errorf("people due a touch: %w", err)
 	}
 
-	// Notes to ask about: note_ask (ask_after, id). A note on an archived
-	// person is left out too; that check joins each note of the range.
+	// Notes to ask about: note_ask (ask_after, id, person_id, account_id).
+	// A note on an archived person is left out too, through person_archived.
 	ask := scope(agendaQuery{
-		table: "note n LEFT JOIN person p ON p.id = n.person_id", readsRows: true,
-		where: []string{"n.ask_after <> ''", "n.asked_at IS NULL", "n.ask_after <= ?", "(n.person_id IS NULL OR p.archived_at IS NULL)"},
-		args:  []any{today}, accountCol: "n.account_id",
+		table: "note n",
+		where: []string{"n.ask_after <> ''", "n.asked_at IS NULL", "n.ask_after <= ?",
+			"(n.person_id IS NULL OR n.person_id NOT IN (SELECT id FROM person WHERE archived_at IS NOT NULL))"},
+		args: []any{today}, accountCol: "n.account_id",
 		from: noteFrom, rowWhere: []string{"acc.archived_at IS NULL"}, cols: noteCols, order: "n.ask_after, n.id",
 	})
 	if err := section(ctx, tx, ask, skipArchived, req.Limit, &a.AskAbout, &a.Counts.AskAbout,
@@ -265,9 +259,9 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 }
 
 // birthdays lists people whose next birthday falls within
-// model.BirthdayDays, through person_birthday (bday_month, bday_day). The
-// window is a range of (month, day) that may wrap past December; it spans
-// at most two months, which are the index's ranges.
+// model.BirthdayDays, through person_birthday (bday_month, bday_day,
+// account_id). The window is a range of (month, day) that may wrap past
+// December; it spans at most two months, which are the index's ranges.
 func birthdays(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agendaQuery) agendaQuery, skipArchived bool, a *model.Agenda) error {
 	from, to := req.Today, req.Today.AddDays(model.BirthdayDays)
 	m1, d1, m2, d2 := int(from.Month()), from.Day(), int(to.Month()), to.Day()
@@ -300,8 +294,8 @@ func birthdays(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agenda
 		return err
 	}
 	// A fortnight of birthdays in a large book is hundreds of people: pick
-	// the first ids on the narrow index columns, then read just those.
-	pick := "SELECT b.id FROM person b CROSS JOIN account ba ON ba.id = b.account_id" + whereSQL(window("b"), []string{"ba.archived_at IS NULL"})
+	// the first ids on the index alone, then read just those.
+	pick := "SELECT b.id FROM person b" + whereSQL(window("b"), []string{onLiveAccount("b.account_id")})
 	pickArgs := slices.Clone(windowArgs)
 	if req.AccountID != 0 {
 		pick += " AND b.account_id = ?"
@@ -353,10 +347,11 @@ func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(ag
 			return err
 		}
 		a.Counts.Stalled += stalled
-		// For the rows, each stage's oldest few, read in index order, so
-		// only those are sorted together.
-		leg := "SELECT id FROM (SELECT b.id FROM brief b CROSS JOIN account a ON a.id = b.account_id WHERE b.stage_rank = ? AND " +
-			"b.stage_since < ? AND b.archived_at IS NULL AND a.archived_at IS NULL"
+		// For the rows, each stage's oldest few, read in index order (on
+		// the index alone: it carries the brief's account), so only those
+		// are sorted together.
+		leg := "SELECT id FROM (SELECT b.id FROM brief b WHERE b.stage_rank = ? AND " +
+			"b.stage_since < ? AND b.archived_at IS NULL AND " + onLiveAccount("b.account_id")
 		legArgs = append(legArgs, st.Index(), since)
 		if req.AccountID != 0 {
 			leg += " AND b.account_id = ?"

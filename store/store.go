@@ -199,6 +199,26 @@ func (s *Store) init(ctx context.Context, fresh bool) error {
 			return err
 		}
 	}
+	if version > 0 {
+		return refreshStats(ctx, conn)
+	}
+	return nil
+}
+
+// refreshStats gathers the planner's statistics again after a migration of a
+// file that had them, so indexes the migration made are planned with numbers
+// rather than guesses. A file without statistics is left without.
+func refreshStats(ctx context.Context, conn *sql.Conn) error {
+	var has bool
+	if err := conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1')").Scan(&has); err != nil {
+		return mapErr(err)
+	}
+	if !has {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: statistics after migrating: %w", mapErr(err))
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -241,6 +242,82 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	old.QueryRow("PRAGMA user_version").Scan(&ov)
 	if name != "Kept" || ov != 1 {
 		t.Errorf("backup holds %q at schema %d, want Kept at 1", name, ov)
+	}
+}
+
+// TestMigrationToAgendaIndexes upgrades a schema-1 file holding statistics
+// to the current schema: the agenda's indexes are rebuilt with the columns
+// they count by, the data is all there, and the statistics cover the new
+// indexes.
+func TestMigrationToAgendaIndexes(t *testing.T) {
+	ctx := context.Background()
+	first, err := fs.ReadFile(embeddedMigrations, "migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { migrationFS = embeddedMigrations }()
+	migrationFS = fstest.MapFS{"migrations/0001_init.sql": {Data: first}}
+	path := filepath.Join(t.TempDir(), "r.db")
+	st, err := Open(ctx, path, WithClock(func() time.Time { return fuNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := st.CreateAccount(ctx, model.Account{Name: "Kept"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := st.CreateAccount(ctx, model.Account{Name: "Gone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ArchiveAccount(ctx, gone.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateNote(ctx, model.Note{AccountID: acc.ID, Text: "ask", AskAfter: model.MustDate("2026-03-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	migrationFS = embeddedMigrations
+	if st, err = Open(ctx, path, WithClock(func() time.Time { return fuNow })); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v int
+	st.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion() || v < 2 {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
+	}
+	var cols []string
+	rows, err := st.db.Query("SELECT name FROM pragma_index_info('note_ask') ORDER BY seqno")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if strings.Join(cols, ",") != "ask_after,id,person_id,account_id" {
+		t.Errorf("note_ask columns = %v", cols)
+	}
+	for _, idx := range []string{"account_archived", "note_ask"} {
+		var n int
+		st.db.QueryRow("SELECT count(*) FROM sqlite_stat1 WHERE idx = ?", idx).Scan(&n)
+		if n != 1 {
+			t.Errorf("statistics of %s after migrating: %d rows, want 1", idx, n)
+		}
+	}
+	a, err := st.Agenda(ctx, AgendaReq{Today: fuToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Counts.AskAbout != 1 || len(a.AskAbout) != 1 || a.AskAbout[0].AccountName != "Kept" {
+		t.Errorf("ask-about after migrating = %d %+v, want the one note", a.Counts.AskAbout, a.AskAbout)
 	}
 }
 
