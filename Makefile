@@ -6,8 +6,9 @@ LDFLAGS := -s -w -X rapport/cli.Version=$(VERSION)
 
 .PHONY: build run test bench lint cover clean
 
+# Pure Go (SQLite included), so a static binary: it starts without the dynamic loader.
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # Opens the TUI on the default database ($RAPPORT_DB, else ~/.local/share/rapport/rapport.db).
 run: build

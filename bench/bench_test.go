@@ -179,7 +179,10 @@ func binary(tb testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(dir, "rapport")
-		out, err := exec.Command("go", "build", "-trimpath", "-o", binPath, "rapport").CombinedOutput()
+		// As make build does it.
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", binPath, "rapport")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
