@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,24 +15,7 @@ import (
 // book holds. Only the few rows a section shows may be sorted.
 func TestAgendaPlans(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "plans.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.db.ExecContext(ctx, "ANALYZE"); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range largeStats {
-		if _, err := st.db.ExecContext(ctx, "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", s[0], s[1], s[2]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st.Close()
-	if st, err = Open(ctx, path, WithClock(func() time.Time { return fuNow })); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openWithLargeStats(t, WithClock(func() time.Time { return fuNow }))
 	// Something in every section, and an archived account, so that every
 	// query runs (empty sections skip their rows).
 	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})

@@ -56,6 +56,14 @@ func scanFollowUp(sc interface{ Scan(...any) error }, extra ...any) (model.Follo
 	return f, nil
 }
 
+// countQuery counts what query lists; only the account join (archived
+// accounts) changes the count.
+func (f FollowUpFilter) countQuery() pageQuery {
+	q := f.query()
+	q.From = "follow_up f LEFT JOIN account a ON a.id = f.account_id"
+	return q
+}
+
 func (f FollowUpFilter) query() pageQuery {
 	q := pageQuery{Cols: followUpCols, From: followUpFrom, Sort: followUpSort}
 	if !f.Done {
@@ -106,10 +114,8 @@ func (s *Store) FollowUps(ctx context.Context, f FollowUpFilter, req PageReq) (P
 func (s *Store) CountFollowUps(ctx context.Context, f FollowUpFilter) (int, error) {
 	var n int
 	err := s.read(ctx, "count follow-ups", func(tx *sql.Tx) error {
-		q := f.query()
-		q.From = "follow_up f LEFT JOIN account a ON a.id = f.account_id" // the other joins do not change the count
 		var err error
-		n, err = q.count(ctx, tx)
+		n, err = f.countQuery().count(ctx, tx)
 		return err
 	})
 	return n, err

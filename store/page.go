@@ -158,13 +158,18 @@ func queryPage[T any](ctx context.Context, db querier, q pageQuery, req PageReq,
 
 // count counts the rows of a list query.
 func (q pageQuery) count(ctx context.Context, db querier) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, q.countSQL(), q.Args...).Scan(&n)
+	return n, err
+}
+
+// countSQL is the statement count runs.
+func (q pageQuery) countSQL() string {
 	query := "SELECT count(*) FROM " + q.From
 	if len(q.Where) > 0 {
 		query += " WHERE " + strings.Join(q.Where, " AND ")
 	}
-	var n int
-	err := db.QueryRowContext(ctx, query, q.Args...).Scan(&n)
-	return n, err
+	return query
 }
 
 // containsFold is a WHERE term matching a folded column against a query.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rapport/model"
 )
 
 // largeStats are the planner statistics ANALYZE writes for the large demo
@@ -13,7 +15,8 @@ import (
 var largeStats = [][3]string{
 	{"account", "account_by_potential", "1945 3 1"}, {"account", "account_by_revenue", "1945 5 1"},
 	{"account", "account_by_score", "1945 4 1"}, {"account", "account_by_touch", "1945 17 1"},
-	{"account", "account_name_fold", "2000 1"}, {"account", "account_archived", "55 1"}, {"account", "sqlite_autoindex_account_1", "2000 1"},
+	{"account", "account_name_fold", "2000 1"}, {"account", "account_archived", "55 1"},
+	{"account", "account_by_name", "1945 1 1"}, {"brief", "brief_by_title", "20000 2 2"}, {"account", "sqlite_autoindex_account_1", "2000 1"},
 	{"brief", "brief_account", "20000 10 2 1"}, {"brief", "brief_by_flow", "20000 1 1"},
 	{"brief", "brief_by_stage", "20000 2858 1 1 1"}, {"brief", "brief_created", "20000 1"},
 	{"brief", "sqlite_autoindex_brief_1", "20000 1"}, {"brief_person", "brief_person", "39842 2 1"},
@@ -31,15 +34,10 @@ var largeStats = [][3]string{
 	{"touch_person", "touch_person", "386777 2 1"}, {"touch_person", "touch_person_person", "386777 10 1"},
 }
 
-// TestListPlans pins the query plans of the whole-book lists on a large
-// book's statistics: each reads its own index in list order and joins the
-// rest by key, so a page costs the same on page 1 and page 500 and on a book
-// twice as large. (A scoped list — one account's notes — may sort its few
-// rows.) The lists name their joins CROSS JOIN so that SQLite keeps the
-// list's own table as the outer loop: with sample statistics (stat4) from a
-// book of 40,000 people it once chose to scan every account and sort all
-// their people instead, 30 times slower per page.
-func TestListPlans(t *testing.T) {
+// openWithLargeStats opens an empty book that plans its queries as the
+// large book would: it holds largeStats as its statistics.
+func openWithLargeStats(t *testing.T, opts ...Option) *Store {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plans.db")
 	st, err := Open(ctx, path)
@@ -55,10 +53,23 @@ func TestListPlans(t *testing.T) {
 		}
 	}
 	st.Close()
-	if st, err = Open(ctx, path); err != nil { // fresh connections read the statistics
+	if st, err = Open(ctx, path, opts...); err != nil { // fresh connections read the statistics
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestListPlans pins the query plans of the whole-book lists on a large
+// book's statistics: each reads its own index in list order and joins the
+// rest by key, so a page costs the same on page 1 and page 500 and on a book
+// twice as large. (A scoped list — one account's notes — may sort its few
+// rows.) The lists name their joins CROSS JOIN so that SQLite keeps the
+// list's own table as the outer loop: with sample statistics (stat4) from a
+// book of 40,000 people it once chose to scan every account and sort all
+// their people instead, 30 times slower per page.
+func TestListPlans(t *testing.T) {
+	st := openWithLargeStats(t)
 
 	after := &Cursor{Key: "m", ID: 500}
 	for _, c := range []struct {
@@ -107,4 +118,35 @@ func explain(t *testing.T, st *Store, q string, args []any) string {
 		plan = append(plan, detail)
 	}
 	return strings.Join(plan, " | ")
+}
+
+// TestCountPlans pins the plans of the lists' counts on a large book's
+// statistics: a count reads an index (of the list's own rows, or of the
+// scope's), never the table, whose pages are ten times as many.
+func TestCountPlans(t *testing.T) {
+	st := openWithLargeStats(t)
+	for _, c := range []struct {
+		name string
+		q    pageQuery
+	}{
+		{"accounts", AccountFilter{}.countQuery()},
+		{"accounts filtered", AccountFilter{Query: "no"}.countQuery()},
+		{"people", PersonFilter{}.countQuery()},
+		{"people filtered", PersonFilter{Query: "ana"}.countQuery()},
+		{"an account's people", PersonFilter{AccountID: 5, Query: "ana"}.countQuery()},
+		{"briefs", BriefFilter{}.countQuery()},
+		{"briefs filtered", BriefFilter{Query: "loyal"}.countQuery()},
+		{"open briefs filtered", BriefFilter{Query: "loyal", Open: true}.countQuery()},
+		{"briefs in a stage", BriefFilter{Stage: model.StageCreate}.countQuery()},
+		{"an account's briefs", BriefFilter{AccountID: 5}.countQuery()},
+		{"open follow-ups", FollowUpFilter{}.countQuery()},
+		{"an account's follow-ups", FollowUpFilter{AccountID: 5}.countQuery()},
+	} {
+		plan := explain(t, st, c.q.countSQL(), c.q.Args)
+		for _, step := range strings.Split(plan, " | ") {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") {
+				t.Errorf("%s: %s\nreads a whole table: %s", c.name, c.q.countSQL(), plan)
+			}
+		}
+	}
 }

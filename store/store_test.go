@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -184,14 +185,10 @@ func TestOpenRefuses(t *testing.T) {
 	})
 }
 
+// TestMigrationBacksUpFirst migrates a file of the current schema to one
+// more migration: a backup of the file as it was comes first.
 func TestMigrationBacksUpFirst(t *testing.T) {
 	ctx := context.Background()
-	first, err := fs.ReadFile(embeddedMigrations, "migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { migrationFS = embeddedMigrations }()
-	migrationFS = fstest.MapFS{"migrations/0001_init.sql": {Data: first}}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.db")
 	st, err := Open(ctx, path)
@@ -203,10 +200,23 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	}
 	st.Close()
 
-	migrationFS = fstest.MapFS{
-		"migrations/0001_init.sql":  {Data: first},
-		"migrations/0002_extra.sql": {Data: []byte("ALTER TABLE account ADD COLUMN extra TEXT NOT NULL DEFAULT '';")},
+	defer func() { migrationFS = embeddedMigrations }()
+	now := SchemaVersion()
+	next := fstest.MapFS{
+		fmt.Sprintf("migrations/%04d_extra.sql", now+1): {Data: []byte("ALTER TABLE account ADD COLUMN extra TEXT NOT NULL DEFAULT '';")},
 	}
+	entries, err := fs.ReadDir(embeddedMigrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(embeddedMigrations, "migrations/"+e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		next["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	migrationFS = next
 	st, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -214,13 +224,13 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	defer st.Close()
 	var v int
 	st.db.QueryRow("PRAGMA user_version").Scan(&v)
-	if v != 2 {
-		t.Errorf("user_version = %d, want 2", v)
+	if v != now+1 {
+		t.Errorf("user_version = %d, want %d", v, now+1)
 	}
-	if n, _ := st.CountAccounts(ctx, AccountFilter{}); n != 1 {
-		t.Errorf("accounts after migrating = %d, want 1", n)
+	if n, err := st.CountAccounts(ctx, AccountFilter{}); n != 1 || err != nil {
+		t.Errorf("accounts after migrating = %d, %v; want 1", n, err)
 	}
-	backups, _ := filepath.Glob(filepath.Join(dir, "r.db.v1-*.bak"))
+	backups, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("r.db.v%d-*.bak", now)))
 	if len(backups) != 1 {
 		t.Fatalf("backups = %v, want one", backups)
 	}
@@ -240,8 +250,8 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	var ov int
 	old.QueryRow("SELECT name FROM account").Scan(&name)
 	old.QueryRow("PRAGMA user_version").Scan(&ov)
-	if name != "Kept" || ov != 1 {
-		t.Errorf("backup holds %q at schema %d, want Kept at 1", name, ov)
+	if name != "Kept" || ov != now {
+		t.Errorf("backup holds %q at schema %d, want Kept at %d", name, ov, now)
 	}
 }
 

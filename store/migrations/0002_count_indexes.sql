@@ -1,7 +1,8 @@
--- Today's agenda counts each section on its index alone. For that the
+-- Today's agenda and the lists count on indexes alone. For that the agenda's
 -- indexes carry the row's account (and a note's person), so rows on archived
--- accounts or people are left out without reading the rows themselves, and
--- the few archived accounts and people have an index of their own.
+-- accounts or people are left out without reading the rows themselves, the
+-- few archived accounts and people have an index of their own, and the
+-- filters of the Accounts and Briefs lists have an index each.
 
 CREATE INDEX account_archived ON account (id) WHERE archived_at IS NOT NULL;
 CREATE INDEX person_archived ON person (id) WHERE archived_at IS NOT NULL;
@@ -23,3 +24,6 @@ CREATE INDEX brief_by_stage ON brief (stage_rank, stage_since, id, account_id) W
 
 DROP INDEX follow_up_promise;
 CREATE INDEX follow_up_promise ON follow_up (agenda_on, account_id) WHERE done_at IS NULL AND kind = 'promise';
+
+CREATE INDEX account_by_name ON account (name_fold, id) WHERE archived_at IS NULL;
+CREATE INDEX brief_by_title ON brief (title_fold, stage_rank) WHERE archived_at IS NULL;
