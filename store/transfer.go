@@ -434,8 +434,20 @@ func (s *Store) Import(ctx context.Context, ds model.Dataset, opt ImportOptions)
 	if err := im.run(ctx); err != nil {
 		return ImportResult{}, fmt.Errorf("store: import: %w", mapErr(err))
 	}
+	if t := im.res.Total(); !opt.DryRun && t.Created+t.Updated >= analyzeAfter {
+		// The planner's statistics describe the book before the import;
+		// a bulk load changes it enough to gather them again.
+		if err := s.Optimize(ctx); err != nil {
+			return im.res, fmt.Errorf("store: import: the records are saved, but the statistics were not updated: %w", err)
+		}
+	}
 	return im.res, nil
 }
+
+// analyzeAfter is how many records an import writes before it gathers the
+// planner's statistics again (ANALYZE); fewer change little, and statistics
+// of a tiny book would mislead the planner as the book grows.
+const analyzeAfter = 1000
 
 // importer carries one import: the document (a copy, normalised in place),
 // the database's uids, and the open transaction.

@@ -554,8 +554,37 @@ func TestImportBulk(t *testing.T) {
 			if err != nil || len(hits) == 0 {
 				t.Errorf("quick find after a bulk import: %v, %v", hits, err)
 			}
+			if !hasStats(t, s, "note") {
+				t.Error("a bulk import left the planner without statistics of note")
+			}
 		})
 	}
+	t.Run("Small", func(t *testing.T) {
+		s := openTransferStore(t)
+		if _, err := s.Import(ctx, bulkDataset(3), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if hasStats(t, s, "person") {
+			t.Error("a small import froze statistics of a tiny book")
+		}
+	})
+}
+
+// hasStats reports whether the planner has statistics of table.
+func hasStats(t *testing.T, s *Store, table string) bool {
+	t.Helper()
+	var n int
+	err := s.DB().QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		return false
+	}
+	if err := s.DB().QueryRow("SELECT count(*) FROM sqlite_stat1 WHERE tbl = ?", table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
 }
 
 // TestExportCoversSchema fails when a column is added to the schema without
