@@ -28,7 +28,6 @@ type pagedList[T any] struct {
 	loaded  bool // the first page has arrived
 	err     error
 	want    int // absolute index to select when the awaited page lands (-1: none)
-	atStart int // absolute index of the row a pageAt fetch starts from
 	load    pageLoader[T]
 	count   func(ctx context.Context) (int, error)
 	cancel  context.CancelFunc
@@ -45,7 +44,6 @@ const (
 	pageBefore
 	pageLast
 	pageReload
-	pageAt   // a page starting at a cursor, at a known place in the list
 	pageJump // a page opened at a located row
 	pageMiss // the located row is not in the list: nothing changes
 )
@@ -177,8 +175,10 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 	case pageMiss:
 		return true, l.reload() // what is shown may have changed (archived)
 	case pageJump:
-		if len(items) == 0 {
-			return true, nil
+		if len(items) == 0 { // nothing from there on: show the end of the list
+			l.want = int(^uint(0) >> 1) // clamped to the last row
+			l.gen++
+			return true, l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
 		}
 		l.items, l.cursors, l.start = items, cursors, msg.at
 		l.sel, l.top, l.want = msg.at, -1, -1 // top -1: place the row a third down at the next view
@@ -186,14 +186,6 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 		l.items, l.cursors, l.start = items, cursors, 0
 	case pageReload:
 		l.items, l.cursors = items, cursors
-	case pageAt:
-		l.items, l.cursors, l.start = items, cursors, l.atStart
-		if len(items) == 0 { // nothing from there on: show the end of the list
-			l.start = 0
-			l.want = int(^uint(0) >> 1) // clamped to the last row
-			l.gen++
-			return true, l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
-		}
 	case pageLast:
 		if msg.total >= 0 {
 			l.total = msg.total
@@ -279,12 +271,7 @@ func (l *pagedList[T]) first() tea.Cmd {
 // (from a count) is the first at or after cursor c; the rows before it
 // load as the selection moves up.
 func (l *pagedList[T]) jumpTo(at int, c store.Cursor) tea.Cmd {
-	if l.load == nil {
-		return nil
-	}
-	l.gen++
-	l.atStart, l.want, l.top = at, at, at
-	return l.fetch(pageAt, store.PageReq{From: &c, Limit: pageSize}, true)
+	return l.jump(func(context.Context) (store.Position, error) { return store.Position{Index: at, Cursor: c}, nil })
 }
 
 // last selects the last row.
