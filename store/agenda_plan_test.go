@@ -18,17 +18,7 @@ func TestAgendaPlans(t *testing.T) {
 	st := openWithLargeStats(t, WithClock(func() time.Time { return fuNow }))
 	// Something in every section, and an archived account, so that every
 	// query runs (empty sections skip their rows).
-	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gone, err := st.CreateAccount(ctx, model.Account{Name: "Gone"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ArchiveAccount(ctx, gone.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	acme := liveBesideArchived(t, st, "Acme")
 	today := fuToday
 	dana, err := st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: "Dana", Birthday: model.Birthday{Month: 3, Day: 8}})
 	if err != nil {

@@ -272,17 +272,7 @@ func TestMigrationToAgendaIndexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc, err := st.CreateAccount(ctx, model.Account{Name: "Kept"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gone, err := st.CreateAccount(ctx, model.Account{Name: "Gone"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ArchiveAccount(ctx, gone.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	acc := liveBesideArchived(t, st, "Kept")
 	if _, err := st.CreateNote(ctx, model.Note{AccountID: acc.ID, Text: "ask", AskAfter: model.MustDate("2026-03-01")}); err != nil {
 		t.Fatal(err)
 	}
@@ -332,6 +322,25 @@ func TestMigrationToAgendaIndexes(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// liveBesideArchived creates an account called name and, beside it, an
+// archived one, so that what leaves out archived accounts has one to leave.
+func liveBesideArchived(t *testing.T, st *Store, name string) model.Account {
+	t.Helper()
+	ctx := context.Background()
+	acc, err := st.CreateAccount(ctx, model.Account{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := st.CreateAccount(ctx, model.Account{Name: "Gone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ArchiveAccount(ctx, gone.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	return acc
+}
 
 func TestConcurrentWritersNeverLock(t *testing.T) {
 	ctx := context.Background()
