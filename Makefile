@@ -17,7 +17,7 @@ run: build
 test:
 	$(GO) test ./...
 
-# The budgets of PRODUCT.md §5 on the large demo database (built once a day, cached under $TMPDIR);
+# The performance budgets (README) on the large demo database (built once a day, cached under $TMPDIR);
 # each benchmark loops internally and the run ends with one table of median, p99 and pass/fail.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench/

@@ -36,7 +36,7 @@ func buildRapport(t *testing.T) string {
 	return bin
 }
 
-// PRODUCT.md §6 and issue 6: with the TUI open on a file and writing, 100
+// Two processes on one file: with the TUI open on a file and writing, 100
 // `rapport remind` processes run one after another on the same file all
 // succeed, none reports the database locked or busy, and nothing either side
 // wrote is lost.

@@ -221,8 +221,8 @@ func firstDiff(a, b []byte) string {
 
 // TestExportJSONLarge is the round trip on the large demo: 1,000 accounts,
 // 20,000 people, 200,000 notes… It takes minutes, so it runs only with
-// RAPPORT_LARGE=1, and logs how long export and import took (PRODUCT.md
-// §5: import of the large export within 30 s).
+// RAPPORT_LARGE=1, and logs how long export and import took (the budget
+// for importing the large export is 30 s).
 func TestExportJSONLarge(t *testing.T) {
 	if os.Getenv("RAPPORT_LARGE") == "" {
 		t.Skip("set RAPPORT_LARGE=1 to round-trip the large demo")
@@ -256,7 +256,7 @@ func TestExportJSONLarge(t *testing.T) {
 		t.Fatalf("the large round trip changed the document:\n%s", firstDiff(docA, docB))
 	}
 	if imp > 30*time.Second {
-		t.Logf("the import took %s, over the 30 s of PRODUCT.md §5 (on a busy machine, see the CPU time)", imp)
+		t.Logf("the import took %s, over the 30 s budget (on a busy machine, see the CPU time)", imp)
 	}
 }
 

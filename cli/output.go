@@ -182,7 +182,7 @@ func sizeText(n int) string {
 // maxCandidates is how many names an ambiguity error lists.
 const maxCandidates = 8
 
-// resolvePerson finds the one person a name picks (PRODUCT.md §4): nobody
+// resolvePerson finds the one person a name picks (store.FindPeople): nobody
 // and several are errors, the latter listing the candidates.
 func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Person, error) {
 	if strings.TrimSpace(name) == "" {

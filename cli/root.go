@@ -1,5 +1,5 @@
 // Package cli is rapport's command line: the TUI by default, and the
-// subcommands of PRODUCT.md §4 for the shell, cron and scripts.
+// subcommands for the shell, cron and scripts.
 package cli
 
 import (

@@ -69,7 +69,7 @@ func runOnTTY(t *testing.T, db string, args ...string) (int, string) {
 	return code, strings.ReplaceAll(string(out), "\r\n", "\n")
 }
 
-// PRODUCT.md §6: what rapport writes to a terminal is sanitised; piped, a
+// What rapport writes to a terminal is sanitised; piped, a
 // document is exact.
 func TestTerminalOutputIsSanitised(t *testing.T) {
 	f := newFixture(t)

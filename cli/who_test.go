@@ -175,7 +175,7 @@ func TestWho(t *testing.T) {
 	})
 }
 
-// Names given to who, --person and --account match by PRODUCT.md §4:
+// Names given to who, --person and --account match by one rule:
 // ignoring case and accents, the whole name first, then a unique prefix of
 // the name or of any word in it; an ambiguous name lists the candidates.
 func TestNameMatching(t *testing.T) {

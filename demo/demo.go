@@ -1,6 +1,6 @@
 // Package demo makes sample data: a small, hand-written book of eight
 // accounts to explore rapport with, and a large one built from templates to
-// measure it against the budgets of PRODUCT.md §5. Both are generated
+// measure it against its performance budgets. Both are generated
 // relative to a given day, so Today always has something in every section,
 // and both are deterministic: the same size, day and seed give the same
 // dataset, uids included.

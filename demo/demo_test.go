@@ -46,8 +46,9 @@ func TestLarge(t *testing.T) {
 }
 
 // TestSmallFillsToday loads the small demo into a real file and checks that
-// every section of Today has something, that the counts match PRODUCT.md's
-// description, and that a second load is refused.
+// every section of Today has something, that it is the size it is meant to
+// be (eight accounts, about forty people, a few hundred notes), and that a
+// second load is refused.
 func TestSmallFillsToday(t *testing.T) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "small.db"))

@@ -328,8 +328,8 @@ func (s *Store) refreshTouchDue(ctx context.Context, tx *sql.Tx, where string, a
 	return nil
 }
 
-// FindPeople returns the people a name query picks, by the rules of
-// PRODUCT.md §4: the whole name (any case, any accents) first; else those
+// FindPeople returns the people a name query picks, by the rule every
+// command uses: the whole name (any case, any accents) first; else those
 // whose name, or a word of it, starts with the query.
 func (s *Store) FindPeople(ctx context.Context, query string, limit int) ([]model.Person, error) {
 	var out []model.Person
