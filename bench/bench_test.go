@@ -396,29 +396,8 @@ func BenchmarkKeyToFrame(b *testing.B) {
 		st := openRO(b, dataset(b, scale))
 		var syncAll, fullAll []time.Duration
 		for _, sc := range keyScenarios {
-			var m tea.Model = tui.New(st, tui.Options{StatusFor: -1})
-			m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
-			m = tui.Drive(m, m.Init(), 5*time.Second)
-			for _, k := range sc.setup {
-				m = tui.Drive(m, keyCmd(k), 5*time.Second)
-			}
-			var syncS, fullS []time.Duration
-			for i := 0; i < 300; i++ {
-				k := tui.Key(sc.keys[i%len(sc.keys)])
-				start := time.Now()
-				next, cmd := m.Update(k)
-				_ = next.View()
-				syncS = append(syncS, time.Since(start))
-				// The complete frame: the commands the key started (page and
-				// detail loads, searches) have landed and the view is drawn.
-				m = tui.Drive(next, cmd, 5*time.Second)
-				_ = m.View()
-				fullS = append(fullS, time.Since(start))
-			}
-			med, p99 := percentiles(syncS)
-			fmed, fp99 := percentiles(fullS)
-			record(row{what: "key: " + sc.name + " — Update+View", budget: "≤ 2 ms median", scale: scale, median: med, p99: p99, pass: med <= 2*time.Millisecond})
-			record(row{what: "key: " + sc.name + " — to complete frame", budget: "≤ 16 ms p99", scale: scale, median: fmed, p99: fp99, pass: fp99 <= 16*time.Millisecond})
+			syncS, fullS, _ := measureKeys(st, sc)
+			recordKeys(sc.name, scale, syncS, fullS)
 			syncAll = append(syncAll, syncS...)
 			fullAll = append(fullAll, fullS...)
 		}
@@ -428,6 +407,73 @@ func BenchmarkKeyToFrame(b *testing.B) {
 		record(row{what: "every key above — to complete frame", budget: "≤ 16 ms p99", scale: scale, median: fmed, p99: fp99, pass: fp99 <= 16*time.Millisecond})
 		st.Close()
 	}
+}
+
+// BenchmarkTypeInLongWhy types into a brief's why of 5,000 words, in the
+// brief's form on the Briefs pane. What it costs depends on the text, not
+// the book, so the book is one account with that brief.
+func BenchmarkTypeInLongWhy(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "why.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	acc, err := st.CreateAccount(ctx, model.Account{Name: "Nordlicht Retail"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sentence := "Members who feel known come back more often and spend more when they do. " // 14 words
+	var why strings.Builder
+	for i := range 5000 / 14 {
+		why.WriteString(sentence)
+		if i%7 == 6 {
+			why.WriteString("\n\n")
+		}
+	}
+	br := model.NewBrief(acc.ID, "Driver loyalty programme", time.Now())
+	br.Why = why.String()
+	if _, err := st.CreateBrief(ctx, br); err != nil {
+		b.Fatal(err)
+	}
+	// e edits the brief; the why is the third field.
+	sc := keyScenario{"type in a 5,000-word why", []string{"4", "e", "tab", "tab", "ctrl+end"}, []string{"a", "b", " "}}
+	syncS, fullS, view := measureKeys(st, sc)
+	if !strings.Contains(view, "Why — the heart of it") || !strings.Contains(view, "ab ab ab ab") {
+		b.Fatalf("the keys did not type into the why:\n%s", view)
+	}
+	recordKeys(sc.name, 1, syncS, fullS)
+}
+
+// measureKeys brings a new root model at 160×45 to the scenario's state and
+// times 300 of its keys: Update and View, and to the complete frame.
+func measureKeys(st *store.Store, sc keyScenario) (syncS, fullS []time.Duration, last string) {
+	var m tea.Model = tui.New(st, tui.Options{StatusFor: -1})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	m = tui.Drive(m, m.Init(), 5*time.Second)
+	for _, k := range sc.setup {
+		m = tui.Drive(m, keyCmd(k), 5*time.Second)
+	}
+	for i := 0; i < 300; i++ {
+		k := tui.Key(sc.keys[i%len(sc.keys)])
+		start := time.Now()
+		next, cmd := m.Update(k)
+		_ = next.View()
+		syncS = append(syncS, time.Since(start))
+		// The complete frame: the commands the key started (page and
+		// detail loads, searches) have landed and the view is drawn.
+		m = tui.Drive(next, cmd, 5*time.Second)
+		last = m.View()
+		fullS = append(fullS, time.Since(start))
+	}
+	return syncS, fullS, last
+}
+
+func recordKeys(name string, scale int, syncS, fullS []time.Duration) {
+	med, p99 := percentiles(syncS)
+	fmed, fp99 := percentiles(fullS)
+	record(row{what: "key: " + name + " — Update+View", budget: "≤ 2 ms median", scale: scale, median: med, p99: p99, pass: med <= 2*time.Millisecond})
+	record(row{what: "key: " + name + " — to complete frame", budget: "≤ 16 ms p99", scale: scale, median: fmed, p99: fp99, pass: fp99 <= 16*time.Millisecond})
 }
 
 func keyCmd(k string) tea.Cmd { return func() tea.Msg { return tui.Key(k) } }
