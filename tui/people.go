@@ -509,39 +509,55 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 	return strings.Split(out, "\n")
 }
 
-// askAbout: notes whose ask-after day has come, then recent personal notes.
+// askAbout: the notes whose ask-after day has come ("Ask about", as on
+// Today), then the latest personal notes, with their age and, for one to
+// ask about later, the day from which to ask.
 func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	st := p.c.styles
 	today := p.c.today()
-	// Each on at most two lines: these are what the call opens with.
-	var ask []string
+	// Each on at most two lines: these are what the call opens with. The
+	// lead is five cells and a space; the text wraps under itself.
+	const indent = 8
 	items := 0
-	add := func(lead string, n model.Note) {
-		text := strings.Split(wrapIndent(pinMark(n, st)+SanitizeLine(n.Text), w-7, 7), "\n")
+	note := func(lead string, n model.Note, tail string) []string {
+		text := strings.Split(wrapIndent(pinMark(n, st)+SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
 		if len(text) > 2 {
 			text = text[:2]
 			text[1] += "…"
 		}
-		text[0] = "  " + lead + text[0]
-		for _, l := range text {
-			ask = append(ask, clip(l, w))
+		text[0] = "  " + lead + " " + text[0]
+		for i := range text {
+			text[i] = clip(text[i], w)
 		}
 		items++
+		return text
 	}
+	var ask, personal []string
 	for _, n := range d.notes {
 		if n.AskDue(today) && items < limit {
-			add(st.Warn.Render(fit("●", 5)), n)
+			ask = append(ask, note(st.Warn.Render(fit("●", 5)), n, "")...)
 		}
 	}
 	for _, n := range d.notes {
 		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
-			add(st.Muted.Render(fit(ago(n.On, today), 5)), n)
+			tail := ""
+			if !n.AskAfter.IsZero() && n.AskedAt.IsZero() {
+				tail = st.Muted.Render(" · ask from " + relDue(n.AskAfter, today))
+			}
+			personal = append(personal, note(st.Muted.Render(fit(ago(n.On, today), 5)), n, tail)...)
 		}
 	}
-	if len(ask) == 0 {
-		return nil
+	var out []string
+	if len(ask) > 0 {
+		out = append(append(out, st.Heading.Render("Ask about")), ask...)
 	}
-	return append([]string{st.Heading.Render("Ask about")}, ask...)
+	if len(personal) > 0 {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(append(out, st.Heading.Render("Personal notes")), personal...)
+	}
+	return out
 }
 
 func pinMark(n model.Note, st Styles) string {

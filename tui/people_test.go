@@ -120,14 +120,27 @@ func TestNoteFormOnAPerson(t *testing.T) {
 	w := newPeopleWorld(t)
 	ctx := context.Background()
 	w.st.CreateNote(ctx, model.Note{PersonID: w.dana.ID, Text: "Older personal note", Kind: model.NotePersonal, On: model.DateOf(appNow).AddDays(-30)})
+	w.st.CreateNote(ctx, model.Note{PersonID: w.dana.ID, Text: "Starts a new job", Kind: model.NotePersonal, On: model.DateOf(appNow),
+		AskAfter: model.DateOf(appNow).AddDays(14)})
 	m := startApp(t, w.st, 120, 35)
-	m = press(t, m, "3", "j", "N")
+	m = press(t, m, "3", "j")
+	// Personal notes, not yet to ask about: their age apart from their
+	// text, in days against a cadence, and when to ask.
+	for _, want := range []string{"Personal notes", "today Starts a new job · ask from ", "30d   Older personal note"} {
+		if !strings.Contains(m.View(), want) {
+			t.Errorf("the dossier lacks %q:\n%s", want, m.View())
+		}
+	}
+	if strings.Contains(m.View(), "Ask about") {
+		t.Errorf("nothing is due to ask about, yet the dossier says so:\n%s", m.View())
+	}
+	m = press(t, m, "N")
 	if !strings.Contains(m.View(), "Note on Dana Okafor") {
 		t.Fatalf("N opens no note form:\n%s", m.View())
 	}
 	m = press(t, m, "Her daughter starts in Tampere", "enter", "in September", "tab", "i", "tab", "mon", "tab", "y", "ctrl+s")
 	page, _ := w.st.Notes(ctx, store.NoteFilter{PersonID: w.dana.ID}, store.PageReq{})
-	if len(page.Items) != 2 {
+	if len(page.Items) != 3 {
 		t.Fatalf("notes %+v\n%s", page.Items, m.View())
 	}
 	n := page.Items[0]

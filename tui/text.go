@@ -50,7 +50,10 @@ func wrap(s string, width int) string {
 	return lipgloss.NewStyle().Width(width).Render(s)
 }
 
-// ago says how long ago a day was, compactly: "today", "3d", "5w", "8mo", "2y".
+// ago says how long ago a day was, compactly: "today", "20d", "8mo", "2y".
+// Up to 99 days it counts days, so that it reads against cadences (every
+// 14d, every 30d) without rounding: 20 days is late on a fortnight, and
+// "2w" would hide it.
 func ago(d, today model.Date) string {
 	if d.IsZero() {
 		return "never"
@@ -61,10 +64,8 @@ func ago(d, today model.Date) string {
 		return "in " + itoa(-n) + "d"
 	case n == 0:
 		return "today"
-	case n < 14:
+	case n < 100:
 		return itoa(n) + "d"
-	case n < 70:
-		return itoa(n/7) + "w"
 	case n < 730:
 		return itoa(n/30) + "mo"
 	}
