@@ -38,7 +38,7 @@ var whenMaxOffset = map[byte]int{'d': 10000, 'w': 1500, 'm': 1200, 'y': 100}
 //
 //	2026-12-03, 12-03, dec 3, 3 dec, december 3, dec 3 2027
 //	today, tomorrow (tmr), fri, friday, next fri, next week, next month
-//	in 3 days, in 2 weeks, in 1 month, in 1 year, +3d, +2w, +1m, +1y
+//	in 3 days, in 2 weeks, in 1 month, in 1 year, +3d, +2w, +1m, +1y (or 3d, 2w…)
 //	end of month (eom), end of week (eow)
 //
 // Any of these may be followed by a time of day (15:00, 9:30, 3pm, 3:30pm,
@@ -165,6 +165,9 @@ func parseDay(f []string, today Date) (d Date, ok bool, err error) {
 		}
 		if t[0] == '+' && len(t) >= 3 {
 			return addOffset(today, t[1:len(t)-1], t[len(t)-1], t)
+		}
+		if d, ok, err := addOffset(today, t[:len(t)-1], t[len(t)-1], t); ok || err != nil {
+			return d, ok, err // "3d", "1w": an offset without its plus
 		}
 		return numericDate(t, today)
 	case 2:

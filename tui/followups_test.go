@@ -149,7 +149,7 @@ func TestFollowUpsDoneSnoozeUndo(t *testing.T) {
 	// Snooze the first row a week; undo brings it back to the top of the
 	// list (it moves back above the rows the list starts from).
 	a.selectFU(w.overdue.ID)
-	a.press("s", "w")
+	a.press("s", "w", "enter")
 	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-11")) {
 		t.Fatalf("snoozed until %v, want a week on", got)
 	}
@@ -157,7 +157,7 @@ func TestFollowUpsDoneSnoozeUndo(t *testing.T) {
 		t.Errorf("the snoozed follow-up is not shown on its new day: %q", l)
 	}
 	a.selectFU(w.overdue.ID)
-	a.press("s", "3")
+	a.press("s", "3", "enter")
 	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate("2026-03-07")) {
 		t.Fatalf("snoozed again until %v, want 3 days on", got)
 	}

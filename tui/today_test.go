@@ -284,10 +284,12 @@ func TestTodaySnooze(t *testing.T) {
 		want string
 		sec  todaySection
 	}{
-		{[]string{"1"}, "2026-03-05", secUpcoming},
-		{[]string{"3"}, "2026-03-07", secUpcoming},
-		{[]string{"w"}, "2026-03-11", secUpcoming},
+		{[]string{"1", "enter"}, "2026-03-05", secUpcoming},
+		{[]string{"3", "d", "enter"}, "2026-03-07", secUpcoming},
+		{[]string{"w", "enter"}, "2026-03-11", secUpcoming},
 		{[]string{"+", "2", "w", "enter"}, "2026-03-18", -1},
+		{[]string{"1", "2", "-", "0", "3", "enter"}, "2026-12-03", -1}, // starts like the short answer 1
+		{[]string{"w", "e", "d", "enter"}, "2026-03-11", secUpcoming},  // starts like w
 		{[]string{"d", "e", "c", " ", "3", "enter"}, "2026-12-03", -1},
 		{[]string{"f", "r", "i", " ", "1", "5", ":", "0", "0", "enter"}, "2026-03-06", secUpcoming},
 	} {
@@ -296,7 +298,7 @@ func TestTodaySnooze(t *testing.T) {
 		if !a.today().Capturing() {
 			t.Fatal("s did not open the snooze prompt")
 		}
-		a.wantScreen("Snooze “Send the pricing one-pager” — 1, 3 or w, or type a day", "+1 week", "esc cancel")
+		a.wantScreen("Snooze “Send the pricing one-pager” — 1d, 3d, 1w or a day, then enter", "esc cancel")
 		a.press(tt.keys...)
 		if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.Equal(model.MustDate(tt.want)) {
 			t.Fatalf("%v: snoozed until %v, want %s", tt.keys, got, tt.want)

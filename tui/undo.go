@@ -219,8 +219,10 @@ func (u *undoStack) saveUndo(c *common) tea.Cmd {
 	}
 }
 
-// snoozePrompt asks how long to snooze: 1 (a day), 3 (three days), w (a
-// week), or a typed date and enter.
+// snoozePrompt asks how long to snooze: 1d, 3d, 1w or any date, then
+// enter. "1", "3" and "w" alone are short for the first three. Nothing
+// happens before enter, so a date that starts with 1, 3 or w (12-03, wed)
+// can be typed.
 type snoozePrompt struct {
 	f     model.FollowUp
 	input textinput.Model
@@ -229,8 +231,11 @@ type snoozePrompt struct {
 }
 
 type snoozeKeys struct {
-	Day, ThreeDays, Week, Enter, Cancel key.Binding
+	Enter, Cancel key.Binding
 }
+
+// snoozeShort are the prompt's short answers.
+var snoozeShort = map[string]string{"1": "1d", "3": "3d", "w": "1w"}
 
 func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
 	in := newInput()
@@ -240,11 +245,8 @@ func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
 	in.Width = 24
 	in.Focus()
 	return &snoozePrompt{f: f, input: in, keys: snoozeKeys{
-		Day:       key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "+1 day")),
-		ThreeDays: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "+3 days")),
-		Week:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "+1 week")),
-		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "snooze to date")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "snooze (1d, 3d, 1w or a date)")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}}
 }
 
@@ -252,22 +254,19 @@ func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
 // the user chose a day (zero when cancelled).
 func (s *snoozePrompt) update(msg tea.KeyMsg, c *common) (done bool, until model.Date, cmd tea.Cmd) {
 	today := c.today()
-	empty := s.input.Value() == ""
+	typed := strings.TrimSpace(s.input.Value())
 	switch {
 	case key.Matches(msg, s.keys.Cancel):
 		return true, model.Date{}, status("Not snoozed.")
-	case empty && key.Matches(msg, s.keys.Day):
-		return true, today.AddDays(1), nil
-	case empty && key.Matches(msg, s.keys.ThreeDays):
-		return true, today.AddDays(3), nil
-	case empty && key.Matches(msg, s.keys.Week):
-		return true, today.AddDays(7), nil
 	case key.Matches(msg, s.keys.Enter):
-		if empty {
-			s.err = "type a date, or press 1, 3 or w"
+		if typed == "" {
+			s.err = "type 1d, 3d, 1w or a date, then enter"
 			return false, model.Date{}, nil
 		}
-		w, err := model.ParseWhen(s.input.Value(), c.now())
+		if short, ok := snoozeShort[strings.ToLower(typed)]; ok {
+			typed = short
+		}
+		w, err := model.ParseWhen(typed, c.now())
 		if err != nil {
 			s.err = errText(err)
 			return false, model.Date{}, nil
@@ -290,9 +289,9 @@ func (s *snoozePrompt) view(st Styles, width int) string {
 	room := width - max(lipgloss.Width(in), 24)
 	line := "Snooze: "
 	for _, lead := range []string{
-		"Snooze " + shortText(s.f.Text) + " — 1, 3 or w, or type a day and enter: ",
-		"Snooze — 1, 3 or w, or type a day and enter: ",
-		"Snooze — 1, 3, w or a day: ",
+		"Snooze " + shortText(s.f.Text) + " — 1d, 3d, 1w or a day, then enter: ",
+		"Snooze — 1d, 3d, 1w or a day, then enter: ",
+		"Snooze — 1d, 3d, 1w or a day: ",
 	} {
 		if lipgloss.Width(lead) <= room {
 			line = lead
@@ -309,7 +308,7 @@ func (s *snoozePrompt) view(st Styles, width int) string {
 
 func (s *snoozePrompt) help() bindings {
 	k := s.keys
-	return bindings{short: []key.Binding{k.Day, k.ThreeDays, k.Week, k.Enter, k.Cancel}}
+	return bindings{short: []key.Binding{k.Enter, k.Cancel}}
 }
 
 // relDue says when a follow-up is due, relative to today, in at most 9
