@@ -13,7 +13,7 @@ import (
 )
 
 // followUpsPane lists open follow-ups by the day they show on the agenda,
-// grouped overdue / today / this week / later, and done ones on request.
+// grouped overdue / today / next 7 days / later, and done ones on request.
 type followUpsPane struct {
 	c        *common
 	b        browse[model.FollowUp]
@@ -444,7 +444,7 @@ func (p *followUpsPane) groupTitle(g fuGroup) string {
 	case groupToday:
 		return "Today"
 	case groupWeek:
-		return "This week"
+		return "Next 7 days"
 	}
 	return "Later"
 }

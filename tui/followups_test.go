@@ -57,7 +57,7 @@ func TestFollowUpsGrouped(t *testing.T) {
 		last := -1
 		for _, g := range []struct{ head, item string }{
 			{"Overdue", "Send the pricing one-pager"}, {"Today", "Call about the renewal"},
-			{"This week", "Prep QBR ␛[2J agenda"}, {"Later", "Plan next year's budget"},
+			{"Next 7 days", "Prep QBR ␛[2J agenda"}, {"Later", "Plan next year's budget"},
 		} {
 			_, h := lineOf(v, "  "+g.head+" ")
 			if h < 0 {
@@ -117,6 +117,9 @@ func TestFollowUpsShowDoneToggle(t *testing.T) {
 	a.wantScreen("Before today", "Deliver the roadmap deck", "Send the pricing one-pager", "Old chore 59")
 	a.press("g")
 	a.wantScreen("Before today", "Old chore 0", "1/66")
+	if d := a.followUps().b.detail.View(); !strings.Contains(d, "Done") || strings.Contains(d, "late") {
+		t.Errorf("a done follow-up's detail says how late it is now:\n%s", d)
+	}
 	a.press("G")
 	a.wantScreen("with done", "v hide done")
 	a.selectFU(w.call.ID)
@@ -137,7 +140,7 @@ func TestFollowUpsDoneSnoozeUndo(t *testing.T) {
 		t.Fatal("x did not complete it")
 	}
 	a.wantStatus("It repeats: the next one is due wed 2026-03-11.")
-	a.wantScreen("11 mar") // the next one, listed this week
+	a.wantScreen("11 mar") // the next one, listed in the next 7 days
 	a.press("u")
 	if getFU(t, w.st, w.weekly.ID).Done() {
 		t.Fatal("u did not reopen it")

@@ -532,7 +532,7 @@ func todaySummary(a *model.Agenda, width int) string {
 	add(c.Overdue, "overdue", "overdue")
 	add(c.PromisesDue, "promise due", "promises due")
 	add(c.DueToday, "due today", "due today")
-	add(c.Upcoming, "this week", "this week")
+	add(c.Upcoming, "in 7 days", "in 7 days")
 	add(c.TouchDue, "person to call", "people to call")
 	add(c.AskAbout, "to ask about", "to ask about")
 	add(c.Birthdays, "birthday", "birthdays")

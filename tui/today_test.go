@@ -198,7 +198,7 @@ func TestTodayStartScreen(t *testing.T) {
 		if strings.Contains(raw, "\x1b[2J") {
 			t.Fatal("a follow-up's escape sequence reached the screen raw")
 		}
-		a.wantScreen("2 overdue · 1 promise due · 2 due today · 1 this week · 2 people to call",
+		a.wantScreen("2 overdue · 1 promise due · 2 due today · 1 in 7 days · 2 people to call",
 			"Overdue  2", "Today  2", "Next 7 days  1", "People due a touch  2",
 			"3d late", "Send the pricing one-pager", "promise", "15:00", "Prep QBR ␛[2J agenda",
 			"Dana Reyes", "? help", "q quit")
@@ -442,7 +442,7 @@ func TestTodayAllClearAndScoped(t *testing.T) {
 		t.Fatal(err)
 	}
 	a = startToday(t, st, 120, 35)
-	a.wantScreen("Today is clear · 1 this week", "Renewal call")
+	a.wantScreen("Today is clear · 1 in 7 days", "Renewal call")
 
 	w := newTodayWorld(t)
 	other, err := w.st.CreateAccount(ctx, model.Account{Name: "Globex", Tier: model.TierMaintain})

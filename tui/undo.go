@@ -349,6 +349,9 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	b.WriteString(title + "\n")
 	b.WriteString(wrap(Sanitize(f.Text), max(w, 10)) + "\n\n")
 	due := f.DueString() + " (" + relDue(f.DueOn, today) + ")"
+	if f.Done() {
+		due = f.DueString() // done: how late it is now says nothing
+	}
 	recur := ""
 	if !f.Recur.IsZero() {
 		recur = f.Recur.String() + ", counted from the due date"
@@ -357,7 +360,7 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 		}
 	}
 	snoozed := ""
-	if f.SnoozedUntil.After(f.DueOn) {
+	if f.SnoozedUntil.After(f.DueOn) && !f.Done() {
 		snoozed = f.SnoozedUntil.String() + " (" + relDue(f.SnoozedUntil, today) + ")"
 	}
 	done := ""
