@@ -3,6 +3,8 @@ package demo
 import (
 	"fmt"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"rapport/model"
 )
@@ -81,8 +83,12 @@ var (
 		"The client chose to build it in-house.", "Priorities shifted after the merger.", "No owner on the client side."}
 )
 
-// The templates below take, by index: %[1]s first name, %[2]s topic,
-// %[3]s city, %[4]s hobby, %[5]s pet's name, %[6]s month, %[7]s business unit.
+// The templates below take, by index: %[1]s first name, %[2]s topic as a
+// noun phrase ("the pricing study", "churn analytics"), %[3]s city, %[4]s
+// hobby, %[5]s pet's name, %[6]s month, %[7]s business unit, %[8]s topic
+// without its article, to follow one of the template's own ("the %[8]s
+// deadline", "our %[8]s lead"). Every template uses at least one of them:
+// fmt appends "%!(EXTRA …)" to a template with no verb at all.
 var noteTemplates = map[model.NoteKind][]string{
 	model.NotePersonal: {
 		"%[1]s is training for the %[3]s marathon in %[6]s.",
@@ -113,23 +119,23 @@ var noteTemplates = map[model.NoteKind][]string{
 	},
 	model.NoteConflict: {
 		"Invoice dispute over %[2]s: settled by splitting the overrun 50/50.",
-		"We missed the %[2]s deadline; credited two days, %[1]s accepted.",
-		"%[1]s escalated the %[2]s delays to our director; fixed with a weekly status call.",
+		"We missed the %[8]s deadline; credited two days, %[1]s accepted.",
+		"%[1]s escalated the %[8]s delays to our director; fixed with a weekly status call.",
 	},
 }
 
 var touchTemplates = map[model.TouchKind][]string{
 	model.TouchCall:        {"Catch-up call on %[2]s", "Call about %[2]s with %[1]s", "Quick call: next steps on %[2]s"},
 	model.TouchMeeting:     {"Workshop on %[2]s", "Lunch with %[1]s in %[3]s", "Steering meeting: %[2]s"},
-	model.TouchEmail:       {"Sent the %[2]s proposal", "Follow-up email on %[2]s", "Shared notes from the %[2]s workshop"},
+	model.TouchEmail:       {"Sent the %[8]s proposal", "Follow-up email on %[2]s", "Shared notes from the %[8]s workshop"},
 	model.TouchMessage:     {"Message about %[2]s", "Congratulated %[1]s on the launch", "Checked in with %[1]s"},
-	model.TouchQBR:         {"Quarterly business review", "QBR with %[7]s leadership"},
-	model.TouchDeliverable: {"Delivered the %[2]s report", "Handed over the %[2]s playbook"},
+	model.TouchQBR:         {"Quarterly business review with %[1]s", "QBR with %[7]s leadership"},
+	model.TouchDeliverable: {"Delivered the %[8]s report", "Handed over the %[8]s playbook"},
 }
 
 var followUpTemplates = []string{
-	"Send %[1]s the %[2]s summary", "Book the next review with %[7]s", "Check in with %[1]s on %[2]s",
-	"Share the case study on %[2]s", "Prepare figures on %[2]s for %[1]s", "Introduce %[1]s to our %[2]s lead",
+	"Send %[1]s the %[8]s summary", "Book the next review with %[7]s", "Check in with %[1]s on %[2]s",
+	"Share the case study on %[2]s", "Prepare figures on %[2]s for %[1]s", "Introduce %[1]s to our %[8]s lead",
 	"Confirm the workshop date in %[3]s", "Chase the signed order for %[2]s",
 }
 
@@ -144,8 +150,9 @@ var roleWeights = []model.Role{model.RoleUser, model.RoleUser, model.RoleInfluen
 
 // fill formats a template with a person's first name and the context.
 func (g *gen) fill(format, first, unit string) string {
-	return fmt.Sprintf(format, first, pick(g, topics), pick(g, cities), pick(g, hobbies), pick(g, pets),
-		time.Month(g.between(1, 12)).String(), unit)
+	topic := pick(g, topics)
+	return fmt.Sprintf(format, first, topic, pick(g, cities), pick(g, hobbies), pick(g, pets),
+		time.Month(g.between(1, 12)).String(), unit, trimThe(topic))
 }
 
 type largeAccount struct {
@@ -452,10 +459,18 @@ func (g *gen) briefFlow(b *model.Brief, stage model.Stage, since time.Time) {
 			if c.Kind == model.CheckTranslation && g.chance(0.5) {
 				c.State = model.CheckNotNeeded
 			} else {
-				c.State, c.By = model.CheckSigned, pick(g, []string{"Brand team", "Strategy office", "Legal (contracts)", "Localisation desk"})
+				c.State, c.By = model.CheckSigned, pick(g, signers[c.Kind])
 			}
 		}
 	}
+}
+
+// signers are who signs each kind of check.
+var signers = map[model.CheckKind][]string{
+	model.CheckBrand:       {"Brand team", "Marketing (brand)", "Brand manager", "Head of marketing"},
+	model.CheckStrategy:    {"Strategy office", "Leadership team", "Head of strategy", "Strategy director"},
+	model.CheckLegal:       {"Legal (contracts)", "Legal counsel", "Legal team", "Legal (compliance)"},
+	model.CheckTranslation: {"Localisation desk", "Translation team", "Localisation lead", "Localisation agency"},
 }
 
 func (g *gen) largeFollowUps(la *largeAccount) {
@@ -502,12 +517,15 @@ func (g *gen) largeFollowUps(la *largeAccount) {
 	}
 }
 
+// capitalise drops a leading "the" and upper-cases the first letter:
+// "the ERP upgrade" → "ERP upgrade", "churn analytics" → "Churn analytics".
 func capitalise(s string) string {
 	s = trimThe(s)
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func trimThe(s string) string {

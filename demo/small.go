@@ -556,8 +556,14 @@ func (g *gen) smallBrief(la *largeAccount, sb smallBrief) {
 	if sb.stage == model.StageChecks {
 		// Two of four signed, so activating it shows what is missing.
 		b.Checks = model.DefaultChecks()
-		b.Checks[0].State, b.Checks[0].By, b.Checks[0].On = model.CheckSigned, "Brand team", g.ago(sb.daysInStage/2)
-		b.Checks[1].State, b.Checks[1].By, b.Checks[1].On = model.CheckSigned, "Strategy office", g.ago(sb.daysInStage/3)
+		for i := range b.Checks {
+			switch c := &b.Checks[i]; c.Kind {
+			case model.CheckBrand:
+				c.State, c.By, c.On = model.CheckSigned, "Brand team", g.ago(sb.daysInStage/2)
+			case model.CheckStrategy:
+				c.State, c.By, c.On = model.CheckSigned, "Strategy office", g.ago(sb.daysInStage/3)
+			}
+		}
 	}
 	for k, pi := range sb.people {
 		bp := model.BriefPerson{PersonUID: la.people[pi].UID}
