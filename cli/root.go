@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
@@ -243,7 +244,7 @@ func (e *env) runTUI(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	p := tea.NewProgram(tui.New(st, tui.Options{}), tea.WithAltScreen(), tea.WithContext(ctx))
+	p := tea.NewProgram(tui.New(st, tui.Options{Watch: 2 * time.Second}), tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -54,6 +55,9 @@ type Store struct {
 	path string
 	now  func() time.Time
 	loc  *time.Location
+
+	watchMu sync.Mutex
+	watch   *sql.Conn // DataVersion's own connection
 }
 
 // Option configures Open.
@@ -80,8 +84,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	// A few connections let reads run beside a write; WAL keeps them apart.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
+	// (One more is DataVersion's, held while the store is open.)
+	db.SetMaxOpenConns(5)
+	db.SetMaxIdleConns(5)
 	db.SetConnMaxIdleTime(0)
 	s.db = db
 	if err := s.init(ctx, fresh); err != nil {
@@ -290,7 +295,37 @@ func (s *Store) openErr(err error) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+	return s.db.Close()
+}
+
+// DataVersion is a number that changes when anything is committed to the
+// file by another connection — another rapport process (a cron remind, a
+// note from the shell) or this one's own writes — so a screen can tell it
+// has something new to show. It reads SQLite's data_version on a
+// connection of its own, as the pragma requires; the call is cheap.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watch == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("store: data version: %w", mapErr(err))
+		}
+		s.watch = c
+	}
+	var v int64
+	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: data version: %w", mapErr(err))
+	}
+	return v, nil
+}
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }

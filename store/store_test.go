@@ -378,3 +378,34 @@ func TestConcurrentWritersNeverLock(t *testing.T) {
 		t.Errorf("accounts = %d, want 100", n)
 	}
 }
+
+// TestDataVersionSeesOtherWriters: a second handle on the file (another
+// process, in life) commits, and the first one's data version moves; with
+// nothing committed it stays.
+func TestDataVersionSeesOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	v1, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := a.DataVersion(ctx); v != v1 {
+		t.Errorf("data version moved from %d to %d with nothing written", v1, v)
+	}
+	if _, err := b.CreateAccount(ctx, model.Account{Name: "Written elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := a.DataVersion(ctx); v == v1 {
+		t.Errorf("data version stayed %d after another handle wrote", v)
+	}
+}

@@ -82,12 +82,18 @@ type Model struct {
 	finder    *finder
 	picker    *scopePicker
 	quitting  *confirm
+
+	watch       time.Duration // how often to look for changes from elsewhere; 0: never
+	dataVersion int64         // the file's data version when last looked at
 }
 
 // Options configure New.
 type Options struct {
 	Now       func() time.Time // the clock; time.Now when nil
 	StatusFor time.Duration    // how long a status line stays; 0: six seconds, negative: until replaced
+	// Watch is how often the open screens look for changes another process
+	// made (a note from the shell, a cron remind) and reload; 0: never.
+	Watch time.Duration
 }
 
 // New returns the root model over a store.
@@ -97,7 +103,7 @@ func New(st Store, opt Options) Model {
 		now = time.Now
 	}
 	c := &common{store: st, styles: DefaultStyles(), now: now}
-	m := Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, statusFor: opt.StatusFor}
+	m := Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, statusFor: opt.StatusFor, watch: opt.Watch}
 	if m.statusFor == 0 {
 		m.statusFor = 6 * time.Second
 	}
@@ -112,7 +118,60 @@ func New(st Store, opt Options) Model {
 // Init loads the start pane. The others load when first shown, so the first
 // frame waits only for what it draws (and a quick look before a meeting
 // does not pay for four lists it never sees).
-func (m Model) Init() tea.Cmd { return m.show(m.active) }
+func (m Model) Init() tea.Cmd {
+	if m.watch > 0 {
+		return tea.Batch(m.show(m.active), m.checkData(), m.nextCheck())
+	}
+	return m.show(m.active)
+}
+
+// watchMsg is the time to look whether the file changed.
+type watchMsg struct{}
+
+// dataVersionMsg is the file's data version, read in a command.
+type dataVersionMsg struct {
+	v   int64
+	err error
+}
+
+func (m Model) nextCheck() tea.Cmd {
+	return tea.Tick(m.watch, func(time.Time) tea.Msg { return watchMsg{} })
+}
+
+// checkData reads the file's data version.
+func (m Model) checkData() tea.Cmd {
+	st := m.c.store
+	return func() tea.Msg {
+		ctx, cancel := m.c.ctx()
+		defer cancel()
+		v, err := st.DataVersion(ctx)
+		return dataVersionMsg{v, err}
+	}
+}
+
+// dataChanged reloads the panes that have loaded when the file changed
+// since the last look. While a form or a prompt has the keys, it waits for
+// a later look, so nothing moves under the typing.
+func (m *Model) dataChanged(msg dataVersionMsg) tea.Cmd {
+	if msg.err != nil || msg.v == m.dataVersion {
+		return nil
+	}
+	if m.dataVersion == 0 {
+		m.dataVersion = msg.v // the first look: the screens are fresh
+		return nil
+	}
+	if p := m.panes[m.active]; p.Capturing() || p.Dirty() || m.finder != nil || m.picker != nil || m.quitting != nil {
+		return nil
+	}
+	m.dataVersion = msg.v
+	var cmds []tea.Cmd
+	for i, p := range m.panes {
+		if m.loaded[i] {
+			cmds = append(cmds, p.Update(reloadMsg{}))
+		}
+	}
+	return tea.Batch(cmds...)
+}
 
 // show makes pane i the active one, loading it the first time.
 func (m *Model) show(i int) tea.Cmd {
@@ -183,6 +242,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = ""
 		}
 		return m, nil
+	case watchMsg:
+		return m, tea.Batch(m.checkData(), m.nextCheck())
+	case dataVersionMsg:
+		return m, m.dataChanged(msg)
 	case openMsg:
 		m.finder = nil
 		load := m.show(paneFor(msg.kind))

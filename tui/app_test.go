@@ -243,3 +243,53 @@ func TestPanesLoadWhenFirstShown(t *testing.T) {
 		t.Errorf("People after 3 lacks Dana Okafor:\n%s", v)
 	}
 }
+
+// TestChangesFromElsewhereShow: with rapport open on Today, another process
+// (here a second store on the file) adds a follow-up due today; the next
+// look at the file reloads the screen and shows it — unless a form is open,
+// when it waits until the form is gone.
+func TestChangesFromElsewhereShow(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(ctx, st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	m := startApp(t, st, 120, 35)
+	look := func() {
+		t.Helper()
+		m = runCmds(t, m, m.(Model).checkData())
+	}
+	look() // the first look only notes where the file stands
+	if _, err := other.CreateFollowUp(ctx, model.FollowUp{Text: "Call back about the pilot", DueOn: model.DateOf(appNow), AccountID: acme.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(m.View(), "Call back about the pilot") {
+		t.Fatal("shown before rapport looked")
+	}
+	look()
+	if !strings.Contains(m.View(), "Call back about the pilot") {
+		t.Fatalf("a follow-up added elsewhere does not show after a look:\n%s", m.View())
+	}
+
+	// A form open: the look waits.
+	m = press(t, m, "2", "n")
+	if _, err := other.CreateAccount(ctx, model.Account{Name: "Zeta Added Elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	look()
+	m = press(t, m, "esc")
+	if strings.Contains(m.View(), "Zeta Added Elsewhere") {
+		t.Fatalf("the list reloaded under an open form:\n%s", m.View())
+	}
+	look()
+	if !strings.Contains(m.View(), "Zeta Added Elsewhere") {
+		t.Fatalf("after the form closed, the next look does not reload:\n%s", m.View())
+	}
+}

@@ -10,6 +10,7 @@ import (
 // Store is what the TUI needs of the database. *store.Store implements it;
 // tests use a real store on a temporary file.
 type Store interface {
+	DataVersion(ctx context.Context) (int64, error)
 	Accounts(ctx context.Context, f store.AccountFilter, req store.PageReq) (store.Page[model.Account], error)
 	CountAccounts(ctx context.Context, f store.AccountFilter) (int, error)
 	AccountPosition(ctx context.Context, f store.AccountFilter, id int64) (store.Position, error)
