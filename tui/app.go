@@ -421,23 +421,27 @@ func (m Model) header() string {
 			tabs = append(tabs, st.Tab.Render(label))
 		}
 	}
-	left := st.Title.Render("rapport") + " " + strings.Join(tabs, "")
-	if m.width < 100 {
-		// Narrow: numbers and short names only.
-		tabs = tabs[:0]
-		for i, p := range m.panes {
-			label := itoa(i+1) + " " + shortTitle(p.Title())
-			if i == m.active {
-				tabs = append(tabs, st.TabActive.Render(label))
-			} else {
-				tabs = append(tabs, st.Tab.Render(label))
-			}
-		}
-		left = strings.Join(tabs, "")
-	}
 	right := ""
 	if m.c.scope.ID != 0 {
 		right = st.Scope.Render("◆ " + SanitizeLine(m.c.scope.Name))
+	}
+	// The fullest header that fits: the name and whole titles, whole titles
+	// alone, then short titles.
+	short := make([]string, 0, len(m.panes))
+	for i, p := range m.panes {
+		label := itoa(i+1) + " " + shortTitle(p.Title())
+		if i == m.active {
+			short = append(short, st.TabActive.Render(label))
+		} else {
+			short = append(short, st.Tab.Render(label))
+		}
+	}
+	left := ""
+	for _, try := range []string{st.Title.Render("rapport") + " " + strings.Join(tabs, ""), strings.Join(tabs, ""), strings.Join(short, "")} {
+		left = try
+		if lipgloss.Width(try)+1+lipgloss.Width(right) <= m.width {
+			break
+		}
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -519,7 +523,29 @@ func (m Model) fullHelpView() string {
 		m.panes[m.active].Help().FullHelp()...)
 	hm := m.help
 	hm.ShowAll = true
-	body := st.Heading.Render("Keys — "+m.panes[m.active].Title()) + "\n\n" + hm.FullHelpView(groups) +
-		"\n\n" + st.Muted.Render("Dates: 2026-12-03, 12-03, dec 3, today, tomorrow, fri, next week, in 3 days, +2w, +1m, end of month; a time may follow (fri 15:00).")
-	return lipgloss.NewStyle().Width(m.width).Height(max(m.height-3, 1)).MaxHeight(max(m.height-3, 1)).Padding(1, 2).Render(body)
+	hm.Width = 0 // laid out here, not cut
+	// The columns, as many side by side as the width holds, the rest in
+	// rows below: a narrow terminal shows every key too.
+	room, height := max(m.width-4, 20), max(m.height-3, 1)
+	var blocks []string
+	var row [][]key.Binding
+	for _, g := range groups {
+		if len(g) == 0 {
+			continue
+		}
+		wider := append(row[:len(row):len(row)], g)
+		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(wider)) > room {
+			blocks = append(blocks, hm.FullHelpView(row))
+			row = [][]key.Binding{g}
+			continue
+		}
+		row = wider
+	}
+	blocks = append(blocks, hm.FullHelpView(row))
+	body := st.Heading.Render("Keys — "+m.panes[m.active].Title()) + "\n\n" + strings.Join(blocks, "\n\n")
+	dates := wrap(st.Muted.Render("Dates: 2026-12-03, 12-03, dec 3, today, tomorrow, fri, next week, in 3 days, +2w, +1m, end of month; a time may follow (fri 15:00)."), room)
+	if lipgloss.Height(body)+1+lipgloss.Height(dates)+2 <= height {
+		body += "\n\n" + dates // when there is room: the keys come first
+	}
+	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Padding(1, 2).Render(body)
 }

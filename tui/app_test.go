@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -291,5 +292,32 @@ func TestChangesFromElsewhereShow(t *testing.T) {
 	look()
 	if !strings.Contains(m.View(), "Zeta Added Elsewhere") {
 		t.Fatalf("after the form closed, the next look does not reload:\n%s", m.View())
+	}
+}
+
+// TestFullHelpShowsEveryKeyWhenNarrow: at 80×24, ? lists every key of each
+// pane (the columns that do not fit beside the others go below them), and
+// the header names every pane in full.
+func TestFullHelpShowsEveryKeyWhenNarrow(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 80, 24)
+	for i, d := range []string{"1", "2", "3", "4", "5"} {
+		m = press(t, m, d, "?")
+		v := m.View()
+		checkFrame(t, v, 80, 24)
+		for _, g := range m.(Model).panes[i].Help().FullHelp() {
+			for _, b := range g {
+				if !b.Enabled() {
+					continue
+				}
+				if h := b.Help(); !regexp.MustCompile(regexp.QuoteMeta(h.Key) + ` +` + regexp.QuoteMeta(h.Desc)).MatchString(v) {
+					t.Errorf("pane %s: full help lacks %q:\n%s", d, h.Key+" "+h.Desc, v)
+				}
+			}
+		}
+		if !strings.Contains(v, "5 Follow-ups") {
+			t.Errorf("the header shortens the titles though they fit:\n%s", strings.SplitN(v, "\n", 2)[0])
+		}
+		m = press(t, m, "?")
 	}
 }
