@@ -114,6 +114,7 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 		switch {
 		case key.Matches(msg, b.keys.Back):
 			b.focusDetail(false)
+			b.detail.GotoTop() // the preview beside the list starts at the top
 			return true, false, nil
 		case key.Matches(msg, b.keys.Down):
 			b.detail.ScrollDown(1)

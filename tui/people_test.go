@@ -234,4 +234,11 @@ func TestPersonDossierFitsOneScreen(t *testing.T) {
 	if !strings.Contains(m.View(), "▸ Zoë Lindqvist") {
 		t.Errorf("the list does not show her selected:\n%s", m.View())
 	}
+	// Scrolled in the dossier at 80×24, back to the list: the preview
+	// beside it starts at her name again.
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = press(t, m, "enter", "j", "j", "j", "esc")
+	if y := peopleOf(m).b.detail.YOffset; y != 0 {
+		t.Errorf("the preview keeps the dossier's scroll: offset %d", y)
+	}
 }
