@@ -352,7 +352,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, m.show(i)
 		}
 	}
-	return m, active.Update(msg)
+	cmd := active.Update(msg)
+	if active.Capturing() {
+		m.status = "" // a form or prompt opened: an older line is not about it
+	}
+	return m, cmd
 }
 
 func isMove(b key.Binding) bool {

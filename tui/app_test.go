@@ -321,3 +321,18 @@ func TestFullHelpShowsEveryKeyWhenNarrow(t *testing.T) {
 		m = press(t, m, "?")
 	}
 }
+
+// TestFormClearsOldStatus: a status line about what was done before does
+// not stay under a form that opens after it.
+func TestFormClearsOldStatus(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "5", "v")
+	if !strings.Contains(m.View(), "Showing done follow-ups too") {
+		t.Fatalf("v says nothing:\n%s", m.View())
+	}
+	m = press(t, m, "n")
+	if v := m.View(); !strings.Contains(v, "Repeat from") || strings.Contains(v, "Showing done follow-ups too") {
+		t.Errorf("the old status stays under the new form:\n%s", v)
+	}
+}

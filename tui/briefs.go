@@ -554,11 +554,16 @@ func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 		if n := len(full.History); n > 0 && full.History[n-1].To == model.StageDropped && full.History[n-1].From != "" {
 			to = full.History[n-1].From
 		}
+		note := ""
+		if to != model.StageUnderstand && strings.TrimSpace(full.Why) == "" {
+			// Dropped before it had a why: it starts again where one is written.
+			to, note = model.StageUnderstand, " It has no why yet: e to write it."
+		}
 		nb, err := st.MoveBrief(ctx, b.ID, to, "")
 		if err != nil {
 			return 0, "", briefRefusal(err, full, to)
 		}
-		return nb.ID, "“" + title + "” reopened in " + string(nb.Stage) + ".", nil
+		return nb.ID, "“" + title + "” reopened in " + string(nb.Stage) + "." + note, nil
 	})
 }
 

@@ -722,6 +722,24 @@ func TestBriefDropAndReopen(t *testing.T) {
 	}
 }
 
+// TestReopenWithoutWhy: a brief dropped (or imported dropped) from a later
+// stage before it had a why reopens where a why is written, and says so.
+func TestReopenWithoutWhy(t *testing.T) {
+	h := newBriefHarness(t)
+	b := model.NewBrief(h.acme.ID, "Website refresh", briefTestNow)
+	b.Stage = model.StageDropped
+	b.History = []model.StageChange{{From: model.StageDetermine, To: model.StageDropped, At: briefTestNow, Note: "no budget"}}
+	nb, err := h.st.CreateBrief(h.ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.run(h.p.Init())
+	h.press("<")
+	if got := h.stored(nb.ID).Stage; got != model.StageUnderstand || h.lastStatus != "“Website refresh” reopened in understand needs. It has no why yet: e to write it." {
+		t.Fatalf("< on a dropped brief with no why: stage %q, status %q", got, h.lastStatus)
+	}
+}
+
 // TestBriefFollowUpArchiveDelete links a follow-up with r, archives with D,
 // shows archived briefs with z and deletes one for good with D.
 func TestBriefFollowUpArchiveDelete(t *testing.T) {
