@@ -499,7 +499,7 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 		st.field("Needs to show", v.NeedsToShow, w),
 		st.field("At client", tenure, w),
 		st.field("Career", v.CareerHistory, w),
-		st.field("Reach", strings.Join(nonEmpty(v.PreferredChannel, v.Email, v.Phone), " · "), w),
+		st.fieldItems("Reach", []string{v.PreferredChannel, v.Email, v.Phone}, w),
 		st.field("Location", v.Location, w),
 		st.field("Birthday", bday, w),
 	)

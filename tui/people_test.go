@@ -242,3 +242,24 @@ func TestPersonDossierFitsOneScreen(t *testing.T) {
 		t.Errorf("the preview keeps the dossier's scroll: offset %d", y)
 	}
 }
+
+// TestReachKeepsEachWayWhole: an email or phone number is never broken
+// inside, at any width; they flow onto more lines whole.
+func TestReachKeepsEachWayWhole(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	if _, err := w.st.CreatePerson(ctx, model.Person{AccountID: w.acme.ID, Name: "Ingrid Ødegaard", PreferredChannel: "call",
+		Email: "ingrid.odegaard@meridian-health.example", Phone: "+36 20 7039938"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 35}, {200, 50}} {
+		m := startApp(t, w.st, size[0], size[1])
+		m = press(t, m, "3", "G", "enter")
+		v := m.View()
+		for _, whole := range []string{"ingrid.odegaard@meridian-health.example", "+36 20 7039938"} {
+			if !strings.Contains(v, whole) {
+				t.Errorf("%v: %q is not whole on one line:\n%s", size, whole, v)
+			}
+		}
+	}
+}

@@ -117,6 +117,33 @@ func (s Styles) field(label, value string, width int) string {
 	return l + " " + wrapIndent(SanitizeLine(value), width-15, 15)
 }
 
+// fieldItems is a labelled field of short items (an email, a phone
+// number) joined with " · ": the items flow onto more lines whole, never
+// broken inside one, and one too long for the line is clipped.
+func (s Styles) fieldItems(label string, items []string, width int) string {
+	room := max(width-15, 8)
+	var rows []string
+	cur := ""
+	for _, it := range items {
+		if it = clip(SanitizeLine(it), room); it == "" {
+			continue
+		}
+		switch {
+		case cur == "":
+			cur = it
+		case ansi.StringWidth(cur)+3+ansi.StringWidth(it) <= room:
+			cur += " · " + it
+		default:
+			rows, cur = append(rows, cur), it
+		}
+	}
+	if cur == "" {
+		return ""
+	}
+	rows = append(rows, cur)
+	return s.Label.Render(fit(label, 14)) + " " + strings.Join(rows, "\n"+strings.Repeat(" ", 15))
+}
+
 // wrapIndent wraps text to width and indents continuation lines.
 func wrapIndent(s string, width, indent int) string {
 	if width < 10 {
