@@ -66,7 +66,7 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 			}
 			n.Text = text
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -148,7 +148,7 @@ is planned.`,
 			}
 			t.Summary, t.Text = splitSummary(text)
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}

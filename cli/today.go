@@ -54,7 +54,7 @@ Every list is present, empty as [].`,
 				return usagef("--days must be 1–%d, not %d", maxAgendaDays, days)
 			}
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}

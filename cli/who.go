@@ -58,7 +58,7 @@ several.`,
 				return usagef("who needs a name to look for")
 			}
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
