@@ -54,7 +54,7 @@ never overwritten.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := strings.Join(args, " ")
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}

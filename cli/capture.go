@@ -34,7 +34,8 @@ an error listing them.
 KIND is one of personal, business (the default), insight or conflict.
 --ask-after DATE puts the note on Today from that day as a conversation
 opener ("her marathon was on Sunday"). Dates are typed as anywhere in
-rapport: 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days, end of month.
+rapport: 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days, end of month,
+and back from today: yesterday, -3d, 3 days ago.
 
 TEXT "-" reads the note from standard input (up to 256 KiB).`,
 		Example: `  rapport note "Daughter starts university in October" --person dana --kind personal --ask-after oct 1
@@ -54,7 +55,7 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 				n.Kind = k
 			}
 			if askAfter != "" {
-				w, err := parseDay("ask-after", askAfter)
+				w, err := parseDate("ask-after", askAfter, dayAhead)
 				if err != nil {
 					return err
 				}
@@ -66,7 +67,7 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 			}
 			n.Text = text
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -119,10 +120,10 @@ func newLogCmd(e *env) *cobra.Command {
 KIND is one of call, meeting, email, message, qbr or deliverable (any case).
 TEXT is the summary; its first line is the summary and any further lines
 are kept as the touch's text. "-" reads it from standard input.
---on DATE is the day it happened (default today): 2026-03-02, mar 2,
-yesterday, mon (the last Monday before today), -3d, "3 days ago". A day
-in the future is refused: log what happened, and set a reminder for what
-is planned.`,
+--on DATE is the day it happened (default today), typed as for any date
+flag and read backwards: 2026-03-02, mar 2 (the last 2 March), yesterday,
+mon (the last Monday before today), -3d, "3 days ago". A day in the future
+is refused: log what happened, and set a reminder for what is planned.`,
 		Example: `  rapport log call "Walked through the renewal numbers" --person dana
   rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --on 2026-03-02`,
 		Args: cobra.ExactArgs(2),
@@ -148,7 +149,7 @@ is planned.`,
 			}
 			t.Summary, t.Text = splitSummary(text)
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -195,8 +196,10 @@ func newRemindCmd(e *env) *cobra.Command {
 person links their account too).
 
 DATE is typed as anywhere in rapport: 2026-12-03, 12-03, dec 3, today,
-tomorrow, fri, next week, in 3 days, +3d, +2w, +1m, end of month; a time may
-follow ("fri 15:00").
+tomorrow, fri, next week, in 3 days, +3d, +2w, +1m, end of month, and back
+from today: yesterday, -3d, 3 days ago; a time may follow ("fri 15:00").
+A day already past is accepted — to record something already late — and
+the confirmation says how overdue it is.
 --every SPEC repeats it: daily, weekly, fortnightly, monthly, quarterly,
 yearly, or "every N days|weeks|months|years"; each repeat is counted from the
 due date, or with --from-completion from the day it is done.
@@ -212,7 +215,7 @@ Safe to run from cron while the terminal interface is open on the same file.`,
 			if due == "" {
 				return usagef("say when: --due DATE (e.g. --due fri, --due +2w, --due 2026-12-03)")
 			}
-			w, err := parseDay("due", due)
+			w, err := parseDate("due", due, dayAhead)
 			if err != nil {
 				return err
 			}
@@ -265,7 +268,13 @@ Safe to run from cron while the terminal interface is open on the same file.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Reminder set for %s.\n", saved.DueString())
+			// A day already past is allowed — something already late is
+			// worth recording — but the confirmation says so.
+			if late := overdueNote(w, timeNow()); late != "" {
+				fmt.Fprintf(e.stdout, "Reminder set for %s — %s.\n", line(saved.DueString()), late)
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "Reminder set for %s.\n", line(saved.DueString()))
 			return nil
 		},
 	}
@@ -276,95 +285,4 @@ Safe to run from cron while the terminal interface is open on the same file.`,
 	cmd.Flags().BoolVar(&fromCompletion, "from-completion", false, "count each repeat from the day it is done")
 	cmd.Flags().BoolVar(&promise, "promise", false, "something you promised the client")
 	return cmd
-}
-
-// parsePastDay reads the day something happened. It takes what ParseWhen
-// takes, read backwards where that is what is meant — "mon" is the last
-// Monday, "mar 2" the last 2 March — and also "yesterday", "-3d", "-2w" and
-// "3 days ago". A day after today is refused.
-func parsePastDay(flag, s string) (model.Date, error) {
-	today := today()
-	f := strings.Fields(strings.ToLower(s))
-	switch {
-	case len(f) == 1 && (f[0] == "yesterday" || f[0] == "yday"):
-		return today.AddDays(-1), nil
-	case len(f) == 1 && len(f[0]) >= 3 && f[0][0] == '-':
-		return pastOffset(flag, s, "+"+f[0][1:], f[0][len(f[0])-1:], today)
-	case len(f) == 3 && f[2] == "ago":
-		return pastOffset(flag, s, "in "+f[0]+" "+f[1], f[1], today)
-	}
-	w, err := model.ParseWhen(s, timeNow())
-	if err != nil {
-		return model.Date{}, pastDayError(flag, err)
-	}
-	d := w.Date
-	if !d.After(today) {
-		return d, nil
-	}
-	relative := strings.ContainsAny(s, "+") || contains(f, "tomorrow") || contains(f, "tmr") || contains(f, "tmrw") ||
-		contains(f, "next") || contains(f, "in") || contains(f, "end") || contains(f, "eom") || contains(f, "eow")
-	hasYear := false
-	for _, x := range f {
-		if len(x) >= 4 && strings.Trim(x, "0123456789-") == "" && (len(x) == 4 || strings.Count(x, "-") == 2) {
-			hasYear = true
-		}
-	}
-	switch {
-	case relative || hasYear:
-	case len(f) >= 1 && isWeekday(f[0]):
-		// ParseWhen's weekday is the next one after today; the last one
-		// is a week earlier, and on that weekday itself a week ago (as
-		// "mon" typed on a Monday to remind is next week's).
-		d = d.AddDays(-7)
-		if !d.Before(today) {
-			d = d.AddDays(-7)
-		}
-	default:
-		d = d.AddMonths(-12)
-	}
-	if d.After(today) {
-		return model.Date{}, usagef("--%s: %s is in the future — log what has happened; use remind for what is planned", flag, d)
-	}
-	return d, nil
-}
-
-// pastHint is what a day that has happened can be typed as.
-const pastHint = "try 2026-03-02, mar 2, yesterday, mon, -3d or 3 days ago"
-
-// pastDayError is a usage error for a day that does not parse, suggesting
-// days in the past rather than ParseWhen's days ahead.
-func pastDayError(flag string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "invalid: ")
-	if i := strings.Index(msg, " — try "); i >= 0 {
-		msg = msg[:i] + " — " + pastHint
-	}
-	return usagef("--%s: %s", flag, msg)
-}
-
-// pastOffset reads "-3d" or "3 days ago" (typed as s) through its mirror
-// ahead, "+3d" or "in 3 days", and goes as far back: days and weeks by the
-// day, months and years by the calendar (-1m on 31 March is 28 or 29
-// February, as +1m on 31 January is).
-func pastOffset(flag, s, ahead, unit string, today model.Date) (model.Date, error) {
-	w, err := model.ParseWhen(ahead, timeNow())
-	if err != nil || w.HasTime {
-		return model.Date{}, usagef("--%s: can't read %q as a day that has happened — %s", flag, strings.Join(strings.Fields(s), " "), pastHint)
-	}
-	if strings.HasPrefix(unit, "m") || strings.HasPrefix(unit, "y") {
-		months := (w.Date.Year()-today.Year())*12 + int(w.Date.Month()) - int(today.Month())
-		return today.AddMonths(-months), nil
-	}
-	return today.AddDays(-w.Date.DaysSince(today)), nil
-}
-
-func isWeekday(s string) bool {
-	if len(s) < 3 {
-		return false
-	}
-	for _, d := range []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"} {
-		if strings.HasPrefix(d, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -392,6 +394,154 @@ func TestParsePastDay(t *testing.T) {
 	for _, on := range []string{"2026-03-03", "tomorrow", "+1d", "next week", "in 2 days"} {
 		if d, err := parsePastDay("on", on); err == nil {
 			t.Errorf("--on %q = %s; a day after today should be refused", on, d)
+		}
+	}
+}
+
+// setClock makes the command line's clock read now for the rest of the test.
+func setClock(t *testing.T, now time.Time) {
+	t.Helper()
+	old := timeNow
+	timeNow = func() time.Time { return now }
+	t.Cleanup(func() { timeNow = old })
+}
+
+// Every date flag reads dates through one parser: the same words give the
+// same day, whichever flag they are typed to. Only a day that could be on
+// either side of today differs: ahead for --due and --ask-after, back for
+// --on.
+func TestDateFlagsShareOneParser(t *testing.T) {
+	now := time.Date(2026, 3, 4, 15, 4, 0, 0, time.Local) // a Wednesday
+	setClock(t, now)
+	day := model.DateOf(now)
+	senses := map[string]dateSense{"due": dayAhead, "ask-after": dayAhead, "on": dayPast}
+	for _, tc := range []struct {
+		in   string
+		want model.Date
+		time string
+	}{
+		{"today", day, ""},
+		{"yesterday", day.AddDays(-1), ""},
+		{"Yesterday", day.AddDays(-1), ""},
+		{"yday", day.AddDays(-1), ""},
+		{"-3d", day.AddDays(-3), ""},
+		{"-2w", day.AddDays(-14), ""},
+		{"-1m", model.MustDate("2026-02-04"), ""},
+		{"3 days ago", day.AddDays(-3), ""},
+		{"a week ago", day.AddDays(-7), ""},
+		{"2026-02-20", model.MustDate("2026-02-20"), ""},
+		{"1999-01-01", model.MustDate("1999-01-01"), ""},
+		{"yesterday 15:00", day.AddDays(-1), "15:00"},
+		{"yesterday at 9am", day.AddDays(-1), "09:00"},
+		{"-3d 9:30", day.AddDays(-3), "09:30"},
+		{"2 days ago at 3:30pm", day.AddDays(-2), "15:30"},
+		{"today 9:00", day, "09:00"},
+	} {
+		for flag, sense := range senses {
+			w, err := parseDate(flag, tc.in, sense)
+			got := ""
+			if w.HasTime {
+				got = fmt.Sprintf("%02d:%02d", w.Hour, w.Minute)
+			}
+			if err != nil || w.Date != tc.want || got != tc.time {
+				t.Errorf("--%s %q = %s %q, %v; want %s %q", flag, tc.in, w.Date, got, err, tc.want, tc.time)
+			}
+		}
+	}
+	// Days that could be either way: ahead for what is planned, back for
+	// what has happened.
+	for _, tc := range []struct{ in, ahead, past string }{
+		{"fri", "2026-03-06", "2026-02-27"},
+		{"wed", "2026-03-11", "2026-02-25"},
+		{"mar 2", "2027-03-02", "2026-03-02"},
+		{"12-25", "2026-12-25", "2025-12-25"},
+	} {
+		if w, err := parseDate("due", tc.in, dayAhead); err != nil || w.Date.String() != tc.ahead {
+			t.Errorf("--due %q = %s, %v; want %s", tc.in, w.Date, err, tc.ahead)
+		}
+		if w, err := parseDate("on", tc.in, dayPast); err != nil || w.Date.String() != tc.past {
+			t.Errorf("--on %q = %s, %v; want %s", tc.in, w.Date, err, tc.past)
+		}
+	}
+	// Mistakes name the flag and say what went wrong.
+	for _, tc := range []struct{ in, msg string }{
+		{"someday", `--due: can't read "someday" as a date — try 2026-12-03`},
+		{"yesterday soon", `--due: can't read "yesterday soon" as a date — try`},
+		{"yesterday 3", `--due: can't read "yesterday 3" as a date`},
+		{"yesterday dec 3", `--due: can't read "yesterday dec 3" as a date`},
+		{"yesterday 15:00 16:00", `--due: can't read "yesterday 15:00 16:00" as a date`},
+		{"yesterday 25:00", `--due: "25:00" is not a time of day — the hour is 0–23`},
+		{"-3x", `--due: can't read "-3x" as a day that has happened`},
+		{"-99999d", `--due: can't read "-99999d" as a day that has happened`},
+		{"a while ago", `--due: can't read "a while ago" as a day that has happened`},
+		{"1899-12-31", "--due: year 1899 is out of range 1900–9999"},
+		{strings.Repeat("yesterday ", 10), "too long for a date"},
+	} {
+		_, err := parseDate("due", tc.in, dayAhead)
+		var ue usageError
+		if err == nil || !errors.As(err, &ue) || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("--due %q: error %v, want a usage error with %q", tc.in, err, tc.msg)
+		}
+	}
+
+	// Through the command line: each flag takes "yesterday".
+	f := newFixture(t)
+	rapport(t, f.db, "note", "Her marathon", "--person", "zoe", "--ask-after", "yesterday").wantCode(t, ExitOK, "note --ask-after yesterday")
+	if ns := f.notes(t, storeNotesOf(f.zoe)); len(ns) != 1 || ns[0].AskAfter != day.AddDays(-1) {
+		t.Errorf("note --ask-after yesterday: %+v", ns)
+	}
+	rapport(t, f.db, "log", "call", "Caught up", "--person", "zoe", "--on", "yesterday 15:00").wantCode(t, ExitOK, "log --on yesterday 15:00")
+	if p := whoJSON(t, f.db, "zoe"); p.LastTouch != day.AddDays(-1).String() {
+		t.Errorf("log --on yesterday 15:00: last touch %q", p.LastTouch)
+	}
+	rapport(t, f.db, "remind", "Send the deck", "--due", "yesterday").wantCode(t, ExitOK, "remind --due yesterday")
+}
+
+// A reminder due before now is set, and its confirmation says it is
+// already overdue.
+func TestRemindOverdue(t *testing.T) {
+	now := time.Date(2026, 3, 4, 15, 4, 0, 0, time.Local)
+	setClock(t, now)
+	f := newFixture(t)
+	for _, tc := range []struct {
+		due, want string
+		on        model.Date
+	}{
+		{"yesterday", "Reminder set for 2026-03-03 — already 1 day overdue.\n", model.MustDate("2026-03-03")},
+		{"-3d", "Reminder set for 2026-03-01 — already 3 days overdue.\n", model.MustDate("2026-03-01")},
+		{"1999-01-01", "Reminder set for 1999-01-01 — already 9,924 days overdue.\n", model.MustDate("1999-01-01")},
+		{"2 days ago 9:00", "Reminder set for 2026-03-02 09:00 — already 2 days overdue.\n", model.MustDate("2026-03-02")},
+		{"9:00", "Reminder set for 2026-03-04 09:00 — already past: it is 15:04 now.\n", model.MustDate("2026-03-04")},
+		{"today 15:03", "Reminder set for 2026-03-04 15:03 — already past: it is 15:04 now.\n", model.MustDate("2026-03-04")},
+		// Not late: later today, the current minute, today without a
+		// time, and tomorrow.
+		{"today 15:04", "Reminder set for 2026-03-04 15:04.\n", model.MustDate("2026-03-04")},
+		{"17:00", "Reminder set for 2026-03-04 17:00.\n", model.MustDate("2026-03-04")},
+		{"today", "Reminder set for 2026-03-04.\n", model.MustDate("2026-03-04")},
+		{"tomorrow 8:00", "Reminder set for 2026-03-05 08:00.\n", model.MustDate("2026-03-05")},
+	} {
+		r := rapport(t, f.db, "remind", "Send the deck", "--due", tc.due, "--person", "zoe")
+		r.wantCode(t, ExitOK, "remind --due "+tc.due)
+		if r.stdout != tc.want {
+			t.Errorf("--due %q: stdout %q, want %q", tc.due, r.stdout, tc.want)
+		}
+		fus := f.followUps(t, store.FollowUpFilter{PersonID: f.zoe.ID})
+		newest := fus[0]
+		for _, fu := range fus {
+			if fu.ID > newest.ID {
+				newest = fu
+			}
+		}
+		if newest.DueOn != tc.on {
+			t.Errorf("--due %q: stored due %s, want %s", tc.due, newest.DueOn, tc.on)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 9924: "9,924", 1234567: "1,234,567", -1000: "-1,000"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -68,7 +68,7 @@ file (0600) and never overwrites one.`,
 				return usagef("--account does not apply to --format json, which exports everything")
 			}
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}

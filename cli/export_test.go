@@ -201,9 +201,24 @@ func TestExportJSONRoundTrip(t *testing.T) {
 		t.Fatalf("a second import changed the document:\n%s", firstDiff(docA, docC))
 	}
 
-	// A dry run into an empty database counts as the import would.
+	// A dry run into a database that does not exist yet counts as the
+	// import would, says the import would create it, and creates nothing.
 	c := exDB(t)
-	exRun(t, c, "import", ja, "--dry-run").ok(t).says(t, "nothing was written", "It would import: accounts: "+strings.TrimSuffix(counts[0], " new"))
+	exRun(t, c, "import", ja, "--dry-run").ok(t).says(t, "There is no database at "+c+" yet: the import would create it.",
+		"nothing was written", "It would import: accounts: "+strings.TrimSuffix(counts[0], " new"))
+	if _, err := os.Stat(c); !os.IsNotExist(err) {
+		t.Errorf("a dry run created the database: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(c)); len(entries) != 0 {
+		t.Errorf("a dry run left files beside the database: %v", entries)
+	}
+	// Into an empty database that exists, it says nothing of creating.
+	exStore(t, c).Close()
+	r = exRun(t, c, "import", ja, "--dry-run").ok(t)
+	r.says(t, "It would import: accounts: "+strings.TrimSuffix(counts[0], " new"))
+	if strings.Contains(r.stdout, "would create it") {
+		t.Errorf("a dry run into an existing database: %s", r.stdout)
+	}
 	if n := exCounts(t, c); n != [3]int{} {
 		t.Errorf("a dry run wrote %v", n)
 	}

@@ -28,7 +28,7 @@ func init() {
 			Hidden: true,
 			Args:   cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				st, err := e.open(cmd.Context())
+				st, err := e.openExisting(cmd.Context())
 				if err != nil {
 					return err
 				}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,7 +72,8 @@ month first, is left out and said so. Accounts are matched by name.
 
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.
---dry-run shows what would be created and updated, and writes nothing.
+--dry-run shows what would be created and updated, and writes nothing: a
+database that does not exist yet is not created (the dry run says so).
 Files are bounded: 512 MiB of JSON, 64 MiB of CSV or vCards.`,
 		Example: `  rapport import backup-2026-03-02.json --dry-run
   rapport import contacts.vcf
@@ -165,11 +167,11 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 			}
 			return fmt.Errorf("%s: %w; nothing was imported", name, err)
 		}
-		st, err := e.open(ctx)
+		st, done, err := e.openForImport(ctx, o.dryRun)
 		if err != nil {
 			return err
 		}
-		defer st.Close()
+		defer done()
 		return e.importJSON(ctx, st, ds, name, o)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, limit+1))
@@ -202,11 +204,11 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		if err := readErr(err); err != nil {
 			return err
 		}
-		st, err := e.open(ctx)
+		st, done, err := e.openForImport(ctx, o.dryRun)
 		if err != nil {
 			return err
 		}
-		defer st.Close()
+		defer done()
 		return e.importAccounts(ctx, st, name, rows, readBad, o)
 	}
 	var rows []personRow
@@ -230,12 +232,44 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 				note: c.Note})
 		}
 	}
-	st, err := e.open(ctx)
+	st, done, err := e.openForImport(ctx, o.dryRun)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	return e.importPeople(ctx, st, name, rows, readBad, o)
+}
+
+// openForImport opens the database to import into, and returns what to
+// call when done with it. An import may start a new database. A dry run
+// writes nothing: into a database that does not exist yet it plans against
+// an empty one in a temporary directory, removed afterwards, and says that
+// the import would create the database — so a mistyped --db shows.
+func (e *env) openForImport(ctx context.Context, dryRun bool) (*store.Store, func(), error) {
+	if dryRun {
+		path, err := e.path()
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			dir, err := os.MkdirTemp("", "rapport-dry-run-")
+			if err != nil {
+				return nil, nil, fmt.Errorf("cannot make a scratch database for the dry run: %w", err)
+			}
+			st, err := store.Open(ctx, filepath.Join(dir, "rapport.db"))
+			if err != nil {
+				os.RemoveAll(dir)
+				return nil, nil, err
+			}
+			fmt.Fprintf(e.stdout, "There is no database at %s yet: the import would create it.\n", line(path))
+			return st, func() { st.Close(); os.RemoveAll(dir) }, nil
+		}
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, func() { st.Close() }, nil
 }
 
 // ---- JSON ----

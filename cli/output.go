@@ -234,13 +234,3 @@ func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Ac
 	}
 	return model.Account{}, fmt.Errorf("%q matches several accounts: %s — say which", name, strings.Join(names, ", "))
 }
-
-// parseDay reads a date flag as people type it (model.ParseWhen); a mistake
-// is a usage error naming the flag.
-func parseDay(flag, s string) (model.When, error) {
-	w, err := model.ParseWhen(s, timeNow())
-	if err != nil {
-		return model.When{}, usagef("--%s: %s", flag, strings.TrimPrefix(err.Error(), "invalid: "))
-	}
-	return w, nil
-}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -82,7 +83,9 @@ func newRoot(e *env) *cobra.Command {
 		Use:   "rapport",
 		Short: "Accounts, people, briefs and follow-ups for an account manager",
 		Long: "rapport keeps your key accounts, the people at each client, five-Ws initiative briefs and\n" +
-			"follow-ups in one private SQLite file. Run it without a command for the terminal interface.",
+			"follow-ups in one private SQLite file. Run it without a command for the terminal interface.\n\n" +
+			"The interface, demo, import and remind create the database when it does not exist; today, who,\n" +
+			"note, log, export, backup and brief export refuse a database file that is not there.",
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -226,16 +229,60 @@ func DefaultDBPath() (string, error) {
 	return filepath.Join(dir, "rapport", "rapport.db"), nil
 }
 
-// open opens the database the flags and environment name.
+// path is the database file the flags and environment name.
+func (e *env) path() (string, error) {
+	if e.dbPath != "" {
+		return e.dbPath, nil
+	}
+	return DefaultDBPath()
+}
+
+// open opens the database the flags and environment name, creating it (and
+// its directory) when it does not exist yet: for the TUI and the commands
+// that can start a new book (demo, import, remind).
 func (e *env) open(ctx context.Context) (*store.Store, error) {
-	path := e.dbPath
-	if path == "" {
-		var err error
-		if path, err = DefaultDBPath(); err != nil {
-			return nil, err
-		}
+	path, err := e.path()
+	if err != nil {
+		return nil, err
 	}
 	return store.Open(ctx, path)
+}
+
+// openExisting opens the database only when its file is there. The commands
+// that read (today, who, export, backup, brief export) and those that need a
+// person or an account a new database cannot hold (note, log) use it: a
+// mistyped --db path is then an error naming the path, not an empty book
+// that reports "All clear." — and it leaves no file or directory behind.
+func (e *env) openExisting(ctx context.Context) (*store.Store, error) {
+	path, err := e.path()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, noDatabaseError{path: path, flag: e.dbPath != "", env: e.dbPath == "" && os.Getenv("RAPPORT_DB") != ""}
+		}
+		return nil, fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(err))
+	}
+	return store.Open(ctx, path)
+}
+
+// noDatabaseError is openExisting's answer for a database file that does
+// not exist.
+type noDatabaseError struct {
+	path      string
+	flag, env bool // the path came from --db, or from $RAPPORT_DB
+}
+
+func (e noDatabaseError) Error() string {
+	switch {
+	case e.flag:
+		return fmt.Sprintf("no database at %s — check the path, or run rapport (or rapport demo) with this --db to create one", e.path)
+	case e.env:
+		return fmt.Sprintf("no database at %s (from $RAPPORT_DB) — check the path, or run rapport (or rapport demo) to create one",
+			e.path)
+	}
+	return fmt.Sprintf("no database at %s — run rapport (or rapport demo) to create one", e.path)
 }
 
 func (e *env) runTUI(ctx context.Context) error {

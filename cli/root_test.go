@@ -91,7 +91,8 @@ func TestExitCodes(t *testing.T) {
 		{"BadBool", f.db, []string{"today", "--json=maybe"}, ExitUsage, `--json: "maybe" is not true or false`},
 		{"NotADatabase", notDB, []string{"today"}, ExitRuntime, "is not a SQLite file"},
 		{"Directory", t.TempDir(), []string{"today"}, ExitRuntime, "is a directory"},
-		{"NoSuchDirectory", "/proc/rapport/x.db", []string{"today"}, ExitRuntime, "create data directory"},
+		{"NoSuchDirectory", "/proc/rapport/x.db", []string{"remind", "x", "--due", "fri"}, ExitRuntime, "create data directory"},
+		{"NoDatabase", "/proc/rapport/x.db", []string{"today"}, ExitRuntime, "no database at /proc/rapport/x.db"},
 		{"NotFound", f.db, []string{"who", "nobody"}, ExitRuntime, "nobody matches"},
 		{"TooNew", tooNew, []string{"remind", "x", "--due", "fri"}, ExitRuntime, "upgrade rapport; the file was left untouched"},
 		{"MissingArgument", f.db, []string{"brief", "export"}, ExitUsage, "missing an argument — usage: rapport brief export NAME|ID"},
@@ -133,10 +134,21 @@ func TestDBPath(t *testing.T) {
 	}
 	assertPrivate(t, flagDB)
 
-	// Else $XDG_DATA_HOME/rapport/rapport.db, its directory 0700.
+	// Else $XDG_DATA_HOME/rapport/rapport.db, its directory 0700. Reading
+	// commands do not create it; remind does.
 	t.Setenv("RAPPORT_DB", "")
 	xdg := filepath.Join(dir, "xdg")
 	t.Setenv("XDG_DATA_HOME", xdg)
+	r := rapport(t, "", "today")
+	r.wantCode(t, ExitRuntime, "today before the default database exists")
+	if want := "rapport: no database at " + filepath.Join(xdg, "rapport", "rapport.db") +
+		" — run rapport (or rapport demo) to create one\n"; r.stderr != want {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+	if _, err := os.Stat(xdg); !os.IsNotExist(err) {
+		t.Errorf("today created the data directory: %v", err)
+	}
+	rapport(t, "", "remind", "in the default place", "--due", "tomorrow").wantCode(t, ExitOK, "remind with $XDG_DATA_HOME")
 	rapport(t, "", "today").wantCode(t, ExitOK, "today with $XDG_DATA_HOME")
 	assertPrivate(t, filepath.Join(xdg, "rapport", "rapport.db"))
 	if st, err := os.Stat(filepath.Join(xdg, "rapport")); err != nil || st.Mode().Perm() != 0o700 {
@@ -233,5 +245,83 @@ func TestOneLine(t *testing.T) {
 	err := usagef("bad\nthing\x1b[2J  here")
 	if got := oneLine(err); got != "bad ⏎ thing␛[2J here" {
 		t.Errorf("oneLine = %q", got)
+	}
+}
+
+// The commands that read, and note and log, which need someone a new
+// database cannot hold, refuse a database file that is not there: a
+// mistyped --db is an error naming the path, not an empty book, and no file
+// or directory is left behind.
+func TestMissingDatabase(t *testing.T) {
+	f := newFixture(t) // a book to write --out files beside, and a brief to name
+	out := t.TempDir()
+	commands := [][]string{
+		{"today"},
+		{"today", "--json"},
+		{"who", "zoe"},
+		{"who", "zoe", "--json"},
+		{"export", "--format", "json"},
+		{"export", "--format", "md", "--out", filepath.Join(out, "x.md")},
+		{"backup"},
+		{"backup", "--out", filepath.Join(out, "x.bak")},
+		{"brief", "export", "pilot"},
+		{"note", "Call back", "--person", "zoe"},
+		{"log", "call", "Walked through it", "--person", "zoe"},
+		{"frame"},
+	}
+	for _, args := range commands {
+		t.Run(strings.Join(args[:min(2, len(args))], " "), func(t *testing.T) {
+			parent := filepath.Join(t.TempDir(), "typo")
+			for _, db := range []string{filepath.Join(parent, "rapport.db"), filepath.Join(filepath.Dir(parent), "typo.db")} {
+				r := rapport(t, db, args...)
+				r.wantCode(t, ExitRuntime, strings.Join(args, " ")+" on a missing database")
+				want := "rapport: no database at " + db + " — check the path, or run rapport (or rapport demo) with this --db to create one\n"
+				if r.stderr != want {
+					t.Errorf("stderr = %q, want %q", r.stderr, want)
+				}
+				if r.stdout != "" {
+					t.Errorf("stdout = %q", r.stdout)
+				}
+				if _, err := os.Stat(db); !os.IsNotExist(err) {
+					t.Errorf("%s created the database: %v", args[0], err)
+				}
+			}
+			if _, err := os.Stat(parent); !os.IsNotExist(err) {
+				t.Errorf("%s created the database's directory: %v", args[0], err)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("--out files were written for a missing database: %v", entries)
+	}
+
+	t.Run("Environment", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "typo", "env.db")
+		t.Setenv("RAPPORT_DB", db)
+		r := rapport(t, "", "who", "zoe")
+		r.wantCode(t, ExitRuntime, "who on a missing $RAPPORT_DB")
+		if want := "rapport: no database at " + db + " (from $RAPPORT_DB) — check the path, or run rapport (or rapport demo) to create one\n"; r.stderr != want {
+			t.Errorf("stderr = %q, want %q", r.stderr, want)
+		}
+		if _, err := os.Stat(filepath.Dir(db)); !os.IsNotExist(err) {
+			t.Errorf("who created the directory of $RAPPORT_DB: %v", err)
+		}
+	})
+
+	// The database that exists still opens, and a path that is not a
+	// directory is an error without a stack trace.
+	rapport(t, f.db, "today").wantCode(t, ExitOK, "today on the fixture")
+	r := rapport(t, filepath.Join(f.db, "x.db"), "today")
+	r.wantCode(t, ExitRuntime, "today below a file")
+	if !strings.Contains(r.stderr, "cannot open the database "+filepath.Join(f.db, "x.db")+": not a directory") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+
+	// The commands that start a book create it: demo, remind, import.
+	for _, args := range [][]string{{"demo"}, {"remind", "Call back", "--due", "tomorrow"}} {
+		db := filepath.Join(t.TempDir(), "new", "rapport.db")
+		rapport(t, db, args...).wantCode(t, ExitOK, args[0]+" on a new database")
+		assertPrivate(t, db)
+		rapport(t, db, "today").wantCode(t, ExitOK, "today after "+args[0])
 	}
 }

@@ -54,7 +54,7 @@ Every list is present, empty as [].`,
 				return usagef("--days must be 1–%d, not %d", maxAgendaDays, days)
 			}
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -280,7 +280,9 @@ func daysWord(n int) string {
 }
 
 // table writes rows of cells, each column padded to its widest cell (in
-// terminal cells), indented. Cells must be sanitised already.
+// terminal cells), indented. Cells must be sanitised already. A row's last
+// cell may hold several lines: the ones after the first are indented to
+// where the cell starts, so the row still reads as one entry.
 func table(w io.Writer, indent string, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
@@ -288,22 +290,36 @@ func table(w io.Writer, indent string, rows [][]string) {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], ansi.StringWidth(c))
+			if i < len(r)-1 {
+				widths[i] = max(widths[i], ansi.StringWidth(c))
+			}
 		}
 	}
 	for _, r := range rows {
 		var b strings.Builder
 		b.WriteString(indent)
+		start := ansi.StringWidth(indent) // where the last cell starts
+		var more []string
 		for i, c := range r {
 			if i > 0 {
 				b.WriteString("  ")
 			}
-			b.WriteString(c)
 			if i < len(r)-1 {
+				b.WriteString(c)
 				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)))
+				start += widths[i] + 2
+				continue
+			}
+			first, rest, _ := strings.Cut(c, "\n")
+			b.WriteString(first)
+			if rest != "" {
+				more = strings.Split(rest, "\n")
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		for _, l := range more {
+			fmt.Fprintln(w, strings.TrimRight(strings.Repeat(" ", start)+l, " "))
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 func TestToday(t *testing.T) {
 	t.Run("EmptyIsAllClear", func(t *testing.T) {
 		db := newDB(t)
+		openStore(t, db).Close()
 		r := rapport(t, db, "today")
 		r.wantCode(t, ExitOK, "today on an empty database")
 		if !strings.Contains(r.stdout, "All clear.") {

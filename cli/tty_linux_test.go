@@ -103,3 +103,28 @@ func TestTerminalOutputIsSanitised(t *testing.T) {
 		t.Fatalf("who on a terminal: exit %d, %q", code, out)
 	}
 }
+
+// On a terminal `who` keeps each note to one line of the layout, cut with
+// "…"; piped, the same note is whole (TestWhoPipedNotesWhole).
+func TestWhoNotesClippedOnTerminal(t *testing.T) {
+	f := newFixture(t)
+	long := "Dana is drawing up the shortlist for the loyalty programme pilot and wants our case studies from retail and travel before the steering committee meets"
+	if _, err := f.st.CreateNote(f.ctx, model.Note{PersonID: f.zoe.ID, Kind: model.NoteBusiness, Text: long + "\nsecond line"}); err != nil {
+		t.Fatal(err)
+	}
+	code, out := runOnTTY(t, f.db, "who", "zoe")
+	if code != ExitOK {
+		t.Fatalf("who on a terminal: exit %d", code)
+	}
+	if strings.Contains(out, long) || !strings.Contains(out, "Dana is drawing up the shortlist") || !strings.Contains(out, "…") ||
+		strings.Contains(out, "second line") {
+		t.Errorf("on a terminal the note is not cut to one line:\n%s", out)
+	}
+	var piped bytes.Buffer
+	if code := Run([]string{"--db", f.db, "who", "zoe"}, nil, &piped, io.Discard); code != ExitOK {
+		t.Fatalf("who piped: exit %d", code)
+	}
+	if !strings.Contains(piped.String(), long+"\n") || !strings.Contains(piped.String(), "second line\n") {
+		t.Errorf("piped, the note is not whole:\n%s", piped.String())
+	}
+}

@@ -45,6 +45,9 @@ name first, then a unique prefix of the name or of any word in it. When
 several people match, they are listed with their accounts (up to 50) and the
 command still exits 0; nobody matching is an error (exit 1).
 
+On a terminal each note is cut to one line; piped or redirected, notes are
+printed whole, their further lines indented under the first.
+
 With --json the output is exact JSON: {"person": {…}} with the dossier for
 one match, or {"candidates": [{"uid", "name", "title", "account"}…]} for
 several.`,
@@ -58,7 +61,7 @@ several.`,
 				return usagef("who needs a name to look for")
 			}
 			ctx := cmd.Context()
-			st, err := e.open(ctx)
+			st, err := e.openExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -80,7 +83,9 @@ several.`,
 						Person dossierJSON `json:"person"`
 					}{d.json()})
 				}
-				d.write(e.stdout)
+				// On a terminal a note is clipped to one line of the
+				// layout; piped or redirected it is printed whole.
+				d.write(e.stdout, !isTerminal(e.stdout))
 				return nil
 			}
 			more := len(ps) > whoCandidates
@@ -352,7 +357,24 @@ func block(w io.Writer, indent, text string) {
 	}
 }
 
-func (d *dossier) write(w io.Writer) {
+// wholeText is user text, sanitised, for the last cell of a table row:
+// whole, its lines kept (table indents them under the cell) but not its
+// blank ones, which in the dossier would read as the end of a section
+// (--json has the text exactly).
+func wholeText(s string) string {
+	s = tui.Sanitize(strings.ReplaceAll(s, "\r\n", "\n"))
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimRight(l, " "); strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// write writes the dossier as text. With whole, notes are printed whole,
+// their lines indented under the note; without, each is clipped to a line.
+func (d *dossier) write(w io.Writer, whole bool) {
 	p := d.p
 	fmt.Fprintln(w, joinNonEmpty(" — ", line(p.Name), line(p.Title)))
 	fmt.Fprintln(w, joinNonEmpty(" · ", line(p.AccountName), line(p.BusinessUnit), line(p.Location)))
@@ -449,7 +471,11 @@ func (d *dossier) write(w io.Writer) {
 			if withKind {
 				row = append(row, string(n.Kind))
 			}
-			rows = append(rows, append(row, clip(line(n.Text), 90)))
+			text := clip(line(n.Text), 90)
+			if whole {
+				text = wholeText(n.Text)
+			}
+			rows = append(rows, append(row, text))
 		}
 		table(w, "  ", rows)
 	}

@@ -271,3 +271,46 @@ func TestNameMatching(t *testing.T) {
 		}
 	})
 }
+
+// Piped or redirected, `who` prints notes whole: a long note is not cut,
+// and a note's further lines are indented under its text, so each note is
+// still one entry. (On a terminal it is cut to a line: tty_linux_test.go.)
+func TestWhoPipedNotesWhole(t *testing.T) {
+	f := newFixture(t)
+	long := "Dana is drawing up the shortlist for the loyalty programme pilot and wants our case studies from retail and travel before the steering committee meets"
+	multi := "Budget review:\r\n  capex frozen until Q2\n\n\topex unchanged   \nask again in April\n"
+	for _, n := range []model.Note{
+		{PersonID: f.zoe.ID, Kind: model.NoteBusiness, Text: long},
+		{PersonID: f.zoe.ID, Kind: model.NoteInsight, Text: multi},
+		{PersonID: f.zoe.ID, Kind: model.NotePersonal, Text: "Ran the Berlin marathon \x1b[2J in 3:41"},
+	} {
+		if _, err := f.st.CreateNote(f.ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := rapport(t, f.db, "who", "zoe")
+	r.wantCode(t, ExitOK, "who zoe, piped")
+	out := r.stdout
+	if strings.Contains(out, "…") {
+		t.Errorf("a note was cut on a pipe:\n%s", out)
+	}
+	day := today().String()
+	for _, want := range []string{
+		"  " + day + "  business  " + long + "\n",
+		"  " + day + "  insight   Budget review:\n" +
+			"                          capex frozen until Q2\n" +
+			"                            opex unchanged\n" +
+			"                        ask again in April\n",
+		"  " + day + "  Ran the Berlin marathon ␛[2J in 3:41\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("piped who lacks %q:\n%s", want, out)
+		}
+	}
+	assertSanitised(t, out)
+	// The blank line inside the note is not printed: it would read as the
+	// end of the section.
+	if strings.Contains(out, "Budget review:\n\n") || strings.Contains(out, "Q2\n\n") {
+		t.Errorf("a blank line inside a note reached the dossier:\n%s", out)
+	}
+}
