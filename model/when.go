@@ -40,6 +40,7 @@ var whenMaxOffset = map[byte]int{'d': 10000, 'w': 1500, 'm': 1200, 'y': 100}
 //	today, tomorrow (tmr), fri, friday, next fri, next week, next month
 //	in 3 days, in 2 weeks, in 1 month, in 1 year, +3d, +2w, +1m, +1y (or 3d, 2w…)
 //	end of month (eom), end of week (eow)
+//	yesterday (yday), -3d, -2w, -1m, -1y, 3 days ago, a week ago
 //
 // Any of these may be followed by a time of day (15:00, 9:30, 3pm, 3:30pm,
 // optionally after "at"); a time alone means today. Dates without a year are
@@ -73,6 +74,48 @@ func ParseWhen(s string, now time.Time) (When, error) {
 		return When{}, fmt.Errorf("%w: %q lands in the year %d; dates must be in %d–%d", ErrInvalid, shown, d.Year(), MinYear, MaxYear)
 	}
 	w.Date = d
+	return w, nil
+}
+
+// ParseWhenBack reads the day something happened: what ParseWhen reads,
+// but a weekday or a day without a year that ParseWhen would put ahead is
+// the last one instead — "mon" is last Monday (a week ago on a Monday),
+// "dec 3" the last 3 December. Forms that say which way they go (tomorrow,
+// next fri, +2w, in 3 days, a year) are read as typed, so the caller can
+// refuse a day still to come.
+func ParseWhenBack(s string, now time.Time) (When, error) {
+	w, err := ParseWhen(s, now)
+	if err != nil {
+		return w, err
+	}
+	today := DateOf(now)
+	if !w.Date.After(today) {
+		return w, nil
+	}
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(s, ",", " ")))
+	if f, _, _, _, err = splitClock(f); err != nil || len(f) == 0 {
+		return w, nil
+	}
+	for _, x := range f {
+		switch {
+		case strings.ContainsAny(x, "+") || len(x) >= 4 && strings.Trim(x, "0123456789-") == "" && (len(x) == 4 || strings.Count(x, "-") == 2):
+			return w, nil // an offset, or a year: as typed
+		}
+		switch x {
+		case "tomorrow", "tmr", "tmrw", "next", "in", "end", "eom", "eow":
+			return w, nil
+		}
+	}
+	if _, ok := weekdayName(f[0]); ok && len(f) == 1 {
+		w.Date = w.Date.AddDays(-7)
+		if !w.Date.Before(today) {
+			w.Date = w.Date.AddDays(-7)
+		}
+		return w, nil
+	}
+	if len(f) == 2 || len(f) == 1 && strings.Count(f[0], "-") == 1 { // dec 3, 12-03
+		w.Date = w.Date.AddMonths(-12)
+	}
 	return w, nil
 }
 
@@ -155,6 +198,8 @@ func parseDay(f []string, today Date) (d Date, ok bool, err error) {
 			return today, true, nil
 		case "tomorrow", "tmr", "tmrw":
 			return today.AddDays(1), true, nil
+		case "yesterday", "yday":
+			return today.AddDays(-1), true, nil
 		case "eom":
 			return today.EndOfMonth(), true, nil
 		case "eow":
@@ -165,6 +210,9 @@ func parseDay(f []string, today Date) (d Date, ok bool, err error) {
 		}
 		if t[0] == '+' && len(t) >= 3 {
 			return addOffset(today, t[1:len(t)-1], t[len(t)-1], t)
+		}
+		if t[0] == '-' && len(t) >= 3 {
+			return moveBy(today, t[1:len(t)-1], t[len(t)-1], t, -1)
 		}
 		if d, ok, err := addOffset(today, t[:len(t)-1], t[len(t)-1], t); ok || err != nil {
 			return d, ok, err // "3d", "1w": an offset without its plus
@@ -190,16 +238,18 @@ func parseDay(f []string, today Date) (d Date, ok bool, err error) {
 			return today.EndOfMonth(), true, nil
 		case f[0] == "end" && f[1] == "of" && f[2] == "week":
 			return endOfWeek(today), true, nil
-		case f[0] == "in":
-			unit := strings.TrimSuffix(f[2], "s")
+		case f[0] == "in" || f[2] == "ago":
+			n, unit, sign := f[1], strings.TrimSuffix(f[2], "s"), 1
+			if f[2] == "ago" { // "3 days ago"
+				n, unit, sign = f[0], strings.TrimSuffix(f[1], "s"), -1
+			}
 			if unit != "day" && unit != "week" && unit != "month" && unit != "year" {
 				return Date{}, false, nil
 			}
-			n := f[1]
-			if n == "a" || n == "an" { // "in a week"
+			if n == "a" || n == "an" { // "in a week", "a week ago"
 				n = "1"
 			}
-			return addOffset(today, n, unit[0], strings.Join(f, " "))
+			return moveBy(today, n, unit[0], strings.Join(f, " "), sign)
 		}
 		return namedDate(f[0], f[1], f[2], today)
 	}
@@ -209,6 +259,13 @@ func parseDay(f []string, today Date) (d Date, ok bool, err error) {
 // addOffset moves today by n units (d, w, m or y); shown is the input for
 // messages.
 func addOffset(today Date, n string, unit byte, shown string) (Date, bool, error) {
+	return moveBy(today, n, unit, shown, 1)
+}
+
+// moveBy moves today by n units forward (sign 1) or back (-1). Months and
+// years go by the calendar: -1m on 31 March is the end of February, as +1m
+// on 31 January is.
+func moveBy(today Date, n string, unit byte, shown string, sign int) (Date, bool, error) {
 	limit, ok := whenMaxOffset[unit]
 	if !ok || n == "" || strings.Trim(n, "0123456789") != "" {
 		return Date{}, false, nil
@@ -216,8 +273,13 @@ func addOffset(today Date, n string, unit byte, shown string) (Date, bool, error
 	k, err := strconv.Atoi(n)
 	if err != nil || k > limit { // Atoi fails only on overflow here
 		names := map[byte]string{'d': "days", 'w': "weeks", 'm': "months", 'y': "years"}
-		return Date{}, true, fmt.Errorf("%w: %q is too far ahead — at most %d %s", ErrInvalid, shown, limit, names[unit])
+		way := "ahead"
+		if sign < 0 {
+			way = "back"
+		}
+		return Date{}, true, fmt.Errorf("%w: %q is too far %s — at most %d %s", ErrInvalid, shown, way, limit, names[unit])
 	}
+	k *= sign
 	switch unit {
 	case 'd':
 		return today.AddDays(k), true, nil

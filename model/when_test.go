@@ -95,6 +95,15 @@ func TestParseWhen(t *testing.T) {
 		{in: "+3d", want: "2026-11-28"},
 		{in: "3d", want: "2026-11-28"},
 		{in: "1w", want: "2026-12-02"},
+		{in: "yesterday", want: "2026-11-24"},
+		{in: "yday 15:00", want: "2026-11-24 15:00"},
+		{in: "-3d", want: "2026-11-22"},
+		{in: "-2w", want: "2026-11-11"},
+		{in: "-1m", want: "2026-10-25"},
+		{in: "-1y", want: "2025-11-25"},
+		{in: "3 days ago", want: "2026-11-22"},
+		{in: "a week ago at 9am", want: "2026-11-18 09:00"},
+		{in: "-1m", now: at("2026-03-31 12:00"), want: "2026-02-28"},
 		{in: "+0d", want: "2026-11-25"},
 		{in: "+2w", want: "2026-12-09"},
 		{in: "+1m", want: "2026-12-25"},
@@ -192,7 +201,8 @@ func TestParseWhenErrors(t *testing.T) {
 		{in: "   ", want: "a date is required — try"},
 		{in: "blorp", want: `can't read "blorp" as a date — try 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days or end of month`},
 		{in: "  Blorp   blorp ", want: `can't read "Blorp blorp" as a date`},
-		{in: "yesterday", want: "can't read"},
+		{in: "-10001d", want: "too far back — at most 10000 days"},
+		{in: "3 blorps ago", want: "can't read"},
 		{in: "next year", want: "can't read"},
 		{in: "next", want: "can't read"},
 		{in: "next blorp", want: "can't read"},
@@ -343,4 +353,41 @@ func FuzzParseWhen(f *testing.F) {
 			t.Fatalf("ParseWhen(%q) = %v, but its String parses as %v, %v", s, w, again, err)
 		}
 	})
+}
+
+// TestParseWhenBack: a day that has happened. Weekdays and days without a
+// year that ParseWhen puts ahead are the last ones; forms that say which
+// way they go are read as typed (the caller refuses what is still to come).
+func TestParseWhenBack(t *testing.T) {
+	// whenNow is Wednesday 25 November 2026.
+	for _, tt := range []struct{ in, want string }{
+		{"today", "2026-11-25"},
+		{"yesterday", "2026-11-24"},
+		{"mon", "2026-11-23"},
+		{"wed", "2026-11-18"}, // today's weekday: a week ago
+		{"fri 15:00", "2026-11-20 15:00"},
+		{"nov 20", "2026-11-20"},
+		{"dec 3", "2025-12-03"},
+		{"12-03", "2025-12-03"},
+		{"3 dec", "2025-12-03"},
+		{"2026-03-02", "2026-03-02"},
+		{"-3d", "2026-11-22"},
+		{"3 days ago", "2026-11-22"},
+		{"tomorrow", "2026-11-26"},     // as typed: ahead
+		{"next fri", "2026-11-27"},     // as typed
+		{"+2w", "2026-12-09"},          // as typed
+		{"2026-12-03", "2026-12-03"},   // a year: as typed
+		{"dec 3 2026", "2026-12-03"},   // as typed
+		{"in 3 days", "2026-11-28"},    // as typed
+		{"3d", "2026-11-28"},           // as typed
+		{"end of month", "2026-11-30"}, // as typed
+	} {
+		w, err := ParseWhenBack(tt.in, whenNow)
+		if err != nil || w.String() != tt.want {
+			t.Errorf("ParseWhenBack(%q) = %s, %v; want %s", tt.in, w, err, tt.want)
+		}
+	}
+	if _, err := ParseWhenBack("blorp", whenNow); !errors.Is(err, ErrInvalid) {
+		t.Errorf("ParseWhenBack(blorp) = %v, want ErrInvalid", err)
+	}
 }

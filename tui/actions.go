@@ -287,88 +287,25 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 	})
 }
 
-// pastDay reads the day something happened: the dates ParseWhen takes, read
-// backwards where that is what is meant ("mon" is the last Monday, "mar 2"
-// the last 2 March), and "yesterday", "-3d", "-2w", "3 days ago". A day after
-// today is refused: a touch logs what happened.
+// pastDay reads the day something happened (model.ParseWhenBack: "mon" is
+// the last Monday, "mar 2" the last 2 March; yesterday, -3d, 3 days ago). A
+// day after today is refused: a touch logs what happened.
 func pastDay(s string, now time.Time) (model.Date, error) {
-	today := model.DateOf(now)
-	f := strings.Fields(strings.ToLower(s))
-	switch {
-	case len(f) == 1 && (f[0] == "yesterday" || f[0] == "yday"):
-		return today.AddDays(-1), nil
-	case len(f) == 1 && len(f[0]) >= 3 && f[0][0] == '-':
-		w, err := model.ParseWhen("+"+f[0][1:], now)
-		if err != nil {
-			return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
-	case len(f) == 3 && f[2] == "ago":
-		w, err := model.ParseWhen("in "+f[0]+" "+f[1], now)
-		if err != nil {
-			return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
-		}
-		return today.AddDays(-w.Date.DaysSince(today)), nil
-	}
-	w, err := model.ParseWhen(s, now)
+	w, err := model.ParseWhenBack(s, now)
 	if err != nil {
-		return model.Date{}, &model.FieldError{Field: "date", Reason: "can't read “" + s + "” — " + pastHint}
-	}
-	d := w.Date
-	if !d.After(today) {
-		return d, nil
-	}
-	switch {
-	case strings.Contains(s, "+") || hasYear(f) || containsAny(f, "tomorrow", "tmr", "tmrw", "next", "in", "end", "eom", "eow"):
-		// meant as typed: refused below
-	case isWeekday(f):
-		d = d.AddDays(-7)
-		if !d.Before(today) {
-			d = d.AddDays(-7)
+		reason := strings.TrimPrefix(err.Error(), "invalid: ")
+		if i := strings.Index(reason, " — try "); i >= 0 {
+			reason = reason[:i] + " — " + pastHint
 		}
-	default:
-		d = d.AddMonths(-12)
+		return model.Date{}, &model.FieldError{Field: "date", Reason: reason}
 	}
-	if d.After(today) {
-		return model.Date{}, &model.FieldError{Field: "date", Reason: d.String() + " is in the future — log what happened; r sets a follow-up for what is planned"}
+	if w.Date.After(model.DateOf(now)) {
+		return model.Date{}, &model.FieldError{Field: "date", Reason: w.Date.String() + " is in the future — log what happened; r sets a follow-up for what is planned"}
 	}
-	return d, nil
+	return w.Date, nil
 }
 
 const pastHint = "try today, yesterday, mon, -3d, 3 days ago, mar 2 or 2026-03-02"
-
-func isWeekday(f []string) bool {
-	if len(f) == 0 {
-		return false
-	}
-	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
-		if strings.HasPrefix(f[0], d) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasYear reports a date typed with its year: "2026-03-02", "mar 2 2026".
-func hasYear(f []string) bool {
-	for _, x := range f {
-		if len(x) == 4 && strings.Trim(x, "0123456789") == "" || strings.Count(x, "-") == 2 {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(f []string, words ...string) bool {
-	for _, x := range f {
-		for _, w := range words {
-			if x == w {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // errInvalid is a reason the pane found before asking the store; forms put
 // it on the field it concerns.
