@@ -416,8 +416,9 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 		}{{"importance", &n.Importance}, {"replaceability", &n.Replaceability}} {
 			*s.dst = 0
 			if t := f.value(s.key); t != "" {
-				if *s.dst, err = strconv.Atoi(t); err != nil {
-					return f.failField(s.key, fmt.Errorf("must be a number 1–5, not %q", t))
+				// Typed, it is 1–5; left empty, it is not set.
+				if *s.dst, err = strconv.Atoi(t); err != nil || *s.dst < 1 || *s.dst > 5 {
+					return f.failField(s.key, fmt.Errorf("must be 1–5 (or left empty), not %q", t))
 				}
 			}
 		}

@@ -361,3 +361,22 @@ func TestNoteAndTouchFromAnAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountFormRefusesAZeroScore: a typed score is 1–5 — 0 is refused
+// like 7 — and an empty one is unset.
+func TestAccountFormRefusesAZeroScore(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "2", "n", "Acme")
+	formFieldOf(accountsOf(m).ed.ed.form, "replaceability").setValue("0")
+	m = press(t, m, "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "✗ replaceability: must be 1–5 (or left empty)") {
+		t.Errorf("a typed 0 is not refused:\n%s", v)
+	}
+	formFieldOf(accountsOf(m).ed.ed.form, "replaceability").setValue("")
+	m = press(t, m, "ctrl+s")
+	p, _ := st.Accounts(context.Background(), store.AccountFilter{}, store.PageReq{Limit: 5})
+	if len(p.Items) != 1 || p.Items[0].Replaceability != 0 {
+		t.Errorf("with the score left empty: %+v", p.Items)
+	}
+}
