@@ -85,11 +85,16 @@ func (p *accountsPane) filter() store.AccountFilter {
 }
 
 func (p *accountsPane) refilter(q string) tea.Cmd {
+	keep := keepOnClear(&p.b.list, p.query, q, func(v model.Account) int64 { return v.ID })
 	p.query = q
 	f, st := p.filter(), p.c.store
-	return p.b.list.setSource(
+	cmd := p.b.list.setSource(
 		func(ctx ctxT, req store.PageReq) (store.Page[model.Account], error) { return st.Accounts(ctx, f, req) },
 		func(ctx ctxT) (int, error) { return st.CountAccounts(ctx, f) })
+	if keep != 0 {
+		return p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, keep) })
+	}
+	return cmd
 }
 
 func (p *accountsPane) SetSize(w, h int) {

@@ -95,6 +95,9 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 		case tea.KeyEsc:
 			b.filtering = false
 			b.filter.Blur()
+			if b.filter.Value() == "" {
+				return true, false, nil // nothing to clear: the list stays as it is
+			}
 			b.filter.SetValue("")
 			return true, true, refilter("")
 		case tea.KeyUp, tea.KeyDown:

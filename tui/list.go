@@ -267,6 +267,19 @@ func (l *pagedList[T]) first() tea.Cmd {
 	return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, false)
 }
 
+// keepOnClear is the id of the row to keep selected when a filter is
+// cleared (from query was to ""), so the full list opens where the filter
+// had found it; 0 otherwise.
+func keepOnClear[T any](l *pagedList[T], was, query string, id func(T) int64) int64 {
+	if was == "" || query != "" {
+		return 0
+	}
+	if v, ok := l.selected(); ok {
+		return id(v)
+	}
+	return 0
+}
+
 // jumpTo selects the row at absolute index at, which the caller knows
 // (from a count) is the first at or after cursor c; the rows before it
 // load as the selection moves up.

@@ -66,12 +66,17 @@ func (p *peoplePane) Title() string { return "People" }
 func (p *peoplePane) Init() tea.Cmd { return p.refilter(p.query) }
 
 func (p *peoplePane) refilter(q string) tea.Cmd {
+	keep := keepOnClear(&p.b.list, p.query, q, func(v model.Person) int64 { return v.ID })
 	p.query = q
 	f := p.filter()
 	st := p.c.store
-	return p.b.list.setSource(
+	cmd := p.b.list.setSource(
 		func(ctx ctxT, req store.PageReq) (store.Page[model.Person], error) { return st.People(ctx, f, req) },
 		func(ctx ctxT) (int, error) { return st.CountPeople(ctx, f) })
+	if keep != 0 {
+		return p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.PersonPosition(ctx, f, keep) })
+	}
+	return cmd
 }
 
 func (p *peoplePane) filter() store.PersonFilter {

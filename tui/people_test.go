@@ -263,3 +263,23 @@ func TestReachKeepsEachWayWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestClearingTheFilterKeepsThePlace: a person found with the filter stays
+// selected when the filter is cleared, in the whole list.
+func TestClearingTheFilterKeepsThePlace(t *testing.T) {
+	w := newPeopleWorld(t)
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "/", "h", "e", "n", "enter")
+	if sel, _ := peopleOf(m).b.list.selected(); sel.Name != "Henri Dubois" {
+		t.Fatalf("after the filter, %q is selected", sel.Name)
+	}
+	for _, keys := range [][]string{{"esc"}, {"/", "esc"}} { // clear it; then an empty filter opened and closed
+		m = press(t, m, keys...)
+		if sel, _ := peopleOf(m).b.list.selected(); sel.Name != "Henri Dubois" {
+			t.Errorf("%v moved the selection to %q:\n%s", keys, sel.Name, m.View())
+		}
+		if !strings.Contains(m.View(), "People · 3/3") {
+			t.Errorf("%v: the whole list is not back, at Henri's place:\n%s", keys, m.View())
+		}
+	}
+}
