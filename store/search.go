@@ -58,7 +58,7 @@ type Hit struct {
 	Context   string // where it lives: the account, or person · account
 	Text      string // for text hits, the text around the first match
 	Match     Match
-	Archived  bool
+	Archived  bool // for a follow-up: done
 	AccountID int64
 	PersonID  int64
 }

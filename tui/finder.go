@@ -169,17 +169,21 @@ func (f *finder) row(h store.Hit, selected bool) string {
 	avail := f.width - 2 - 11
 	kind := st.Muted.Render(fit(h.Kind.String(), 10))
 	where := SanitizeLine(h.Context)
+	mark := ""
+	switch {
+	case h.Archived && h.Kind == store.HitFollowUp:
+		mark = st.Good.Render(" ✓ done")
+	case h.Archived:
+		mark = st.Muted.Render(" (archived)")
+	}
 	var main, extra string
 	if h.Match == store.MatchText && (h.Kind == store.HitNote || h.Kind == store.HitFollowUp) {
 		whereW := min(ansiWidth(where), avail/3)
-		main = highlight(excerpt(SanitizeLine(h.Text), f.terms, avail-whereW-2), f.terms, st)
+		main = highlight(excerpt(SanitizeLine(h.Text), f.terms, avail-whereW-2-ansiWidth(mark)), f.terms, st) + mark
 		where = clip(where, whereW)
 	} else {
 		title := SanitizeLine(h.Title)
-		main = highlight(title, f.terms, st)
-		if h.Archived {
-			main += st.Muted.Render(" (archived)")
-		}
+		main = highlight(title, f.terms, st) + mark
 		if room := avail - ansiWidth(main) - ansiWidth(where) - 4; h.Text != "" && room >= 16 {
 			extra = "  " + highlight(excerpt(SanitizeLine(h.Text), f.terms, room), f.terms, st)
 		}

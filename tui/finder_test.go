@@ -167,3 +167,30 @@ func TestQuickFindOpensTheItemInItsPane(t *testing.T) {
 		t.Error("esc does not close quick find")
 	}
 }
+
+// TestQuickFindMarksDoneFollowUps: a done follow-up found by quick find says
+// it is done; an open one does not.
+func TestQuickFindMarksDoneFollowUps(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Fjordline"})
+	done, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Prepare figures on the partner portal", DueOn: model.DateOf(appNow), AccountID: a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.CompleteFollowUp(ctx, done.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Prepare the partner contract", DueOn: model.DateOf(appNow), AccountID: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "ctrl+k", "partner")
+	v := m.View()
+	if l, _ := lineOf(v, "figures on the partner portal"); !strings.Contains(l, "✓ done") {
+		t.Errorf("the done follow-up is not marked: %q\n%s", l, v)
+	}
+	if l, _ := lineOf(v, "Prepare the partner contract"); strings.Contains(l, "done") {
+		t.Errorf("the open follow-up is marked done: %q", l)
+	}
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -181,12 +182,19 @@ func (v *portfolioView) tierBars(w int, revenue bool) []string {
 		r := barRow{label: SanitizeLine(label)}
 		if revenue {
 			r.frac = frac(int64(t.Revenue), int64(p.TotalRevenue))
-			r.value = t.Revenue.Short() + " " + pct(r.frac)
+			r.value = t.Revenue.Short()
 		} else {
 			r.frac = frac(int64(t.Accounts), int64(p.Accounts))
-			r.value = fmt.Sprintf("%d %s", t.Accounts, pct(r.frac))
+			r.value = itoa(t.Accounts)
 		}
 		rows = append(rows, r)
+	}
+	fracs := make([]float64, len(rows))
+	for i, r := range rows {
+		fracs[i] = r.frac
+	}
+	for i, n := range wholePercents(fracs) {
+		rows[i].value += " " + pctOf(fracs[i], n)
 	}
 	if revenue {
 		return v.bars("Revenue by tier", rows, w)
@@ -289,9 +297,44 @@ func frac(part, whole int64) float64 {
 }
 
 // pct formats a share as a whole percentage: "78%".
-func pct(f float64) string {
-	if f > 0 && f < 0.005 {
-		return "<1%" // not 0% beside a bar that shows something
+func pct(f float64) string { return pctOf(f, int(math.Round(f*100))) }
+
+// pctOf writes n, the whole percentage of share f: "<1%" rather than 0%
+// beside a bar that shows something.
+func pctOf(f float64, n int) string {
+	if f > 0 && n == 0 {
+		return "<1%"
 	}
-	return fmt.Sprintf("%d%%", int(math.Round(f*100)))
+	return fmt.Sprintf("%d%%", n)
+}
+
+// wholePercents rounds shares that make a whole to whole percentages that
+// add up to 100, giving the points rounding leaves over to the largest
+// remainders (so three thirds are 34, 33 and 33, not 33 three times).
+func wholePercents(fracs []float64) []int {
+	out := make([]int, len(fracs))
+	sum, total := 0.0, 0
+	for i, f := range fracs {
+		out[i] = int(math.Floor(f * 100))
+		sum += f
+		total += out[i]
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		for i, f := range fracs { // not a whole: each rounded on its own
+			out[i] = int(math.Round(f * 100))
+		}
+		return out
+	}
+	order := make([]int, len(fracs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := fracs[order[a]]*100-float64(out[order[a]]), fracs[order[b]]*100-float64(out[order[b]])
+		return ra > rb
+	})
+	for _, i := range order[:max(0, min(100-total, len(order)))] {
+		out[i]++
+	}
+	return out
 }
