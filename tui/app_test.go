@@ -336,3 +336,19 @@ func TestFormClearsOldStatus(t *testing.T) {
 		t.Errorf("the old status stays under the new form:\n%s", v)
 	}
 }
+
+// TestEmptyListsTakeTheWidth: with nothing to list there is no detail, so
+// an empty pane says what to do across the width, without a blank column
+// beside it.
+func TestEmptyListsTakeTheWidth(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 120, 35)
+	for _, d := range []string{"2", "3", "4", "5"} {
+		m = press(t, m, d)
+		v := m.View()
+		checkFrame(t, v, 120, 35)
+		if strings.Contains(v, "│") || !strings.Contains(v, "press n to") {
+			t.Errorf("pane %s, empty:\n%s", d, v)
+		}
+	}
+}

@@ -172,6 +172,12 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 // view lays out a header line over the list, and the detail beside it (or
 // instead of it on a narrow terminal when the detail has focus).
 func (b *browse[T]) view(header, empty string, render func(v T, width int, selected bool) string) string {
+	return b.viewRows(header, empty, func(width, height int) string { return b.list.view(width, height, render) })
+}
+
+// viewRows is view with the visible rows drawn by rows (Follow-ups draws
+// them in due-day groups).
+func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) string) string {
 	if b.wide() {
 		return padLines(b.detail.View(), b.width, b.height)
 	}
@@ -185,16 +191,17 @@ func (b *browse[T]) view(header, empty string, render func(v T, width int, selec
 			top = st.Muted.Render("/" + b.filter.Value())
 		}
 	}
+	if b.list.empty() && b.list.err == nil {
+		// Nothing to list, so no detail beside it: the words take the width.
+		w := min(b.width, 100)
+		return padLines(fit(top, b.width)+"\n"+st.Empty.Width(w).Render(empty), b.width, b.height)
+	}
 	left.WriteString(fit(top, lw))
 	left.WriteByte('\n')
-	rows := b.height - 1
-	switch {
-	case b.list.err != nil:
+	if b.list.err != nil {
 		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
-	case b.list.empty():
-		left.WriteString(st.Empty.Width(lw).Render(empty))
-	default:
-		left.WriteString(b.list.view(lw, rows, render))
+	} else {
+		left.WriteString(rows(lw, b.height-1))
 	}
 	listView := padLines(left.String(), lw, b.height)
 	if b.narrow() {
@@ -204,7 +211,7 @@ func (b *browse[T]) view(header, empty string, render func(v T, width int, selec
 		return listView
 	}
 	det := padLines(b.detail.View(), b.detailWidth(), b.height)
-	sep := st.Border.Render(strings.Repeat("│\n", b.height-1) + "│")
+	sep := st.Border.Render(strings.Repeat("│\n", max(b.height-1, 0)) + "│")
 	return lipgloss.JoinHorizontal(lipgloss.Top, listView, " ", sep, det)
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 	"rapport/store"
@@ -369,46 +368,17 @@ func (p *followUpsPane) View() string {
 func (p *followUpsPane) view() string {
 	b := &p.b
 	st := p.c.styles
-	lw := b.listWidth()
 	header := st.Heading.Render("Follow-ups") + st.Muted.Render(" by due day · "+b.list.position())
 	if p.showDone {
 		header += st.Muted.Render(" · with done")
 	}
-	top := header
-	if b.filtering || b.filter.Value() != "" {
-		top = b.filter.View()
-		if !b.filtering {
-			top = st.Muted.Render("/" + b.filter.Value())
-		}
+	empty := "No open follow-ups — press n to add one, or r on any account, person or brief."
+	if p.query != "" {
+		empty = "No follow-up matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+	} else if p.showDone {
+		empty = "No follow-ups yet — press n to add one."
 	}
-	var left strings.Builder
-	left.WriteString(fit(top, lw))
-	left.WriteByte('\n')
-	rows := b.height - 1
-	switch {
-	case b.list.err != nil:
-		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
-	case b.list.empty():
-		empty := "No open follow-ups — press n to add one, or r on any account, person or brief."
-		if p.query != "" {
-			empty = "No follow-up matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
-		} else if p.showDone {
-			empty = "No follow-ups yet — press n to add one."
-		}
-		left.WriteString(st.Empty.Width(lw).Render(empty))
-	default:
-		left.WriteString(p.groupedRows(lw, rows))
-	}
-	listView := padLines(left.String(), lw, b.height)
-	if b.narrow() {
-		if b.inDetail {
-			return padLines(b.detail.View(), b.width, b.height)
-		}
-		return listView
-	}
-	det := padLines(b.detail.View(), b.detailWidth(), b.height)
-	sep := st.Border.Render(strings.Repeat("│\n", max(b.height-1, 0)) + "│")
-	return lipgloss.JoinHorizontal(lipgloss.Top, listView, " ", sep, det)
+	return b.viewRows(header, empty, p.groupedRows)
 }
 
 // fuGroup is the heading a follow-up falls under.
