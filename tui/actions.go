@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -244,19 +245,32 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 	if fu.FromCompletion {
 		from = "completion"
 	}
-	f := newForm(title, c.styles,
-		fieldSpec{key: "text", label: "What", value: fu.Text, hint: "e.g. send the pricing one-pager"},
-		fieldSpec{key: "due", label: "Due", value: due, hint: "tomorrow, fri 15:00, +2w, dec 3"},
+	specs := []fieldSpec{
+		{key: "text", label: "What", value: fu.Text, hint: "e.g. send the pricing one-pager"},
+		{key: "due", label: "Due", value: due, hint: "tomorrow, fri 15:00, +2w, dec 3"},
+	}
+	// A new follow-up about nothing in particular (n in Follow-ups or on
+	// Today) can still be put on a person or an account, by name.
+	askOn := existing == nil && about.accountID == 0 && about.personID == 0 && about.briefID == 0
+	if askOn {
+		specs = append(specs, fieldSpec{key: "on", label: "On", hint: "a person or an account, by name (optional)"})
+	}
+	specs = append(specs,
 		fieldSpec{key: "kind", label: "Kind", value: string(fu.Kind), options: options(model.FollowUpKinds)},
 		fieldSpec{key: "repeat", label: "Repeat", value: fu.Recur.String(), hint: "weekly, monthly, every 2 weeks (optional)"},
 		fieldSpec{key: "from", label: "Repeat from", value: from, options: []string{"due date", "completion"}},
 	)
+	f := newForm(title, c.styles, specs...)
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
 		v := fu
 		v.Text, v.Kind = f.value("text"), model.FollowUpKind(f.value("kind"))
 		if existing == nil {
 			v.AccountID, v.PersonID, v.BriefID = about.accountID, about.personID, about.briefID
+		}
+		on := ""
+		if askOn {
+			on = strings.TrimSpace(f.value("on"))
 		}
 		when, err := model.ParseWhen(f.value("due"), now())
 		if err != nil {
@@ -281,10 +295,53 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 				v, err = st.UpdateFollowUp(ctx, v)
 				return v.ID, "Follow-up saved, due " + v.DueString() + ".", err
 			}
+			if on != "" {
+				if v.AccountID, v.PersonID, err = followUpOn(ctx, st, on); err != nil {
+					return 0, "", err
+				}
+			}
 			v, err = st.CreateFollowUp(ctx, v)
 			return v.ID, "Follow-up added, due " + v.DueString() + ".", err
 		})
 	})
+}
+
+// followUpOn finds the one person, else the one account, a name picks for
+// a follow-up's On field; none or several is a reason on that field.
+func followUpOn(ctx context.Context, st Store, name string) (accountID, personID int64, err error) {
+	people, err := st.FindPeople(ctx, name, 6)
+	if err != nil {
+		return 0, 0, err
+	}
+	accounts, err := st.FindAccounts(ctx, name, 6)
+	if err != nil {
+		return 0, 0, err
+	}
+	var live []model.Account
+	for _, a := range accounts {
+		if a.ArchivedAt.IsZero() {
+			live = append(live, a)
+		}
+	}
+	switch {
+	case len(people) == 1 && len(live) == 0:
+		return people[0].AccountID, people[0].ID, nil
+	case len(people) == 0 && len(live) == 1:
+		return live[0].ID, 0, nil
+	case len(people) == 0 && len(live) == 0:
+		return 0, 0, &model.FieldError{Field: "on", Reason: "no person or account is called “" + SanitizeLine(name) + "”"}
+	}
+	var names []string
+	for _, p := range people {
+		names = append(names, SanitizeLine(p.Name)+" ("+SanitizeLine(p.AccountName)+")")
+	}
+	for _, a := range live {
+		names = append(names, SanitizeLine(a.Name)+" (account)")
+	}
+	if len(names) > 4 {
+		names = append(names[:4], "…")
+	}
+	return 0, 0, &model.FieldError{Field: "on", Reason: "“" + SanitizeLine(name) + "” could be " + strings.Join(names, ", ") + " — type more of the name"}
 }
 
 // pastDay reads the day something happened (model.ParseWhenBack: "mon" is

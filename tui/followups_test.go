@@ -183,7 +183,7 @@ func TestFollowUpsCreateEditDelete(t *testing.T) {
 	// n: a promise repeating every 2 weeks, counted from completion.
 	a.press("n")
 	a.wantScreen("Follow-up", "What")
-	a.typ("Send the monthly usage report").press("tab").typ("mon").press("tab", "right", "tab").typ("every 2 weeks").press("tab", "right", "ctrl+s")
+	a.typ("Send the monthly usage report").press("tab").typ("mon").press("tab", "tab", "right", "tab").typ("every 2 weeks").press("tab", "right", "ctrl+s") // On left empty
 	got := openLike(t, w.st, "usage report")
 	if len(got) != 1 {
 		t.Fatalf("created: %+v", got)
@@ -196,7 +196,7 @@ func TestFollowUpsCreateEditDelete(t *testing.T) {
 	a.wantStatus("Follow-up added, due 2026-03-09.")
 
 	// A bad repeat is refused on its field, keeping what was typed.
-	a.press("n").typ("Bad one").press("tab", "tab", "tab").typ("every blue moon").press("ctrl+s")
+	a.press("n").typ("Bad one").press("tab", "tab", "tab", "tab").typ("every blue moon").press("ctrl+s")
 	a.wantScreen("✗", "every blue moon", "Bad one")
 	a.press("esc", "y")
 

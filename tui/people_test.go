@@ -283,3 +283,24 @@ func TestClearingTheFilterKeepsThePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFollowUpOnAPersonByName: n in Follow-ups (linked to nothing yet)
+// asks whom it is on; a name that picks one person links them and their
+// account, an ambiguous one is refused on the field with the candidates.
+func TestNewFollowUpOnAPersonByName(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "5", "n", "Send the deck", "tab", "tab", "da", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "✗ on: “da” could be") || !strings.Contains(v, "Dana Okafor (Acme)") || !strings.Contains(v, "Dan Elsewhere (Globex)") {
+		t.Fatalf("an ambiguous name is not refused with the candidates:\n%s", v)
+	}
+	m = press(t, m, "n", "a", " ", "o", "ctrl+s")
+	p, err := w.st.FollowUps(ctx, store.FollowUpFilter{}, store.PageReq{Limit: 5})
+	if err != nil || len(p.Items) != 1 {
+		t.Fatalf("follow-ups %+v, %v\n%s", p.Items, err, m.View())
+	}
+	if f := p.Items[0]; f.PersonID != w.dana.ID || f.AccountID != w.acme.ID || f.Text != "Send the deck" {
+		t.Errorf("saved %+v, want it on Dana at Acme", f)
+	}
+}
