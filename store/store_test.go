@@ -342,19 +342,25 @@ func liveBesideArchived(t *testing.T, st *Store, name string) model.Account {
 	return acc
 }
 
+// twoHandles opens one file twice, as two processes would.
+func twoHandles(t *testing.T) (a, b *Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.db")
+	var err error
+	if a, err = Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if b, err = Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return a, b
+}
+
 func TestConcurrentWritersNeverLock(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "r.db")
-	a, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoHandles(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 200)
 	for w, st := range []*Store{a, b} {
@@ -384,17 +390,7 @@ func TestConcurrentWritersNeverLock(t *testing.T) {
 // nothing committed it stays.
 func TestDataVersionSeesOtherWriters(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "r.db")
-	a, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoHandles(t)
 	v1, err := a.DataVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
