@@ -1356,7 +1356,7 @@ func (p *briefsPane) previewKey(msg tea.KeyMsg) tea.Cmd {
 		vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
 		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown), msg.String() == " ":
+	case key.Matches(msg, k.PageDown), key.Matches(msg, spaceKey):
 		vp.PageDown()
 	case key.Matches(msg, k.PageUp):
 		vp.PageUp()

@@ -381,7 +381,7 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			return formNone, f.tabTo(f.focus - 1)
 		case key.Matches(msg, f.keys.Editor) && ff.long:
 			return formNone, f.editInEditor(f.focus)
-		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || msg.String() == " " && ff.input.Value() == ""):
+		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || key.Matches(msg, spaceKey) && ff.input.Value() == ""):
 			ff.input.SetValue(cycle(ff.options, ff.input.Value(), msg.Type == tea.KeyLeft))
 			ff.input.CursorEnd()
 			ff.typed = ""

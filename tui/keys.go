@@ -153,3 +153,6 @@ type bindings struct {
 
 func (b bindings) ShortHelp() []key.Binding  { return b.short }
 func (b bindings) FullHelp() [][]key.Binding { return b.full }
+
+// spaceKey is the space bar where it pages a preview or cycles a choice.
+var spaceKey = key.NewBinding(key.WithKeys(" "))
