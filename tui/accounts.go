@@ -304,30 +304,20 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 // for good (or restored).
 func (p *accountsPane) askDelete(a model.Account) tea.Cmd {
 	st := p.c.store
-	name := SanitizeLine(a.Name)
-	if !a.Archived() {
-		p.ask = newConfirm("Archive "+name+"? (it leaves the lists; nothing is deleted)", func() tea.Cmd {
-			return saveCmd(nil, store.HitAccount, func() (int64, string, error) {
-				ctx, cancel := p.c.ctx()
-				defer cancel()
-				return a.ID, name + " archived. z shows archived accounts; D on it deletes for good.", st.ArchiveAccount(ctx, a.ID, true)
-			})
-		})
-		return nil
-	}
-	p.ask = newConfirm("Delete "+name+" for good, with its people, notes, briefs and follow-ups?", func() tea.Cmd {
-		return saveCmd(nil, store.HitAccount, func() (int64, string, error) {
-			ctx, cancel := p.c.ctx()
-			defer cancel()
-			return 0, name + " deleted.", st.DeleteAccount(ctx, a.ID)
-		})
+	p.ask = p.c.askRemove(removal{
+		name: SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
+		archiveAsk:   "(it leaves the lists; nothing is deleted)",
+		archivedSays: " z shows archived accounts; D on it deletes for good.",
+		deleteAsk:    ", with its people, notes, briefs and follow-ups",
+		archive:      func(ctx ctxT) error { return st.ArchiveAccount(ctx, a.ID, true) },
+		remove:       func(ctx ctxT) error { return st.DeleteAccount(ctx, a.ID) },
+		run:          func(w func() (int64, string, error)) tea.Cmd { return saveCmd(nil, store.HitAccount, w) },
 	})
 	return nil
 }
 
 func (p *accountsPane) loadDossier(id int64) tea.Cmd {
-	st, today := p.c.store, p.c.today()
-	_ = today
+	st := p.c.store
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()

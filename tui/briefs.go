@@ -571,23 +571,14 @@ func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 // good.
 func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
 	st := p.c.store
-	title := "“" + SanitizeLine(b.Title) + "”"
-	if b.ArchivedAt.IsZero() {
-		p.ask = newConfirm("Archive "+title+"? (it leaves the lists; nothing is deleted)", func() tea.Cmd {
-			return p.briefCmd(func() (int64, string, error) {
-				ctx, cancel := p.c.ctx()
-				defer cancel()
-				return 0, title + " archived. z shows archived briefs; D on it deletes for good.", st.ArchiveBrief(ctx, b.ID, true)
-			})
-		})
-		return nil
-	}
-	p.ask = newConfirm("Delete "+title+" for good, with its checks and history?", func() tea.Cmd {
-		return p.briefCmd(func() (int64, string, error) {
-			ctx, cancel := p.c.ctx()
-			defer cancel()
-			return 0, title + " deleted.", st.DeleteBrief(ctx, b.ID)
-		})
+	p.ask = p.c.askRemove(removal{
+		name: "“" + SanitizeLine(b.Title) + "”", archived: !b.ArchivedAt.IsZero(),
+		archiveAsk:   "(it leaves the lists; nothing is deleted)",
+		archivedSays: " z shows archived briefs; D on it deletes for good.",
+		deleteAsk:    ", with its checks and history",
+		archive:      func(ctx ctxT) error { return st.ArchiveBrief(ctx, b.ID, true) },
+		remove:       func(ctx ctxT) error { return st.DeleteBrief(ctx, b.ID) },
+		run:          p.briefCmd,
 	})
 	return nil
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -30,3 +31,38 @@ func (c *confirm) update(msg tea.KeyMsg) (done bool, cmd tea.Cmd) {
 func (c *confirm) view() string { return c.question + "  y/n" }
 
 func (c *confirm) help() bindings { return bindings{short: []key.Binding{c.keys.Yes, c.keys.No}} }
+
+// removal is what D does to an item: archive it, asking first, or — once
+// it is archived — delete it for good, asking first.
+type removal struct {
+	name         string // as shown, sanitised
+	id           int64  // the item, to select after archiving (0: none)
+	archived     bool
+	archiveAsk   string // after "Archive NAME? "
+	archivedSays string // after "NAME archived."
+	deleteAsk    string // after "Delete NAME for good"
+	archive      func(ctx context.Context) error
+	remove       func(ctx context.Context) error
+	// run makes the write a command the pane follows (saveCmd, briefCmd).
+	run func(write func() (int64, string, error)) tea.Cmd
+}
+
+// askRemove is the question D asks about r.
+func (c *common) askRemove(r removal) *confirm {
+	if !r.archived {
+		return newConfirm("Archive "+r.name+"? "+r.archiveAsk, func() tea.Cmd {
+			return r.run(func() (int64, string, error) {
+				ctx, cancel := c.ctx()
+				defer cancel()
+				return r.id, r.name + " archived." + r.archivedSays, r.archive(ctx)
+			})
+		})
+	}
+	return newConfirm("Delete "+r.name+" for good"+r.deleteAsk+"?", func() tea.Cmd {
+		return r.run(func() (int64, string, error) {
+			ctx, cancel := c.ctx()
+			defer cancel()
+			return 0, r.name + " deleted.", r.remove(ctx)
+		})
+	})
+}

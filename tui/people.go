@@ -271,25 +271,17 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// askDelete archives by default; an archived person can then be deleted
+// for good.
 func (p *peoplePane) askDelete(v model.Person) tea.Cmd {
 	st := p.c.store
-	name := SanitizeLine(v.Name)
-	if !v.Archived() {
-		p.ask = newConfirm("Archive "+name+"? (nothing is deleted)", func() tea.Cmd {
-			return saveCmd(nil, store.HitPerson, func() (int64, string, error) {
-				ctx, cancel := p.c.ctx()
-				defer cancel()
-				return v.ID, name + " archived.", st.ArchivePerson(ctx, v.ID, true)
-			})
-		})
-		return nil
-	}
-	p.ask = newConfirm("Delete "+name+" for good, with their notes?", func() tea.Cmd {
-		return saveCmd(nil, store.HitPerson, func() (int64, string, error) {
-			ctx, cancel := p.c.ctx()
-			defer cancel()
-			return 0, name + " deleted.", st.DeletePerson(ctx, v.ID)
-		})
+	p.ask = p.c.askRemove(removal{
+		name: SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
+		archiveAsk: "(nothing is deleted)",
+		deleteAsk:  ", with their notes",
+		archive:    func(ctx ctxT) error { return st.ArchivePerson(ctx, v.ID, true) },
+		remove:     func(ctx ctxT) error { return st.DeletePerson(ctx, v.ID) },
+		run:        func(w func() (int64, string, error)) tea.Cmd { return saveCmd(nil, store.HitPerson, w) },
 	})
 	return nil
 }
