@@ -309,7 +309,7 @@ func (p *accountsPane) askDelete(a model.Account) tea.Cmd {
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " z shows archived accounts; D on it deletes for good.",
 		deleteAsk:    ", with its people, notes, briefs and follow-ups",
-		archive:      func(ctx ctxT) error { return st.ArchiveAccount(ctx, a.ID, true) },
+		archive:      func(ctx ctxT, on bool) error { return st.ArchiveAccount(ctx, a.ID, on) },
 		remove:       func(ctx ctxT) error { return st.DeleteAccount(ctx, a.ID) },
 		run:          func(w func() (int64, string, error)) tea.Cmd { return saveCmd(nil, store.HitAccount, w) },
 	})

@@ -199,9 +199,22 @@ func TestAccountsFilterAsYouTypeAndArchived(t *testing.T) {
 	if got := listed(m); len(got) != 3 || !strings.Contains(m.View(), "Bravo (archived)") {
 		t.Errorf("z does not show the archived account: %v\n%s", got, m.View())
 	}
-	// An archived account can then be deleted for good, after asking.
+	// An archived account can be restored: D, then r.
 	if a, _ := accountsOf(m).b.list.selected(); a.Name != "Bravo" {
 		t.Fatalf("selected %q", a.Name)
+	}
+	m = press(t, m, "D")
+	if !strings.Contains(m.View(), "(r restores it instead)  y/r/n") {
+		t.Fatalf("D on an archived account does not offer to restore it:\n%s", m.View())
+	}
+	m = press(t, m, "r")
+	if a, _ := accountsOf(m).b.list.selected(); a.Name != "Bravo" || a.Archived() || strings.Contains(m.View(), "Bravo (archived)") {
+		t.Fatalf("r did not restore Bravo: %+v\n%s", a, m.View())
+	}
+	m = press(t, m, "D", "y")
+	// An archived account can then be deleted for good, after asking.
+	if a, _ := accountsOf(m).b.list.selected(); a.Name != "Bravo" || !a.Archived() {
+		t.Fatalf("selected %+v", a)
 	}
 	m = press(t, m, "D")
 	if !strings.Contains(m.View(), "Delete Bravo for good") {

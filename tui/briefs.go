@@ -576,7 +576,7 @@ func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " z shows archived briefs; D on it deletes for good.",
 		deleteAsk:    ", with its checks and history",
-		archive:      func(ctx ctxT) error { return st.ArchiveBrief(ctx, b.ID, true) },
+		archive:      func(ctx ctxT, on bool) error { return st.ArchiveBrief(ctx, b.ID, on) },
 		remove:       func(ctx ctxT) error { return st.DeleteBrief(ctx, b.ID) },
 		run:          p.briefCmd,
 	})

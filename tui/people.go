@@ -279,7 +279,7 @@ func (p *peoplePane) askDelete(v model.Person) tea.Cmd {
 		name: SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
 		archiveAsk: "(nothing is deleted)",
 		deleteAsk:  ", with their notes",
-		archive:    func(ctx ctxT) error { return st.ArchivePerson(ctx, v.ID, true) },
+		archive:    func(ctx ctxT, on bool) error { return st.ArchivePerson(ctx, v.ID, on) },
 		remove:     func(ctx ctxT) error { return st.DeletePerson(ctx, v.ID) },
 		run:        func(w func() (int64, string, error)) tea.Cmd { return saveCmd(nil, store.HitPerson, w) },
 	})
