@@ -545,3 +545,29 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestArchivedAccountTakesNothingNew: --account that names only an archived
+// account is refused, saying so, and nothing is written; a live account
+// beside it with a like name is still found.
+func TestArchivedAccountTakesNothingNew(t *testing.T) {
+	f := newFixture(t)
+	gone := f.account(t, model.Account{Name: "Initech Holdings"})
+	if err := f.st.ArchiveAccount(f.ctx, gone.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"note", "Quarterly figures are in", "--account", "initech"},
+		{"remind", "Call about the renewal", "--due", "tomorrow", "--account", "initech"},
+	} {
+		r := rapport(t, f.db, args...)
+		if r.code == ExitOK || !strings.Contains(r.stderr, `"Initech Holdings" is archived; restore it in rapport before adding to it`) {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if fs := f.followUps(t, store.FollowUpFilter{Done: true, Archived: true}); len(fs) != 0 {
+		t.Errorf("a reminder was written on the archived account: %+v", fs)
+	}
+	f.account(t, model.Account{Name: "Initech Labs"})
+	r := rapport(t, f.db, "note", "Lab tour booked", "--account", "initech")
+	r.wantCode(t, ExitOK, "note on the live account")
+}
