@@ -275,3 +275,23 @@ func TestRelDueFitsItsColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestChoiceFieldSaysWhatItTakes: a letter that picks none of a closed
+// set's options says what the field takes, and leaves the value; one that
+// picks an option clears the message.
+func TestChoiceFieldSaysWhatItTakes(t *testing.T) {
+	w := newTodayWorld(t)
+	a := startFollowUps(t, w.st, 120, 35)
+	a.press("n")
+	a.typ("Send the figures").press("tab", "tab", "tab") // What, Due, On, Kind
+	a.typ("x")
+	a.wantScreen("✗ one of follow-up, promise — type its first letters, or ←/→")
+	a.typ("p")
+	if v := a.view(); strings.Contains(v, "✗ one of") {
+		t.Errorf("the message stays after a letter that picks:\n%s", v)
+	}
+	a.press("ctrl+s")
+	if got := openLike(t, w.st, "Send the figures"); len(got) != 1 || got[0].Kind != model.KindPromise {
+		t.Errorf("saved %+v, want a promise", got)
+	}
+}

@@ -40,8 +40,9 @@ type formField struct {
 }
 
 // pick selects the first option starting with what was typed (any case or
-// accents); a letter that matches nothing after the last starts afresh.
-func (f *formField) pick(s string) {
+// accents); a letter that matches nothing after the last starts afresh. It
+// reports whether anything matched.
+func (f *formField) pick(s string) bool {
 	find := func(prefix string) (string, bool) {
 		for _, o := range f.options {
 			if strings.HasPrefix(model.Fold(o), model.Fold(prefix)) {
@@ -58,10 +59,21 @@ func (f *formField) pick(s string) {
 	}
 	if !ok {
 		f.typed = ""
-		return
+		return false
 	}
 	f.input.SetValue(o)
 	f.input.CursorEnd()
+	return true
+}
+
+// choices says what a closed set takes, for a letter that picks nothing.
+func (f *formField) choices() string {
+	opts := f.options
+	more := ""
+	if len(opts) > 6 {
+		opts, more = opts[:6], ", …"
+	}
+	return "one of " + SanitizeLine(strings.Join(opts, ", ")) + more + " — type its first letters, or ←/→"
 }
 
 // setOptions replaces a closed set (e.g. the people of an account, known
@@ -387,8 +399,14 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			ff.typed = ""
 			return formNone, nil
 		case len(ff.options) > 0 && msg.Type == tea.KeyRunes && !msg.Paste:
-			// A closed set: letters pick the option they start.
-			ff.pick(string(msg.Runes))
+			// A closed set: letters pick the option they start; one that
+			// picks nothing says what the field takes.
+			switch {
+			case !ff.pick(string(msg.Runes)):
+				f.err, f.errField = ff.choices(), ff.key
+			case f.errField == ff.key:
+				f.err, f.errField = "", ""
+			}
 			return formNone, nil
 		case len(ff.options) > 0 && (msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete || msg.Type == tea.KeyCtrlU):
 			ff.input.SetValue("")
