@@ -30,6 +30,9 @@ type subject struct {
 	personID  int64
 	briefID   int64
 	name      string
+	// asking is a note to ask the person about, due on Today: a touch
+	// logged from it offers to mark it asked.
+	asking *model.Note
 }
 
 func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
@@ -76,16 +79,26 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 	if about.personID != 0 {
 		people, hint = about.name, "add others of the same account, comma-separated"
 	}
-	f := newForm("Log a touch with "+SanitizeLine(about.name), c.styles,
-		fieldSpec{key: "summary", label: "Summary", hint: "one line: what happened"},
-		fieldSpec{key: "kind", label: "Kind", value: string(model.TouchCall), options: options(model.TouchKinds)},
-		fieldSpec{key: "date", label: "Date", value: "today", hint: "today, yesterday, mon (the last one), -3d, mar 2"},
-		fieldSpec{key: "people", label: "People", value: people, hint: hint},
-		fieldSpec{key: "text", label: "Details", long: true, rows: 4, hint: "optional; ctrl+e for $EDITOR"},
-	)
+	specs := []fieldSpec{
+		{key: "summary", label: "Summary", hint: "one line: what happened"},
+		{key: "kind", label: "Kind", value: string(model.TouchCall), options: options(model.TouchKinds)},
+		{key: "date", label: "Date", value: "today", hint: "today, yesterday, mon (the last one), -3d, mar 2"},
+		{key: "people", label: "People", value: people, hint: hint},
+		{key: "text", label: "Details", long: true, rows: 4, hint: "optional; ctrl+e for $EDITOR"},
+	}
+	title := "Log a touch with " + SanitizeLine(about.name)
+	if about.asking != nil {
+		title += " — asking about “" + clip(SanitizeLine(about.asking.Text), 50) + "”"
+		specs = append(specs, fieldSpec{key: "asked", label: "Asked about it", value: "yes", options: []string{"yes", "no"}})
+	}
+	f := newForm(title, c.styles, specs...)
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
 		t := model.Touch{AccountID: about.accountID, Summary: f.value("summary"), Kind: model.TouchKind(f.value("kind")), Text: strings.TrimSpace(f.raw("text"))}
+		var asked *model.Note
+		if about.asking != nil && f.value("asked") == "yes" {
+			asked = about.asking
+		}
 		var err error
 		if t.On, err = pastDay(f.value("date"), now()); err != nil {
 			return f.failField("date", err)
@@ -120,12 +133,21 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 				}
 			}
 			t, err := st.LogTouch(ctx, t)
+			if err != nil {
+				return 0, "", err
+			}
 			n := len(t.PersonIDs)
 			msg := "Touch logged"
 			if n > 0 {
 				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + plural(n, "person", "people")
 			}
-			return about.personID, msg + ".", err
+			if asked != nil {
+				if err := st.MarkNoteAsked(ctx, asked.ID, true); err != nil {
+					return about.personID, msg + ", but the note was not marked asked: " + errText(err), nil
+				}
+				msg += "; the note is marked asked"
+			}
+			return about.personID, msg + ".", nil
 		})
 	})
 }

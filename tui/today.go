@@ -353,7 +353,11 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.snooze.input.Focus()
 	case key.Matches(msg, p.item.Touch) && hasAbout:
 		// Once logged, the person leaves "due a touch" and the selection
-		// stays at the same place, on the next item.
+		// stays at the same place, on the next item. Logged from a note to
+		// ask about, it offers to mark the note asked.
+		if r.note != nil && r.note.PersonID != 0 && r.note.PersonID == about.personID {
+			about.asking = r.note
+		}
 		return p.c.touchForm(&p.ed, w, h, about)
 	case key.Matches(msg, p.item.Note) && hasAbout:
 		return p.c.noteForm(&p.ed, w, h, about)

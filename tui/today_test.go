@@ -513,6 +513,23 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 		t.Fatal("u did not put the note back")
 	}
 
+	// L on the note logs a touch with Dana and, unless told no, marks the
+	// note asked: the call was about it.
+	a.selectToday(nk)
+	a.press("L")
+	a.wantScreen("Log a touch with Dana Reyes — asking about “Her marathon was on Sunday", "Asked about it")
+	a.typ("Caught up after her race").press("ctrl+s")
+	if n, _ := w.st.Note(ctx, note.ID); n.AskedAt.IsZero() {
+		t.Fatal("a touch logged from the note did not mark it asked")
+	}
+	if a.today().sectionOf(nk) != -1 {
+		t.Error("the note asked about stays on Today")
+	}
+	a.wantStatus("the note is marked asked.")
+	if err := w.st.MarkNoteAsked(ctx, note.ID, false); err != nil {
+		t.Fatal(err)
+	}
+
 	a.selectToday("b" + itoa(int(sam.ID)))
 	a.wantScreen("Birthday  2026-03-07")
 	a.selectToday("s" + itoa(int(br.ID)))
