@@ -191,7 +191,7 @@ func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) 
 			top = st.Muted.Render("/" + b.filter.Value())
 		}
 	}
-	if b.list.empty() && b.list.err == nil {
+	if b.list.empty() && b.list.err == nil && !b.inDetail {
 		// Nothing to list, so no detail beside it: the words take the width.
 		w := min(b.width, 100)
 		return padLines(fit(top, b.width)+"\n"+st.Empty.Width(w).Render(empty), b.width, b.height)

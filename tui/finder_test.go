@@ -194,3 +194,22 @@ func TestQuickFindMarksDoneFollowUps(t *testing.T) {
 		t.Errorf("the open follow-up is marked done: %q", l)
 	}
 }
+
+// TestQuickFindOpensADoneFollowUpFromAnEmptyList: with no open follow-ups
+// the list is empty, yet a done one opened from quick find shows.
+func TestQuickFindOpensADoneFollowUpFromAnEmptyList(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	f, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Prepare figures on the partner portal", DueOn: model.DateOf(appNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.CompleteFollowUp(ctx, f.ID); err != nil {
+		t.Fatal(err)
+	}
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "ctrl+k", "partner", "enter")
+	if v := m.View(); !strings.Contains(v, "Prepare figures on the partner portal") || strings.Contains(v, "No open follow-ups") {
+		t.Errorf("the done follow-up opened from quick find does not show:\n%s", v)
+	}
+}
