@@ -223,7 +223,7 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return tea.Batch(p.b.list.reload(), p.loadMaxRevenue())
+		return tea.Batch(p.b.list.reloadFor(msg), p.loadMaxRevenue())
 	case tea.KeyMsg:
 		return p.key(msg)
 	}

@@ -167,7 +167,7 @@ func (m *Model) dataChanged(msg dataVersionMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
 		if m.loaded[i] {
-			cmds = append(cmds, p.Update(reloadMsg{}))
+			cmds = append(cmds, p.Update(reloadMsg{fromElsewhere: true}))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -202,7 +202,9 @@ type openMsg struct {
 type scopeMsg scope
 
 // reloadMsg tells every pane that data changed and they should re-read.
-type reloadMsg struct{}
+// fromElsewhere marks a change another process made (see dataChanged):
+// lists then keep the selected row rather than its place.
+type reloadMsg struct{ fromElsewhere bool }
 
 func status(text string) tea.Cmd { return func() tea.Msg { return statusMsg{text: text} } }
 

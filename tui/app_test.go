@@ -352,3 +352,34 @@ func TestEmptyListsTakeTheWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesFromElsewhereKeepTheSelection: a row another process adds
+// above the selected one does not move the selection off its row.
+func TestChangesFromElsewhereKeepTheSelection(t *testing.T) {
+	ctx := context.Background()
+	st := newTestStore(t)
+	acme, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	for _, n := range []string{"Dana Okafor", "Henri Dubois"} {
+		if _, err := st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other, err := store.Open(ctx, st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "3", "G")
+	m = runCmds(t, m, m.(Model).checkData())
+	if _, err := other.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: "Aaron Added"}); err != nil {
+		t.Fatal(err)
+	}
+	m = runCmds(t, m, m.(Model).checkData())
+	if !strings.Contains(m.View(), "Aaron Added") {
+		t.Fatalf("the person added elsewhere does not show:\n%s", m.View())
+	}
+	if sel, _ := m.(Model).panes[panePeople].(*peoplePane).b.list.selected(); sel.Name != "Henri Dubois" {
+		t.Errorf("after a change elsewhere the selection moved to %q", sel.Name)
+	}
+}

@@ -348,7 +348,7 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		cmds := []tea.Cmd{p.b.list.reload()}
+		cmds := []tea.Cmd{p.b.list.reloadFor(msg)}
 		if p.board != nil {
 			cmds = append(cmds, p.loadBoard())
 		}

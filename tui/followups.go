@@ -228,7 +228,11 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return p.reload()
+		cmd := p.b.list.reloadFor(msg)
+		if p.opened != nil {
+			cmd = tea.Batch(cmd, p.loadFollowUp(p.opened.ID))
+		}
+		return cmd
 	case tea.KeyMsg:
 		return p.key(msg)
 	}

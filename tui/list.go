@@ -31,6 +31,9 @@ type pagedList[T any] struct {
 	load    pageLoader[T]
 	count   func(ctx context.Context) (int, error)
 	cancel  context.CancelFunc
+
+	inflight pageMode // the fetch under way, while loading
+	keepID   int64    // a refresh keeps this row selected when it is still in the window
 }
 
 // pageLoader reads one page; it runs inside a tea.Cmd, never in Update.
@@ -98,13 +101,29 @@ func (l *pagedList[T]) reload() tea.Cmd {
 	return l.fetch(pageReload, store.PageReq{From: &c, Limit: max(len(l.items), pageSize)}, true)
 }
 
+// reloadFor re-reads the window for msg. After a change made elsewhere the
+// selection stays on its row, wherever the change moved it within the
+// window, and a jump under way (quick find opening a row) is left to land.
+func (l *pagedList[T]) reloadFor(msg reloadMsg) tea.Cmd {
+	if !msg.fromElsewhere {
+		return l.reload()
+	}
+	if l.loading && l.inflight == pageJump {
+		return nil
+	}
+	if i := l.sel - l.start; i >= 0 && i < len(l.cursors) {
+		l.keepID = l.cursors[i].ID
+	}
+	return l.reload()
+}
+
 func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) tea.Cmd {
 	if l.cancel != nil {
 		l.cancel() // a stale query (the filter changed) stops early
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
-	l.loading = true
+	l.loading, l.inflight = true, mode
 	id, gen, load, count := l.id, l.gen, l.load, l.count
 	return func() tea.Msg {
 		defer cancel()
@@ -130,7 +149,7 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 	l.gen++
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
-	l.loading = true
+	l.loading, l.inflight = true, pageJump
 	id, gen, load, count := l.id, l.gen, l.load, l.count
 	return func() tea.Msg {
 		defer cancel()
@@ -186,6 +205,12 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 		l.items, l.cursors, l.start = items, cursors, 0
 	case pageReload:
 		l.items, l.cursors = items, cursors
+		for i, c := range cursors {
+			if l.keepID != 0 && c.ID == l.keepID {
+				l.sel = l.start + i
+			}
+		}
+		l.keepID = 0
 	case pageLast:
 		if msg.total >= 0 {
 			l.total = msg.total

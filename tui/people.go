@@ -218,7 +218,7 @@ func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return p.b.list.reload()
+		return p.b.list.reloadFor(msg)
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
