@@ -567,7 +567,26 @@ func TestArchivedAccountTakesNothingNew(t *testing.T) {
 	if fs := f.followUps(t, store.FollowUpFilter{Done: true, Archived: true}); len(fs) != 0 {
 		t.Errorf("a reminder was written on the archived account: %+v", fs)
 	}
+	// An archived account with the very name does not hide a live one
+	// the name starts.
 	f.account(t, model.Account{Name: "Initech Labs"})
-	r := rapport(t, f.db, "note", "Lab tour booked", "--account", "initech")
-	r.wantCode(t, ExitOK, "note on the live account")
+	r := rapport(t, f.db, "note", "Lab tour booked", "--account", "initech holdings")
+	if r.code == ExitOK {
+		t.Errorf("the archived account by its whole name took a note")
+	}
+	f.account(t, model.Account{Name: "Initech"})
+	if err := f.st.ArchiveAccount(f.ctx, mustAccount(t, f, "Initech").ID, true); err != nil {
+		t.Fatal(err)
+	}
+	r = rapport(t, f.db, "note", "Lab tour booked", "--account", "initech")
+	r.wantCode(t, ExitOK, "note on the live account beside an archived one of the very name")
+}
+
+func mustAccount(t *testing.T, f *fixture, name string) model.Account {
+	t.Helper()
+	as, err := f.st.FindAccounts(f.ctx, name, 1)
+	if err != nil || len(as) != 1 {
+		t.Fatalf("account %q: %v %v", name, as, err)
+	}
+	return as[0]
 }

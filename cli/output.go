@@ -214,24 +214,19 @@ func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Ac
 	if strings.TrimSpace(name) == "" {
 		return model.Account{}, usagef("--account needs a name")
 	}
-	found, err := st.FindAccounts(ctx, name, maxCandidates+1)
+	// Only a live account takes new notes and reminders (as only a live
+	// person does); an archived one is named, so the refusal says why.
+	as, err := st.FindLiveAccounts(ctx, name, maxCandidates+1)
 	if err != nil {
 		return model.Account{}, err
 	}
-	// Only a live account takes new notes and reminders (as only a live
-	// person does).
-	var as []model.Account
-	for _, a := range found {
-		if !a.Archived() {
-			as = append(as, a)
+	switch len(as) {
+	case 0:
+		if gone, err := st.FindAccounts(ctx, name, 1); err == nil && len(gone) == 1 {
+			return model.Account{}, fmt.Errorf("%q is archived; restore it in rapport before adding to it", gone[0].Name)
 		}
-	}
-	switch {
-	case len(as) == 0 && len(found) > 0:
-		return model.Account{}, fmt.Errorf("%q is archived; restore it in rapport before adding to it", found[0].Name)
-	case len(as) == 0:
 		return model.Account{}, fmt.Errorf("no account matches %q", name)
-	case len(as) == 1:
+	case 1:
 		return as[0], nil
 	}
 	names := make([]string, 0, len(as))

@@ -342,12 +342,23 @@ func (s *Store) FindPeople(ctx context.Context, query string, limit int) ([]mode
 	return out, err
 }
 
-// FindAccounts is FindPeople for accounts.
+// FindAccounts is FindPeople for accounts, archived ones included (an
+// import matches them, and names are unique across both).
 func (s *Store) FindAccounts(ctx context.Context, query string, limit int) ([]model.Account, error) {
+	return s.findAccounts(ctx, query, limit, "")
+}
+
+// FindLiveAccounts is FindAccounts without the archived ones: the accounts
+// that take new notes, touches and follow-ups.
+func (s *Store) FindLiveAccounts(ctx context.Context, query string, limit int) ([]model.Account, error) {
+	return s.findAccounts(ctx, query, limit, "a.archived_at IS NULL AND ")
+}
+
+func (s *Store) findAccounts(ctx context.Context, query string, limit int, live string) ([]model.Account, error) {
 	var out []model.Account
 	err := s.read(ctx, "find accounts", func(tx *sql.Tx) error {
 		var err error
-		out, err = findByName(ctx, tx, "SELECT "+accountCols+" FROM account a WHERE ",
+		out, err = findByName(ctx, tx, "SELECT "+accountCols+" FROM account a WHERE "+live,
 			"a.name_fold", query, limit, func(r *sql.Rows) (model.Account, error) { return scanAccount(r) })
 		return err
 	})

@@ -335,15 +335,9 @@ func followUpOn(ctx context.Context, st Store, name string) (accountID, personID
 	if err != nil {
 		return 0, 0, err
 	}
-	accounts, err := st.FindAccounts(ctx, name, 6)
+	live, err := st.FindLiveAccounts(ctx, name, 6)
 	if err != nil {
 		return 0, 0, err
-	}
-	var live []model.Account
-	for _, a := range accounts {
-		if a.ArchivedAt.IsZero() {
-			live = append(live, a)
-		}
 	}
 	switch {
 	case len(people) == 1 && len(live) == 0:

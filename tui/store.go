@@ -59,6 +59,7 @@ type Store interface {
 	DeletePerson(ctx context.Context, id int64) error
 	FindPeople(ctx context.Context, query string, limit int) ([]model.Person, error)
 	FindAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
+	FindLiveAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
 	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
 	Touches(ctx context.Context, f store.TouchFilter, req store.PageReq) (store.Page[model.Touch], error)
 	LogTouch(ctx context.Context, t model.Touch) (model.Touch, error)
