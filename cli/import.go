@@ -284,7 +284,15 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset,
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+	e.warn(res.Warning)
 	return nil
+}
+
+// warn prints a warning, if any, to standard error.
+func (e *env) warn(w string) {
+	if w != "" {
+		fmt.Fprintln(e.stderr, "rapport: warning: "+line(w))
+	}
 }
 
 // ---- CSV and vCard: the rows ----
@@ -366,6 +374,7 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, 
 		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
 	} else {
 		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+		e.warn(res.Warning)
 	}
 	e.listRows("Skipped bad rows", bad)
 	e.listRows("Imported with something left out", byLine(p.remarks))

@@ -205,7 +205,9 @@ func (s *Store) init(ctx context.Context, fresh bool) error {
 		}
 	}
 	if version > 0 {
-		return refreshStats(ctx, conn)
+		// Statistics only speed queries up: the migrated file is fine
+		// without fresh ones, so a failure here does not fail Open.
+		_ = refreshStats(ctx, conn)
 	}
 	return nil
 }

@@ -354,6 +354,7 @@ func (c *ImportCount) add(o ImportCount) {
 // ImportResult counts what an import did, per kind.
 type ImportResult struct {
 	Accounts, People, Notes, Touches, Health, Briefs, FollowUps ImportCount
+	Warning string // something that went wrong after the records were saved
 }
 
 // Total adds up every kind.
@@ -436,9 +437,10 @@ func (s *Store) Import(ctx context.Context, ds model.Dataset, opt ImportOptions)
 	}
 	if t := im.res.Total(); !opt.DryRun && t.Created+t.Updated >= analyzeAfter {
 		// The planner's statistics describe the book before the import;
-		// a bulk load changes it enough to gather them again.
+		// a bulk load changes it enough to gather them again. The records
+		// are saved whatever happens here, so a failure is only a warning.
 		if err := s.Optimize(ctx); err != nil {
-			return im.res, fmt.Errorf("store: import: the records are saved, but the statistics were not updated: %w", err)
+			im.res.Warning = "the records are saved, but the query statistics were not updated: " + mapErr(err).Error()
 		}
 	}
 	return im.res, nil
