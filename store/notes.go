@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"rapport/model"
 )
@@ -151,17 +152,20 @@ func (s *Store) PinNote(ctx context.Context, id int64, pinned bool) error {
 // it back).
 func (s *Store) MarkNoteAsked(ctx context.Context, id int64, asked bool) error {
 	return s.write(ctx, fmt.Sprintf("mark note %d asked", id), func(tx *sql.Tx) error {
-		now := s.stamp()
-		var v any
-		if asked {
-			v = ts(now)
-		}
-		res, err := tx.ExecContext(ctx, "UPDATE note SET asked_at = ?, updated_at = ? WHERE id = ?", v, ts(now), id)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res)
+		return markAsked(ctx, tx, id, asked, s.stamp())
 	})
+}
+
+func markAsked(ctx context.Context, tx *sql.Tx, id int64, asked bool, now time.Time) error {
+	var v any
+	if asked {
+		v = ts(now)
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE note SET asked_at = ?, updated_at = ? WHERE id = ?", v, ts(now), id)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res)
 }
 
 // DeleteNote deletes a note for good.

@@ -83,11 +83,18 @@ func touches(ctx context.Context, tx *sql.Tx, f TouchFilter, req PageReq) (Page[
 
 // LogTouch saves a touch with its people and restarts each person's cadence.
 // The account defaults to the first person's.
-func (s *Store) LogTouch(ctx context.Context, t model.Touch) (model.Touch, error) {
+func (s *Store) LogTouch(ctx context.Context, t model.Touch, askedNotes ...int64) (model.Touch, error) {
 	err := s.write(ctx, "log touch", func(tx *sql.Tx) error {
 		var err error
-		t, err = s.insertTouch(ctx, tx, t, true)
-		return err
+		if t, err = s.insertTouch(ctx, tx, t, true); err != nil {
+			return err
+		}
+		for _, id := range askedNotes {
+			if err := markAsked(ctx, tx, id, true, s.stamp()); err != nil {
+				return fmt.Errorf("note %d: %w", id, err)
+			}
+		}
+		return nil
 	})
 	return t, err
 }

@@ -113,7 +113,11 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 			return f.fail(err)
 		}
 		names := f.value("people")
-		return saveCmd(f, store.HitPerson, func() (int64, string, error) {
+		var undo *undoEntry
+		if asked != nil {
+			undo = &undoEntry{kind: undoAsked, id: asked.ID, text: shortText(asked.Text)}
+		}
+		return saveCmdUndo(f, store.HitPerson, undo, func() (int64, string, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
 			if t.AccountID == -1 {
@@ -132,7 +136,11 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 					return 0, "", err
 				}
 			}
-			t, err := st.LogTouch(ctx, t)
+			var askedIDs []int64
+			if asked != nil {
+				askedIDs = append(askedIDs, asked.ID) // in the touch's transaction
+			}
+			t, err := st.LogTouch(ctx, t, askedIDs...)
 			if err != nil {
 				return 0, "", err
 			}
@@ -142,10 +150,7 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + plural(n, "person", "people")
 			}
 			if asked != nil {
-				if err := st.MarkNoteAsked(ctx, asked.ID, true); err != nil {
-					return about.personID, msg + ", but the note was not marked asked: " + errText(err), nil
-				}
-				msg += "; the note is marked asked"
+				msg += "; the note is marked asked (u undoes that)"
 			}
 			return about.personID, msg + ".", nil
 		})

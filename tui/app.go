@@ -244,6 +244,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = ""
 		}
 		return m, nil
+	case savedMsg:
+		if msg.undo != nil {
+			m.c.undo.push(*msg.undo) // once, here; the panes then hear of the save
+		}
 	case watchMsg:
 		return m, tea.Batch(m.checkData(), m.nextCheck())
 	case dataVersionMsg:

@@ -21,6 +21,7 @@ type savedMsg struct {
 	text string
 	kind store.HitKind
 	id   int64
+	undo *undoEntry // what u takes back, when the save did something undoable too
 }
 
 // saveFailedMsg reports a write the store refused; the form stays open with
@@ -84,11 +85,16 @@ func (h *editorHost) handle(msg tea.Msg) (consumed bool, cmd tea.Cmd) {
 
 // saveCmd runs a store write in a command and reports the result.
 func saveCmd(f *form, kind store.HitKind, write func() (id int64, text string, err error)) tea.Cmd {
+	return saveCmdUndo(f, kind, nil, write)
+}
+
+// saveCmdUndo is saveCmd for a save that does something u takes back too.
+func saveCmdUndo(f *form, kind store.HitKind, undo *undoEntry, write func() (id int64, text string, err error)) tea.Cmd {
 	return func() tea.Msg {
 		id, text, err := write()
 		if err != nil {
 			return saveFailedMsg{form: f, err: err}
 		}
-		return savedMsg{form: f, text: text, kind: kind, id: id}
+		return savedMsg{form: f, text: text, kind: kind, id: id, undo: undo}
 	}
 }

@@ -62,7 +62,7 @@ type Store interface {
 	FindLiveAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
 	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
 	Touches(ctx context.Context, f store.TouchFilter, req store.PageReq) (store.Page[model.Touch], error)
-	LogTouch(ctx context.Context, t model.Touch) (model.Touch, error)
+	LogTouch(ctx context.Context, t model.Touch, askedNotes ...int64) (model.Touch, error)
 	DeleteTouch(ctx context.Context, id int64) error
 	Portfolio(ctx context.Context, today model.Date) (store.Portfolio, error)
 }

@@ -525,9 +525,10 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 	if a.today().sectionOf(nk) != -1 {
 		t.Error("the note asked about stays on Today")
 	}
-	a.wantStatus("the note is marked asked.")
-	if err := w.st.MarkNoteAsked(ctx, note.ID, false); err != nil {
-		t.Fatal(err)
+	a.wantStatus("the note is marked asked (u undoes that).")
+	a.press("u")
+	if n, _ := w.st.Note(ctx, note.ID); !n.AskedAt.IsZero() || a.today().sectionOf(nk) != secAsk {
+		t.Fatal("u does not take back the asked mark made with the touch")
 	}
 
 	a.selectToday("b" + itoa(int(sam.ID)))
