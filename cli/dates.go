@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"rapport/model"
@@ -42,11 +41,7 @@ func parseDate(flag, s string, sense dateSense) (model.When, error) {
 	}
 	w, err := read(s, now)
 	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "invalid: ")
-		if i := strings.Index(msg, " — try "); i >= 0 {
-			msg = msg[:i] + " — " + hint
-		}
-		return model.When{}, usagef("--%s: %s", flag, msg)
+		return model.When{}, usagef("--%s: %s", flag, model.WhenReason(err, hint))
 	}
 	if sense == dayPast && w.Date.After(model.DateOf(now)) {
 		return model.When{}, usagef("--%s: %s is in the future — log what has happened; use remind for what is planned", flag, w.Date)

@@ -77,6 +77,17 @@ func ParseWhen(s string, now time.Time) (When, error) {
 	return w, nil
 }
 
+// WhenReason is the reason in a ParseWhen error, its closing examples
+// (" — try …") replaced by hint, for a field that takes other forms (a day
+// that has happened, say).
+func WhenReason(err error, hint string) string {
+	msg := strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")
+	if i := strings.Index(msg, " — try "); i >= 0 {
+		msg = msg[:i] + " — " + hint
+	}
+	return msg
+}
+
 // ParseWhenBack reads the day something happened: what ParseWhen reads,
 // but a weekday or a day without a year that ParseWhen would put ahead is
 // the last one instead — "mon" is last Monday (a week ago on a Monday),

@@ -324,6 +324,8 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	}
 	var v int64
 	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		s.watch.Close() // the next call opens a fresh connection
+		s.watch = nil
 		return 0, fmt.Errorf("store: data version: %w", mapErr(err))
 	}
 	return v, nil

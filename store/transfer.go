@@ -354,7 +354,7 @@ func (c *ImportCount) add(o ImportCount) {
 // ImportResult counts what an import did, per kind.
 type ImportResult struct {
 	Accounts, People, Notes, Touches, Health, Briefs, FollowUps ImportCount
-	Warning string // something that went wrong after the records were saved
+	Warning                                                     string // something that went wrong after the records were saved
 }
 
 // Total adds up every kind.

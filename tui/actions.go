@@ -223,11 +223,10 @@ func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
 		hc := model.HealthCheck{AccountID: about.accountID, Note: f.value("note")}
-		when, err := model.ParseWhen(f.value("date"), now())
-		if err != nil {
-			return f.failField("date", err)
+		var err error
+		if hc.On, err = pastDay(f.value("date"), now()); err != nil {
+			return f.fail(err)
 		}
-		hc.On = when.Date
 		if v := f.value("satisfaction"); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -371,11 +370,7 @@ func followUpOn(ctx context.Context, st Store, name string) (accountID, personID
 func pastDay(s string, now time.Time) (model.Date, error) {
 	w, err := model.ParseWhenBack(s, now)
 	if err != nil {
-		reason := strings.TrimPrefix(err.Error(), "invalid: ")
-		if i := strings.Index(reason, " — try "); i >= 0 {
-			reason = reason[:i] + " — " + pastHint
-		}
-		return model.Date{}, &model.FieldError{Field: "date", Reason: reason}
+		return model.Date{}, &model.FieldError{Field: "date", Reason: model.WhenReason(err, pastHint)}
 	}
 	if w.Date.After(model.DateOf(now)) {
 		return model.Date{}, &model.FieldError{Field: "date", Reason: w.Date.String() + " is in the future — log what happened; r sets a follow-up for what is planned"}

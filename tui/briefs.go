@@ -1185,36 +1185,14 @@ func (p *briefsPane) checksSync() {
 // year mean the next one elsewhere ("dec 3" for a follow-up); a sign-off
 // is in the past, so here they mean the last one.
 func briefPastDate(text string, now time.Time) (model.Date, error) {
-	w, err := model.ParseWhen(text, now)
+	w, err := model.ParseWhenBack(text, now)
 	if err != nil {
 		return model.Date{}, err
 	}
-	today := model.DateOf(now)
-	if !w.Date.After(today) {
-		return w.Date, nil
+	if w.Date.After(model.DateOf(now)) {
+		return model.Date{}, errors.New("is in the future: a check is signed today or earlier")
 	}
-	// "feb 27" typed in March is last February; "tomorrow" or "fri" stay
-	// in the future, and are refused.
-	if prev := w.Date.AddMonths(-12); !briefHasYear(text) && w.Date.DaysSince(today) > 31 && !prev.After(today) {
-		return prev, nil
-	}
-	return model.Date{}, errors.New("is in the future: a check is signed today or earlier")
-}
-
-// briefHasYear reports whether a typed date names its year (four digits).
-func briefHasYear(s string) bool {
-	run := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			run++
-			if run == 4 {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
+	return w.Date, nil
 }
 
 // dropForm asks why the brief is dropped; the reason goes in the history.

@@ -43,3 +43,17 @@ func TestPastDay(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefPastDate: a check's signing day reads back as a touch's does.
+func TestBriefPastDate(t *testing.T) {
+	today := model.DateOf(appNow)
+	if d, err := briefPastDate("yesterday", appNow); err != nil || !d.Equal(today.AddDays(-1)) {
+		t.Errorf("yesterday = %v, %v", d, err)
+	}
+	if d, err := briefPastDate(today.Weekday().String()[:3], appNow); err != nil || !d.Equal(today.AddDays(-7)) {
+		t.Errorf("today's weekday = %v, %v; want a week ago", d, err)
+	}
+	if _, err := briefPastDate("tomorrow", appNow); err == nil || !strings.Contains(err.Error(), "in the future") {
+		t.Errorf("tomorrow = %v, want refused", err)
+	}
+}
