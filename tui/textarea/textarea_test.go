@@ -11,8 +11,8 @@ import (
 
 // TestViewShowsTheLinesInSight fills a small text area with numbered
 // lines, some long enough to wrap, and walks the cursor to the end and back:
-// the view always holds the lines around the cursor, as many as it is high,
-// and the lines it renders are the ones upstream's would.
+// the view always holds the cursor's line and is full, as many rendered
+// rows as it is high, none left empty by the skipping of lines out of sight.
 func TestViewShowsTheLinesInSight(t *testing.T) {
 	var lines []string
 	for i := range 200 {
