@@ -65,9 +65,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// printReport prints the table. A row measured on both datasets also shows
-// how its median grew on the dataset twice as large; growing twice as much
-// or more fails the row (cost must follow what is on screen, not the book).
+// printReport prints the table. The budgets hold on the large dataset. A
+// row measured on the dataset twice as large is the scaling check: it shows
+// how its median grew, and passes when that is less than twice (cost must
+// follow what is on screen, not the book).
 func printReport() {
 	fmt.Printf("\nrapport performance budgets — %d cores, %s/%s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
 	fmt.Printf("%-64s %-5s %-15s %10s %10s %6s  %s\n", "what", "data", "budget", "median", "p99", "2×/1×", "result")
@@ -84,7 +85,7 @@ func printReport() {
 		if b := base[r.what]; r.scale == 2 && b > 0 && r.median > 0 {
 			g := float64(r.median) / float64(b)
 			growth = fmt.Sprintf("%.2f", g)
-			r.pass = r.pass && g < 2
+			r.budget, r.pass = "grows < 2×", g < 2
 		}
 		res := "PASS"
 		if !r.pass {
@@ -222,6 +223,10 @@ func scaleList(tb testing.TB) []int {
 	return out
 }
 
+// processRuns is how many times a process is timed: enough that the p99 is
+// the 99th of 100, not the slowest of a few.
+const processRuns = 100
+
 // run times a command n times (after one warm-up run).
 func run(tb testing.TB, n int, name string, args ...string) []time.Duration {
 	tb.Helper()
@@ -245,7 +250,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	bin := binary(b)
 	for _, scale := range scaleList(b)[:1] {
 		db := dataset(b, scale)
-		s := run(b, 30, bin, "--db", db, "frame", "--width", "160", "--height", "45")
+		s := run(b, processRuns, bin, "--db", db, "frame", "--width", "160", "--height", "45")
 		med, p99 := percentiles(s)
 		record(row{what: "start to first complete frame (process, 160×45)", budget: "≤ 100 ms", scale: scale, median: med, p99: p99, pass: p99 <= 100*time.Millisecond})
 	}
@@ -269,7 +274,7 @@ func BenchmarkCLIWallTime(b *testing.B) {
 		{"`rapport today --json` wall time", []string{"--db", db, "today", "--json"}},
 		{"`rapport who " + name + "` wall time", []string{"--db", db, "who", name}},
 	} {
-		s := run(b, 30, bin, c.args...)
+		s := run(b, processRuns, bin, c.args...)
 		med, p99 := percentiles(s)
 		record(row{what: c.what, budget: "≤ 80 ms", scale: 1, median: med, p99: p99, pass: p99 <= 80*time.Millisecond})
 	}
