@@ -245,23 +245,30 @@ func TestPanesLoadWhenFirstShown(t *testing.T) {
 	}
 }
 
+// twoProcesses is the store rapport runs on, with an account Acme, and a
+// second store on the same file, writing as another process would.
+func twoProcesses(t *testing.T) (st, other *store.Store, acme model.Account) {
+	t.Helper()
+	ctx := context.Background()
+	st = newTestStore(t)
+	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other, err = store.Open(ctx, st.Path()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return st, other, acme
+}
+
 // TestChangesFromElsewhereShow: with rapport open on Today, another process
 // (here a second store on the file) adds a follow-up due today; the next
 // look at the file reloads the screen and shows it — unless a form is open,
 // when it waits until the form is gone.
 func TestChangesFromElsewhereShow(t *testing.T) {
 	ctx := context.Background()
-	st := newTestStore(t)
-	acme, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := store.Open(ctx, st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-
+	st, other, acme := twoProcesses(t)
 	m := startApp(t, st, 120, 35)
 	look := func() {
 		t.Helper()
@@ -357,18 +364,12 @@ func TestEmptyListsTakeTheWidth(t *testing.T) {
 // above the selected one does not move the selection off its row.
 func TestChangesFromElsewhereKeepTheSelection(t *testing.T) {
 	ctx := context.Background()
-	st := newTestStore(t)
-	acme, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	st, other, acme := twoProcesses(t)
 	for _, n := range []string{"Dana Okafor", "Henri Dubois"} {
 		if _, err := st.CreatePerson(ctx, model.Person{AccountID: acme.ID, Name: n}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	other, err := store.Open(ctx, st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
 	m := startApp(t, st, 120, 35)
 	m = press(t, m, "3", "G")
 	m = runCmds(t, m, m.(Model).checkData())
