@@ -286,18 +286,12 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Edit):
 		return p.accountForm(&a)
-	case key.Matches(msg, p.item.Note):
-		return p.c.noteForm(&p.ed, w, h, about)
-	case key.Matches(msg, p.item.Touch):
-		return p.c.touchForm(&p.ed, w, h, about)
 	case key.Matches(msg, p.item.Health):
 		return p.c.healthForm(&p.ed, w, h, about)
-	case key.Matches(msg, k.FollowUp):
-		return p.c.followUpForm(&p.ed, w, h, about, nil)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(a)
 	}
-	return nil
+	return p.c.subjectForm(msg, p.item, k.FollowUp, &p.ed, w, h, about)
 }
 
 // askDelete archives by default; an archived account can then be deleted

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rapport/model"
@@ -33,6 +34,20 @@ type subject struct {
 	// asking is a note to ask the person about, due on Today: a touch
 	// logged from it offers to mark it asked.
 	asking *model.Note
+}
+
+// subjectForm opens the form an item key asks for on about — N a note,
+// L a touch, r a follow-up — in a dossier; nil for any other key.
+func (c *common) subjectForm(msg tea.KeyMsg, item itemKeys, followUp key.Binding, h *editorHost, w, height int, about subject) tea.Cmd {
+	switch {
+	case key.Matches(msg, item.Note):
+		return c.noteForm(h, w, height, about)
+	case key.Matches(msg, item.Touch):
+		return c.touchForm(h, w, height, about)
+	case key.Matches(msg, followUp):
+		return c.followUpForm(h, w, height, about, nil)
+	}
+	return nil
 }
 
 func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {

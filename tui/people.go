@@ -259,16 +259,10 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Edit):
 		return p.personForm(&v)
-	case key.Matches(msg, p.item.Note):
-		return p.c.noteForm(&p.ed, w, h, about)
-	case key.Matches(msg, p.item.Touch):
-		return p.c.touchForm(&p.ed, w, h, about)
-	case key.Matches(msg, k.FollowUp):
-		return p.c.followUpForm(&p.ed, w, h, about, nil)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(v)
 	}
-	return nil
+	return p.c.subjectForm(msg, p.item, k.FollowUp, &p.ed, w, h, about)
 }
 
 // askDelete archives by default; an archived person can then be deleted
