@@ -55,12 +55,17 @@ func newFinder(c *common) *finder {
 	in.Placeholder = "a name, a word from a note, a brief…"
 	in.CharLimit = 200
 	in.Focus()
-	return &finder{c: c, input: in, keys: finderKeys{
+	return &finder{c: c, input: in, keys: newFinderKeys("open", "close")}
+}
+
+// newFinderKeys are a picker's keys; enter and esc say what they do there.
+func newFinderKeys(open, close string) finderKeys {
+	return finderKeys{
 		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
 		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
-		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-	}}
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", open)),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", close)),
+	}
 }
 
 func (f *finder) setSize(w, h int) {
@@ -292,12 +297,7 @@ func newScopePicker(c *common) *scopePicker {
 	in.Prompt = "account › "
 	in.CharLimit = 200
 	in.Focus()
-	return &scopePicker{c: c, input: in, keys: finderKeys{
-		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
-		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
-		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "scope")),
-		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear scope")),
-	}}
+	return &scopePicker{c: c, input: in, keys: newFinderKeys("scope", "clear scope")}
 }
 
 func (p *scopePicker) help() bindings {
