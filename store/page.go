@@ -66,28 +66,22 @@ func (q pageQuery) sql(req PageReq) (string, []any, bool) {
 	args := slices.Clone(q.Args)
 	forward := !q.Sort.Desc // ascending on the wire?
 	reverse := false
+	// past is the rows beyond c in list order: op ascending, descOp when
+	// the list sorts descending.
+	past := func(c *Cursor, op, descOp string) {
+		if q.Sort.Desc {
+			op = descOp
+		}
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
+		args = append(args, c.Key, c.ID)
+	}
 	switch {
 	case req.After != nil:
-		op := ">"
-		if q.Sort.Desc {
-			op = "<"
-		}
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
-		args = append(args, req.After.Key, req.After.ID)
+		past(req.After, ">", "<")
 	case req.From != nil:
-		op := ">="
-		if q.Sort.Desc {
-			op = "<="
-		}
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
-		args = append(args, req.From.Key, req.From.ID)
+		past(req.From, ">=", "<=")
 	case req.Before != nil:
-		op := "<"
-		if q.Sort.Desc {
-			op = ">"
-		}
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
-		args = append(args, req.Before.Key, req.Before.ID)
+		past(req.Before, "<", ">")
 		forward, reverse = !forward, true
 	case req.Last:
 		forward, reverse = !forward, true
