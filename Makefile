@@ -15,7 +15,7 @@ run: build
 	./$(BIN)
 
 test:
-	$(GO) test ./...
+	TZ=UTC $(GO) test ./...
 
 # The performance budgets (README) on the large demo database (built once a day, cached under $TMPDIR);
 # each benchmark loops internally and the run ends with one table of median, p99 and pass/fail.
