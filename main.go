@@ -3,11 +3,20 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"rapport/cli"
+	"rapport/store"
+	"rapport/tui"
 )
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	ui := cli.UI{
+		Run: func(ctx context.Context, st *store.Store) error { return tui.Run(ctx, st) },
+		Frames: func(st *store.Store, w, h int, keys []string, each func(int, string)) {
+			tui.Frames(st, w, h, keys, each)
+		},
+	}
+	os.Exit(cli.RunWith(ui, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

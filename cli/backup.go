@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 
+	"rapport/termtext"
+
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +34,7 @@ Prints the path written.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout, line(path))
+			fmt.Fprintln(e.stdout, termtext.SanitizeLine(path))
 			return nil
 		},
 	}

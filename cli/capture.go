@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // Quick capture from the shell: note, log, remind.
@@ -90,7 +91,7 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 			if _, err := st.CreateNote(ctx, n); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Noted on %s.\n", line(name))
+			fmt.Fprintf(e.stdout, "Noted on %s.\n", termtext.SanitizeLine(name))
 			return nil
 		},
 	}
@@ -163,7 +164,7 @@ is refused: log what happened, and set a reminder for what is planned.`,
 			if _, err := st.LogTouch(ctx, t); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Logged %s with %s on %s.\n", kind, line(p.Name), t.On)
+			fmt.Fprintf(e.stdout, "Logged %s with %s on %s.\n", kind, termtext.SanitizeLine(p.Name), t.On)
 			return nil
 		},
 	}
@@ -271,10 +272,10 @@ Safe to run from cron while the terminal interface is open on the same file.`,
 			// A day already past is allowed — something already late is
 			// worth recording — but the confirmation says so.
 			if late := overdueNote(w, timeNow()); late != "" {
-				fmt.Fprintf(e.stdout, "Reminder set for %s — %s.\n", line(saved.DueString()), late)
+				fmt.Fprintf(e.stdout, "Reminder set for %s — %s.\n", termtext.SanitizeLine(saved.DueString()), late)
 				return nil
 			}
-			fmt.Fprintf(e.stdout, "Reminder set for %s.\n", line(saved.DueString()))
+			fmt.Fprintf(e.stdout, "Reminder set for %s.\n", termtext.SanitizeLine(saved.DueString()))
 			return nil
 		},
 	}

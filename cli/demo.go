@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport/demo"
+	"rapport/termtext"
 )
 
 func init() { subcommands = append(subcommands, newDemoCmd) }
@@ -47,8 +48,8 @@ demo refuses a database that already holds data: point --db at a new file.`,
 				}
 				return fmt.Errorf("loading the demo: %w", err)
 			}
-			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, line(st.Path()), res)
-			fmt.Fprintf(e.stdout, "Open it with: rapport --db %s\n", line(shellQuote(st.Path())))
+			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, termtext.SanitizeLine(st.Path()), res)
+			fmt.Fprintf(e.stdout, "Open it with: rapport --db %s\n", termtext.SanitizeLine(shellQuote(st.Path())))
 			return nil
 		},
 	}

@@ -6,12 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
-
-	"rapport/tui"
 )
 
 // The hidden `frame` command measures the TUI without a terminal: it opens
@@ -33,18 +29,24 @@ func init() {
 					return err
 				}
 				defer st.Close()
-				var m tea.Model = tui.New(st, tui.Options{StatusFor: -1})
-				m, _ = m.Update(tea.WindowSizeMsg{Width: width, Height: height})
-				m = tui.Drive(m, m.Init(), 5*time.Second)
-				frame := m.View()
-				rss := residentKB()
-				after := rss
+				if e.ui.Frames == nil {
+					return errNoUI
+				}
+				var frame string
+				var rss, after int
+				var keys []string
 				if visit {
-					for _, k := range []string{"2", "3", "4", "5", "1"} {
-						m = tui.Drive(m, func() tea.Msg { return tui.Key(k) }, 5*time.Second)
-						frame = m.View()
+					keys = []string{"2", "3", "4", "5", "1"}
+				}
+				e.ui.Frames(st, width, height, keys, func(i int, f string) {
+					frame = f
+					if i == 0 {
+						rss = residentKB()
 					}
 					after = residentKB()
+				})
+				if !visit {
+					after = rss
 				}
 				if show {
 					fmt.Fprintln(e.stdout, frame)

@@ -22,6 +22,7 @@ import (
 	"rapport/exchange"
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 func init() { subcommands = append(subcommands, newImportCmd) }
@@ -261,7 +262,7 @@ func (e *env) openForImport(ctx context.Context, dryRun bool) (*store.Store, fun
 				os.RemoveAll(dir)
 				return nil, nil, err
 			}
-			fmt.Fprintf(e.stdout, "There is no database at %s yet: the import would create it.\n", line(path))
+			fmt.Fprintf(e.stdout, "There is no database at %s yet: the import would create it.\n", termtext.SanitizeLine(path))
 			return st, func() { st.Close(); os.RemoveAll(dir) }, nil
 		}
 	}
@@ -280,10 +281,10 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset,
 		return fmt.Errorf("%s: %w; nothing was imported", name, err)
 	}
 	if o.dryRun {
-		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written. It would import: %s.\n", line(name), res)
+		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written. It would import: %s.\n", termtext.SanitizeLine(name), res)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", termtext.SanitizeLine(name), res)
 	e.warn(res.Warning)
 	return nil
 }
@@ -291,7 +292,7 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset,
 // warn prints a warning, if any, to standard error.
 func (e *env) warn(w string) {
 	if w != "" {
-		fmt.Fprintln(e.stderr, "rapport: warning: "+line(w))
+		fmt.Fprintln(e.stderr, "rapport: warning: "+termtext.SanitizeLine(w))
 	}
 }
 
@@ -352,7 +353,7 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, 
 	if len(bad) > 0 && !o.skipBad {
 		more := ""
 		if len(bad) > 1 {
-			more = fmt.Sprintf(" (and %s)", plural(len(bad)-1, "more bad row", "more bad rows"))
+			more = fmt.Sprintf(" (and %s)", count(len(bad)-1, "more bad row", "more bad rows"))
 		}
 		if o.dryRun {
 			e.showPlan(name, p.lines)
@@ -373,7 +374,7 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, 
 		e.showPlan(name, p.lines)
 		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
 	} else {
-		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", termtext.SanitizeLine(name), res)
 		e.warn(res.Warning)
 	}
 	e.listRows("Skipped bad rows", bad)
@@ -382,7 +383,7 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, 
 }
 
 func (e *env) showPlan(name string, lines []string) {
-	fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written.\n", line(name))
+	fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written.\n", termtext.SanitizeLine(name))
 	for _, l := range lines {
 		fmt.Fprintln(e.stdout, "  "+l)
 	}
@@ -399,7 +400,7 @@ func (e *env) listRows(heading string, rows []badRow) {
 			fmt.Fprintf(e.stdout, "  … and %d more\n", len(rows)-maxListed)
 			break
 		}
-		fmt.Fprintln(e.stdout, "  "+line(r.String()))
+		fmt.Fprintln(e.stdout, "  "+termtext.SanitizeLine(r.String()))
 	}
 }
 
@@ -748,7 +749,7 @@ func (pi *peopleImport) row(r personRow) error {
 	if remark != "" {
 		desc += "; " + remark
 	}
-	pi.plan.lines = append(pi.plan.lines, line(desc))
+	pi.plan.lines = append(pi.plan.lines, termtext.SanitizeLine(desc))
 	return nil
 }
 
@@ -823,7 +824,7 @@ func (e *env) importAccounts(ctx context.Context, st *store.Store, name string, 
 		}
 		seen[model.Fold(normSpace(a.Name))] = r.Line
 		p.ds.Accounts = append(p.ds.Accounts, a)
-		p.lines = append(p.lines, line(desc))
+		p.lines = append(p.lines, termtext.SanitizeLine(desc))
 	}
 	return e.finish(ctx, st, name, p, o)
 }

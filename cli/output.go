@@ -14,7 +14,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
-	"rapport/tui"
+	"rapport/termtext"
 )
 
 // Shared helpers of the subcommands: output to a file or the terminal, and
@@ -31,23 +31,10 @@ func isTerminal(w io.Writer) bool {
 }
 
 // termSafe makes a document safe to show on a terminal: line ends become
-// newlines and every other control character a visible marker (tui.Sanitize).
+// newlines and every other control character a visible marker.
 func termSafe(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return tui.Sanitize(s)
-}
-
-// line is tui.SanitizeLine: user text for one line of terminal output.
-func line(s string) string { return tui.SanitizeLine(s) }
-
-// clip shortens one-line text to at most n characters, marking the cut.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	return termtext.Sanitize(s)
 }
 
 // createExclusive creates path for writing, mode 0600, refusing to replace a
@@ -120,7 +107,7 @@ func (e *env) emit(out string, exact bool, fn func(io.Writer) error) error {
 		if err != nil {
 			abs = out
 		}
-		fmt.Fprintf(e.stdout, "Wrote %s\n", line(abs))
+		fmt.Fprintf(e.stdout, "Wrote %s\n", termtext.SanitizeLine(abs))
 		return nil
 	}
 	if !exact && isTerminal(e.stdout) {

@@ -12,14 +12,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"rapport/model"
 	"rapport/store"
-	"rapport/tui"
+	"rapport/termtext"
 )
 
 // Version is set at build time with -ldflags "-X rapport/cli.Version=…".
@@ -46,12 +44,33 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	stdin  io.Reader
+	ui     UI
 }
 
-// Run runs rapport with args (without the program name) and returns the exit
-// code. Errors are printed to stderr as one line.
+// UI is the terminal interface, which main wires in (package tui): rapport
+// without a command runs it, and the hidden frame command draws its first
+// frames for make bench. cli itself prints only text.
+type UI struct {
+	// Run runs the interface on st until the user quits.
+	Run func(ctx context.Context, st *store.Store) error
+	// Frames draws the first complete frame at width×height, then one after
+	// each key, passing each to each (0 for the first).
+	Frames func(st *store.Store, width, height int, keys []string, each func(i int, frame string))
+}
+
+// errNoUI answers rapport without a command in a build without the interface.
+var errNoUI = errors.New("this build of rapport has no terminal interface; run a command (rapport --help)")
+
+// Run runs rapport's commands with args (without the program name) and
+// returns the exit code; RunWith also runs the terminal interface. Errors
+// are printed to stderr as one line.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, stdin: stdin}
+	return RunWith(UI{}, args, stdin, stdout, stderr)
+}
+
+// RunWith is Run with the terminal interface ui.
+func RunWith(ui UI, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, ui: ui}
 	root := newRoot(e)
 	if args == nil {
 		args = []string{} // cobra reads os.Args when given nil
@@ -75,7 +94,7 @@ func oneLine(err error) string {
 	s := strings.TrimPrefix(err.Error(), "store: ")
 	s = strings.ReplaceAll(s, "invalid: ", "")
 	s = strings.ReplaceAll(s, "conflict: ", "")
-	return strings.Join(strings.Fields(tui.SanitizeLine(s)), " ")
+	return strings.Join(strings.Fields(termtext.SanitizeLine(s)), " ")
 }
 
 func newRoot(e *env) *cobra.Command {
@@ -291,12 +310,10 @@ func (e *env) runTUI(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	p := tea.NewProgram(tui.New(st, tui.Options{Watch: 2 * time.Second}), tea.WithAltScreen(), tea.WithContext(ctx))
-	_, err = p.Run()
-	if errors.Is(err, tea.ErrProgramKilled) {
-		return nil
+	if e.ui.Run == nil {
+		return errNoUI
 	}
-	return err
+	return e.ui.Run(ctx, st)
 }
 
 // today is the calendar day now, local time.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -11,6 +12,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 func init() { subcommands = append(subcommands, newTodayCmd) }
@@ -256,11 +258,9 @@ func shortDate(d model.Date) string {
 	return fmt.Sprintf("%s %d %s", d.Weekday().String()[:3], d.Day(), d.Month().String()[:3])
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
+// count is n with its word: "1 day", "3 days".
+func count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + termtext.Plural(n, one, many)
 }
 
 // daysWord says how far a day is: "today", "tomorrow", "in 3 days",
@@ -338,20 +338,20 @@ func joinNonEmpty(sep string, parts ...string) string {
 func followUpRow(f model.FollowUp, today model.Date) []string {
 	day := f.AgendaOn().String()
 	if f.DueTime != "" {
-		day += " " + line(f.DueTime) // free text in the file, whatever model.FollowUp allows
+		day += " " + termtext.SanitizeLine(f.DueTime) // free text in the file, whatever model.FollowUp allows
 	}
 	when := daysWord(f.AgendaOn().DaysSince(today))
 	if f.Overdue(today) {
-		when = plural(today.DaysSince(f.AgendaOn()), "day late", "days late")
+		when = count(today.DaysSince(f.AgendaOn()), "day late", "days late")
 	}
-	text := clip(line(f.Text), 70)
+	text := termtext.Clip(termtext.SanitizeLine(f.Text), 70)
 	if f.Kind == model.KindPromise {
 		text = "PROMISE: " + text
 	}
 	if !f.Recur.IsZero() {
 		text += " (" + f.Recur.String() + ")"
 	}
-	on := joinNonEmpty(" · ", clip(line(f.AccountName), 40), clip(line(f.PersonName), 40), clip(line(f.BriefTitle), 40))
+	on := joinNonEmpty(" · ", termtext.Clip(termtext.SanitizeLine(f.AccountName), 40), termtext.Clip(termtext.SanitizeLine(f.PersonName), 40), termtext.Clip(termtext.SanitizeLine(f.BriefTitle), 40))
 	return []string{day, when, text, on}
 }
 
@@ -370,15 +370,15 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 	}
 	overdue := fmt.Sprintf("%d overdue", c.Overdue)
 	if c.PromisesDue > 0 {
-		overdue += fmt.Sprintf(" (%s due)", plural(c.PromisesDue, "promise", "promises"))
+		overdue += fmt.Sprintf(" (%s due)", count(c.PromisesDue, "promise", "promises"))
 	}
 	add(c.Overdue, overdue)
 	add(c.DueToday, fmt.Sprintf("%d due today", c.DueToday))
-	add(c.Upcoming, fmt.Sprintf("%d in the next %s", c.Upcoming, plural(a.Days, "day", "days")))
-	add(c.TouchDue, plural(c.TouchDue, "person", "people")+" due a touch")
-	add(c.AskAbout, plural(c.AskAbout, "note", "notes")+" to ask about")
-	add(c.Birthdays, plural(c.Birthdays, "birthday", "birthdays"))
-	add(c.Stalled, plural(c.Stalled, "stalled brief", "stalled briefs"))
+	add(c.Upcoming, fmt.Sprintf("%d in the next %s", c.Upcoming, count(a.Days, "day", "days")))
+	add(c.TouchDue, count(c.TouchDue, "person", "people")+" due a touch")
+	add(c.AskAbout, count(c.AskAbout, "note", "notes")+" to ask about")
+	add(c.Birthdays, count(c.Birthdays, "birthday", "birthdays"))
+	add(c.Stalled, count(c.Stalled, "stalled brief", "stalled briefs"))
 	fmt.Fprintf(w, "%s: %s.\n", head, strings.Join(parts, ", "))
 
 	section := func(title string, count, shown int, rows [][]string) {
@@ -400,7 +400,7 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 	}
 	section("Overdue", c.Overdue, len(a.Overdue), fuRows(a.Overdue))
 	section("Due today", c.DueToday, len(a.DueToday), fuRows(a.DueToday))
-	section(fmt.Sprintf("Next %s", plural(a.Days, "day", "days")), c.Upcoming, len(a.Upcoming), fuRows(a.Upcoming))
+	section(fmt.Sprintf("Next %s", count(a.Days, "day", "days")), c.Upcoming, len(a.Upcoming), fuRows(a.Upcoming))
 
 	var rows [][]string
 	for _, p := range a.TouchDue {
@@ -410,9 +410,9 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 		}
 		due := "due today"
 		if n := model.DaysOverdue(p.TouchDueOn, a.Today); n > 0 {
-			due = plural(n, "day", "days") + " overdue"
+			due = count(n, "day", "days") + " overdue"
 		}
-		rows = append(rows, []string{clip(line(p.Name), 40), clip(line(p.AccountName), 40),
+		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(p.Name), 40), termtext.Clip(termtext.SanitizeLine(p.AccountName), 40),
 			fmt.Sprintf("every %d days", p.Cadence(p.AccountTier)), last, due})
 	}
 	section("Due a touch", c.TouchDue, len(a.TouchDue), rows)
@@ -423,7 +423,7 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 		if who == "" {
 			who = n.AccountName
 		}
-		rows = append(rows, []string{clip(line(who), 40), clip(line(n.AccountName), 40), clip(line(n.Text), 70),
+		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(who), 40), termtext.Clip(termtext.SanitizeLine(n.AccountName), 40), termtext.Clip(termtext.SanitizeLine(n.Text), 70),
 			"since " + n.AskAfter.String()})
 	}
 	section("Ask about", c.AskAbout, len(a.AskAbout), rows)
@@ -434,13 +434,13 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 		if y := b.Person.Birthday.Year; y != 0 {
 			when += fmt.Sprintf(", turns %d", b.On.Year()-y)
 		}
-		rows = append(rows, []string{shortDate(b.On), clip(line(b.Person.Name), 40), clip(line(b.Person.AccountName), 40), when})
+		rows = append(rows, []string{shortDate(b.On), termtext.Clip(termtext.SanitizeLine(b.Person.Name), 40), termtext.Clip(termtext.SanitizeLine(b.Person.AccountName), 40), when})
 	}
 	section("Birthdays", c.Birthdays, len(a.Birthdays), rows)
 
 	rows = nil
 	for _, b := range a.Stalled {
-		rows = append(rows, []string{clip(line(b.Title), 60), clip(line(b.AccountName), 40), string(b.Stage),
+		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(b.Title), 60), termtext.Clip(termtext.SanitizeLine(b.AccountName), 40), string(b.Stage),
 			fmt.Sprintf("for %d days", b.DaysInStage(a.Today))})
 	}
 	section("Stalled briefs", c.Stalled, len(a.Stalled), rows)

@@ -10,7 +10,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
-	"rapport/tui"
+	"rapport/termtext"
 )
 
 func init() { subcommands = append(subcommands, newWhoCmd) }
@@ -100,10 +100,10 @@ several.`,
 					More       bool            `json:"more,omitempty"` // more people match than are listed
 				}{c, more})
 			}
-			fmt.Fprintf(e.stdout, "%d people match %s — say which:\n", len(ps), line(fmt.Sprintf("%q", query)))
+			fmt.Fprintf(e.stdout, "%d people match %s — say which:\n", len(ps), termtext.SanitizeLine(fmt.Sprintf("%q", query)))
 			rows := make([][]string, 0, len(ps))
 			for _, p := range ps {
-				rows = append(rows, []string{clip(line(p.Name), 40), clip(line(p.Title), 40), clip(line(p.AccountName), 40)})
+				rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(p.Name), 40), termtext.Clip(termtext.SanitizeLine(p.Title), 40), termtext.Clip(termtext.SanitizeLine(p.AccountName), 40)})
 			}
 			table(e.stdout, "  ", rows)
 			if more {
@@ -351,7 +351,7 @@ func (d *dossier) json() dossierJSON {
 
 // block writes multi-line user text, sanitised, each line indented.
 func block(w io.Writer, indent, text string) {
-	text = strings.TrimRight(tui.Sanitize(strings.ReplaceAll(text, "\r\n", "\n")), "\n ")
+	text = strings.TrimRight(termtext.Sanitize(strings.ReplaceAll(text, "\r\n", "\n")), "\n ")
 	for _, l := range strings.Split(text, "\n") {
 		fmt.Fprintln(w, strings.TrimRight(indent+l, " "))
 	}
@@ -362,7 +362,7 @@ func block(w io.Writer, indent, text string) {
 // blank ones, which in the dossier would read as the end of a section
 // (--json has the text exactly).
 func wholeText(s string) string {
-	s = tui.Sanitize(strings.ReplaceAll(s, "\r\n", "\n"))
+	s = termtext.Sanitize(strings.ReplaceAll(s, "\r\n", "\n"))
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimRight(l, " "); strings.TrimSpace(l) != "" {
@@ -376,8 +376,8 @@ func wholeText(s string) string {
 // their lines indented under the note; without, each is clipped to a line.
 func (d *dossier) write(w io.Writer, whole bool) {
 	p := d.p
-	fmt.Fprintln(w, joinNonEmpty(" — ", line(p.Name), line(p.Title)))
-	fmt.Fprintln(w, joinNonEmpty(" · ", line(p.AccountName), line(p.BusinessUnit), line(p.Location)))
+	fmt.Fprintln(w, joinNonEmpty(" — ", termtext.SanitizeLine(p.Name), termtext.SanitizeLine(p.Title)))
+	fmt.Fprintln(w, joinNonEmpty(" · ", termtext.SanitizeLine(p.AccountName), termtext.SanitizeLine(p.BusinessUnit), termtext.SanitizeLine(p.Location)))
 
 	var facts [][]string
 	fact := func(label, value string) {
@@ -387,7 +387,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 	}
 	var decision []string
 	if p.Role != "" {
-		decision = append(decision, line(string(p.Role)))
+		decision = append(decision, termtext.SanitizeLine(string(p.Role)))
 	}
 	if p.Influence > 0 {
 		decision = append(decision, fmt.Sprintf("influence %d/5", p.Influence))
@@ -400,13 +400,13 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		years := d.today.DaysSince(p.AtClientSince) / 365
 		since := p.AtClientSince.String()
 		if years > 0 {
-			since += fmt.Sprintf(" (%s)", plural(years, "year", "years"))
+			since += fmt.Sprintf(" (%s)", count(years, "year", "years"))
 		}
 		fact("At client since", since)
 	}
-	fact("Email", line(p.Email))
-	fact("Phone", line(p.Phone))
-	fact("Prefers", line(p.PreferredChannel))
+	fact("Email", termtext.SanitizeLine(p.Email))
+	fact("Phone", termtext.SanitizeLine(p.Phone))
+	fact("Prefers", termtext.SanitizeLine(p.PreferredChannel))
 	if !p.Birthday.IsZero() {
 		next := p.Birthday.Next(d.today)
 		fact("Birthday", fmt.Sprintf("%s (%s)", p.Birthday, daysWord(next.DaysSince(d.today))))
@@ -420,7 +420,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 	}
 	switch {
 	case due && overdue > 0:
-		cadence += fmt.Sprintf(" · OVERDUE by %s", plural(overdue, "day", "days"))
+		cadence += fmt.Sprintf(" · OVERDUE by %s", count(overdue, "day", "days"))
 	case due:
 		cadence += " · DUE today"
 	case !p.TouchDueOn.IsZero():
@@ -428,12 +428,12 @@ func (d *dossier) write(w io.Writer, whole bool) {
 	}
 	fact("Cadence", cadence)
 	if d.boss != nil {
-		fact("Reports to", joinNonEmpty(", ", line(d.boss.Name), line(d.boss.Title)))
+		fact("Reports to", joinNonEmpty(", ", termtext.SanitizeLine(d.boss.Name), termtext.SanitizeLine(d.boss.Title)))
 	}
 	if len(d.reports) > 0 {
 		names := make([]string, 0, len(d.reports))
 		for _, r := range d.reports {
-			names = append(names, line(r.Name))
+			names = append(names, termtext.SanitizeLine(r.Name))
 		}
 		fact("Direct reports", strings.Join(names, ", "))
 	}
@@ -471,7 +471,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			if withKind {
 				row = append(row, string(n.Kind))
 			}
-			text := clip(line(n.Text), 90)
+			text := termtext.Clip(termtext.SanitizeLine(n.Text), 90)
 			if whole {
 				text = wholeText(n.Text)
 			}
@@ -490,14 +490,14 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			var others []string
 			for i, name := range t.PersonNames {
 				if t.PersonIDs[i] != p.ID {
-					others = append(others, line(name))
+					others = append(others, termtext.SanitizeLine(name))
 				}
 			}
 			with := ""
 			if len(others) > 0 {
-				with = "with " + clip(strings.Join(others, ", "), 50)
+				with = "with " + termtext.Clip(strings.Join(others, ", "), 50)
 			}
-			rows = append(rows, []string{t.On.String(), string(t.Kind), clip(line(t.Summary), 70), with})
+			rows = append(rows, []string{t.On.String(), string(t.Kind), termtext.Clip(termtext.SanitizeLine(t.Summary), 70), with})
 		}
 		table(w, "  ", rows)
 	}
@@ -517,7 +517,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 	if len(d.briefs) > 0 {
 		fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
 		for _, b := range d.briefs {
-			fmt.Fprintf(w, "  %s — %s, %s in stage\n", clip(line(b.Title), 70), b.Stage, plural(b.DaysInStage(d.today), "day", "days"))
+			fmt.Fprintf(w, "  %s — %s, %s in stage\n", termtext.Clip(termtext.SanitizeLine(b.Title), 70), b.Stage, count(b.DaysInStage(d.today), "day", "days"))
 			if f := framing(b, p.ID); strings.TrimSpace(f) != "" {
 				fmt.Fprintln(w, "    Framing for them:")
 				block(w, "      ", f)

@@ -254,7 +254,11 @@ func (b Brief) CanMove(to Stage) error {
 	}
 	if to.Index() >= StageActivate.Index() {
 		if p := b.PendingChecks(); len(p) > 0 {
-			return fmt.Errorf("%w: cannot activate: %s %s not signed or marked not needed", ErrInvalid, joinAny(p), plural(len(p), "check is", "checks are"))
+			verb := "checks are"
+			if len(p) == 1 {
+				verb = "check is"
+			}
+			return fmt.Errorf("%w: cannot activate: %s %s not signed or marked not needed", ErrInvalid, joinAny(p), verb)
 		}
 	}
 	return nil
@@ -348,11 +352,4 @@ func wordCount(s string) int {
 		return len(strings.Fields(strings.ToValidUTF8(s, " ")))
 	}
 	return len(strings.Fields(s))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

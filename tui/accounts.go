@@ -13,6 +13,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // accountsPane lists accounts by priority and shows an account's dossier.
@@ -299,7 +300,7 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 func (p *accountsPane) askDelete(a model.Account) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
+		name: termtext.SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " z shows archived accounts; D on it deletes for good.",
 		deleteAsk:    ", with its people, notes, briefs and follow-ups",
@@ -353,7 +354,7 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 	v := model.Account{Currency: "EUR", Tier: model.TierGrowth}
 	title := "New account"
 	if a != nil {
-		v, title = *a, "Edit "+SanitizeLine(a.Name)
+		v, title = *a, "Edit "+termtext.SanitizeLine(a.Name)
 	}
 	money := func(m model.Money) string {
 		if m == 0 {
@@ -419,13 +420,13 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 			defer cancel()
 			var saved model.Account
 			var err error
-			text := func() string { return SanitizeLine(saved.Name) + " saved." }
+			text := func() string { return termtext.SanitizeLine(saved.Name) + " saved." }
 			if a != nil {
 				saved, err = st.UpdateAccount(ctx, n)
 			} else {
 				saved, err = st.CreateAccount(ctx, n)
 				text = func() string {
-					return SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + "."
+					return termtext.SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + "."
 				}
 			}
 			if errors.Is(err, model.ErrConflict) {
@@ -454,11 +455,11 @@ func (p *accountsPane) View() string {
 	}
 	empty := "No accounts yet — press n to add one, or run `rapport demo` to explore with sample data."
 	if p.query != "" {
-		empty = "No account matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+		empty = "No account matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
 	}
 	out := p.b.view(header, empty, p.row)
 	if p.ask != nil {
-		return replaceLastLine(out, p.c.styles.Warn.Render(fit(p.ask.view(), p.b.width)))
+		return replaceLastLine(out, p.c.styles.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
 	}
 	return out
 }
@@ -469,8 +470,8 @@ func (p *accountsPane) row(a model.Account, width int, selected bool) string {
 	if a.Revenue > p.maxRev {
 		p.maxRev = a.Revenue // until the figure from the store lands
 	}
-	tier := fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
-	amount := fit(a.Revenue.Short(), 6)
+	tier := termtext.Fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
+	amount := termtext.Fit(a.Revenue.Short(), 6)
 	barW := min(max((width-40)/2, 0), 12)
 	nameW := width - 21
 	if barW >= 4 {
@@ -482,11 +483,11 @@ func (p *accountsPane) row(a model.Account, width int, selected bool) string {
 	if p.maxRev > 0 {
 		frac = float64(a.Revenue) / float64(p.maxRev)
 	}
-	name := SanitizeLine(a.Name)
+	name := termtext.SanitizeLine(a.Name)
 	if a.Archived() {
 		name = st.Muted.Render(name + " (archived)")
 	}
-	text := tier + " " + fit(name, nameW) + " " + st.Muted.Render(fmt.Sprintf("%5.1f", a.Score))
+	text := tier + " " + termtext.Fit(name, nameW) + " " + st.Muted.Render(fmt.Sprintf("%5.1f", a.Score))
 	if barW > 0 {
 		text += " " + st.bar(frac, barW)
 	}
@@ -517,14 +518,14 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	a := d.account
 	w := p.b.detailWidth() - 1
 	cols := p.b.wide() && w >= 100
-	title := st.Title.Render(SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
+	title := st.Title.Render(termtext.SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
 	if a.Archived() {
 		title += st.Muted.Render(" archived")
 	}
 	if rank := p.rank(a.ID); rank != "" {
 		title += st.Muted.Render("  " + rank)
 	}
-	head := []string{clip(title, w)}
+	head := []string{termtext.Clip(title, w)}
 	if !cols {
 		var body []string
 		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
@@ -601,7 +602,7 @@ func compareLine(verb string, a, other model.Account) string {
 	if !ahead {
 		gap = -gap
 	}
-	line := fmt.Sprintf("%s %s (%.1f) by %.1f", verb, SanitizeLine(other.Name), po.Score, gap)
+	line := fmt.Sprintf("%s %s (%.1f) by %.1f", verb, termtext.SanitizeLine(other.Name), po.Score, gap)
 	if len(why) > 0 {
 		line += ": " + strings.Join(why, ", ")
 	}
@@ -620,7 +621,7 @@ func accountField(st Styles, label, value string, w int) string {
 	if value == "" {
 		return ""
 	}
-	return st.Label.Render(fit(label, 16)) + " " + wrapIndent(SanitizeLine(value), w-17, 17)
+	return st.Label.Render(termtext.Fit(label, 16)) + " " + wrapIndent(termtext.SanitizeLine(value), w-17, 17)
 }
 
 func (p *accountsPane) accountFields(a model.Account, w int) []string {
@@ -661,7 +662,7 @@ func (p *accountsPane) why(a model.Account, w int) []string {
 	out := []string{st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score)) + st.Muted.Render(" — why this rank")}
 	barW := min(max(w-2-21-1-24, 4), 10)
 	for _, part := range pr.Parts {
-		out = append(out, clip(fmt.Sprintf("  %s %s %s", fit(part.Name, 20), st.bar(part.Value, barW),
+		out = append(out, termtext.Clip(fmt.Sprintf("  %s %s %s", termtext.Fit(part.Name, 20), st.bar(part.Value, barW),
 			st.Muted.Render(fmt.Sprintf("%4.1f of %2.0f  %s", part.Points, part.Weight, part.Input))), w))
 	}
 	if p.sort == store.SortPriority {
@@ -683,7 +684,7 @@ func (p *accountsPane) why(a model.Account, w int) []string {
 func (p *accountsPane) health(d *accountDossier, w int) []string {
 	st := p.c.styles
 	if len(d.health) == 0 {
-		return []string{st.Heading.Render("Health"), st.Muted.Render(clip("  no checks yet — H records satisfaction and revenue", w))}
+		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — H records satisfaction and revenue", w))}
 	}
 	var sat, rev []float64
 	for _, h := range d.health {
@@ -695,7 +696,7 @@ func (p *accountsPane) health(d *accountDossier, w int) []string {
 		}
 	}
 	last := d.health[len(d.health)-1]
-	out := []string{st.Heading.Render("Health") + st.Muted.Render(fmt.Sprintf(" · %d %s, last %s", len(d.health), plural(len(d.health), "check", "checks"), last.On))}
+	out := []string{st.Heading.Render("Health") + st.Muted.Render(fmt.Sprintf(" · %d %s, last %s", len(d.health), termtext.Plural(len(d.health), "check", "checks"), last.On))}
 	spark := max(min(w-30, 24), 4)
 	tail := func(v []float64) []float64 {
 		if len(v) > spark {
@@ -708,10 +709,10 @@ func (p *accountsPane) health(d *accountDossier, w int) []string {
 		if len(sat) > 1 && sat[len(sat)-1] < sat[len(sat)-2] {
 			line += st.Warn.Render(fmt.Sprintf("  ↓ fell from %.0f", sat[len(sat)-2]))
 		}
-		out = append(out, clip(line, w))
+		out = append(out, termtext.Clip(line, w))
 	}
 	if len(rev) > 0 {
-		out = append(out, clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
+		out = append(out, termtext.Clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
 	}
 	return out
 }
@@ -720,7 +721,7 @@ func (p *accountsPane) people(d *accountDossier, w int) []string {
 	st := p.c.styles
 	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
 	if len(d.people) == 0 {
-		return append(out, st.Muted.Render(clip("  nobody yet — add people in the People pane (3, then n)", w)))
+		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane (3, then n)", w)))
 	}
 	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
 	return append(out, strings.Split(chart, "\n")...)
@@ -734,7 +735,7 @@ func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
 	out := []string{st.Heading.Render("Open briefs")}
 	for _, br := range d.briefs {
 		stage := st.Muted.Render(" · " + string(br.Stage))
-		out = append(out, "  "+clip(SanitizeLine(br.Title), w-2-ansiWidth(stage))+stage)
+		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
 	}
 	return out
 }
@@ -749,7 +750,7 @@ func (p *accountsPane) accountFollowUps(d *accountDossier, w, limit int) []strin
 		if i == limit {
 			break
 		}
-		out = append(out, clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
+		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
 	}
 	return out
 }
@@ -766,9 +767,9 @@ func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 		}
 		who := ""
 		if n.PersonName != "" {
-			who = SanitizeLine(n.PersonName) + ": "
+			who = termtext.SanitizeLine(n.PersonName) + ": "
 		}
-		out = append(out, clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
 	}
 	return out
 }
@@ -783,7 +784,7 @@ func (p *accountsPane) recentTouches(d *accountDossier, w, limit int) []string {
 		if i == limit {
 			break
 		}
-		out = append(out, clip("  "+st.Muted.Render(t.On.String()+" "+fit(string(t.Kind), 11))+" "+SanitizeLine(t.Summary), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
 	}
 	return out
 }
@@ -822,12 +823,12 @@ func orgChart(people []model.Person, st Styles, today model.Date, w int) string 
 			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
 				lastStyle = st.Overdue
 			}
-			line := "  " + indent + branch + SanitizeLine(p.Name)
+			line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
 			if p.Role != "" {
 				line += " " + st.badge(string(p.Role), string(p.Role))
 			}
 			line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
-			b.WriteString(clip(line, w) + "\n")
+			b.WriteString(termtext.Clip(line, w) + "\n")
 			walk(p.ID, depth+1)
 		}
 	}
@@ -846,7 +847,7 @@ func followUpLine(f model.FollowUp, st Styles, today model.Date, w int) string {
 	if f.Kind == model.KindPromise {
 		kind = st.Promise.Render("promise ")
 	}
-	return ds.Render(due.String()) + " " + kind + clip(SanitizeLine(f.Text), w-20)
+	return ds.Render(due.String()) + " " + kind + termtext.Clip(termtext.SanitizeLine(f.Text), w-20)
 }
 
 // replaceLastLine swaps the last line of a block (for an inline question).

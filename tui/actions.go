@@ -12,6 +12,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // Forms every pane can open on an item: a note (N), a touch (L), a health
@@ -56,7 +57,7 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
 	if about.personID == 0 {
 		kind = model.NoteBusiness
 	}
-	f := newForm("Note on "+SanitizeLine(about.name), c.styles,
+	f := newForm("Note on "+termtext.SanitizeLine(about.name), c.styles,
 		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; ctrl+e for $EDITOR"},
 		fieldSpec{key: "kind", label: "Kind", value: string(kind), options: options(model.NoteKinds)},
 		fieldSpec{key: "ask after", label: "Ask after", hint: "a date to bring it up, e.g. mon, +2w (optional)"},
@@ -80,7 +81,7 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
 			ctx, cancel := c.ctx()
 			defer cancel()
 			n, err := st.CreateNote(ctx, n)
-			return n.ID, "Note saved on " + SanitizeLine(about.name) + ".", err
+			return n.ID, "Note saved on " + termtext.SanitizeLine(about.name) + ".", err
 		})
 	})
 }
@@ -101,9 +102,9 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 		{key: "people", label: "People", value: people, hint: hint},
 		{key: "text", label: "Details", long: true, rows: 4, hint: "optional; ctrl+e for $EDITOR"},
 	}
-	title := "Log a touch with " + SanitizeLine(about.name)
+	title := "Log a touch with " + termtext.SanitizeLine(about.name)
 	if about.asking != nil {
-		title += " — asking about “" + clip(SanitizeLine(about.asking.Text), 50) + "”"
+		title += " — asking about “" + termtext.Clip(termtext.SanitizeLine(about.asking.Text), 50) + "”"
 		specs = append(specs, fieldSpec{key: "asked", label: "Asked about it", value: "yes", options: []string{"yes", "no"}})
 	}
 	f := newForm(title, c.styles, specs...)
@@ -162,7 +163,7 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 			n := len(t.PersonIDs)
 			msg := "Touch logged"
 			if n > 0 {
-				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + plural(n, "person", "people")
+				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + termtext.Plural(n, "person", "people")
 			}
 			if asked != nil {
 				msg += "; the note is marked asked (u undoes that)"
@@ -229,7 +230,7 @@ func peopleMatch(name string, ps []model.Person) string {
 }
 
 func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd {
-	f := newForm("Health check for "+SanitizeLine(about.name), c.styles,
+	f := newForm("Health check for "+termtext.SanitizeLine(about.name), c.styles,
 		fieldSpec{key: "satisfaction", label: "Satisfaction", hint: "0–10 (optional)"},
 		fieldSpec{key: "revenue", label: "Revenue", hint: "e.g. 1.2m (optional)"},
 		fieldSpec{key: "date", label: "Date", value: "today"},
@@ -273,7 +274,7 @@ func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd
 func (c *common) followUpForm(h *editorHost, w, height int, about subject, existing *model.FollowUp) tea.Cmd {
 	title := "Follow-up"
 	if about.name != "" {
-		title += " on " + SanitizeLine(about.name)
+		title += " on " + termtext.SanitizeLine(about.name)
 	}
 	fu := model.FollowUp{Kind: model.KindFollowUp}
 	due := "tomorrow"
@@ -364,19 +365,19 @@ func followUpOn(ctx context.Context, st Store, name string) (accountID, personID
 	case len(people) == 0 && len(live) == 1:
 		return live[0].ID, 0, nil
 	case len(people) == 0 && len(live) == 0:
-		return 0, 0, &model.FieldError{Field: "on", Reason: "no person or account is called “" + SanitizeLine(name) + "”"}
+		return 0, 0, &model.FieldError{Field: "on", Reason: "no person or account is called “" + termtext.SanitizeLine(name) + "”"}
 	}
 	var names []string
 	for _, p := range people {
-		names = append(names, SanitizeLine(p.Name)+" ("+SanitizeLine(p.AccountName)+")")
+		names = append(names, termtext.SanitizeLine(p.Name)+" ("+termtext.SanitizeLine(p.AccountName)+")")
 	}
 	for _, a := range live {
-		names = append(names, SanitizeLine(a.Name)+" (account)")
+		names = append(names, termtext.SanitizeLine(a.Name)+" (account)")
 	}
 	if len(names) > 4 {
 		names = append(names[:4], "…")
 	}
-	return 0, 0, &model.FieldError{Field: "on", Reason: "“" + SanitizeLine(name) + "” could be " + strings.Join(names, ", ") + " — type more of the name"}
+	return 0, 0, &model.FieldError{Field: "on", Reason: "“" + termtext.SanitizeLine(name) + "” could be " + strings.Join(names, ", ") + " — type more of the name"}
 }
 
 // pastDay reads the day something happened (model.ParseWhenBack: "mon" is
@@ -398,10 +399,3 @@ const pastHint = "try today, yesterday, mon, -3d, 3 days ago, mar 2 or 2026-03-0
 // errInvalid is a reason the pane found before asking the store; forms put
 // it on the field it concerns.
 func errInvalid(reason string) error { return errors.New(reason) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

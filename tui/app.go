@@ -15,6 +15,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // pane is one tab of the screen. Panes are pointers that change in place;
@@ -218,7 +219,7 @@ func errText(err error) string {
 	s = strings.TrimPrefix(s, "store: ")
 	s = strings.ReplaceAll(s, "invalid: ", "")
 	s = strings.ReplaceAll(s, "conflict: ", "")
-	return SanitizeLine(s)
+	return termtext.SanitizeLine(s)
 }
 
 // Update routes a message: global keys first, then sizes to every pane, keys
@@ -407,16 +408,16 @@ func (m Model) View() string {
 	b.WriteByte('\n')
 	switch {
 	case m.quitting != nil:
-		b.WriteString(st.Warn.Render(fit(m.quitting.view(), m.width)))
+		b.WriteString(st.Warn.Render(termtext.Fit(m.quitting.view(), m.width)))
 	case m.status == "":
-		b.WriteString(fit("", m.width))
+		b.WriteString(termtext.Fit("", m.width))
 	case m.statusOK:
-		b.WriteString(st.Status.Render(fit(m.status, m.width)))
+		b.WriteString(st.Status.Render(termtext.Fit(m.status, m.width)))
 	default:
-		b.WriteString(st.StatusErr.Render(fit(m.status, m.width)))
+		b.WriteString(st.StatusErr.Render(termtext.Fit(m.status, m.width)))
 	}
 	b.WriteByte('\n')
-	b.WriteString(fit(m.footer(), m.width))
+	b.WriteString(termtext.Fit(m.footer(), m.width))
 	return b.String()
 }
 
@@ -433,7 +434,7 @@ func (m Model) header() string {
 	}
 	right := ""
 	if m.c.scope.ID != 0 {
-		right = st.Scope.Render("◆ " + SanitizeLine(m.c.scope.Name))
+		right = st.Scope.Render("◆ " + termtext.SanitizeLine(m.c.scope.Name))
 	}
 	// The fullest header that fits: the name and whole titles, whole titles
 	// alone, then short titles.
@@ -455,7 +456,7 @@ func (m Model) header() string {
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return fit(left+" "+right, m.width)
+		return termtext.Fit(left+" "+right, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
 }

@@ -23,6 +23,7 @@ import (
 	"rapport/exchange"
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // briefsPane lists briefs in stage order, shows one brief rendered, and
@@ -320,7 +321,7 @@ func (p *briefsPane) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return statusErr(msg.err)
 		}
-		return status("Wrote " + SanitizeLine(msg.path) + ".")
+		return status("Wrote " + termtext.SanitizeLine(msg.path) + ".")
 	case briefFailedMsg:
 		return statusErr(msg.err)
 	case savedMsg:
@@ -453,7 +454,7 @@ func (p *briefsPane) act(msg tea.KeyMsg, b model.Brief) tea.Cmd {
 		return p.checksForm(b)
 	case key.Matches(msg, p.keys.Drop):
 		if b.Stage == model.StageDropped {
-			return status("“" + SanitizeLine(b.Title) + "” is already dropped.")
+			return status("“" + termtext.SanitizeLine(b.Title) + "” is already dropped.")
 		}
 		return p.dropForm(b)
 	case key.Matches(msg, p.keys.Preview):
@@ -497,7 +498,7 @@ func (p *briefsPane) move(b model.Brief, next bool) tea.Cmd {
 	if next {
 		to = b.Stage.Next()
 	}
-	title := SanitizeLine(b.Title)
+	title := termtext.SanitizeLine(b.Title)
 	st := p.c.store
 	if b.Stage == model.StageDropped {
 		if next {
@@ -542,7 +543,7 @@ func briefRefusal(err error, b model.Brief, to model.Stage) error {
 
 // reopen takes a dropped brief back to the stage it was dropped from.
 func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
-	st, title := p.c.store, SanitizeLine(b.Title)
+	st, title := p.c.store, termtext.SanitizeLine(b.Title)
 	return p.briefCmd(func() (int64, string, error) {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
@@ -572,7 +573,7 @@ func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: "“" + SanitizeLine(b.Title) + "”", archived: !b.ArchivedAt.IsZero(),
+		name: "“" + termtext.SanitizeLine(b.Title) + "”", archived: !b.ArchivedAt.IsZero(),
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " z shows archived briefs; D on it deletes for good.",
 		deleteAsk:    ", with its checks and history",
@@ -619,7 +620,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	title := "New brief — start with why"
 	acct := p.c.scope.Name
 	if existing != nil {
-		v, title, acct = *existing, "Edit “"+SanitizeLine(existing.Title)+"”", existing.AccountName
+		v, title, acct = *existing, "Edit “"+termtext.SanitizeLine(existing.Title)+"”", existing.AccountName
 	}
 	target := ""
 	if !v.TargetOn.IsZero() {
@@ -654,7 +655,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	if existing != nil {
 		draft.acct = model.Account{ID: v.AccountID, Name: v.AccountName}
 		draft.acctText = acct
-		draft.acctNote = "→ " + SanitizeLine(v.AccountName)
+		draft.acctNote = "→ " + termtext.SanitizeLine(v.AccountName)
 	}
 	p.draft = draft
 	st, now := p.c.store, p.c.now
@@ -747,10 +748,10 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			}
 			if existing != nil {
 				saved, err := st.UpdateBrief(ctx, n)
-				return saved.ID, "“" + SanitizeLine(saved.Title) + "” saved.", err
+				return saved.ID, "“" + termtext.SanitizeLine(saved.Title) + "” saved.", err
 			}
 			saved, err := st.CreateBrief(ctx, n)
-			text := "“" + SanitizeLine(saved.Title) + "” drafted for " + SanitizeLine(accts[0].Name) + "."
+			text := "“" + termtext.SanitizeLine(saved.Title) + "” drafted for " + termtext.SanitizeLine(accts[0].Name) + "."
 			if c := saved.Completeness(); len(c.Unframed) > 0 {
 				text += " e adds the missing framings."
 			}
@@ -765,7 +766,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 }
 
 func briefFramingSpec(personID int64, name, framing string) fieldSpec {
-	return fieldSpec{key: briefFramingKey(personID), label: "Framing for " + SanitizeLine(name), value: framing, long: true, rows: 3,
+	return fieldSpec{key: briefFramingKey(personID), label: "Framing for " + termtext.SanitizeLine(name), value: framing, long: true, rows: 3,
 		hint: "how to present it to them: what they care about, what they need to show"}
 }
 
@@ -878,16 +879,16 @@ func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
 		case msg.err != nil:
 			d.acctNote = errText(msg.err)
 		case len(msg.accts) == 0:
-			d.acctNote = "no account called “" + SanitizeLine(msg.query) + "” — add it in Accounts (2, then n)"
+			d.acctNote = "no account called “" + termtext.SanitizeLine(msg.query) + "” — add it in Accounts (2, then n)"
 		case len(msg.accts) > 1:
 			names := make([]string, len(msg.accts))
 			for i, a := range msg.accts {
-				names[i] = SanitizeLine(a.Name)
+				names[i] = termtext.SanitizeLine(a.Name)
 			}
 			d.acctNote = "could be " + strings.Join(names, ", ") + " — type more of the name"
 		default:
 			d.acct = msg.accts[0]
-			d.acctNote = "→ " + SanitizeLine(d.acct.Name)
+			d.acctNote = "→ " + termtext.SanitizeLine(d.acct.Name)
 		}
 		d.form.setNote("account", d.acctNote)
 		p.syncPeople()
@@ -939,10 +940,10 @@ func (p *briefsPane) syncPeople() {
 		return
 	}
 	if d.peopleOf != d.acct.ID {
-		f.setNote("people", "looking up the people at "+SanitizeLine(d.acct.Name)+"…")
+		f.setNote("people", "looking up the people at "+termtext.SanitizeLine(d.acct.Name)+"…")
 		return
 	}
-	acct := SanitizeLine(d.acct.Name)
+	acct := termtext.SanitizeLine(d.acct.Name)
 	if len(d.people) == 0 {
 		f.setNote("people", "nobody at "+acct+" yet — add people in the People pane (3, then n)")
 		return
@@ -954,7 +955,7 @@ func (p *briefsPane) syncPeople() {
 		m := briefMatchPeople(name, d.people)
 		switch {
 		case len(m) == 0:
-			problems = append(problems, "“"+SanitizeLine(name)+"” matches nobody")
+			problems = append(problems, "“"+termtext.SanitizeLine(name)+"” matches nobody")
 		case len(m) > 1:
 			names := make([]string, 0, 4)
 			for i, pp := range m {
@@ -962,9 +963,9 @@ func (p *briefsPane) syncPeople() {
 					names = append(names, "…")
 					break
 				}
-				names = append(names, SanitizeLine(pp.Name))
+				names = append(names, termtext.SanitizeLine(pp.Name))
 			}
-			problems = append(problems, "“"+SanitizeLine(name)+"” could be "+strings.Join(names, ", "))
+			problems = append(problems, "“"+termtext.SanitizeLine(name)+"” could be "+strings.Join(names, ", "))
 		case !isLinked[m[0].ID]:
 			isLinked[m[0].ID] = true
 			linked = append(linked, m[0])
@@ -972,7 +973,7 @@ func (p *briefsPane) syncPeople() {
 	}
 	var parts []string
 	for _, pp := range linked {
-		parts = append(parts, "✓ "+SanitizeLine(pp.Name))
+		parts = append(parts, "✓ "+termtext.SanitizeLine(pp.Name))
 	}
 	others := 0
 	for _, pp := range d.people {
@@ -980,7 +981,7 @@ func (p *briefsPane) syncPeople() {
 			continue
 		}
 		if others < briefNoteNames {
-			parts = append(parts, SanitizeLine(pp.Name))
+			parts = append(parts, termtext.SanitizeLine(pp.Name))
 		}
 		others++
 	}
@@ -1030,16 +1031,16 @@ func (p *briefsPane) syncPeople() {
 func briefFramingNote(pp model.Person) string {
 	var parts []string
 	if pp.Title != "" {
-		parts = append(parts, SanitizeLine(pp.Title))
+		parts = append(parts, termtext.SanitizeLine(pp.Title))
 	}
 	if pp.Role != "" {
 		parts = append(parts, string(pp.Role))
 	}
 	if pp.ReceiveInfo != "" {
-		parts = append(parts, "likes: "+SanitizeLine(pp.ReceiveInfo))
+		parts = append(parts, "likes: "+termtext.SanitizeLine(pp.ReceiveInfo))
 	}
 	if pp.NeedsToShow != "" {
-		parts = append(parts, "needs to show: "+SanitizeLine(pp.NeedsToShow))
+		parts = append(parts, "needs to show: "+termtext.SanitizeLine(pp.NeedsToShow))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -1093,7 +1094,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			fieldSpec{key: string(k) + " by", label: "  signed by", value: c.By, hint: "who signed it (typing a name signs it)"},
 			fieldSpec{key: string(k) + " on", label: "  on", value: on, hint: "today, or the day it was signed: nov 20"})
 	}
-	f := newForm("Checks for “"+SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
+	f := newForm("Checks for “"+termtext.SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
 	p.checksF = f
 	st, now := p.c.store, p.c.now
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
@@ -1197,10 +1198,10 @@ func briefPastDate(text string, now time.Time) (model.Date, error) {
 
 // dropForm asks why the brief is dropped; the reason goes in the history.
 func (p *briefsPane) dropForm(b model.Brief) tea.Cmd {
-	f := newForm("Drop “"+SanitizeLine(b.Title)+"”", p.c.styles,
+	f := newForm("Drop “"+termtext.SanitizeLine(b.Title)+"”", p.c.styles,
 		fieldSpec{key: "reason", label: "Why drop it", hint: "the reason stays in the stage history"})
 	st := p.c.store
-	title := SanitizeLine(b.Title)
+	title := termtext.SanitizeLine(b.Title)
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		reason := f.value("reason")
 		if reason == "" {
@@ -1294,7 +1295,7 @@ func (p *briefsPane) openPreview(b model.Brief) tea.Cmd {
 		}
 		// The Markdown holds user text: sanitise it before the renderer adds
 		// its own (trusted) escape sequences.
-		md := Sanitize(briefMarkdown(full, today))
+		md := termtext.Sanitize(briefMarkdown(full, today))
 		out, err := r.render(md, width)
 		return briefPreviewMsg{id: b.ID, md: md, text: out, width: width, err: err}
 	}
@@ -1607,7 +1608,7 @@ func (p *briefsPane) boardView(w, h int) string {
 		if countOnRule {
 			head, rule = name, st.Muted.Render(count)+" "+st.Border.Render(strings.Repeat("─", max(colW-len(count)-1, 0)))
 		}
-		lines := []string{hs.Render(fit(head, colW)), fit(rule, colW)}
+		lines := []string{hs.Render(termtext.Fit(head, colW)), termtext.Fit(rule, colW)}
 
 		// Cards are drawn from off; the selected column scrolls so its
 		// selection shows.
@@ -1637,9 +1638,9 @@ func (p *briefsPane) boardView(w, h int) string {
 			shown++
 		}
 		if more := c.total - off - shown; more > 0 {
-			lines = append(lines, st.Muted.Render(fit("  +"+itoa(more)+" more", colW)))
+			lines = append(lines, st.Muted.Render(termtext.Fit("  +"+itoa(more)+" more", colW)))
 		} else if len(c.items) == 0 && !bb.loading {
-			lines = append(lines, st.Muted.Render(fit("  —", colW)))
+			lines = append(lines, st.Muted.Render(termtext.Fit("  —", colW)))
 		}
 		columns[ci] = padLines(strings.Join(lines, "\n"), colW, h-1)
 	}
@@ -1657,14 +1658,14 @@ func (p *briefsPane) boardView(w, h int) string {
 	case bb.loading && len(bb.cols) == 0:
 		foot = st.Muted.Render("loading…")
 	case ok:
-		foot = SanitizeLine(b.Title) + st.Muted.Render(" — "+SanitizeLine(b.AccountName)+" · "+string(b.Stage)+" for "+briefDays(b.DaysInStage(today)))
+		foot = termtext.SanitizeLine(b.Title) + st.Muted.Render(" — "+termtext.SanitizeLine(b.AccountName)+" · "+string(b.Stage)+" for "+briefDays(b.DaysInStage(today)))
 		if b.Stalled(today) {
 			foot += st.Warn.Render(" · stalled")
 		}
 	}
 	var extra []string
 	if p.query != "" {
-		extra = append(extra, "filter “"+SanitizeLine(p.query)+"”")
+		extra = append(extra, "filter “"+termtext.SanitizeLine(p.query)+"”")
 	}
 	if bb.dropped > 0 {
 		extra = append(extra, itoa(bb.dropped)+" dropped (in the list)")
@@ -1672,10 +1673,10 @@ func (p *briefsPane) boardView(w, h int) string {
 	if len(extra) > 0 {
 		tail := st.Muted.Render("  " + strings.Join(extra, " · "))
 		if tw := lipgloss.Width(tail); tw < w/2 {
-			foot = fit(foot, w-tw) + tail
+			foot = termtext.Fit(foot, w-tw) + tail
 		}
 	}
-	return padLines(body+"\n"+fit(foot, w), w, h)
+	return padLines(body+"\n"+termtext.Fit(foot, w), w, h)
 }
 
 // boardCard draws one brief on the board: a gutter (the selection marker
@@ -1697,7 +1698,7 @@ func (p *briefsPane) boardCard(b model.Brief, colW int, selected bool, today mod
 func (p *briefsPane) drawCard(b model.Brief, colW int, selected bool, today model.Date) []string {
 	st := p.c.styles
 	inner := max(colW-2, 1)
-	title := briefWrap(SanitizeLine(b.Title), inner, 2)
+	title := briefWrap(termtext.SanitizeLine(b.Title), inner, 2)
 	gutter := "  "
 	switch {
 	case selected:
@@ -1711,12 +1712,12 @@ func (p *briefsPane) drawCard(b model.Brief, colW int, selected bool, today mode
 		if i == 0 {
 			g = gutter
 		}
-		out = append(out, fit(g+t, colW))
+		out = append(out, termtext.Fit(g+t, colW))
 	}
 	days := itoa(b.DaysInStage(today)) + "d"
-	acct := SanitizeLine(b.AccountName)
-	meta := "  " + clip(acct, max(inner-len(days)-3, 1)) + " · " + days
-	out = append(out, st.Muted.Render(fit(meta, colW)))
+	acct := termtext.SanitizeLine(b.AccountName)
+	meta := "  " + termtext.Clip(acct, max(inner-len(days)-3, 1)) + " · " + days
+	out = append(out, st.Muted.Render(termtext.Fit(meta, colW)))
 	if selected {
 		for i := range out {
 			out[i] = st.Selected.Render(out[i])
@@ -1754,7 +1755,7 @@ func briefWrap(s string, width, n int) []string {
 		lines = append(lines, cur)
 	}
 	for i := range lines {
-		lines[i] = clip(lines[i], width)
+		lines[i] = termtext.Clip(lines[i], width)
 	}
 	if len(lines) == 0 {
 		lines = []string{""}
@@ -1809,8 +1810,8 @@ func (p *briefsPane) View() string {
 			tail = fmt.Sprintf(" %3.f%% ·", pv.vp.ScrollPercent()*100) + tail
 		}
 		tail = st.Muted.Render(tail)
-		head := st.Heading.Render("Preview ") + fit(SanitizeLine(pv.title), max(p.b.width-8-lipgloss.Width(tail), 1)) + tail
-		return padLines(fit(head, p.b.width)+"\n"+pv.vp.View(), p.b.width, p.b.height)
+		head := st.Heading.Render("Preview ") + termtext.Fit(termtext.SanitizeLine(pv.title), max(p.b.width-8-lipgloss.Width(tail), 1)) + tail
+		return padLines(termtext.Fit(head, p.b.width)+"\n"+pv.vp.View(), p.b.width, p.b.height)
 	case p.board != nil:
 		return p.boardView(p.b.width, p.b.height)
 	}
@@ -1821,14 +1822,14 @@ func (p *briefsPane) View() string {
 	empty := "No briefs yet — press n to draft one: start with why."
 	switch {
 	case p.query != "":
-		empty = "No brief matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+		empty = "No brief matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
 	case p.c.scope.ID != 0:
-		empty = "No briefs for " + SanitizeLine(p.c.scope.Name) + " yet — press n to draft one: start with why."
+		empty = "No briefs for " + termtext.SanitizeLine(p.c.scope.Name) + " yet — press n to draft one: start with why."
 	}
 	p.rowStage, p.rowFirst, p.rowDay = "", true, p.c.today()
 	out := p.b.view(header, empty, p.row)
 	if p.ask != nil {
-		return replaceLastLine(out, st.Warn.Render(fit(p.ask.view(), p.b.width)))
+		return replaceLastLine(out, st.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
 	}
 	return out
 }
@@ -1904,23 +1905,23 @@ func (p *briefsPane) drawRow(b model.Brief, stage string, width int, selected bo
 	if acctW > 0 {
 		titleW = rest - acctW - 1
 	}
-	title := SanitizeLine(b.Title)
+	title := termtext.SanitizeLine(b.Title)
 	if !b.ArchivedAt.IsZero() {
 		title += " (archived)"
 	}
-	acct := SanitizeLine(b.AccountName)
-	text := st.Heading.Render(fit(stage, stageW))
+	acct := termtext.SanitizeLine(b.AccountName)
+	text := st.Heading.Render(termtext.Fit(stage, stageW))
 	switch {
 	case acctW > 0:
-		text += fit(title, titleW) + " " + st.Muted.Render(fit(acct, acctW))
+		text += termtext.Fit(title, titleW) + " " + st.Muted.Render(termtext.Fit(acct, acctW))
 	case rest < 28:
 		// Too narrow for both: the title alone (the detail beside the
 		// list names the account).
-		text += fit(title, rest)
+		text += termtext.Fit(title, rest)
 	default:
 		// Narrow: the account follows the title, each clipped so both show.
-		t := clip(title, rest-1-min(lipgloss.Width(acct), max(rest/3, 6)))
-		text += fit(t+" "+st.Muted.Render(clip(acct, rest-1-lipgloss.Width(t))), rest)
+		t := termtext.Clip(title, rest-1-min(lipgloss.Width(acct), max(rest/3, 6)))
+		text += termtext.Fit(t+" "+st.Muted.Render(termtext.Clip(acct, rest-1-lipgloss.Width(t))), rest)
 	}
 	days := b.DaysInStage(today)
 	text += " " + briefDots(st, p.meter(b)) + " " + st.Muted.Render(fmt.Sprintf("%4dd", days))
@@ -1934,7 +1935,7 @@ func (p *briefsPane) drawRow(b model.Brief, stage string, width int, selected bo
 func (p *briefsPane) renderBrief(b model.Brief) string {
 	st, today := p.c.styles, p.c.today()
 	w := max(p.b.detailWidth()-2, 20)
-	text := func(s string) string { return "  " + wrapIndent(Sanitize(strings.TrimSpace(s)), w-2, 2) }
+	text := func(s string) string { return "  " + wrapIndent(termtext.Sanitize(strings.TrimSpace(s)), w-2, 2) }
 	none := func(what string) string { return st.Muted.Render("  " + what) }
 	var s strings.Builder
 	line := func(parts ...string) {
@@ -1942,8 +1943,8 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 		s.WriteByte('\n')
 	}
 
-	line(st.Title.Render(wrapIndent(SanitizeLine(b.Title), w, 0)))
-	meta := SanitizeLine(b.AccountName) + st.Muted.Render(" · ") + st.Cursor.Render(string(b.Stage))
+	line(st.Title.Render(wrapIndent(termtext.SanitizeLine(b.Title), w, 0)))
+	meta := termtext.SanitizeLine(b.AccountName) + st.Muted.Render(" · ") + st.Cursor.Render(string(b.Stage))
 	if !b.ArchivedAt.IsZero() {
 		meta += st.Muted.Render(" · archived")
 	}
@@ -1974,7 +1975,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	}
 	if b.Stage == model.StageDropped && len(b.History) > 0 {
 		if n := b.History[len(b.History)-1].Note; n != "" {
-			line(st.Warn.Render("dropped: "), wrapIndent(SanitizeLine(n), w-9, 9))
+			line(st.Warn.Render("dropped: "), wrapIndent(termtext.SanitizeLine(n), w-9, 9))
 		}
 	}
 
@@ -1999,7 +2000,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			case model.CheckSigned:
 				mark, state = st.Good.Render("✓"), "signed"
 				if ck.By != "" {
-					state += " by " + SanitizeLine(ck.By)
+					state += " by " + termtext.SanitizeLine(ck.By)
 				}
 			case model.CheckNotNeeded:
 				mark, state = st.Muted.Render("–"), "not needed"
@@ -2009,7 +2010,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			if !ck.On.IsZero() && ck.State != model.CheckPending {
 				state += st.Muted.Render(" · " + ck.On.String())
 			}
-			line(clip("  "+mark+" "+fit(string(k), 12)+state, w))
+			line(termtext.Clip("  "+mark+" "+termtext.Fit(string(k), 12)+state, w))
 		}
 	}
 	if b.Stage == model.StageChecks {
@@ -2038,7 +2039,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	if len(b.People) > 0 {
 		names := make([]string, len(b.People))
 		for i, bp := range b.People {
-			names[i] = SanitizeLine(bp.Name)
+			names[i] = termtext.SanitizeLine(bp.Name)
 		}
 		line("  ", wrapIndent(strings.Join(names, ", "), w-2, 2))
 	}
@@ -2072,9 +2073,9 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 		line()
 		line(st.Heading.Render("Framing"))
 		for _, bp := range b.People {
-			who := "  " + SanitizeLine(bp.Name)
+			who := "  " + termtext.SanitizeLine(bp.Name)
 			if bp.Title != "" {
-				who += st.Muted.Render(", " + SanitizeLine(bp.Title))
+				who += st.Muted.Render(", " + termtext.SanitizeLine(bp.Title))
 			}
 			if bp.Role != "" {
 				who += " " + st.badge(string(bp.Role), string(bp.Role))
@@ -2083,7 +2084,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			if strings.TrimSpace(bp.Framing) == "" {
 				line(st.Warn.Render("    no framing yet — e to write how to present it to them"))
 			} else {
-				line("    " + wrapIndent(Sanitize(strings.TrimSpace(bp.Framing)), w-4, 4))
+				line("    " + wrapIndent(termtext.Sanitize(strings.TrimSpace(bp.Framing)), w-4, 4))
 			}
 		}
 	}
@@ -2105,9 +2106,9 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			}
 			l := "  " + st.Muted.Render(at.String()) + "  " + step + after
 			if h.Note != "" {
-				l += st.Muted.Render(" — ") + SanitizeLine(h.Note)
+				l += st.Muted.Render(" — ") + termtext.SanitizeLine(h.Note)
 			}
-			line(clip(l, w))
+			line(termtext.Clip(l, w))
 		}
 	}
 	return s.String()
@@ -2126,7 +2127,7 @@ func briefGaps(c model.Completeness) string {
 	if len(c.Unframed) > 0 {
 		names := make([]string, len(c.Unframed))
 		for i, n := range c.Unframed {
-			names[i] = SanitizeLine(n)
+			names[i] = termtext.SanitizeLine(n)
 		}
 		parts = append(parts, "no framing for "+strings.Join(names, ", "))
 	}

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"rapport/termtext"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -194,9 +196,9 @@ func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) 
 	if b.list.empty() && b.list.err == nil && !b.inDetail {
 		// Nothing to list, so no detail beside it: the words take the width.
 		w := min(b.width, 100)
-		return padLines(fit(top, b.width)+"\n"+st.Empty.Width(w).Render(empty), b.width, b.height)
+		return padLines(termtext.Fit(top, b.width)+"\n"+st.Empty.Width(w).Render(empty), b.width, b.height)
 	}
-	left.WriteString(fit(top, lw))
+	left.WriteString(termtext.Fit(top, lw))
 	left.WriteByte('\n')
 	if b.list.err != nil {
 		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
@@ -237,7 +239,7 @@ func (b *browse[T]) help(own ...key.Binding) bindings {
 func (b *browse[T]) row(text string, width int, selected bool) string {
 	st := b.c.styles
 	if selected {
-		return st.Selected.Render(fit(st.Cursor.Render("▸ ")+text, width))
+		return st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+text, width))
 	}
-	return fit("  "+text, width)
+	return termtext.Fit("  "+text, width)
 }

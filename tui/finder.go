@@ -11,6 +11,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // finderStore is what quick find and the scope picker need.
@@ -153,7 +154,7 @@ func (f *finder) view() string {
 		b.WriteString(st.StatusErr.Render(errText(f.err)) + "\n")
 		rows--
 	case len(f.terms) > 0 && len(f.hits) == 0 && !f.pending:
-		b.WriteString(st.Empty.Render("Nothing matches “"+SanitizeLine(f.input.Value())+"”.") + "\n")
+		b.WriteString(st.Empty.Render("Nothing matches “"+termtext.SanitizeLine(f.input.Value())+"”.") + "\n")
 		rows -= 3
 	}
 	start := 0
@@ -172,8 +173,8 @@ func (f *finder) view() string {
 func (f *finder) row(h store.Hit, selected bool) string {
 	st := f.c.styles
 	avail := f.width - 2 - 11
-	kind := st.Muted.Render(fit(h.Kind.String(), 10))
-	where := SanitizeLine(h.Context)
+	kind := st.Muted.Render(termtext.Fit(h.Kind.String(), 10))
+	where := termtext.SanitizeLine(h.Context)
 	mark := ""
 	switch {
 	case h.Archived && h.Kind == store.HitFollowUp:
@@ -183,14 +184,14 @@ func (f *finder) row(h store.Hit, selected bool) string {
 	}
 	var main, extra string
 	if h.Match == store.MatchText && (h.Kind == store.HitNote || h.Kind == store.HitFollowUp) {
-		whereW := min(ansiWidth(where), avail/3)
-		main = highlight(excerpt(SanitizeLine(h.Text), f.terms, avail-whereW-2-ansiWidth(mark)), f.terms, st) + mark
-		where = clip(where, whereW)
+		whereW := min(termtext.Width(where), avail/3)
+		main = highlight(excerpt(termtext.SanitizeLine(h.Text), f.terms, avail-whereW-2-termtext.Width(mark)), f.terms, st) + mark
+		where = termtext.Clip(where, whereW)
 	} else {
-		title := SanitizeLine(h.Title)
+		title := termtext.SanitizeLine(h.Title)
 		main = highlight(title, f.terms, st) + mark
-		if room := avail - ansiWidth(main) - ansiWidth(where) - 4; h.Text != "" && room >= 16 {
-			extra = "  " + highlight(excerpt(SanitizeLine(h.Text), f.terms, room), f.terms, st)
+		if room := avail - termtext.Width(main) - termtext.Width(where) - 4; h.Text != "" && room >= 16 {
+			extra = "  " + highlight(excerpt(termtext.SanitizeLine(h.Text), f.terms, room), f.terms, st)
 		}
 	}
 	line := kind + " " + main + "  " + st.Muted.Render(where) + extra
@@ -198,7 +199,7 @@ func (f *finder) row(h store.Hit, selected bool) string {
 	if selected {
 		marker = st.Cursor.Render("▸ ")
 	}
-	line = fit(marker+line, f.width)
+	line = termtext.Fit(marker+line, f.width)
 	if selected {
 		return st.Selected.Render(line)
 	}
@@ -225,11 +226,11 @@ func excerpt(s string, terms []string, width int) string {
 			}
 		}
 	}
-	if at > width/3 && ansiWidth(s) > width {
+	if at > width/3 && termtext.Width(s) > width {
 		from := at - width/4
 		s = "…" + strings.TrimLeft(string(r[from:]), " ")
 	}
-	return clip(s, width)
+	return termtext.Clip(s, width)
 }
 
 // highlight marks the words of s that start with one of the terms.
@@ -268,7 +269,7 @@ func padLines(s string, w, h int) string {
 		ls = append(ls, "")
 	}
 	for i, l := range ls {
-		ls[i] = fit(l, w)
+		ls[i] = termtext.Fit(l, w)
 	}
 	return strings.Join(ls, "\n")
 }
@@ -325,7 +326,7 @@ func (p *scopePicker) update(msg tea.KeyMsg, self **scopePicker) tea.Cmd {
 	case key.Matches(msg, p.keys.Open):
 		if p.sel < len(p.accts) {
 			a := p.accts[p.sel]
-			return tea.Batch(func() tea.Msg { return scopeMsg{ID: a.ID, Name: a.Name} }, status("Scoped to "+SanitizeLine(a.Name)+" — A then esc clears."))
+			return tea.Batch(func() tea.Msg { return scopeMsg{ID: a.ID, Name: a.Name} }, status("Scoped to "+termtext.SanitizeLine(a.Name)+" — A then esc clears."))
 		}
 		return nil
 	}
@@ -359,28 +360,28 @@ func (p *scopePicker) view(w, h int) string {
 	var b strings.Builder
 	hint := "esc closes"
 	if p.c.scope.ID != 0 {
-		hint = "in scope: " + SanitizeLine(p.c.scope.Name) + " · esc clears it"
+		hint = "in scope: " + termtext.SanitizeLine(p.c.scope.Name) + " · esc clears it"
 	}
-	b.WriteString(clip(st.Heading.Render("Scope every pane to an account")+"  "+st.Muted.Render(hint), w) + "\n")
+	b.WriteString(termtext.Clip(st.Heading.Render("Scope every pane to an account")+"  "+st.Muted.Render(hint), w) + "\n")
 	b.WriteString(p.input.View() + "\n")
 	switch {
 	case p.err != nil:
-		b.WriteString(st.StatusErr.Render(clip(errText(p.err), w)) + "\n")
+		b.WriteString(st.StatusErr.Render(termtext.Clip(errText(p.err), w)) + "\n")
 	case p.loaded && len(p.accts) == 0 && p.input.Value() == "":
 		b.WriteString(st.Empty.Render("No accounts yet — esc, then 2 and n to add one.") + "\n")
 	case p.loaded && len(p.accts) == 0:
-		b.WriteString(st.Empty.Render("No account matches “"+SanitizeLine(p.input.Value())+"”.") + "\n")
+		b.WriteString(st.Empty.Render("No account matches “"+termtext.SanitizeLine(p.input.Value())+"”.") + "\n")
 	}
 	nameW := min(max(w-16, 10), 50)
 	for i, a := range p.accts {
 		if i >= h-3 {
 			break
 		}
-		line := fit(SanitizeLine(a.Name), nameW) + " " + st.badge(string(a.Tier), string(a.Tier))
+		line := termtext.Fit(termtext.SanitizeLine(a.Name), nameW) + " " + st.badge(string(a.Tier), string(a.Tier))
 		if i == p.sel {
-			b.WriteString(st.Selected.Render(fit(st.Cursor.Render("▸ ")+line, w)) + "\n")
+			b.WriteString(st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+line, w)) + "\n")
 		} else {
-			b.WriteString(fit("  "+line, w) + "\n")
+			b.WriteString(termtext.Fit("  "+line, w) + "\n")
 		}
 	}
 	return padLines(b.String(), w, h)

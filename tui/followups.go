@@ -9,6 +9,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // followUpsPane lists open follow-ups by the day they show on the agenda,
@@ -361,7 +362,7 @@ func (p *followUpsPane) View() string {
 	out := p.view()
 	switch {
 	case p.ask != nil:
-		return replaceLastLine(out, p.c.styles.Warn.Render(fit(p.ask.view(), p.b.width)))
+		return replaceLastLine(out, p.c.styles.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
 	case p.snooze != nil:
 		return replaceLastLine(out, p.snooze.view(p.c.styles, p.b.width))
 	}
@@ -378,7 +379,7 @@ func (p *followUpsPane) view() string {
 	}
 	empty := "No open follow-ups — press n to add one, or r on any account, person or brief."
 	if p.query != "" {
-		empty = "No follow-up matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+		empty = "No follow-up matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
 	} else if p.showDone {
 		empty = "No follow-ups yet — press n to add one."
 	}
@@ -463,7 +464,7 @@ func (p *followUpsPane) groupedRows(width, height int) string {
 			if lines > 0 {
 				b.WriteByte('\n')
 			}
-			b.WriteString(fit(st.Heading.Render(p.groupTitle(group(i))), width))
+			b.WriteString(termtext.Fit(st.Heading.Render(p.groupTitle(group(i))), width))
 			lines++
 			if lines >= height {
 				break

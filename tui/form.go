@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rapport/model"
+	"rapport/termtext"
 	"rapport/tui/textarea"
 )
 
@@ -73,7 +74,7 @@ func (f *formField) choices() string {
 	if len(opts) > 6 {
 		opts, more = opts[:6], ", …"
 	}
-	return "one of " + SanitizeLine(strings.Join(opts, ", ")) + more + " — type its first letters, or ←/→"
+	return "one of " + termtext.SanitizeLine(strings.Join(opts, ", ")) + more + " — type its first letters, or ←/→"
 }
 
 // setOptions replaces a closed set (e.g. the people of an account, known
@@ -496,13 +497,13 @@ func (f *form) view() string {
 		if ff.long {
 			block = lst.Render(label) + "\n" + ff.area.View()
 		} else {
-			block = lst.Render(fit(label, 20)) + ff.input.View()
+			block = lst.Render(termtext.Fit(label, 20)) + ff.input.View()
 			if len(ff.options) > 0 && i == f.focus {
 				block += "  " + st.Muted.Render("←/→ or type: "+strings.Join(ff.options, " · "))
 			}
 			if ff.fresh && i == f.focus {
 				// Drawn selected, as a text box shows a field it will replace.
-				block = lst.Render(fit(label, 20)) + st.Selected.Render(clip(SanitizeLine(ff.input.Value()), max(ff.input.Width, 10))) +
+				block = lst.Render(termtext.Fit(label, 20)) + st.Selected.Render(termtext.Clip(termtext.SanitizeLine(ff.input.Value()), max(ff.input.Width, 10))) +
 					"  " + st.Muted.Render("typing replaces it")
 			}
 		}

@@ -8,10 +8,10 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // peoplePane lists people and shows the person dossier: the 30-second
@@ -270,7 +270,7 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 func (p *peoplePane) askDelete(v model.Person) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
+		name: termtext.SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
 		archiveAsk: "(nothing is deleted)",
 		deleteAsk:  ", with their notes",
 		archive:    func(ctx ctxT, on bool) error { return st.ArchivePerson(ctx, v.ID, on) },
@@ -333,11 +333,11 @@ func (p *peoplePane) View() string {
 	header := p.c.styles.Heading.Render("People") + p.c.styles.Muted.Render(" · "+p.b.list.position())
 	empty := "No people yet — press n to add someone at an account, or run `rapport demo` to explore with sample data."
 	if p.query != "" {
-		empty = "Nobody matches “" + SanitizeLine(p.query) + "” — esc clears the filter."
+		empty = "Nobody matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
 	}
 	out := p.b.view(header, empty, p.row)
 	if p.ask != nil {
-		return replaceLastLine(out, p.c.styles.Warn.Render(fit(p.ask.view(), p.b.width)))
+		return replaceLastLine(out, p.c.styles.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
 	}
 	return out
 }
@@ -354,7 +354,7 @@ func (p *peoplePane) row(v model.Person, width int, selected bool) string {
 	lastW := 7
 	accW := max((width-2-lastW-2)*2/5, 6)
 	nameW := width - 2 - accW - lastW - 2
-	text := fit(SanitizeLine(v.Name), nameW) + " " + st.Muted.Render(fit(SanitizeLine(v.AccountName), accW)) + " " + ls.Render(fit(last, lastW))
+	text := termtext.Fit(termtext.SanitizeLine(v.Name), nameW) + " " + st.Muted.Render(termtext.Fit(termtext.SanitizeLine(v.AccountName), accW)) + " " + ls.Render(termtext.Fit(last, lastW))
 	return p.b.row(text, width, selected)
 }
 
@@ -369,21 +369,21 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	today := p.c.today()
 	cols := p.b.wide() && w >= 100
 	var head []string
-	title := st.Title.Render(SanitizeLine(v.Name))
+	title := st.Title.Render(termtext.SanitizeLine(v.Name))
 	if v.Role != "" {
 		title += " " + st.badge(string(v.Role), string(v.Role))
 	}
 	if v.Archived() {
 		title += st.Muted.Render(" archived")
 	}
-	sub := st.Muted.Render(strings.Join(nonEmpty(SanitizeLine(v.Title), SanitizeLine(v.BusinessUnit), SanitizeLine(v.AccountName)), " · "))
+	sub := st.Muted.Render(strings.Join(nonEmpty(termtext.SanitizeLine(v.Title), termtext.SanitizeLine(v.BusinessUnit), termtext.SanitizeLine(v.AccountName)), " · "))
 	if cols {
-		head = append(head, clip(title+"  "+sub, w))
+		head = append(head, termtext.Clip(title+"  "+sub, w))
 	} else {
-		head = append(head, clip(title, w), clip(sub, w))
+		head = append(head, termtext.Clip(title, w), termtext.Clip(sub, w))
 	}
 	if c := cadenceLine(v, st, today); c != "" {
-		head = append(head, clip(c, w))
+		head = append(head, termtext.Clip(c, w))
 	}
 	if !cols {
 		var body []string
@@ -426,7 +426,7 @@ func columns(left, right []string, w, gap int) []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, fit(l, w)+strings.Repeat(" ", gap)+clip(r, w))
+		out = append(out, termtext.Fit(l, w)+strings.Repeat(" ", gap)+termtext.Clip(r, w))
 	}
 	return out
 }
@@ -443,11 +443,11 @@ func cadenceLine(v model.Person, st Styles, today model.Date) string {
 	case v.TouchDueOn.IsZero():
 		return st.Muted.Render(cadence)
 	case over > 0:
-		return st.Overdue.Render(cadence + fmt.Sprintf(" · %d %s overdue", over, plural(over, "day", "days")))
+		return st.Overdue.Render(cadence + fmt.Sprintf(" · %d %s overdue", over, termtext.Plural(over, "day", "days")))
 	case over == 0:
 		return st.Warn.Render(cadence + " · due today")
 	default:
-		return st.Good.Render(cadence + fmt.Sprintf(" · next in %d %s", -over, plural(-over, "day", "days")))
+		return st.Good.Render(cadence + fmt.Sprintf(" · next in %d %s", -over, termtext.Plural(-over, "day", "days")))
 	}
 }
 
@@ -480,7 +480,7 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 			case n == 0:
 				bday += " — today!"
 			case n <= 30:
-				bday += fmt.Sprintf(" — in %d %s", n, plural(n, "day", "days"))
+				bday += fmt.Sprintf(" — in %d %s", n, termtext.Plural(n, "day", "days"))
 			}
 		}
 	}
@@ -511,14 +511,14 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	const indent = 8
 	items := 0
 	note := func(lead string, n model.Note, tail string) []string {
-		text := strings.Split(wrapIndent(pinMark(n, st)+SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
+		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
 		if len(text) > 2 {
 			text = text[:2]
 			text[1] += "…"
 		}
 		text[0] = "  " + lead + " " + text[0]
 		for i := range text {
-			text[i] = clip(text[i], w)
+			text[i] = termtext.Clip(text[i], w)
 		}
 		items++
 		return text
@@ -526,7 +526,7 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	var ask, personal []string
 	for _, n := range d.notes {
 		if n.AskDue(today) && items < limit {
-			ask = append(ask, note(st.Warn.Render(fit("●", 5)), n, "")...)
+			ask = append(ask, note(st.Warn.Render(termtext.Fit("●", 5)), n, "")...)
 		}
 	}
 	for _, n := range d.notes {
@@ -535,7 +535,7 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 			if !n.AskAfter.IsZero() && n.AskedAt.IsZero() {
 				tail = st.Muted.Render(" · ask from " + relDue(n.AskAfter, today))
 			}
-			personal = append(personal, note(st.Muted.Render(fit(ago(n.On, today), 5)), n, tail)...)
+			personal = append(personal, note(st.Muted.Render(termtext.Fit(ago(n.On, today), 5)), n, tail)...)
 		}
 	}
 	var out []string
@@ -568,7 +568,7 @@ func (p *peoplePane) lastTouches(d *personDossier, w, limit int) []string {
 		if i == limit {
 			break
 		}
-		out = append(out, clip("  "+st.Muted.Render(t.On.String()+" "+fit(string(t.Kind), 11))+" "+SanitizeLine(t.Summary), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
 	}
 	return out
 }
@@ -584,7 +584,7 @@ func (p *peoplePane) openFollowUps(d *personDossier, w, limit int) []string {
 			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (5)", len(d.followUps)-limit)))
 			break
 		}
-		out = append(out, clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
+		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
 	}
 	return out
 }
@@ -603,15 +603,15 @@ func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) 
 			break
 		}
 		stage := st.Muted.Render(" · " + string(br.Stage))
-		out = append(out, "  "+clip(SanitizeLine(br.Title), w-2-ansiWidth(stage))+stage)
+		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
 		for _, bp := range br.People {
 			if bp.PersonID != d.person.ID || bp.Framing == "" {
 				continue
 			}
-			fl := strings.Split(wrapIndent(SanitizeLine(bp.Framing), w-15, 15), "\n")
+			fl := strings.Split(wrapIndent(termtext.SanitizeLine(bp.Framing), w-15, 15), "\n")
 			if len(fl) > framingLines {
 				fl = fl[:framingLines]
-				fl[framingLines-1] = clip(fl[framingLines-1]+" …", w)
+				fl[framingLines-1] = termtext.Clip(fl[framingLines-1]+" …", w)
 			}
 			fl[0] = st.Muted.Render("    framing    ") + fl[0]
 			out = append(out, fl...)
@@ -628,11 +628,11 @@ func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
 	}
 	out := []string{st.Heading.Render("Reporting")}
 	who := func(prefix string, x model.Person) string {
-		s := prefix + SanitizeLine(x.Name)
+		s := prefix + termtext.SanitizeLine(x.Name)
 		if x.Title != "" {
-			s += st.Muted.Render(" · " + SanitizeLine(x.Title))
+			s += st.Muted.Render(" · " + termtext.SanitizeLine(x.Title))
 		}
-		return clip(s, w)
+		return termtext.Clip(s, w)
 	}
 	if d.boss != nil {
 		out = append(out, who("  reports to ", *d.boss))
@@ -655,15 +655,13 @@ func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
 		if n.Kind == model.NotePersonal || len(out) == limit {
 			continue
 		}
-		out = append(out, clip("  "+st.Muted.Render(n.On.String()+" "+fit(string(n.Kind), 8))+" "+pinMark(n, st)+SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(n.Text), w))
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	return append([]string{st.Heading.Render("Notes")}, out...)
 }
-
-func ansiWidth(s string) int { return lipgloss.Width(s) }
 
 func nonEmpty(xs ...string) []string {
 	var out []string
@@ -681,7 +679,7 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 	title := "New person"
 	account, boss := p.c.scope.Name, ""
 	if v != nil {
-		x, title, account = *v, "Edit "+SanitizeLine(v.Name), v.AccountName
+		x, title, account = *v, "Edit "+termtext.SanitizeLine(v.Name), v.AccountName
 		if p.dossier != nil && p.dossier.boss != nil {
 			boss = p.dossier.boss.Name
 		}
@@ -782,10 +780,10 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 			}
 			if v != nil {
 				saved, err := st.UpdatePerson(ctx, n)
-				return saved.ID, SanitizeLine(saved.Name) + " saved.", err
+				return saved.ID, termtext.SanitizeLine(saved.Name) + " saved.", err
 			}
 			saved, err := st.CreatePerson(ctx, n)
-			return saved.ID, SanitizeLine(saved.Name) + " added to " + SanitizeLine(saved.AccountName) + ".", err
+			return saved.ID, termtext.SanitizeLine(saved.Name) + " added to " + termtext.SanitizeLine(saved.AccountName) + ".", err
 		})
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // portfolioView is the Accounts pane's portfolio view (P): how concentrated
@@ -80,7 +81,7 @@ func (v *portfolioView) lines(w int) []string {
 	switch {
 	case v.err != nil:
 		return []string{st.Heading.Render("Portfolio"), "",
-			st.StatusErr.Render(clip("Could not load the portfolio: "+SanitizeLine(errText(v.err)), w))}
+			st.StatusErr.Render(termtext.Clip("Could not load the portfolio: "+termtext.SanitizeLine(errText(v.err)), w))}
 	case v.data == nil:
 		return []string{st.Heading.Render("Portfolio"), "", st.Muted.Render("Loading the portfolio…")}
 	case v.data.Accounts == 0:
@@ -90,26 +91,26 @@ func (v *portfolioView) lines(w int) []string {
 	p := v.data
 	currency := ""
 	if len(p.Currencies) == 1 {
-		currency = " " + SanitizeLine(p.Currencies[0])
+		currency = " " + termtext.SanitizeLine(p.Currencies[0])
 	}
-	out := []string{clip(st.Heading.Render("Portfolio")+st.Muted.Render(fmt.Sprintf(" · %d %s · revenue %s%s · esc closes",
-		p.Accounts, plural(p.Accounts, "account", "accounts"), p.TotalRevenue.Short(), currency)), w)}
+	out := []string{termtext.Clip(st.Heading.Render("Portfolio")+st.Muted.Render(fmt.Sprintf(" · %d %s · revenue %s%s · esc closes",
+		p.Accounts, termtext.Plural(p.Accounts, "account", "accounts"), p.TotalRevenue.Short(), currency)), w)}
 	if len(p.Currencies) > 1 {
 		cs := make([]string, len(p.Currencies))
 		for i, c := range p.Currencies {
-			cs[i] = SanitizeLine(c)
+			cs[i] = termtext.SanitizeLine(c)
 		}
-		out = append(out, st.Warn.Render(clip("⚠ Amounts in "+strings.Join(cs, ", ")+" are summed as entered, without conversion.", w)))
+		out = append(out, st.Warn.Render(termtext.Clip("⚠ Amounts in "+strings.Join(cs, ", ")+" are summed as entered, without conversion.", w)))
 	}
 	out = append(out, "")
 	if p.TotalRevenue > 0 {
 		head := fmt.Sprintf("Top 20%% of accounts (%d) hold %s of revenue", p.TopCount, pct(p.TopShare))
-		out = append(out, st.Title.Render(clip(head, w)))
+		out = append(out, st.Title.Render(termtext.Clip(head, w)))
 		if bw := min(w-6, 50); bw >= 4 {
 			out = append(out, st.bar(p.TopShare, bw)+" "+pct(p.TopShare))
 		}
 	} else {
-		out = append(out, st.Muted.Render(clip("No revenue recorded yet — set each account's revenue to see how concentrated it is.", w)))
+		out = append(out, st.Muted.Render(termtext.Clip("No revenue recorded yet — set each account's revenue to see how concentrated it is.", w)))
 	}
 
 	colW := w
@@ -133,7 +134,7 @@ func (v *portfolioView) lines(w int) []string {
 			if i < len(right) {
 				r = right[i]
 			}
-			out = append(out, fit(l, colW)+strings.Repeat(" ", portfolioGap)+clip(r, colW))
+			out = append(out, termtext.Fit(l, colW)+strings.Repeat(" ", portfolioGap)+termtext.Clip(r, colW))
 		}
 	}
 	row(v.tierBars(colW, false), v.tierBars(colW, true))
@@ -152,7 +153,7 @@ type barRow struct {
 // bars renders a titled section of horizontal bars in width w.
 func (v *portfolioView) bars(title string, rows []barRow, w int) []string {
 	st := v.c.styles
-	out := []string{st.Heading.Render(clip(title, w))}
+	out := []string{st.Heading.Render(termtext.Clip(title, w))}
 	labelW, valueW := 0, 0
 	for _, r := range rows {
 		labelW = max(labelW, ansi.StringWidth(r.label))
@@ -161,12 +162,12 @@ func (v *portfolioView) bars(title string, rows []barRow, w int) []string {
 	labelW = min(labelW, 18, max(w/3, 4))
 	barW := min(w-labelW-valueW-2, 40)
 	for _, r := range rows {
-		line := fit(r.label, labelW) + " "
+		line := termtext.Fit(r.label, labelW) + " "
 		if barW >= 3 {
 			line += st.bar(r.frac, barW) + " "
 		}
 		line += strings.Repeat(" ", valueW-ansi.StringWidth(r.value)) + r.value
-		out = append(out, clip(line, w))
+		out = append(out, termtext.Clip(line, w))
 	}
 	return out
 }
@@ -179,7 +180,7 @@ func (v *portfolioView) tierBars(w int, revenue bool) []string {
 		if t.Tier == "" {
 			label = "no tier"
 		}
-		r := barRow{label: SanitizeLine(label)}
+		r := barRow{label: termtext.SanitizeLine(label)}
 		if revenue {
 			r.frac = frac(int64(t.Revenue), int64(p.TotalRevenue))
 			r.value = t.Revenue.Short()
@@ -206,7 +207,7 @@ func (v *portfolioView) regionBars(w int) []string {
 	p := v.data
 	var rows []barRow
 	for _, r := range p.ByRegion {
-		label := SanitizeLine(r.Region)
+		label := termtext.SanitizeLine(r.Region)
 		if strings.TrimSpace(label) == "" {
 			label = "no region"
 		}
@@ -223,9 +224,9 @@ func (v *portfolioView) regionBars(w int) []string {
 
 func (v *portfolioView) rising(w int) []string {
 	st := v.c.styles
-	out := []string{st.Heading.Render(clip("Rising — candidates to become key", w))}
+	out := []string{st.Heading.Render(termtext.Clip("Rising — candidates to become key", w))}
 	if len(v.data.Rising) == 0 {
-		return append(out, st.Muted.Render(clip("None: no non-key account has potential above its revenue.", w)))
+		return append(out, st.Muted.Render(termtext.Clip("None: no non-key account has potential above its revenue.", w)))
 	}
 	amtW, headW := 0, 0
 	for _, a := range v.data.Rising {
@@ -235,15 +236,15 @@ func (v *portfolioView) rising(w int) []string {
 	nameW := w - 5 - 1 - 1 - amtW - 1 - headW
 	for _, a := range v.data.Rising {
 		head := "+" + (a.Potential - a.Revenue).Short()
-		line := fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5) + " "
+		line := termtext.Fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5) + " "
 		if nameW >= 6 {
-			line += fit(SanitizeLine(a.Name), nameW) + " "
+			line += termtext.Fit(termtext.SanitizeLine(a.Name), nameW) + " "
 		} else {
-			line += SanitizeLine(a.Name) + " "
+			line += termtext.SanitizeLine(a.Name) + " "
 		}
-		line += fit(a.Revenue.Short()+" → "+a.Potential.Short(), amtW) + " " +
+		line += termtext.Fit(a.Revenue.Short()+" → "+a.Potential.Short(), amtW) + " " +
 			strings.Repeat(" ", headW-ansi.StringWidth(head)) + st.Good.Render(head)
-		out = append(out, clip(line, w))
+		out = append(out, termtext.Clip(line, w))
 	}
 	return out
 }
@@ -252,19 +253,19 @@ func (v *portfolioView) falling(w int) []string {
 	st := v.c.styles
 	title := st.Heading.Render("Satisfaction fell")
 	if n := v.data.FallingTotal; n > 0 {
-		title += st.Muted.Render(fmt.Sprintf(" · %d %s since the entry before", n, plural(n, "account", "accounts")))
+		title += st.Muted.Render(fmt.Sprintf(" · %d %s since the entry before", n, termtext.Plural(n, "account", "accounts")))
 	}
-	out := []string{clip(title, w)}
+	out := []string{termtext.Clip(title, w)}
 	if len(v.data.Falling) == 0 {
-		return append(out, st.Muted.Render(clip("No account's satisfaction fell since its previous entry.", w)))
+		return append(out, st.Muted.Render(termtext.Clip("No account's satisfaction fell since its previous entry.", w)))
 	}
 	for _, d := range v.data.Falling {
 		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, ago(d.On, v.today))
 		nameW := max(w-ansi.StringWidth(tail)-1, 6)
-		out = append(out, st.Warn.Render(clip(fit(SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
+		out = append(out, st.Warn.Render(termtext.Clip(termtext.Fit(termtext.SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
 	}
 	if more := v.data.FallingTotal - len(v.data.Falling); more > 0 {
-		out = append(out, st.Muted.Render(clip(fmt.Sprintf("… and %d more %s", more, plural(more, "account", "accounts")), w)))
+		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("… and %d more %s", more, termtext.Plural(more, "account", "accounts")), w)))
 	}
 	return out
 }
@@ -276,14 +277,14 @@ func (v *portfolioView) newBriefs(w int) []string {
 		start, _ := store.QuarterOf(v.today)
 		title += st.Muted.Render(fmt.Sprintf(" (Q%d %d)", (int(start.Month())-1)/3+1, start.Year()))
 	}
-	out := []string{clip(title, w)}
+	out := []string{termtext.Clip(title, w)}
 	if len(v.data.NewBriefs) == 0 {
-		return append(out, st.Muted.Render(clip("No briefs opened this quarter.", w)))
+		return append(out, st.Muted.Render(termtext.Clip("No briefs opened this quarter.", w)))
 	}
 	for _, bc := range v.data.NewBriefs {
-		tail := fmt.Sprintf("%d %s opened", bc.Count, plural(bc.Count, "brief", "briefs"))
+		tail := fmt.Sprintf("%d %s opened", bc.Count, termtext.Plural(bc.Count, "brief", "briefs"))
 		nameW := max(w-ansi.StringWidth(tail)-1, 6)
-		out = append(out, clip(fit(SanitizeLine(bc.Account.Name), nameW)+" "+st.Muted.Render(tail), w))
+		out = append(out, termtext.Clip(termtext.Fit(termtext.SanitizeLine(bc.Account.Name), nameW)+" "+st.Muted.Render(tail), w))
 	}
 	return out
 }

@@ -10,37 +10,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// fit truncates s (which may hold styles) to width cells, with an ellipsis,
-// and pads it to exactly width.
-func fit(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	w := ansi.StringWidth(s)
-	if w > width {
-		s = ansi.Truncate(s, width, "…")
-		w = ansi.StringWidth(s)
-	}
-	if w < width {
-		s += strings.Repeat(" ", width-w)
-	}
-	return s
-}
-
-// clip truncates s to width cells without padding.
-func clip(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
-}
 
 // wrap word-wraps sanitised text to width.
 func wrap(s string, width int) string {
@@ -113,8 +86,8 @@ func (s Styles) field(label, value string, width int) string {
 	if value == "" {
 		return ""
 	}
-	l := s.Label.Render(fit(label, 14))
-	return l + " " + wrapIndent(SanitizeLine(value), width-15, 15)
+	l := s.Label.Render(termtext.Fit(label, 14))
+	return l + " " + wrapIndent(termtext.SanitizeLine(value), width-15, 15)
 }
 
 // fieldItems is a labelled field of short items (an email, a phone
@@ -125,7 +98,7 @@ func (s Styles) fieldItems(label string, items []string, width int) string {
 	var rows []string
 	cur := ""
 	for _, it := range items {
-		if it = clip(SanitizeLine(it), room); it == "" {
+		if it = termtext.Clip(termtext.SanitizeLine(it), room); it == "" {
 			continue
 		}
 		switch {
@@ -141,7 +114,7 @@ func (s Styles) fieldItems(label string, items []string, width int) string {
 		return ""
 	}
 	rows = append(rows, cur)
-	return s.Label.Render(fit(label, 14)) + " " + strings.Join(rows, "\n"+strings.Repeat(" ", 15))
+	return s.Label.Render(termtext.Fit(label, 14)) + " " + strings.Join(rows, "\n"+strings.Repeat(" ", 15))
 }
 
 // wrapIndent wraps text to width and indents continuation lines.

@@ -12,6 +12,7 @@ import (
 
 	"rapport/model"
 	"rapport/store"
+	"rapport/termtext"
 )
 
 // todayPane is the start screen: the agenda for today in sections, one
@@ -342,7 +343,7 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 			p.followNext()
 			return p.c.undo.saveAsked(p.c, *r.note)
 		case hasAbout:
-			return status("x ticks off follow-ups and notes; L logs a touch with " + SanitizeLine(about.name) + ".")
+			return status("x ticks off follow-ups and notes; L logs a touch with " + termtext.SanitizeLine(about.name) + ".")
 		}
 		return status("x ticks off follow-ups and notes; r plans a follow-up on this.")
 	case key.Matches(msg, p.fu.Snooze):
@@ -550,7 +551,7 @@ func todaySummary(a *model.Agenda, width int) string {
 			return line
 		}
 	}
-	return clip(parts[0], width)
+	return termtext.Clip(parts[0], width)
 }
 
 // listWidth leaves the detail the larger part on a wide terminal.
@@ -612,7 +613,7 @@ func (p *todayPane) View() string {
 			body = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", sep, " ", det)
 		}
 	}
-	out := fit(summary, p.width)
+	out := termtext.Fit(summary, p.width)
 	if bodyH > 0 {
 		out += "\n" + body
 	}
@@ -652,14 +653,14 @@ func (p *todayPane) listView(width, height int) string {
 		}
 		r := p.rows[i]
 		if r.heading != "" {
-			b.WriteString(fit(st.Heading.Render(r.heading), width))
+			b.WriteString(termtext.Fit(st.Heading.Render(r.heading), width))
 			continue
 		}
 		text := p.rowText(r, width-2, today)
 		if i == selRow {
-			b.WriteString(st.Selected.Render(fit(st.Cursor.Render("▸ ")+text, width)))
+			b.WriteString(st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+text, width)))
 		} else {
-			b.WriteString(fit("  "+text, width))
+			b.WriteString(termtext.Fit("  "+text, width))
 		}
 	}
 	return b.String()
@@ -683,7 +684,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		if pe.LastTouchOn.IsZero() {
 			right = "never touched · " + right
 		}
-		return twoCols(SanitizeLine(pe.Name)+st.Muted.Render(" · "+SanitizeLine(pe.AccountName)), st.Warn.Render(right), width)
+		return twoCols(termtext.SanitizeLine(pe.Name)+st.Muted.Render(" · "+termtext.SanitizeLine(pe.AccountName)), st.Warn.Render(right), width)
 	case r.note != nil:
 		n := r.note
 		who := n.PersonName
@@ -694,7 +695,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		if i := strings.IndexByte(first, '\n'); i >= 0 {
 			first = first[:i]
 		}
-		return SanitizeLine(who) + ": " + st.Muted.Render(SanitizeLine(first))
+		return termtext.SanitizeLine(who) + ": " + st.Muted.Render(termtext.SanitizeLine(first))
 	case r.bday != nil:
 		bd := r.bday
 		n := bd.DaysUntil(today)
@@ -705,12 +706,12 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		case 1:
 			when = "tomorrow"
 		}
-		left := SanitizeLine(bd.Person.Name) + st.Muted.Render(" · "+SanitizeLine(bd.Person.AccountName))
+		left := termtext.SanitizeLine(bd.Person.Name) + st.Muted.Render(" · "+termtext.SanitizeLine(bd.Person.AccountName))
 		return twoCols(left, fmt.Sprintf("%d %s  ", bd.On.Day(), bd.On.Month().String()[:3])+st.Warn.Render(when), width)
 	case r.brief != nil:
 		br := r.brief
 		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
-		return twoCols(SanitizeLine(br.Title)+st.Muted.Render(" · "+SanitizeLine(br.AccountName)),
+		return twoCols(termtext.SanitizeLine(br.Title)+st.Muted.Render(" · "+termtext.SanitizeLine(br.AccountName)),
 			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
 	}
 	return ""
@@ -720,9 +721,9 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 func twoCols(left, right string, width int) string {
 	rw := lipgloss.Width(right)
 	if rw+8 > width {
-		return clip(left+"  "+right, width)
+		return termtext.Clip(left+"  "+right, width)
 	}
-	return fit(left, width-rw-1) + " " + right
+	return termtext.Fit(left, width-rw-1) + " " + right
 }
 
 // followUpRow is a follow-up in a list: relative due, promise badge, text,
@@ -746,7 +747,7 @@ func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) strin
 			due = f.DueTime // under a "Today" heading the hour says more
 		}
 	}
-	text := SanitizeLine(f.Text)
+	text := termtext.SanitizeLine(f.Text)
 	badge := ""
 	if f.Kind == model.KindPromise {
 		badge = st.badge("promise", "promise") + " "
@@ -761,17 +762,17 @@ func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) strin
 		about += ", " + f.AccountName
 	}
 	if about != "" {
-		about = st.Muted.Render(" · " + SanitizeLine(about))
+		about = st.Muted.Render(" · " + termtext.SanitizeLine(about))
 	}
 	recur := ""
 	if !f.Recur.IsZero() {
 		recur = st.Muted.Render(" ↻")
 	}
-	line := dueSt.Render(fit(due, 9)) + " " + badge + text + recur + about
+	line := dueSt.Render(termtext.Fit(due, 9)) + " " + badge + text + recur + about
 	if f.Done() {
-		return st.Muted.Render(clip(ansi.Strip(line), width))
+		return st.Muted.Render(termtext.Clip(ansi.Strip(line), width))
 	}
-	return clip(line, width)
+	return termtext.Clip(line, width)
 }
 
 // detailView shows the selected item in context.
@@ -810,14 +811,14 @@ func (p *todayPane) detailView(w int) string {
 			st.field("Noted", n.On.String(), w),
 			st.field("Ask after", n.AskAfter.String()+" ("+ago(n.AskAfter, today)+" ago)", w),
 		) + "\n\n")
-		b.WriteString(wrap(Sanitize(n.Text), max(w, 10)) + "\n\n")
+		b.WriteString(wrap(termtext.Sanitize(n.Text), max(w, 10)) + "\n\n")
 		b.WriteString(st.Muted.Render("x marks it asked; L logs the conversation."))
 		return b.String()
 	case r.brief != nil:
 		br := r.brief
 		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
 		var b strings.Builder
-		b.WriteString(st.Title.Render(SanitizeLine(br.Title)) + "\n")
+		b.WriteString(st.Title.Render(termtext.SanitizeLine(br.Title)) + "\n")
 		b.WriteString(lines(
 			st.field("Account", br.AccountName, w),
 			st.field("Stage", string(br.Stage), w),
@@ -833,7 +834,7 @@ func (p *todayPane) detailView(w int) string {
 // personDetail is a person as Today shows them: enough for a call.
 func personDetail(st Styles, pe model.Person, today model.Date, w int) string {
 	var b strings.Builder
-	title := st.Title.Render(SanitizeLine(pe.Name))
+	title := st.Title.Render(termtext.SanitizeLine(pe.Name))
 	if pe.Role != "" {
 		title += " " + st.badge(string(pe.Role), string(pe.Role))
 	}

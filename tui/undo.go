@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // Acting on follow-ups in place — done, snooze, mark a note asked — and
@@ -122,7 +123,7 @@ func shortText(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	return "“" + clip(SanitizeLine(strings.TrimSpace(s)), 40) + "”"
+	return "“" + termtext.Clip(termtext.SanitizeLine(strings.TrimSpace(s)), 40) + "”"
 }
 
 // saveDone marks a follow-up done; a recurring one spawns its next.
@@ -301,9 +302,9 @@ func (s *snoozePrompt) view(st Styles, width int) string {
 	line += in
 	if s.err != "" {
 		// The reason (with its example) matters more than the lead-in.
-		return st.StatusErr.Render(fit("Snooze until: "+s.input.Value()+"  ✗ "+s.err, width))
+		return st.StatusErr.Render(termtext.Fit("Snooze until: "+s.input.Value()+"  ✗ "+s.err, width))
 	}
-	return st.Warn.Render(fit(line, width))
+	return st.Warn.Render(termtext.Fit(line, width))
 }
 
 func (s *snoozePrompt) help() bindings {
@@ -347,7 +348,7 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 		title += " " + st.Good.Render("✓ done")
 	}
 	b.WriteString(title + "\n")
-	b.WriteString(wrap(Sanitize(f.Text), max(w, 10)) + "\n\n")
+	b.WriteString(wrap(termtext.Sanitize(f.Text), max(w, 10)) + "\n\n")
 	due := f.DueString() + " (" + relDue(f.DueOn, today) + ")"
 	if f.Done() {
 		due = f.DueString() // done: how late it is now says nothing

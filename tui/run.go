@@ -1,0 +1,34 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Run runs the interface on st, full screen, until the user quits (or ctx
+// ends). It looks for changes other processes make every two seconds.
+func Run(ctx context.Context, st Store) error {
+	p := tea.NewProgram(New(st, Options{Watch: 2 * time.Second}), tea.WithAltScreen(), tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
+}
+
+// Frames draws the interface without a terminal: the first complete frame
+// at width×height, then one after each key, each passed to each (0 for the
+// first frame). It serves `rapport frame`, which make bench times.
+func Frames(st Store, width, height int, keys []string, each func(i int, frame string)) {
+	var m tea.Model = New(st, Options{StatusFor: -1})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	m = Drive(m, m.Init(), 5*time.Second)
+	each(0, m.View())
+	for i, k := range keys {
+		m = Drive(m, func() tea.Msg { return Key(k) }, 5*time.Second)
+		each(i+1, m.View())
+	}
+}
