@@ -230,7 +230,7 @@ Safe to run from cron while the terminal interface is open on the same file.`,
 			if every != "" {
 				r, err := model.ParseRecurrence(every)
 				if err != nil {
-					return usagef("--every: %s", strings.TrimPrefix(err.Error(), "invalid: "))
+					return usagef("--every: %s", model.Sentence(err))
 				}
 				f.Recur = r
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -28,23 +29,25 @@ const (
 // Examples for messages, by sense.
 const (
 	aheadHint = "try 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days, yesterday or -3d"
-	pastHint  = "try 2026-03-02, mar 2, yesterday, mon, -3d or 3 days ago"
 )
 
 // parseDate reads the value s of the date flag --flag. A mistake is a usage
 // error naming the flag.
 func parseDate(flag, s string, sense dateSense) (model.When, error) {
 	now := timeNow()
-	read, hint := model.ParseWhen, aheadHint
 	if sense == dayPast {
-		read, hint = model.ParseWhenBack, pastHint
+		w, err := model.ParsePastDay(s, now)
+		if _, future := errors.AsType[*model.FutureError](err); future {
+			return model.When{}, usagef("--%s: %s — log what has happened; use remind for what is planned", flag, model.Sentence(err))
+		}
+		if err != nil {
+			return model.When{}, usagef("--%s: %s", flag, model.Sentence(err))
+		}
+		return w, nil
 	}
-	w, err := read(s, now)
+	w, err := model.ParseWhen(s, now)
 	if err != nil {
-		return model.When{}, usagef("--%s: %s", flag, model.WhenReason(err, hint))
-	}
-	if sense == dayPast && w.Date.After(model.DateOf(now)) {
-		return model.When{}, usagef("--%s: %s is in the future — log what has happened; use remind for what is planned", flag, w.Date)
+		return model.When{}, usagef("--%s: %s", flag, model.WhenReason(err, aheadHint))
 	}
 	return w, nil
 }

@@ -91,10 +91,7 @@ func RunWith(ui UI, args []string, stdin io.Reader, stdout, stderr io.Writer) in
 }
 
 func oneLine(err error) string {
-	s := strings.TrimPrefix(err.Error(), "store: ")
-	s = strings.ReplaceAll(s, "invalid: ", "")
-	s = strings.ReplaceAll(s, "conflict: ", "")
-	return strings.Join(strings.Fields(termtext.SanitizeLine(s)), " ")
+	return strings.Join(strings.Fields(termtext.SanitizeLine(model.Sentence(err))), " ")
 }
 
 func newRoot(e *env) *cobra.Command {

@@ -241,7 +241,7 @@ func agendaToJSON(a model.Agenda) agendaJSON {
 	}
 	for _, b := range a.Stalled {
 		j.Stalled = append(j.Stalled, stalledBriefJSON{UID: b.UID, Title: b.Title, Account: b.AccountName, Stage: string(b.Stage),
-			Since: model.DateOf(b.StageSince.Local()).String(), DaysInStage: b.DaysInStage(a.Today)})
+			Since: b.StageDay().String(), DaysInStage: b.DaysInStage(a.Today)})
 	}
 	return j
 }
@@ -362,87 +362,67 @@ func writeAgenda(w io.Writer, a model.Agenda) error {
 		fmt.Fprintf(w, "%s\nAll clear.\n", head)
 		return nil
 	}
-	var parts []string
-	add := func(n int, s string) {
-		if n > 0 {
-			parts = append(parts, s)
+	fmt.Fprintf(w, "%s: %s.\n", head, strings.Join(a.SummaryParts(), ", "))
+	for _, sec := range model.AgendaSections {
+		rows := agendaRows(a, sec)
+		total := c.Of(sec)
+		if total == 0 {
+			continue
 		}
-	}
-	overdue := fmt.Sprintf("%d overdue", c.Overdue)
-	if c.PromisesDue > 0 {
-		overdue += fmt.Sprintf(" (%s due)", count(c.PromisesDue, "promise", "promises"))
-	}
-	add(c.Overdue, overdue)
-	add(c.DueToday, fmt.Sprintf("%d due today", c.DueToday))
-	add(c.Upcoming, fmt.Sprintf("%d in the next %s", c.Upcoming, count(a.Days, "day", "days")))
-	add(c.TouchDue, count(c.TouchDue, "person", "people")+" due a touch")
-	add(c.AskAbout, count(c.AskAbout, "note", "notes")+" to ask about")
-	add(c.Birthdays, count(c.Birthdays, "birthday", "birthdays"))
-	add(c.Stalled, count(c.Stalled, "stalled brief", "stalled briefs"))
-	fmt.Fprintf(w, "%s: %s.\n", head, strings.Join(parts, ", "))
-
-	section := func(title string, count, shown int, rows [][]string) {
-		if count == 0 {
-			return
-		}
-		fmt.Fprintf(w, "\n%s (%d)\n", title, count)
+		fmt.Fprintf(w, "\n%s (%d)\n", sec.Title(a.Days), total)
 		table(w, "  ", rows)
-		if count > shown {
-			fmt.Fprintf(w, "  … and %d more\n", count-shown)
+		if total > len(rows) {
+			fmt.Fprintf(w, "  … and %d more\n", total-len(rows))
 		}
 	}
-	fuRows := func(fs []model.FollowUp) [][]string {
-		rows := make([][]string, 0, len(fs))
+	return nil
+}
+
+// agendaRows are one section's rows as text columns.
+func agendaRows(a model.Agenda, sec model.AgendaSection) [][]string {
+	var rows [][]string
+	line := termtext.SanitizeLine
+	switch sec {
+	case model.SectionOverdue, model.SectionToday, model.SectionUpcoming:
+		fs := map[model.AgendaSection][]model.FollowUp{model.SectionOverdue: a.Overdue, model.SectionToday: a.DueToday, model.SectionUpcoming: a.Upcoming}[sec]
 		for _, f := range fs {
 			rows = append(rows, followUpRow(f, a.Today))
 		}
-		return rows
-	}
-	section("Overdue", c.Overdue, len(a.Overdue), fuRows(a.Overdue))
-	section("Due today", c.DueToday, len(a.DueToday), fuRows(a.DueToday))
-	section(fmt.Sprintf("Next %s", count(a.Days, "day", "days")), c.Upcoming, len(a.Upcoming), fuRows(a.Upcoming))
-
-	var rows [][]string
-	for _, p := range a.TouchDue {
-		last := "never touched"
-		if !p.LastTouchOn.IsZero() {
-			last = fmt.Sprintf("last touch %s (%s)", p.LastTouchOn, daysWord(-a.Today.DaysSince(p.LastTouchOn)))
+	case model.SectionTouch:
+		for _, p := range a.TouchDue {
+			last := "never touched"
+			if !p.LastTouchOn.IsZero() {
+				last = fmt.Sprintf("last touch %s (%s)", p.LastTouchOn, daysWord(-a.Today.DaysSince(p.LastTouchOn)))
+			}
+			due := "due today"
+			if n := model.DaysOverdue(p.TouchDueOn, a.Today); n > 0 {
+				due = count(n, "day", "days") + " overdue"
+			}
+			rows = append(rows, []string{termtext.Clip(line(p.Name), 40), termtext.Clip(line(p.AccountName), 40),
+				fmt.Sprintf("every %d days", p.Cadence(p.AccountTier)), last, due})
 		}
-		due := "due today"
-		if n := model.DaysOverdue(p.TouchDueOn, a.Today); n > 0 {
-			due = count(n, "day", "days") + " overdue"
+	case model.SectionAsk:
+		for _, n := range a.AskAbout {
+			who := n.PersonName
+			if who == "" {
+				who = n.AccountName
+			}
+			rows = append(rows, []string{termtext.Clip(line(who), 40), termtext.Clip(line(n.AccountName), 40), termtext.Clip(line(n.Text), 70),
+				"since " + n.AskAfter.String()})
 		}
-		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(p.Name), 40), termtext.Clip(termtext.SanitizeLine(p.AccountName), 40),
-			fmt.Sprintf("every %d days", p.Cadence(p.AccountTier)), last, due})
-	}
-	section("Due a touch", c.TouchDue, len(a.TouchDue), rows)
-
-	rows = nil
-	for _, n := range a.AskAbout {
-		who := n.PersonName
-		if who == "" {
-			who = n.AccountName
+	case model.SectionBirthdays:
+		for _, b := range a.Birthdays {
+			when := daysWord(b.DaysUntil(a.Today))
+			if y := b.Person.Birthday.Year; y != 0 {
+				when += fmt.Sprintf(", turns %d", b.On.Year()-y)
+			}
+			rows = append(rows, []string{shortDate(b.On), termtext.Clip(line(b.Person.Name), 40), termtext.Clip(line(b.Person.AccountName), 40), when})
 		}
-		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(who), 40), termtext.Clip(termtext.SanitizeLine(n.AccountName), 40), termtext.Clip(termtext.SanitizeLine(n.Text), 70),
-			"since " + n.AskAfter.String()})
-	}
-	section("Ask about", c.AskAbout, len(a.AskAbout), rows)
-
-	rows = nil
-	for _, b := range a.Birthdays {
-		when := daysWord(b.DaysUntil(a.Today))
-		if y := b.Person.Birthday.Year; y != 0 {
-			when += fmt.Sprintf(", turns %d", b.On.Year()-y)
+	case model.SectionStalled:
+		for _, b := range a.Stalled {
+			rows = append(rows, []string{termtext.Clip(line(b.Title), 60), termtext.Clip(line(b.AccountName), 40), string(b.Stage),
+				fmt.Sprintf("for %d days", b.DaysInStage(a.Today))})
 		}
-		rows = append(rows, []string{shortDate(b.On), termtext.Clip(termtext.SanitizeLine(b.Person.Name), 40), termtext.Clip(termtext.SanitizeLine(b.Person.AccountName), 40), when})
 	}
-	section("Birthdays", c.Birthdays, len(a.Birthdays), rows)
-
-	rows = nil
-	for _, b := range a.Stalled {
-		rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(b.Title), 60), termtext.Clip(termtext.SanitizeLine(b.AccountName), 40), string(b.Stage),
-			fmt.Sprintf("for %d days", b.DaysInStage(a.Today))})
-	}
-	section("Stalled briefs", c.Stalled, len(a.Stalled), rows)
-	return nil
+	return rows
 }

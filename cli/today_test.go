@@ -68,11 +68,11 @@ func TestToday(t *testing.T) {
 		r.wantCode(t, ExitOK, "today")
 		out := r.stdout
 		first := strings.SplitN(out, "\n", 2)[0]
-		if !strings.HasPrefix(first, "Today, "+longDate(day)+": 1 overdue (1 promise due), 1 due today, 1 in the next 7 days") {
+		if !strings.HasPrefix(first, "Today, "+longDate(day)+": 1 overdue, 1 promise due, 1 due today, 1 in 7 days, 4 people to call") {
 			t.Errorf("summary line = %q", first)
 		}
 		for _, want := range []string{"Overdue (1)", "3 days late", "PROMISE: Send <pricing>", "Due today (1)", "Call back",
-			"Next 7 days (1)", "Prepare QBR", "Due a touch (4)", "Ask about (1)", "Her marathon", "Stalled briefs (1)", "Loyalty pilot"} {
+			"Next 7 days (1)", "Prepare QBR", "People due a touch (4)", "Ask about (1)", "Her marathon", "Stalled briefs (1)", "Loyalty pilot"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("today text lacks %q:\n%s", want, out)
 			}

@@ -75,16 +75,93 @@ func (a Agenda) counts() AgendaCounts {
 	return c
 }
 
+// AgendaSection is one part of the agenda.
+type AgendaSection int
+
+const (
+	SectionOverdue AgendaSection = iota
+	SectionToday
+	SectionUpcoming
+	SectionTouch
+	SectionAsk
+	SectionBirthdays
+	SectionStalled
+)
+
+// AgendaSections are the agenda's parts in the order Today and `rapport
+// today` show them: what is late first, then today, the week, and the
+// people.
+var AgendaSections = []AgendaSection{SectionOverdue, SectionToday, SectionUpcoming, SectionTouch, SectionAsk, SectionBirthdays, SectionStalled}
+
+// Title is the section's heading; days is how far Upcoming looks ahead.
+func (s AgendaSection) Title(days int) string {
+	switch s {
+	case SectionOverdue:
+		return "Overdue"
+	case SectionToday:
+		return "Due today"
+	case SectionUpcoming:
+		if days <= 0 {
+			days = DefaultAgendaDays
+		}
+		return "Next " + pick(days, "day", itoa(days)+" days")
+	case SectionTouch:
+		return "People due a touch"
+	case SectionAsk:
+		return "Ask about"
+	case SectionBirthdays:
+		return "Birthdays"
+	case SectionStalled:
+		return "Stalled briefs"
+	}
+	return ""
+}
+
+// Of is the total of one section.
+func (c AgendaCounts) Of(s AgendaSection) int {
+	switch s {
+	case SectionOverdue:
+		return c.Overdue
+	case SectionToday:
+		return c.DueToday
+	case SectionUpcoming:
+		return c.Upcoming
+	case SectionTouch:
+		return c.TouchDue
+	case SectionAsk:
+		return c.AskAbout
+	case SectionBirthdays:
+		return c.Birthdays
+	case SectionStalled:
+		return c.Stalled
+	}
+	return 0
+}
+
+// Clear reports whether nothing wants doing today: nothing late or due,
+// nobody to call or ask; what is left can wait.
+func (a Agenda) Clear() bool {
+	c := a.counts()
+	return c.Overdue+c.DueToday+c.TouchDue+c.AskAbout == 0
+}
+
 // Empty reports whether nothing at all is on the agenda.
 func (a Agenda) Empty() bool { return a.counts().Total() == 0 }
 
 // Summary is a one-line digest of the agenda's non-empty parts, most urgent
-// first, e.g. "3 overdue · 2 promises due · 5 people to call".
+// first, e.g. "3 overdue · 2 promises due · 5 people to call", in words short
+// enough that a usual day fits 80 columns.
 func (a Agenda) Summary() string {
-	c := a.counts()
-	if c.Total() == 0 {
+	if a.Empty() {
 		return "All clear — nothing due, nobody waiting."
 	}
+	return strings.Join(a.SummaryParts(), " · ")
+}
+
+// SummaryParts are the parts of Summary, for a screen that fits as many as
+// its width holds.
+func (a Agenda) SummaryParts() []string {
+	c := a.counts()
 	days := a.Days
 	if days <= 0 {
 		days = DefaultAgendaDays
@@ -98,12 +175,12 @@ func (a Agenda) Summary() string {
 	add(c.Overdue, "overdue")
 	add(c.PromisesDue, pick(c.PromisesDue, "promise due", "promises due"))
 	add(c.DueToday, "due today")
-	add(c.Upcoming, pick(days, "due tomorrow", fmt.Sprintf("in the next %d days", days)))
+	add(c.Upcoming, pick(days, "due tomorrow", fmt.Sprintf("in %d days", days)))
 	add(c.TouchDue, pick(c.TouchDue, "person to call", "people to call"))
 	add(c.AskAbout, "to ask about")
 	add(c.Birthdays, pick(c.Birthdays, "birthday", "birthdays"))
-	add(c.Stalled, pick(c.Stalled, "stalled brief", "stalled briefs"))
-	return strings.Join(parts, " · ")
+	add(c.Stalled, "stalled")
+	return parts
 }
 
 func pick(n int, one, many string) string {

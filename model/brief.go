@@ -284,8 +284,12 @@ func (b Brief) DaysInStage(today Date) int {
 	if b.StageSince.IsZero() {
 		return 0
 	}
-	return today.DaysSince(DateOf(b.StageSince))
+	return today.DaysSince(b.StageDay())
 }
+
+// StageDay is the calendar day the brief entered its stage, in the local
+// time zone, which is the one today is counted in.
+func (b Brief) StageDay() Date { return DateOf(b.StageSince.Local()) }
 
 // Stalled reports whether an open brief has sat in its stage too long.
 func (b Brief) Stalled(today Date) bool {

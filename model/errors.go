@@ -5,6 +5,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors. Callers use errors.Is; the messages wrapped around them say
@@ -39,4 +40,15 @@ func FieldOf(err error) string {
 		return fe.Field
 	}
 	return ""
+}
+
+// Sentence is err as a user reads it: the "store: " the store puts before
+// what it was doing and the sentinel words (invalid, conflict) that tell
+// callers what kind of error it is are left out, so "store: create account:
+// conflict: an account called Acme already exists" reads "create account:
+// an account called Acme already exists".
+func Sentence(err error) string {
+	s := strings.TrimPrefix(err.Error(), "store: ")
+	s = strings.ReplaceAll(s, ErrInvalid.Error()+": ", "")
+	return strings.ReplaceAll(s, ErrConflict.Error()+": ", "")
 }

@@ -130,6 +130,31 @@ func ParseWhenBack(s string, now time.Time) (When, error) {
 	return w, nil
 }
 
+// PastHint is the examples a message gives for a day that has happened.
+const PastHint = "try today, yesterday, mon, -3d, 3 days ago, mar 2 or 2026-03-02"
+
+// FutureError is a day still to come where one that has happened is
+// wanted: a touch, a health check, a sign-off. It wraps ErrInvalid.
+type FutureError struct{ Day Date }
+
+func (e *FutureError) Error() string { return e.Day.String() + " is in the future" }
+
+func (e *FutureError) Unwrap() error { return ErrInvalid }
+
+// ParsePastDay reads the day something happened (ParseWhenBack: "mon" is
+// the last Monday) and refuses one after now's day with a *FutureError.
+// A date it cannot read gets the examples of PastHint.
+func ParsePastDay(s string, now time.Time) (When, error) {
+	w, err := ParseWhenBack(s, now)
+	if err != nil {
+		return When{}, fmt.Errorf("%w: %s", ErrInvalid, WhenReason(err, PastHint))
+	}
+	if w.Date.After(DateOf(now)) {
+		return When{}, &FutureError{Day: w.Date}
+	}
+	return w, nil
+}
+
 // splitClock takes a trailing time of day ("15:00", "3pm", "3 pm", optionally
 // after "at") off the fields. A last field that looks like a time but isn't a
 // valid one is an error rather than a date, so the message can say why.

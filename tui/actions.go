@@ -380,21 +380,19 @@ func followUpOn(ctx context.Context, st Store, name string) (accountID, personID
 	return 0, 0, &model.FieldError{Field: "on", Reason: "“" + termtext.SanitizeLine(name) + "” could be " + strings.Join(names, ", ") + " — type more of the name"}
 }
 
-// pastDay reads the day something happened (model.ParseWhenBack: "mon" is
-// the last Monday, "mar 2" the last 2 March; yesterday, -3d, 3 days ago). A
-// day after today is refused: a touch logs what happened.
+// pastDay reads the day a touch or a health check happened
+// (model.ParsePastDay) for the form's date field; a day to come says what
+// to do instead.
 func pastDay(s string, now time.Time) (model.Date, error) {
-	w, err := model.ParseWhenBack(s, now)
-	if err != nil {
-		return model.Date{}, &model.FieldError{Field: "date", Reason: model.WhenReason(err, pastHint)}
+	w, err := model.ParsePastDay(s, now)
+	if _, future := errors.AsType[*model.FutureError](err); future {
+		return model.Date{}, &model.FieldError{Field: "date", Reason: model.Sentence(err) + " — log what happened; r sets a follow-up for what is planned"}
 	}
-	if w.Date.After(model.DateOf(now)) {
-		return model.Date{}, &model.FieldError{Field: "date", Reason: w.Date.String() + " is in the future — log what happened; r sets a follow-up for what is planned"}
+	if err != nil {
+		return model.Date{}, &model.FieldError{Field: "date", Reason: model.Sentence(err)}
 	}
 	return w.Date, nil
 }
-
-const pastHint = "try today, yesterday, mon, -3d, 3 days ago, mar 2 or 2026-03-02"
 
 // errInvalid is a reason the pane found before asking the store; forms put
 // it on the field it concerns.

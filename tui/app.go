@@ -214,13 +214,7 @@ func statusErr(err error) tea.Cmd {
 }
 
 // errText turns an error into one line for the status bar.
-func errText(err error) string {
-	s := err.Error()
-	s = strings.TrimPrefix(s, "store: ")
-	s = strings.ReplaceAll(s, "invalid: ", "")
-	s = strings.ReplaceAll(s, "conflict: ", "")
-	return termtext.SanitizeLine(s)
-}
+func errText(err error) string { return termtext.SanitizeLine(model.Sentence(err)) }
 
 // Update routes a message: global keys first, then sizes to every pane, keys
 // to the focused pane, data to every pane.

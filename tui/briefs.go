@@ -1182,18 +1182,14 @@ func (p *briefsPane) checksSync() {
 	}
 }
 
-// briefPastDate reads the day a check was signed. Dates typed without a
-// year mean the next one elsewhere ("dec 3" for a follow-up); a sign-off
-// is in the past, so here they mean the last one.
+// briefPastDate reads the day a check was signed (model.ParsePastDay):
+// "dec 3" is the last 3 December, and a day to come is refused.
 func briefPastDate(text string, now time.Time) (model.Date, error) {
-	w, err := model.ParseWhenBack(text, now)
-	if err != nil {
-		return model.Date{}, err
-	}
-	if w.Date.After(model.DateOf(now)) {
+	w, err := model.ParsePastDay(text, now)
+	if _, future := errors.AsType[*model.FutureError](err); future {
 		return model.Date{}, errors.New("is in the future: a check is signed today or earlier")
 	}
-	return w.Date, nil
+	return w.Date, err
 }
 
 // dropForm asks why the brief is dropped; the reason goes in the history.
@@ -1950,9 +1946,9 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	}
 	line(meta)
 	days := b.DaysInStage(today)
-	since := "in this stage for " + briefDays(days) + " (since " + model.DateOf(b.StageSince).String() + ")"
+	since := "in this stage for " + briefDays(days) + " (since " + b.StageDay().String() + ")"
 	if days == 0 {
-		since = "in this stage since today (" + model.DateOf(b.StageSince).String() + ")"
+		since = "in this stage since today (" + b.StageDay().String() + ")"
 	}
 	line(st.Muted.Render(since))
 	if b.Stage.Open() && b.Stalled(today) {

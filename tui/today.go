@@ -46,23 +46,10 @@ type todayPane struct {
 	justDone *model.FollowUp
 }
 
-// todaySection is one part of the agenda.
-type todaySection int
-
-const (
-	secOverdue todaySection = iota
-	secToday
-	secUpcoming
-	secTouch
-	secAsk
-	secBirthday
-	secStalled
-)
-
 // todayRow is a heading or one item of the agenda.
 type todayRow struct {
 	heading string
-	sec     todaySection
+	sec     model.AgendaSection
 	fu      *model.FollowUp
 	person  *model.Person
 	note    *model.Note
@@ -176,13 +163,14 @@ func (p *todayPane) build(a *model.Agenda) {
 	}
 	p.rows, p.items = p.rows[:0], p.items[:0]
 	c := a.Counts
-	head := func(sec todaySection, title string, shown, total int) {
+	head := func(sec model.AgendaSection, shown int) {
+		total := c.Of(sec)
 		if shown == 0 {
 			return
 		}
-		h := fmt.Sprintf("%s  %d", title, total)
+		h := fmt.Sprintf("%s  %d", sec.Title(a.Days), total)
 		if total > shown {
-			h = fmt.Sprintf("%s  %d (first %d)", title, total, shown)
+			h = fmt.Sprintf("%s  %d (first %d)", sec.Title(a.Days), total, shown)
 		}
 		p.rows = append(p.rows, todayRow{heading: h, sec: sec})
 	}
@@ -190,30 +178,35 @@ func (p *todayPane) build(a *model.Agenda) {
 		p.items = append(p.items, len(p.rows))
 		p.rows = append(p.rows, r)
 	}
-	fus := func(sec todaySection, title string, list []model.FollowUp, total int) {
-		head(sec, title, len(list), total)
-		for i := range list {
-			add(todayRow{sec: sec, fu: &list[i]})
+	for _, sec := range model.AgendaSections {
+		switch sec {
+		case model.SectionOverdue, model.SectionToday, model.SectionUpcoming:
+			list := map[model.AgendaSection][]model.FollowUp{model.SectionOverdue: a.Overdue, model.SectionToday: a.DueToday, model.SectionUpcoming: a.Upcoming}[sec]
+			head(sec, len(list))
+			for i := range list {
+				add(todayRow{sec: sec, fu: &list[i]})
+			}
+		case model.SectionTouch:
+			head(sec, len(a.TouchDue))
+			for i := range a.TouchDue {
+				add(todayRow{sec: sec, person: &a.TouchDue[i]})
+			}
+		case model.SectionAsk:
+			head(sec, len(a.AskAbout))
+			for i := range a.AskAbout {
+				add(todayRow{sec: sec, note: &a.AskAbout[i]})
+			}
+		case model.SectionBirthdays:
+			head(sec, len(a.Birthdays))
+			for i := range a.Birthdays {
+				add(todayRow{sec: sec, bday: &a.Birthdays[i]})
+			}
+		case model.SectionStalled:
+			head(sec, len(a.Stalled))
+			for i := range a.Stalled {
+				add(todayRow{sec: sec, brief: &a.Stalled[i]})
+			}
 		}
-	}
-	fus(secOverdue, "Overdue", a.Overdue, c.Overdue)
-	fus(secToday, "Today", a.DueToday, c.DueToday)
-	fus(secUpcoming, fmt.Sprintf("Next %d days", max(a.Days, 1)), a.Upcoming, c.Upcoming)
-	head(secTouch, "People due a touch", len(a.TouchDue), c.TouchDue)
-	for i := range a.TouchDue {
-		add(todayRow{sec: secTouch, person: &a.TouchDue[i]})
-	}
-	head(secAsk, "Ask about", len(a.AskAbout), c.AskAbout)
-	for i := range a.AskAbout {
-		add(todayRow{sec: secAsk, note: &a.AskAbout[i]})
-	}
-	head(secBirthday, "Birthdays", len(a.Birthdays), c.Birthdays)
-	for i := range a.Birthdays {
-		add(todayRow{sec: secBirthday, bday: &a.Birthdays[i]})
-	}
-	head(secStalled, "Stalled briefs", len(a.Stalled), c.Stalled)
-	for i := range a.Stalled {
-		add(todayRow{sec: secStalled, brief: &a.Stalled[i]})
 	}
 	if prev != "" {
 		for i, ri := range p.items {
@@ -514,34 +507,16 @@ func (p *todayPane) Help() help.KeyMap {
 }
 
 // todaySummary is the agenda in one line of at most width cells, most
-// urgent first: "3 overdue · 2 promises due · 5 people to call". What does
-// not fit is left off from the end (the sections below show it all).
+// urgent first (model.Agenda.SummaryParts). What does not fit is left off
+// from the end (the sections below show it all).
 func todaySummary(a *model.Agenda, width int) string {
-	c := a.Counts
-	if c.Total() == 0 {
-		return "All clear — nothing due, nobody waiting."
+	if a.Empty() {
+		return a.Summary()
 	}
-	var parts []string
-	if c.Overdue+c.DueToday+c.TouchDue+c.AskAbout == 0 {
-		parts = append(parts, "Today is clear") // what is left can wait
+	parts := a.SummaryParts()
+	if a.Clear() {
+		parts = append([]string{"Today is clear"}, parts...) // what is left can wait
 	}
-	add := func(n int, one, many string) {
-		if n > 0 {
-			if n == 1 {
-				parts = append(parts, "1 "+one)
-			} else {
-				parts = append(parts, itoa(n)+" "+many)
-			}
-		}
-	}
-	add(c.Overdue, "overdue", "overdue")
-	add(c.PromisesDue, "promise due", "promises due")
-	add(c.DueToday, "due today", "due today")
-	add(c.Upcoming, "in 7 days", "in 7 days")
-	add(c.TouchDue, "person to call", "people to call")
-	add(c.AskAbout, "to ask about", "to ask about")
-	add(c.Birthdays, "birthday", "birthdays")
-	add(c.Stalled, "stalled", "stalled")
 	for n := len(parts); n > 1; n-- {
 		line := strings.Join(parts[:n], " · ")
 		if n < len(parts) {
@@ -710,7 +685,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		return twoCols(left, fmt.Sprintf("%d %s  ", bd.On.Day(), bd.On.Month().String()[:3])+st.Warn.Render(when), width)
 	case r.brief != nil:
 		br := r.brief
-		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
+		days := br.DaysInStage(today)
 		return twoCols(termtext.SanitizeLine(br.Title)+st.Muted.Render(" · "+termtext.SanitizeLine(br.AccountName)),
 			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
 	}
@@ -816,13 +791,13 @@ func (p *todayPane) detailView(w int) string {
 		return b.String()
 	case r.brief != nil:
 		br := r.brief
-		days := today.DaysSince(model.DateOf(br.StageSince.Local()))
+		days := br.DaysInStage(today)
 		var b strings.Builder
 		b.WriteString(st.Title.Render(termtext.SanitizeLine(br.Title)) + "\n")
 		b.WriteString(lines(
 			st.field("Account", br.AccountName, w),
 			st.field("Stage", string(br.Stage), w),
-			st.field("In stage", fmt.Sprintf("%d days (since %s)", days, model.DateOf(br.StageSince.Local())), w),
+			st.field("In stage", fmt.Sprintf("%d days (since %s)", days, br.StageDay()), w),
 			st.field("Stalls after", fmt.Sprintf("%d days in this stage", model.StalledAfter(br.Stage)), w),
 		) + "\n\n")
 		b.WriteString(st.Muted.Render("enter opens the brief; r plans a follow-up on it."))

@@ -161,7 +161,7 @@ func fuKey(f model.FollowUp) string   { return "f" + itoa(int(f.ID)) }
 func personKey(p model.Person) string { return "p" + itoa(int(p.ID)) }
 
 // sectionOf returns the section an item is listed in, or -1.
-func (p *todayPane) sectionOf(k string) todaySection {
+func (p *todayPane) sectionOf(k string) model.AgendaSection {
 	for _, i := range p.items {
 		if p.rows[i].key() == k {
 			return p.rows[i].sec
@@ -199,7 +199,7 @@ func TestTodayStartScreen(t *testing.T) {
 			t.Fatal("a follow-up's escape sequence reached the screen raw")
 		}
 		a.wantScreen("2 overdue · 1 promise due · 2 due today · 1 in 7 days · 2 people to call",
-			"Overdue  2", "Today  2", "Next 7 days  1", "People due a touch  2",
+			"Overdue  2", "Due today  2", "Next 7 days  1", "People due a touch  2",
 			"3d late", "Send the pricing one-pager", "promise", "15:00", "Prep QBR ␛[2J agenda",
 			"Dana Reyes", "? help", "q quit")
 		if size[0] >= 100 {
@@ -230,7 +230,7 @@ func TestTodayDoneUndo(t *testing.T) {
 	if getFU(t, w.st, w.overdue.ID).Done() {
 		t.Fatal("u did not reopen the follow-up")
 	}
-	if a.today().sectionOf(fuKey(w.overdue)) != secOverdue {
+	if a.today().sectionOf(fuKey(w.overdue)) != model.SectionOverdue {
 		t.Error("the reopened follow-up is not back under Overdue")
 	}
 	if got := a.selectedKey(); got != fuKey(w.overdue) {
@@ -248,7 +248,7 @@ func TestTodayDoneUndo(t *testing.T) {
 	}
 	a.wantStatus("Undone: “Call about the renewal” is open again.")
 	a.press("1")
-	if a.today().sectionOf(fuKey(w.call)) != secToday {
+	if a.today().sectionOf(fuKey(w.call)) != model.SectionToday {
 		t.Error("Today does not show the follow-up undone elsewhere")
 	}
 }
@@ -264,7 +264,7 @@ func TestTodayRecurringDoneSpawnsNext(t *testing.T) {
 		open[0].AccountID != w.acme.ID || open[0].Recur != w.weekly.Recur {
 		t.Fatalf("open weekly follow-ups after done: %+v", open)
 	}
-	if got := a.today().sectionOf(fuKey(open[0])); got != secUpcoming {
+	if got := a.today().sectionOf(fuKey(open[0])); got != model.SectionUpcoming {
 		t.Errorf("the next one is in section %d, want the next 7 days", got)
 	}
 	// Undo takes the spawned one away and reopens the original.
@@ -282,16 +282,16 @@ func TestTodaySnooze(t *testing.T) {
 	for _, tt := range []struct {
 		keys []string
 		want string
-		sec  todaySection
+		sec  model.AgendaSection
 	}{
-		{[]string{"1", "enter"}, "2026-03-05", secUpcoming},
-		{[]string{"3", "d", "enter"}, "2026-03-07", secUpcoming},
-		{[]string{"w", "enter"}, "2026-03-11", secUpcoming},
+		{[]string{"1", "enter"}, "2026-03-05", model.SectionUpcoming},
+		{[]string{"3", "d", "enter"}, "2026-03-07", model.SectionUpcoming},
+		{[]string{"w", "enter"}, "2026-03-11", model.SectionUpcoming},
 		{[]string{"+", "2", "w", "enter"}, "2026-03-18", -1},
 		{[]string{"1", "2", "-", "0", "3", "enter"}, "2026-12-03", -1}, // starts like the short answer 1
-		{[]string{"w", "e", "d", "enter"}, "2026-03-11", secUpcoming},  // starts like w
+		{[]string{"w", "e", "d", "enter"}, "2026-03-11", model.SectionUpcoming},  // starts like w
 		{[]string{"d", "e", "c", " ", "3", "enter"}, "2026-12-03", -1},
-		{[]string{"f", "r", "i", " ", "1", "5", ":", "0", "0", "enter"}, "2026-03-06", secUpcoming},
+		{[]string{"f", "r", "i", " ", "1", "5", ":", "0", "0", "enter"}, "2026-03-06", model.SectionUpcoming},
 	} {
 		a.selectToday(fuKey(w.overdue))
 		a.press("s")
@@ -318,7 +318,7 @@ func TestTodaySnooze(t *testing.T) {
 		if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.IsZero() {
 			t.Fatalf("%v: after undo still snoozed until %v", tt.keys, got)
 		}
-		if a.today().sectionOf(fuKey(w.overdue)) != secOverdue {
+		if a.today().sectionOf(fuKey(w.overdue)) != model.SectionOverdue {
 			t.Errorf("%v: after undo the follow-up is not overdue again", tt.keys)
 		}
 	}
@@ -349,7 +349,7 @@ func TestTodayLogTouchClearsDueATouch(t *testing.T) {
 	w := newTodayWorld(t)
 	a := startToday(t, w.st, 120, 35)
 	pk := personKey(w.dana)
-	if a.today().sectionOf(pk) != secTouch {
+	if a.today().sectionOf(pk) != model.SectionTouch {
 		t.Fatal("Dana is not due a touch to begin with")
 	}
 	a.selectToday(pk)
@@ -485,7 +485,7 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 
 	// ] jumps a section at a time, [ back.
 	a.press("g", "]")
-	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != secToday {
+	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != model.SectionToday {
 		t.Errorf("] from Overdue went to section %d", got)
 	}
 	a.press("]", "]", "]")
@@ -494,7 +494,7 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 		t.Errorf("three more ] reached %s, want the note %s", got, nk)
 	}
 	a.press("[")
-	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != secTouch {
+	if got := a.today().rows[a.today().items[a.today().sel]].sec; got != model.SectionTouch {
 		t.Errorf("[ went to section %d, want people due a touch", got)
 	}
 
@@ -509,7 +509,7 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 	}
 	a.wantStatus("Asked about “Her marathon was on Sunday”.")
 	a.press("u")
-	if a.today().sectionOf(nk) != secAsk {
+	if a.today().sectionOf(nk) != model.SectionAsk {
 		t.Fatal("u did not put the note back")
 	}
 
@@ -527,7 +527,7 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 	}
 	a.wantStatus("the note is marked asked (u undoes that).")
 	a.press("u")
-	if n, _ := w.st.Note(ctx, note.ID); !n.AskedAt.IsZero() || a.today().sectionOf(nk) != secAsk {
+	if n, _ := w.st.Note(ctx, note.ID); !n.AskedAt.IsZero() || a.today().sectionOf(nk) != model.SectionAsk {
 		t.Fatal("u does not take back the asked mark made with the touch")
 	}
 
