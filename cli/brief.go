@@ -132,3 +132,6 @@ func findBrief(ctx context.Context, st *store.Store, name string) (model.Brief, 
 	}
 	return model.Brief{}, fmt.Errorf("%q fits several briefs: %s — give more of the title, or the id", name, strings.Join(names, ", "))
 }
+
+// maxCandidates is how many names an ambiguity lists.
+const maxCandidates = model.MaxCandidates

@@ -560,7 +560,7 @@ func TestArchivedAccountTakesNothingNew(t *testing.T) {
 		{"remind", "Call about the renewal", "--due", "tomorrow", "--account", "initech"},
 	} {
 		r := rapport(t, f.db, args...)
-		if r.code == ExitOK || !strings.Contains(r.stderr, `"Initech Holdings" is archived; restore it in rapport before adding to it`) {
+		if r.code == ExitOK || !strings.Contains(r.stderr, `“Initech Holdings” is archived; restore it in rapport before adding to it`) {
 			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
 		}
 	}

@@ -294,7 +294,7 @@ func TestImportAccountFlag(t *testing.T) {
 	if r.code != ExitRuntime {
 		t.Fatalf("an ambiguous --account: exit %d", r.code)
 	}
-	r.says(t, `"brand" matches several accounts: Brand New Co, Brand Old Co`)
+	r.says(t, `“brand” matches several accounts: Brand New Co, Brand Old Co — type more of the name`)
 }
 
 // TestImportDryRun shows what an import would do and writes nothing.

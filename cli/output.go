@@ -166,63 +166,27 @@ func sizeText(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// maxCandidates is how many names an ambiguity error lists.
-const maxCandidates = 8
-
-// resolvePerson finds the one person a name picks (store.FindPeople): nobody
-// and several are errors, the latter listing the candidates.
+// resolvePerson finds the one person a name picks (store.ResolvePerson):
+// nobody and several are errors, the latter listing the candidates.
 func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Person, error) {
 	if strings.TrimSpace(name) == "" {
 		return model.Person{}, usagef("--person needs a name")
 	}
-	ps, err := st.FindPeople(ctx, name, maxCandidates+1)
-	if err != nil {
-		return model.Person{}, err
-	}
-	switch len(ps) {
-	case 0:
-		return model.Person{}, fmt.Errorf("nobody matches %q", name)
-	case 1:
-		return ps[0], nil
-	}
-	names := make([]string, 0, len(ps))
-	for i, p := range ps {
-		if i == maxCandidates {
-			names = append(names, "…")
-			break
-		}
-		names = append(names, fmt.Sprintf("%s (%s)", p.Name, p.AccountName))
-	}
-	return model.Person{}, fmt.Errorf("%q matches several people: %s — say which", name, strings.Join(names, ", "))
+	return st.ResolvePerson(ctx, name, store.PersonName{})
 }
 
-// resolveAccount is resolvePerson for accounts.
+// resolveAccount is resolvePerson for accounts. Only a live account takes
+// new notes and reminders (as only a live person does); an archived one is
+// named, so the refusal says why.
 func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Account, error) {
 	if strings.TrimSpace(name) == "" {
 		return model.Account{}, usagef("--account needs a name")
 	}
-	// Only a live account takes new notes and reminders (as only a live
-	// person does); an archived one is named, so the refusal says why.
-	as, err := st.FindLiveAccounts(ctx, name, maxCandidates+1)
-	if err != nil {
-		return model.Account{}, err
-	}
-	switch len(as) {
-	case 0:
-		if gone, err := st.FindAccounts(ctx, name, 1); err == nil && len(gone) == 1 {
-			return model.Account{}, fmt.Errorf("%q is archived; restore it in rapport before adding to it", gone[0].Name)
+	a, err := st.ResolveAccount(ctx, name, true)
+	if errors.Is(err, model.ErrNotFound) {
+		if gone, ferr := st.FindAccounts(ctx, name, 1); ferr == nil && len(gone) == 1 {
+			return model.Account{}, fmt.Errorf("%s is archived; restore it in rapport before adding to it", model.Quote(gone[0].Name))
 		}
-		return model.Account{}, fmt.Errorf("no account matches %q", name)
-	case 1:
-		return as[0], nil
 	}
-	names := make([]string, 0, len(as))
-	for i, a := range as {
-		if i == maxCandidates {
-			names = append(names, "…")
-			break
-		}
-		names = append(names, a.Name)
-	}
-	return model.Account{}, fmt.Errorf("%q matches several accounts: %s — say which", name, strings.Join(names, ", "))
+	return a, err
 }

@@ -72,7 +72,7 @@ several.`,
 			}
 			switch len(ps) {
 			case 0:
-				return fmt.Errorf("nobody matches %q", query)
+				return &model.NotFoundError{Query: query, Who: "nobody"}
 			case 1:
 				d, err := loadDossier(ctx, st, ps[0], today())
 				if err != nil {
@@ -100,7 +100,7 @@ several.`,
 					More       bool            `json:"more,omitempty"` // more people match than are listed
 				}{c, more})
 			}
-			fmt.Fprintf(e.stdout, "%d people match %s — say which:\n", len(ps), termtext.SanitizeLine(fmt.Sprintf("%q", query)))
+			fmt.Fprintf(e.stdout, "%d people match %s — say which:\n", len(ps), termtext.SanitizeLine(model.Quote(query)))
 			rows := make([][]string, 0, len(ps))
 			for _, p := range ps {
 				rows = append(rows, []string{termtext.Clip(termtext.SanitizeLine(p.Name), 40), termtext.Clip(termtext.SanitizeLine(p.Title), 40), termtext.Clip(termtext.SanitizeLine(p.AccountName), 40)})

@@ -108,7 +108,7 @@ func TestWho(t *testing.T) {
 	t.Run("Candidates", func(t *testing.T) {
 		r := rapport(t, f.db, "who", "dana")
 		r.wantCode(t, ExitOK, "who dana")
-		want := "2 people match \"dana\" — say which:\n" +
+		want := "2 people match “dana” — say which:\n" +
 			"  Dana Scully  COO                Globex\n" +
 			"  Dana Smith   Head of Marketing  Acme Corp\n"
 		if r.stdout != want {
@@ -133,7 +133,7 @@ func TestWho(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		r := rapport(t, f.db, "who", "nobody")
 		r.wantCode(t, ExitRuntime, "who nobody")
-		if r.stdout != "" || !strings.Contains(r.stderr, `nobody matches "nobody"`) {
+		if r.stdout != "" || !strings.Contains(r.stderr, `nobody matches “nobody”`) {
 			t.Errorf("who nobody: stdout %q, stderr %q", r.stdout, r.stderr)
 		}
 		r = rapport(t, f.db, "who", "nobody", "--json")
@@ -237,7 +237,7 @@ func TestNameMatching(t *testing.T) {
 		}
 		r = rapport(t, f.db, "note", "x", "--person", "nobody")
 		r.wantCode(t, ExitRuntime, "note --person nobody")
-		if !strings.Contains(r.stderr, `nobody matches "nobody"`) {
+		if !strings.Contains(r.stderr, `nobody matches “nobody”`) {
 			t.Errorf("unknown --person: %q", r.stderr)
 		}
 		rapport(t, f.db, "note", "x", "--person", "zoe").wantCode(t, ExitOK, "note --person zoe")
@@ -261,7 +261,7 @@ func TestNameMatching(t *testing.T) {
 			{"societe", ExitOK, ""},
 			{"generale", ExitOK, ""},
 			{"acme", ExitRuntime, "Acme Corp, Acme Logistics"},
-			{"initech", ExitRuntime, `no account matches "initech"`},
+			{"initech", ExitRuntime, `no account matches “initech”`},
 		} {
 			r := rapport(t, f.db, "note", "x", "--account", tc.name)
 			r.wantCode(t, tc.code, "note --account "+tc.name)

@@ -144,11 +144,7 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 				t.AccountID = p.AccountID
 			}
 			if names != "" {
-				colleagues, err := st.AccountPeople(ctx, t.AccountID)
-				if err != nil {
-					return 0, "", err
-				}
-				if t.PersonIDs, err = pickPeople(names, colleagues, about); err != nil {
+				if t.PersonIDs, err = pickPeople(ctx, st, names, t.AccountID, about); err != nil {
 					return 0, "", err
 				}
 			}
@@ -173,60 +169,38 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 	})
 }
 
-// pickPeople resolves comma-separated names among an account's people: the
-// whole name (any case or accents), else the one person whose name, or a
-// word of it, starts with what was typed.
-func pickPeople(names string, colleagues []model.Person, about subject) ([]int64, error) {
+// pickPeople resolves comma-separated names among an account's people
+// (store.ResolvePerson); the person the form is about is named as shown.
+func pickPeople(ctx context.Context, st Store, names string, accountID int64, about subject) ([]int64, error) {
 	var ids []int64
 	seen := map[int64]bool{}
 	for _, name := range strings.Split(names, ",") {
 		if name = strings.TrimSpace(name); name == "" {
 			continue
 		}
-		match := matchPerson(name, colleagues, about)
-		if len(match) != 1 {
-			return nil, &model.FieldError{Field: "people", Reason: peopleMatch(name, match)}
+		id := about.personID
+		if id == 0 || model.FoldName(name) != model.FoldName(about.name) {
+			p, err := st.ResolvePerson(ctx, name, store.PersonName{AccountID: accountID})
+			if err != nil {
+				return nil, fieldErr("people", err)
+			}
+			id = p.ID
 		}
-		if !seen[match[0].ID] {
-			seen[match[0].ID] = true
-			ids = append(ids, match[0].ID)
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 	return ids, nil
 }
 
-// matchPerson finds who a typed name means among an account's people: the
-// person the form is about or a whole name (any case or accents) first, else
-// everyone whose name, or a word of it, starts with what was typed.
-func matchPerson(name string, colleagues []model.Person, about subject) []model.Person {
-	q := strings.Join(strings.Fields(model.Fold(name)), " ")
-	if about.personID != 0 && q == model.Fold(about.name) {
-		return []model.Person{{ID: about.personID, Name: about.name}}
+// fieldErr puts a name that picked nobody or several on the form's field;
+// other errors stay as they are.
+func fieldErr(field string, err error) error {
+	if model.IsNameMiss(err) {
+		return &model.FieldError{Field: field, Reason: model.Sentence(err)}
 	}
-	for _, p := range colleagues {
-		if model.Fold(p.Name) == q {
-			return []model.Person{p}
-		}
-	}
-	var match []model.Person
-	for _, p := range colleagues {
-		f := model.Fold(p.Name)
-		if strings.HasPrefix(f, q) || strings.Contains(f, " "+q) {
-			match = append(match, p)
-		}
-	}
-	return match
-}
-
-func peopleMatch(name string, ps []model.Person) string {
-	if len(ps) == 0 {
-		return "nobody at this account is called “" + name + "”"
-	}
-	var names []string
-	for _, p := range ps {
-		names = append(names, p.Name)
-	}
-	return "“" + name + "” could be " + strings.Join(names, ", ")
+	return err
 }
 
 func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd {
@@ -351,33 +325,27 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 // followUpOn finds the one person, else the one account, a name picks for
 // a follow-up's On field; none or several is a reason on that field.
 func followUpOn(ctx context.Context, st Store, name string) (accountID, personID int64, err error) {
-	people, err := st.FindPeople(ctx, name, 6)
+	people, err := st.FindPeople(ctx, name, model.MaxCandidates+1)
 	if err != nil {
 		return 0, 0, err
 	}
-	live, err := st.FindLiveAccounts(ctx, name, 6)
+	live, err := st.FindLiveAccounts(ctx, name, model.MaxCandidates+1)
 	if err != nil {
 		return 0, 0, err
 	}
-	switch {
-	case len(people) == 1 && len(live) == 0:
-		return people[0].AccountID, people[0].ID, nil
-	case len(people) == 0 && len(live) == 1:
-		return live[0].ID, 0, nil
-	case len(people) == 0 && len(live) == 0:
-		return 0, 0, &model.FieldError{Field: "on", Reason: "no person or account is called “" + termtext.SanitizeLine(name) + "”"}
+	type on struct {
+		label               string
+		accountID, personID int64
 	}
-	var names []string
+	var found []on
 	for _, p := range people {
-		names = append(names, termtext.SanitizeLine(p.Name)+" ("+termtext.SanitizeLine(p.AccountName)+")")
+		found = append(found, on{p.Name + " (" + p.AccountName + ")", p.AccountID, p.ID})
 	}
 	for _, a := range live {
-		names = append(names, termtext.SanitizeLine(a.Name)+" (account)")
+		found = append(found, on{a.Name + " (account)", a.ID, 0})
 	}
-	if len(names) > 4 {
-		names = append(names[:4], "…")
-	}
-	return 0, 0, &model.FieldError{Field: "on", Reason: "“" + termtext.SanitizeLine(name) + "” could be " + strings.Join(names, ", ") + " — type more of the name"}
+	o, err := model.One(name, found, func(o on) string { return o.label }, "no person or account", "people or accounts")
+	return o.accountID, o.personID, fieldErr("on", err)
 }
 
 // pastDay reads the day a touch or a health check happened

@@ -602,7 +602,7 @@ type briefDraft struct {
 type briefAccountMsg struct {
 	form  *form
 	query string
-	accts []model.Account
+	acct  model.Account
 	err   error
 }
 
@@ -706,44 +706,23 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			accts, err := st.FindAccounts(ctx, acctName, 6)
+			acct, err := st.ResolveAccount(ctx, acctName, false)
 			if err != nil {
-				return 0, "", err
+				return 0, "", fieldErr("account", err)
 			}
-			switch {
-			case len(accts) == 0:
-				return 0, "", &model.FieldError{Field: "account", Reason: "no account called “" + acctName + "”"}
-			case len(accts) > 1:
-				names := make([]string, len(accts))
-				for i, a := range accts {
-					names[i] = a.Name
-				}
-				return 0, "", &model.FieldError{Field: "account", Reason: "“" + acctName + "” could be " + strings.Join(names, ", ")}
-			}
-			n.AccountID = accts[0].ID
-			people, err := st.AccountPeople(ctx, n.AccountID)
-			if err != nil {
-				return 0, "", err
-			}
+			n.AccountID = acct.ID
 			n.People = nil
 			for _, name := range wanted {
-				m := briefMatchPeople(name, people)
-				switch {
-				case len(m) == 0:
-					return 0, "", &model.FieldError{Field: "people", Reason: "nobody at " + accts[0].Name + " is called “" + name + "”"}
-				case len(m) > 1:
-					names := make([]string, len(m))
-					for i, pp := range m {
-						names[i] = pp.Name
-					}
-					return 0, "", &model.FieldError{Field: "people", Reason: "“" + name + "” could be " + strings.Join(names, ", ")}
+				pp, err := st.ResolvePerson(ctx, name, store.PersonName{AccountID: n.AccountID})
+				if err != nil {
+					return 0, "", fieldErr("people", err)
 				}
 				dup := false
 				for _, bp := range n.People {
-					dup = dup || bp.PersonID == m[0].ID
+					dup = dup || bp.PersonID == pp.ID
 				}
 				if !dup {
-					n.People = append(n.People, model.BriefPerson{PersonID: m[0].ID, Name: m[0].Name, Framing: framings[m[0].ID]})
+					n.People = append(n.People, model.BriefPerson{PersonID: pp.ID, Name: pp.Name, Framing: framings[pp.ID]})
 				}
 			}
 			if existing != nil {
@@ -751,7 +730,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 				return saved.ID, "“" + termtext.SanitizeLine(saved.Title) + "” saved.", err
 			}
 			saved, err := st.CreateBrief(ctx, n)
-			text := "“" + termtext.SanitizeLine(saved.Title) + "” drafted for " + termtext.SanitizeLine(accts[0].Name) + "."
+			text := "“" + termtext.SanitizeLine(saved.Title) + "” drafted for " + termtext.SanitizeLine(acct.Name) + "."
 			if c := saved.Completeness(); len(c.Unframed) > 0 {
 				text += " e adds the missing framings."
 			}
@@ -860,8 +839,8 @@ func (p *briefsPane) lookupAccount(f *form, query string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		accts, err := st.FindAccounts(ctx, query, 6)
-		return briefAccountMsg{form: f, query: query, accts: accts, err: err}
+		acct, err := st.ResolveAccount(ctx, query, false)
+		return briefAccountMsg{form: f, query: query, acct: acct, err: err}
 	}
 }
 
@@ -876,18 +855,12 @@ func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
 		}
 		d.acct = model.Account{}
 		switch {
+		case errors.Is(msg.err, model.ErrNotFound):
+			d.acctNote = errText(msg.err) + " — add it in Accounts (2, then n)"
 		case msg.err != nil:
 			d.acctNote = errText(msg.err)
-		case len(msg.accts) == 0:
-			d.acctNote = "no account called “" + termtext.SanitizeLine(msg.query) + "” — add it in Accounts (2, then n)"
-		case len(msg.accts) > 1:
-			names := make([]string, len(msg.accts))
-			for i, a := range msg.accts {
-				names[i] = termtext.SanitizeLine(a.Name)
-			}
-			d.acctNote = "could be " + strings.Join(names, ", ") + " — type more of the name"
 		default:
-			d.acct = msg.accts[0]
+			d.acct = msg.acct
 			d.acctNote = "→ " + termtext.SanitizeLine(d.acct.Name)
 		}
 		d.form.setNote("account", d.acctNote)
@@ -952,7 +925,7 @@ func (p *briefsPane) syncPeople() {
 	var problems []string
 	isLinked := map[int64]bool{}
 	for _, name := range briefSplitNames(f.value("people")) {
-		m := briefMatchPeople(name, d.people)
+		m := model.PickByName(name, d.people, func(p model.Person) string { return p.Name })
 		switch {
 		case len(m) == 0:
 			problems = append(problems, "“"+termtext.SanitizeLine(name)+"” matches nobody")
@@ -1054,27 +1027,6 @@ func briefSplitNames(s string) []string {
 		}
 	}
 	return out
-}
-
-// briefMatchPeople finds the people a typed name means: the whole name
-// (ignoring case and accents) first, then a prefix of the name or of any
-// word in it.
-func briefMatchPeople(name string, people []model.Person) []model.Person {
-	q := strings.Join(strings.Fields(model.Fold(name)), " ")
-	var exact, prefix []model.Person
-	for _, p := range people {
-		n := strings.Join(strings.Fields(model.Fold(p.Name)), " ")
-		switch {
-		case n == q:
-			exact = append(exact, p)
-		case strings.HasPrefix(n, q) || strings.Contains(n, " "+q):
-			prefix = append(prefix, p)
-		}
-	}
-	if len(exact) > 0 {
-		return exact
-	}
-	return prefix
 }
 
 var briefCheckStates = []string{string(model.CheckPending), string(model.CheckSigned), string(model.CheckNotNeeded)}

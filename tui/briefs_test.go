@@ -481,12 +481,12 @@ func TestBriefFailedSaveKeepsTyping(t *testing.T) {
 	h.focus("account")
 	h.clearField()
 	h.typeText("Initech")
-	if v := h.flat(); !strings.Contains(v, "no account called “Initech”") {
+	if v := h.flat(); !strings.Contains(v, "no account matches “Initech”") {
 		t.Errorf("the account field does not say Initech is unknown:\n%s", h.screen())
 	}
 	h.press("ctrl+s")
 	f = h.form()
-	if f.errField != "account" || !strings.Contains(f.err, "no account called “Initech”") {
+	if f.errField != "account" || !strings.Contains(f.err, "no account matches “Initech”") {
 		t.Fatalf("unknown account: error %q on %q", f.err, f.errField)
 	}
 	if got := f.raw("why"); !strings.Contains(got, "Line two") {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -752,31 +753,21 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 		return saveCmd(f, store.HitPerson, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			accts, err := st.FindAccounts(ctx, accName, 5)
+			acct, err := st.ResolveAccount(ctx, accName, false)
+			if errors.Is(err, model.ErrNotFound) {
+				return 0, "", &model.FieldError{Field: "account", Reason: model.Sentence(err) + " — add it in the Accounts pane first"}
+			}
 			if err != nil {
-				return 0, "", err
+				return 0, "", fieldErr("account", err)
 			}
-			if len(accts) != 1 {
-				return 0, "", &model.FieldError{Field: "account", Reason: accountMatch(accName, accts)}
-			}
-			n.AccountID = accts[0].ID
+			n.AccountID = acct.ID
 			n.ReportsToID = 0
 			if bossName != "" {
-				colleagues, err := st.AccountPeople(ctx, n.AccountID)
+				boss, err := st.ResolvePerson(ctx, bossName, store.PersonName{AccountID: n.AccountID, Except: n.ID})
 				if err != nil {
-					return 0, "", err
+					return 0, "", fieldErr("reports to", err)
 				}
-				others := colleagues[:0]
-				for _, c := range colleagues {
-					if c.ID != n.ID {
-						others = append(others, c)
-					}
-				}
-				match := matchPerson(bossName, others, subject{})
-				if len(match) != 1 {
-					return 0, "", &model.FieldError{Field: "reports to", Reason: peopleMatch(bossName, match)}
-				}
-				n.ReportsToID = match[0].ID
+				n.ReportsToID = boss.ID
 			}
 			if v != nil {
 				saved, err := st.UpdatePerson(ctx, n)
@@ -838,15 +829,4 @@ func (p *peoplePane) offerColleagues() tea.Cmd {
 		}
 		return msg
 	}
-}
-
-func accountMatch(name string, as []model.Account) string {
-	if len(as) == 0 {
-		return "no account called “" + name + "” — add it in the Accounts pane first"
-	}
-	var names []string
-	for _, a := range as {
-		names = append(names, a.Name)
-	}
-	return "“" + name + "” could be " + strings.Join(names, ", ")
 }

@@ -60,6 +60,8 @@ type Store interface {
 	FindPeople(ctx context.Context, query string, limit int) ([]model.Person, error)
 	FindAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
 	FindLiveAccounts(ctx context.Context, query string, limit int) ([]model.Account, error)
+	ResolvePerson(ctx context.Context, name string, at store.PersonName) (model.Person, error)
+	ResolveAccount(ctx context.Context, name string, live bool) (model.Account, error)
 	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
 	Touches(ctx context.Context, f store.TouchFilter, req store.PageReq) (store.Page[model.Touch], error)
 	LogTouch(ctx context.Context, t model.Touch, askedNotes ...int64) (model.Touch, error)

@@ -288,8 +288,8 @@ func TestTodaySnooze(t *testing.T) {
 		{[]string{"3", "d", "enter"}, "2026-03-07", model.SectionUpcoming},
 		{[]string{"w", "enter"}, "2026-03-11", model.SectionUpcoming},
 		{[]string{"+", "2", "w", "enter"}, "2026-03-18", -1},
-		{[]string{"1", "2", "-", "0", "3", "enter"}, "2026-12-03", -1}, // starts like the short answer 1
-		{[]string{"w", "e", "d", "enter"}, "2026-03-11", model.SectionUpcoming},  // starts like w
+		{[]string{"1", "2", "-", "0", "3", "enter"}, "2026-12-03", -1},          // starts like the short answer 1
+		{[]string{"w", "e", "d", "enter"}, "2026-03-11", model.SectionUpcoming}, // starts like w
 		{[]string{"d", "e", "c", " ", "3", "enter"}, "2026-12-03", -1},
 		{[]string{"f", "r", "i", " ", "1", "5", ":", "0", "0", "enter"}, "2026-03-06", model.SectionUpcoming},
 	} {

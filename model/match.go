@@ -1,0 +1,127 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// How a typed name picks a person or an account, everywhere a name is typed
+// (--person, --account, who, the forms' name fields): case, accents and runs
+// of spaces do not count; the whole name wins, else a prefix of the name or
+// of any word in it; none is "not found", several is an ambiguity that
+// lists the candidates.
+
+// FoldName is a name as it is matched: folded (Fold), spaces collapsed.
+func FoldName(s string) string { return strings.Join(strings.Fields(Fold(s)), " ") }
+
+// NameMatch is how a typed name matches a stored one.
+type NameMatch int
+
+const (
+	NoMatch     NameMatch = iota
+	PrefixMatch           // the name, or a word of it, starts with what was typed
+	WholeMatch            // the whole name
+)
+
+// MatchName says how query (typed) matches name (stored).
+func MatchName(query, name string) NameMatch {
+	q, n := FoldName(query), FoldName(name)
+	switch {
+	case q == "":
+		return NoMatch
+	case n == q:
+		return WholeMatch
+	case strings.HasPrefix(n, q) || strings.Contains(n, " "+q):
+		return PrefixMatch
+	}
+	return NoMatch
+}
+
+// PickByName returns what query means among items: those whose whole name
+// it is, else those it is a prefix of (MatchName).
+func PickByName[T any](query string, items []T, name func(T) string) []T {
+	var whole, prefix []T
+	for _, it := range items {
+		switch MatchName(query, name(it)) {
+		case WholeMatch:
+			whole = append(whole, it)
+		case PrefixMatch:
+			prefix = append(prefix, it)
+		}
+	}
+	if len(whole) > 0 {
+		return whole
+	}
+	return prefix
+}
+
+// MaxCandidates is how many names an ambiguity lists before "…".
+const MaxCandidates = 8
+
+// AmbiguousError is a typed name that picks several people or accounts.
+// It wraps ErrInvalid: the user types more of the name.
+type AmbiguousError struct {
+	Query      string   // as typed
+	Kinds      string   // "people", "accounts", "people or accounts"
+	Candidates []string // as listed, e.g. "Dana Okafor (Acme)"
+}
+
+func (e *AmbiguousError) Error() string {
+	names := e.Candidates
+	if len(names) > MaxCandidates {
+		names = append(names[:MaxCandidates:MaxCandidates], "…")
+	}
+	return Quote(e.Query) + " matches several " + e.Kinds + ": " + strings.Join(names, ", ") + " — type more of the name"
+}
+
+func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
+
+// NotFoundError is a typed name that picks nobody. It wraps ErrNotFound.
+type NotFoundError struct {
+	Query string // as typed
+	Who   string // "nobody", "no account", "no person or account"
+	Where string // " at Acme", or ""
+}
+
+func (e *NotFoundError) Error() string { return e.Who + e.Where + " matches " + Quote(e.Query) }
+
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// One is the single item among matches (what query picked): none is a
+// *NotFoundError, several an *AmbiguousError listing each with label.
+func One[T any](query string, matches []T, label func(T) string, who, kinds string) (T, error) {
+	var zero T
+	switch len(matches) {
+	case 0:
+		return zero, &NotFoundError{Query: query, Who: who}
+	case 1:
+		return matches[0], nil
+	}
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = label(m)
+	}
+	return zero, &AmbiguousError{Query: query, Kinds: kinds, Candidates: names}
+}
+
+// IsNameMiss reports whether err is a name that picked nobody or several.
+func IsNameMiss(err error) bool {
+	var nf *NotFoundError
+	var am *AmbiguousError
+	return errors.As(err, &nf) || errors.As(err, &am)
+}
+
+// MaxQuoted is how much of what the user gave a message repeats.
+const MaxQuoted = 80
+
+// Quote is user input for a message: in quotes, on one line, and cut at
+// MaxQuoted characters so a pasted page cannot flood the screen.
+func Quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > MaxQuoted {
+		r := []rune(s)
+		s = string(r[:MaxQuoted-1]) + "…"
+	}
+	return "“" + s + "”"
+}
