@@ -91,6 +91,14 @@ func (d Date) AddMonths(n int) Date {
 	return Date{time.Date(first.Year(), first.Month(), day, 0, 0, 0, 0, time.UTC)}
 }
 
+// Quarter returns the first day of the calendar quarter holding d and the
+// first day of the next one.
+func (d Date) Quarter() (start, next Date) {
+	q := (int(d.Month()) - 1) / 3
+	start = NewDate(d.Year(), time.Month(q*3+1), 1)
+	return start, start.AddMonths(3)
+}
+
 // EndOfMonth returns the last day of d's month.
 func (d Date) EndOfMonth() Date {
 	y, m, _ := d.t.Date()

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -54,6 +55,16 @@ func PickByName[T any](query string, items []T, name func(T) string) []T {
 		return whole
 	}
 	return prefix
+}
+
+// SearchTerms splits a quick-find query into the folded words it matches,
+// each as a prefix, at most eight; screens highlight them.
+func SearchTerms(query string) []string {
+	f := strings.FieldsFunc(Fold(query), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(f) > 8 {
+		f = f[:8]
+	}
+	return f
 }
 
 // MaxCandidates is how many names an ambiguity lists before "…".

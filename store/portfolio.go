@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"rapport/model"
 )
@@ -77,14 +76,6 @@ const (
 	// RegionOther names the row summing the smaller regions.
 	RegionOther = "other"
 )
-
-// QuarterOf returns the first day of the calendar quarter holding d and the
-// first day of the next one.
-func QuarterOf(d model.Date) (start, next model.Date) {
-	q := (int(d.Month()) - 1) / 3
-	start = model.NewDate(d.Year(), time.Month(q*3+1), 1)
-	return start, start.AddMonths(3)
-}
 
 // Portfolio computes the portfolio figures as of today, in one snapshot.
 func (s *Store) Portfolio(ctx context.Context, today model.Date) (Portfolio, error) {
@@ -268,7 +259,7 @@ func portfolioFalling(ctx context.Context, tx *sql.Tx, p *Portfolio) error {
 }
 
 func (s *Store) portfolioBriefs(ctx context.Context, tx *sql.Tx, p *Portfolio, today model.Date) error {
-	start, next := QuarterOf(today)
+	start, next := today.Quarter()
 	// created_at is a UTC timestamp; the quarter runs in local days.
 	from, until := ts(start.Time(s.loc)), ts(next.Time(s.loc))
 	rows, err := tx.QueryContext(ctx, `SELECT `+accountCols+`, n FROM

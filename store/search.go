@@ -63,20 +63,17 @@ type Hit struct {
 	PersonID  int64
 }
 
-// SearchTerms splits a query into the folded words quick find matches, each
-// as a prefix. The TUI highlights these.
-func SearchTerms(query string) []string {
-	f := strings.FieldsFunc(model.Fold(query), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(f) > 8 {
-		f = f[:8]
-	}
-	return f
+// InText reports whether the hit is a note or follow-up found by a word of
+// its text, rather than by a name or title: Text then shows the words
+// around it.
+func (h Hit) InText() bool {
+	return h.Match == MatchText && (h.Kind == HitNote || h.Kind == HitFollowUp)
 }
 
 // Search finds accounts, people, briefs, notes and follow-ups: names first
 // (whole, then start, then a word of the name), then text hits, newest first.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
-	terms := SearchTerms(query)
+	terms := model.SearchTerms(query)
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
 	}

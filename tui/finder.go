@@ -116,7 +116,7 @@ func (f *finder) search() tea.Cmd {
 	}
 	f.seq++
 	q := f.input.Value()
-	f.terms = store.SearchTerms(q)
+	f.terms = model.SearchTerms(q)
 	if len(f.terms) == 0 {
 		f.hits, f.sel, f.pending = nil, 0, false
 		return nil
@@ -183,7 +183,7 @@ func (f *finder) row(h store.Hit, selected bool) string {
 		mark = st.Muted.Render(" (archived)")
 	}
 	var main, extra string
-	if h.Match == store.MatchText && (h.Kind == store.HitNote || h.Kind == store.HitFollowUp) {
+	if h.InText() {
 		whereW := min(termtext.Width(where), avail/3)
 		main = highlight(excerpt(termtext.SanitizeLine(h.Text), f.terms, avail-whereW-2-termtext.Width(mark)), f.terms, st) + mark
 		where = termtext.Clip(where, whereW)

@@ -274,7 +274,7 @@ func (v *portfolioView) newBriefs(w int) []string {
 	st := v.c.styles
 	title := st.Heading.Render("New opportunities this quarter")
 	if !v.today.IsZero() {
-		start, _ := store.QuarterOf(v.today)
+		start, _ := v.today.Quarter()
 		title += st.Muted.Render(fmt.Sprintf(" (Q%d %d)", (int(start.Month())-1)/3+1, start.Year()))
 	}
 	out := []string{termtext.Clip(title, w)}
