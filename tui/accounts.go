@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -18,23 +17,20 @@ import (
 
 // accountsPane lists accounts by priority and shows an account's dossier.
 type accountsPane struct {
-	c         *common
-	b         browse[model.Account]
-	ed        editorHost
+	listPane[model.Account]
 	keys      accountKeys
 	item      itemKeys
 	sort      store.AccountSort
-	archived  bool
-	query     string
 	dossier   *accountDossier
 	portfolio *portfolioView
-	ask       *confirm
 	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
 }
 
 // maxRevenueMsg carries the largest revenue among the accounts, so every
 // row's bar is measured against the same account, wherever the list is.
 type maxRevenueMsg struct{ max model.Money }
+
+func (maxRevenueMsg) target() paneID { return paneAccounts }
 
 func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 	st, archived := p.c.store, p.archived
@@ -49,27 +45,20 @@ func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 	}
 }
 
-// accountDossier is everything the detail side shows about one account.
-type accountDossier struct {
-	account   model.Account
-	people    []model.Person
-	briefs    []model.Brief
-	followUps []model.FollowUp
-	notes     []model.Note
-	touches   []model.Touch
-	health    []model.HealthCheck
-}
-
-// accountDossierMsg carries a loaded dossier.
-type accountDossierMsg struct {
-	id  int64
-	d   *accountDossier
-	err error
-}
-
 func newAccountsPane(c *common) *accountsPane {
-	p := &accountsPane{c: c, b: newBrowse[model.Account](c), keys: newAccountKeys(), item: newItemKeys()}
+	p := &accountsPane{listPane: newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
+		keys: newAccountKeys(), item: newItemKeys()}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
+	p.source = func() listSource[model.Account] {
+		f, st := p.filter(), p.c.store
+		return listSource[model.Account]{
+			load:  func(ctx ctxT, req store.PageReq) (store.Page[model.Account], error) { return st.Accounts(ctx, f, req) },
+			count: func(ctx ctxT) (int, error) { return st.CountAccounts(ctx, f) },
+			locate: func(id int64) func(ctx ctxT) (store.Position, error) {
+				return func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, id) }
+			},
+		}
+	}
 	return p
 }
 
@@ -85,24 +74,8 @@ func (p *accountsPane) filter() store.AccountFilter {
 	return f
 }
 
-func (p *accountsPane) refilter(q string) tea.Cmd {
-	keep := keepOnClear(&p.b.list, p.query, q, func(v model.Account) int64 { return v.ID })
-	p.query = q
-	f, st := p.filter(), p.c.store
-	cmd := p.b.list.setSource(
-		func(ctx ctxT, req store.PageReq) (store.Page[model.Account], error) { return st.Accounts(ctx, f, req) },
-		func(ctx ctxT) (int, error) { return st.CountAccounts(ctx, f) })
-	if keep != 0 {
-		return p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, keep) })
-	}
-	return cmd
-}
-
 func (p *accountsPane) SetSize(w, h int) {
-	p.b.setSize(w, h)
-	if p.ed.ed != nil {
-		p.ed.ed.form.setSize(w, h)
-	}
+	p.setSize(w, h)
 	p.redraw()
 }
 
@@ -113,26 +86,8 @@ func (p *accountsPane) redraw() {
 	}
 }
 
-// selectInList selects an account in the list, wherever it is in it; a
-// filter that hides it is cleared first when asked (opening from elsewhere).
-func (p *accountsPane) selectInList(id int64, clearFilter bool) tea.Cmd {
-	var cmds []tea.Cmd
-	if clearFilter {
-		p.b.filtering = false
-		p.b.filter.Blur()
-	}
-	if clearFilter && p.query != "" {
-		p.b.filter.SetValue("")
-		cmds = append(cmds, p.refilter(""))
-	}
-	f, st := p.filter(), p.c.store
-	cmds = append(cmds, p.b.list.jump(func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, id) }))
-	return tea.Batch(cmds...)
-}
-
-func (p *accountsPane) Capturing() bool { return p.ed.active() || p.b.capturing() || p.ask != nil }
-func (p *accountsPane) Dirty() bool     { return p.ed.dirty() }
-
+func (p *accountsPane) Capturing() bool          { return p.capturing() }
+func (p *accountsPane) Dirty() bool              { return p.dirty() }
 func (p *accountsPane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
 
 func (p *accountsPane) Open(kind store.HitKind, id int64) tea.Cmd {
@@ -142,24 +97,15 @@ func (p *accountsPane) Open(kind store.HitKind, id int64) tea.Cmd {
 }
 
 func (p *accountsPane) Help() help.KeyMap {
-	if p.ed.active() {
-		return p.ed.ed.form.help()
-	}
-	if p.ask != nil {
-		return p.ask.help()
-	}
-	if p.portfolio != nil {
-		back := key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc/P", "back to the list"))
-		return bindings{short: []key.Binding{back, p.b.keys.Down, p.b.keys.Up}}
+	if h, ok := p.coverHelp(); ok {
+		return h
 	}
 	k := p.b.keys
+	if p.portfolio != nil {
+		return bindings{short: []key.Binding{p.keys.PortfolioClose, k.Down, k.Up}}
+	}
 	if _, ok := p.b.list.selected(); !ok && !p.b.filtering {
-		// Nothing to move over or act on: only what can start something.
-		own := []key.Binding{k.New, p.keys.Portfolio, p.keys.Archived}
-		if p.query != "" {
-			own = append([]key.Binding{k.ClearFilter}, own...)
-		}
-		return bindings{short: own, full: [][]key.Binding{own}}
+		return p.startOnly(k.New, p.keys.Portfolio, p.keys.Archived)
 	}
 	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
 	return p.b.help(own...)
@@ -176,6 +122,12 @@ func (p *accountsPane) selectedID() int64 {
 }
 
 func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
+	cmd := p.update(msg)
+	p.b.settle()
+	return cmd
+}
+
+func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return cmd
 	}
@@ -184,6 +136,9 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 		ok, cmd := p.b.list.update(msg)
 		if !ok {
 			return nil
+		}
+		for _, a := range p.b.list.items {
+			p.maxRev = max(p.maxRev, a.Revenue) // until the figure from the store lands
 		}
 		if p.b.list.empty() && !p.b.inDetail {
 			p.dossier = nil // nothing selected: no stale dossier beside the empty list
@@ -212,19 +167,20 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case savedMsg:
-		cmds := []tea.Cmd{status(msg.text), p.loadMaxRevenue()}
-		if msg.kind == store.HitAccount && msg.id != 0 {
-			// Follow the account to its (new) place in the list.
-			cmds = append(cmds, p.selectInList(msg.id, false), p.loadDossier(msg.id))
-		} else {
-			cmds = append(cmds, p.b.list.reload())
-			if id := p.selectedID(); id != 0 {
-				cmds = append(cmds, p.loadDossier(id))
-			}
+		cmds := []tea.Cmd{p.loadMaxRevenue(), p.followSaved(msg, store.HitAccount)}
+		switch {
+		case msg.kind == store.HitAccount && msg.id != 0:
+			cmds = append(cmds, p.loadDossier(msg.id))
+		case p.selectedID() != 0:
+			cmds = append(cmds, p.loadDossier(p.selectedID()))
 		}
 		return tea.Batch(cmds...)
 	case reloadMsg:
-		return tea.Batch(p.b.list.reloadFor(msg), p.loadMaxRevenue())
+		cmds := []tea.Cmd{p.b.list.reloadFor(msg), p.loadMaxRevenue()}
+		if p.dossier != nil {
+			cmds = append(cmds, p.loadDossier(p.dossier.account.ID))
+		}
+		return tea.Batch(cmds...)
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -232,21 +188,17 @@ func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
-	if p.ask != nil {
-		done, cmd := p.ask.update(msg)
-		if done {
-			p.ask = nil
-		}
+	if ok, cmd := p.answer(msg); ok {
 		return cmd
 	}
 	if p.portfolio != nil {
 		switch {
-		case key.Matches(msg, p.keys.Portfolio), msg.Type == tea.KeyEsc:
+		case key.Matches(msg, p.keys.PortfolioClose):
 			p.portfolio = nil
 		case key.Matches(msg, p.b.keys.Down):
-			p.portfolio.scroll++
+			p.portfolio.scrollBy(1, p.b.width, p.b.height)
 		case key.Matches(msg, p.b.keys.Up):
-			p.portfolio.scroll = max(p.portfolio.scroll-1, 0)
+			p.portfolio.scrollBy(-1, p.b.width, p.b.height)
 		}
 		return nil
 	}
@@ -273,8 +225,7 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		p.sort = store.AccountSorts[i]
 		return tea.Batch(p.refilter(p.query), status("Sorted by "+p.sort.String()+"."))
 	case key.Matches(msg, p.keys.Archived):
-		p.archived = !p.archived
-		return tea.Batch(p.refilter(p.query), p.loadMaxRevenue(), status(map[bool]string{true: "Showing archived accounts too.", false: "Archived accounts hidden."}[p.archived]))
+		return tea.Batch(p.toggleArchived("accounts"), p.loadMaxRevenue())
 	case key.Matches(msg, p.keys.Portfolio):
 		p.portfolio = &portfolioView{c: p.c}
 		return p.portfolio.load()
@@ -302,51 +253,13 @@ func (p *accountsPane) askDelete(a model.Account) tea.Cmd {
 	p.ask = p.c.askRemove(removal{
 		name: termtext.SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
-		archivedSays: " z shows archived accounts; D on it deletes for good.",
+		archivedSays: " " + keyName(p.keys.Archived) + " shows archived accounts; " + keyName(p.b.keys.Delete) + " on it deletes for good.",
 		deleteAsk:    ", with its people, notes, briefs and follow-ups",
 		archive:      func(ctx ctxT, on bool) error { return st.ArchiveAccount(ctx, a.ID, on) },
 		remove:       func(ctx ctxT) error { return st.DeleteAccount(ctx, a.ID) },
-		run:          func(w func() (int64, string, error)) tea.Cmd { return saveCmd(nil, store.HitAccount, w) },
+		run:          func(w func() (int64, string, error)) tea.Cmd { return writeCmd(p.id, store.HitAccount, w) },
 	})
 	return nil
-}
-
-func (p *accountsPane) loadDossier(id int64) tea.Cmd {
-	st := p.c.store
-	return func() tea.Msg {
-		ctx, cancel := p.c.ctx()
-		defer cancel()
-		d := &accountDossier{}
-		var err error
-		if d.account, err = st.Account(ctx, id); err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		if d.people, err = st.AccountPeople(ctx, id); err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
-		if err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		d.briefs = bp.Items
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: 10})
-		if err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		d.followUps = fp.Items
-		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
-		if err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		d.notes = np.Items
-		tp, err := st.Touches(ctx, store.TouchFilter{AccountID: id}, store.PageReq{Limit: 5})
-		if err != nil {
-			return accountDossierMsg{id: id, err: err}
-		}
-		d.touches = tp.Items
-		d.health, err = st.HealthChecks(ctx, id, 24)
-		return accountDossierMsg{id: id, d: d, err: err}
-	}
 }
 
 // accountForm opens the new-account form, or the edit form for a.
@@ -443,33 +356,25 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 }
 
 func (p *accountsPane) View() string {
-	if p.ed.active() {
-		return p.ed.ed.form.view()
-	}
-	if p.portfolio != nil {
-		return p.portfolio.view(p.b.width, p.b.height)
-	}
-	header := p.c.styles.Heading.Render("Accounts") + p.c.styles.Muted.Render(" by "+p.sort.String()+" · "+p.b.list.position())
-	if p.archived {
-		header += p.c.styles.Muted.Render(" · with archived")
-	}
-	empty := "No accounts yet — press n to add one, or run `rapport demo` to explore with sample data."
-	if p.query != "" {
-		empty = "No account matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
-	}
-	out := p.b.view(header, empty, p.row)
-	if p.ask != nil {
-		return replaceLastLine(out, p.c.styles.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
-	}
-	return out
+	return p.overlay(func() string {
+		if p.portfolio != nil {
+			return p.portfolio.view(p.b.width, p.b.height)
+		}
+		header := p.c.styles.Heading.Render("Accounts") + p.c.styles.Muted.Render(" by "+p.sort.String()+" · "+p.b.list.position())
+		if p.archived {
+			header += p.c.styles.Muted.Render(" · with archived")
+		}
+		empty := "No accounts yet — press " + keyName(p.b.keys.New) + " to add one, or run `rapport demo` to explore with sample data."
+		if p.query != "" {
+			empty = "No account matches “" + termtext.SanitizeLine(p.query) + "” — " + keyName(p.b.keys.ClearFilter) + " clears the filter."
+		}
+		return p.b.view(header, empty, p.row)
+	})
 }
 
 // row: tier badge, name, score, revenue bar and amount.
-func (p *accountsPane) row(a model.Account, width int, selected bool) string {
+func (p *accountsPane) row(a model.Account, width int, selected bool, _ model.Account, _ bool) string {
 	st := p.c.styles
-	if a.Revenue > p.maxRev {
-		p.maxRev = a.Revenue // until the figure from the store lands
-	}
 	tier := termtext.Fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
 	amount := termtext.Fit(a.Revenue.Short(), 6)
 	barW := min(max((width-40)/2, 0), 12)
@@ -507,354 +412,4 @@ func tierShort(t model.Tier) string {
 		return "MNT"
 	}
 	return "—"
-}
-
-// renderDossier is everything about one account. Focused on a wide terminal
-// it spreads over two columns (the account and why it ranks where it does on
-// the left, its people and what is open on the right); beside the list it is
-// one scrolling column.
-func (p *accountsPane) renderDossier(d *accountDossier) string {
-	st := p.c.styles
-	a := d.account
-	w := p.b.detailWidth() - 1
-	cols := p.b.wide() && w >= 100
-	title := st.Title.Render(termtext.SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
-	if a.Archived() {
-		title += st.Muted.Render(" archived")
-	}
-	if rank := p.rank(a.ID); rank != "" {
-		title += st.Muted.Render("  " + rank)
-	}
-	head := []string{termtext.Clip(title, w)}
-	if !cols {
-		var body []string
-		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
-			p.openBriefs(d, w), p.accountFollowUps(d, w, 10), p.recentNotes(d, w, 6), p.recentTouches(d, w, 5)} {
-			body = appendSection(body, sec)
-		}
-		return strings.Join(append(head, body...), "\n")
-	}
-	cw := (w - portfolioGap) / 2
-	var left, right []string
-	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
-		left = appendSection(left, sec)
-	}
-	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), p.accountFollowUps(d, cw, 5), p.recentNotes(d, cw, 4), p.recentTouches(d, cw, 4)} {
-		right = appendSection(right, sec)
-	}
-	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
-}
-
-// rank is "#2 of 40 by priority" while the list shows this account selected.
-func (p *accountsPane) rank(id int64) string {
-	a, ok := p.b.list.selected()
-	if !ok || a.ID != id || p.b.list.total == 0 {
-		return ""
-	}
-	return fmt.Sprintf("#%d of %d by %s", p.b.list.sel+1, p.b.list.total, p.sort)
-}
-
-// neighbours are the accounts ranked just above and below id in the loaded
-// part of the list.
-func (p *accountsPane) neighbours(id int64) (above, below *model.Account) {
-	l := &p.b.list
-	for i, a := range l.items {
-		if a.ID != id {
-			continue
-		}
-		if i > 0 {
-			above = &l.items[i-1]
-		}
-		if i+1 < len(l.items) {
-			below = &l.items[i+1]
-		}
-	}
-	return above, below
-}
-
-// compareLine says where the points between a and another account come
-// from: "Ahead of Globex (50.7) by 18.5: importance +10.0, revenue +6.3".
-func compareLine(verb string, a, other model.Account) string {
-	pa, po := a.Priority(), other.Priority()
-	type diff struct {
-		name string
-		d    float64
-	}
-	var ds []diff
-	for i := range pa.Parts {
-		ds = append(ds, diff{pa.Parts[i].Name, pa.Parts[i].Points - po.Parts[i].Points})
-	}
-	ahead := verb == "Ahead of"
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ahead {
-			return ds[i].d > ds[j].d
-		}
-		return ds[i].d < ds[j].d
-	})
-	var why []string
-	for _, d := range ds {
-		if len(why) == 3 || ahead && d.d < 0.05 || !ahead && d.d > -0.05 {
-			break
-		}
-		why = append(why, fmt.Sprintf("%s %+.1f", d.name, d.d))
-	}
-	gap := pa.Score - po.Score
-	if !ahead {
-		gap = -gap
-	}
-	line := fmt.Sprintf("%s %s (%.1f) by %.1f", verb, termtext.SanitizeLine(other.Name), po.Score, gap)
-	if len(why) > 0 {
-		line += ": " + strings.Join(why, ", ")
-	}
-	return line
-}
-
-// wrapLines wraps text to w cells, indenting every line.
-func wrapLines(s string, w, indent int) []string {
-	pad := strings.Repeat(" ", indent)
-	return strings.Split(pad+wrapIndent(s, w-indent, indent), "\n")
-}
-
-// accountField is a dossier line with a label wide enough for "Hard to
-// replace".
-func accountField(st Styles, label, value string, w int) string {
-	if value == "" {
-		return ""
-	}
-	return st.Label.Render(termtext.Fit(label, 16)) + " " + wrapIndent(termtext.SanitizeLine(value), w-17, 17)
-}
-
-func (p *accountsPane) accountFields(a model.Account, w int) []string {
-	st := p.c.styles
-	money := func(m model.Money) string {
-		if m == 0 {
-			return ""
-		}
-		return strings.TrimSpace(a.Currency + " " + m.Long())
-	}
-	scale := func(n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.Itoa(n) + "/5"
-	}
-	out := lines(
-		accountField(st, "Revenue / year", money(a.Revenue), w),
-		accountField(st, "Potential / year", money(a.Potential), w),
-		accountField(st, "Outlook", string(a.Outlook), w),
-		accountField(st, "Importance", scale(a.Importance), w),
-		accountField(st, "Hard to replace", scale(a.Replaceability), w),
-		accountField(st, "Industry", a.Industry, w),
-		accountField(st, "Region", strings.Join(nonEmpty(a.Region, a.Countries), " · "), w),
-		accountField(st, "Last touch", ago(a.LastTouchOn, p.c.today()), w),
-		accountField(st, "Brand & values", a.Brand, w),
-		accountField(st, "Direction", a.Direction, w),
-		accountField(st, "Notes", a.Notes, w),
-	)
-	return strings.Split(out, "\n")
-}
-
-// why is the priority score and its parts: what each input is worth, so the
-// rank can be trusted and argued with.
-func (p *accountsPane) why(a model.Account, w int) []string {
-	st := p.c.styles
-	pr := a.Priority()
-	out := []string{st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score)) + st.Muted.Render(" — why this rank")}
-	barW := min(max(w-2-21-1-24, 4), 10)
-	for _, part := range pr.Parts {
-		out = append(out, termtext.Clip(fmt.Sprintf("  %s %s %s", termtext.Fit(part.Name, 20), st.bar(part.Value, barW),
-			st.Muted.Render(fmt.Sprintf("%4.1f of %2.0f  %s", part.Points, part.Weight, part.Input))), w))
-	}
-	if p.sort == store.SortPriority {
-		above, below := p.neighbours(a.ID)
-		if below != nil {
-			out = append(out, wrapLines(compareLine("Ahead of", a, *below), w, 2)...)
-		}
-		if above != nil {
-			out = append(out, wrapLines(compareLine("Behind", a, *above), w, 2)...)
-		}
-	}
-	formula := wrapIndent(model.ScoreFormula, w-2, 2)
-	for _, l := range strings.Split(formula, "\n") {
-		out = append(out, st.Muted.Render("  "+strings.TrimLeft(l, " ")))
-	}
-	return out
-}
-
-func (p *accountsPane) health(d *accountDossier, w int) []string {
-	st := p.c.styles
-	if len(d.health) == 0 {
-		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — H records satisfaction and revenue", w))}
-	}
-	var sat, rev []float64
-	for _, h := range d.health {
-		if h.Satisfaction != nil {
-			sat = append(sat, float64(*h.Satisfaction))
-		}
-		if h.Revenue != nil {
-			rev = append(rev, h.Revenue.Major())
-		}
-	}
-	last := d.health[len(d.health)-1]
-	out := []string{st.Heading.Render("Health") + st.Muted.Render(fmt.Sprintf(" · %d %s, last %s", len(d.health), termtext.Plural(len(d.health), "check", "checks"), last.On))}
-	spark := max(min(w-30, 24), 4)
-	tail := func(v []float64) []float64 {
-		if len(v) > spark {
-			return v[len(v)-spark:]
-		}
-		return v
-	}
-	if len(sat) > 0 {
-		line := "  satisfaction " + st.Good.Render(sparkline(tail(sat))) + fmt.Sprintf(" %.0f/10", sat[len(sat)-1])
-		if len(sat) > 1 && sat[len(sat)-1] < sat[len(sat)-2] {
-			line += st.Warn.Render(fmt.Sprintf("  ↓ fell from %.0f", sat[len(sat)-2]))
-		}
-		out = append(out, termtext.Clip(line, w))
-	}
-	if len(rev) > 0 {
-		out = append(out, termtext.Clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
-	}
-	return out
-}
-
-func (p *accountsPane) people(d *accountDossier, w int) []string {
-	st := p.c.styles
-	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
-	if len(d.people) == 0 {
-		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane (3, then n)", w)))
-	}
-	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
-	return append(out, strings.Split(chart, "\n")...)
-}
-
-func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
-	st := p.c.styles
-	if len(d.briefs) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Open briefs")}
-	for _, br := range d.briefs {
-		stage := st.Muted.Render(" · " + string(br.Stage))
-		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
-	}
-	return out
-}
-
-func (p *accountsPane) accountFollowUps(d *accountDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.followUps) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Open follow-ups")}
-	for i, f := range d.followUps {
-		if i == limit {
-			break
-		}
-		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
-	}
-	return out
-}
-
-func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.notes) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Recent notes")}
-	for i, n := range d.notes {
-		if i == limit {
-			break
-		}
-		who := ""
-		if n.PersonName != "" {
-			who = termtext.SanitizeLine(n.PersonName) + ": "
-		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
-	}
-	return out
-}
-
-func (p *accountsPane) recentTouches(d *accountDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.touches) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Recent touches")}
-	for i, t := range d.touches {
-		if i == limit {
-			break
-		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
-	}
-	return out
-}
-
-// orgChart draws reports-to as an indented tree.
-func orgChart(people []model.Person, st Styles, today model.Date, w int) string {
-	byBoss := map[int64][]model.Person{}
-	ids := map[int64]bool{}
-	for _, p := range people {
-		ids[p.ID] = true
-	}
-	for _, p := range people {
-		boss := p.ReportsToID
-		if !ids[boss] {
-			boss = 0
-		}
-		byBoss[boss] = append(byBoss[boss], p)
-	}
-	var b strings.Builder
-	var walk func(boss int64, depth int)
-	seen := map[int64]bool{}
-	walk = func(boss int64, depth int) {
-		for _, p := range byBoss[boss] {
-			if seen[p.ID] || depth > 8 {
-				continue
-			}
-			seen[p.ID] = true
-			indent := strings.Repeat("  ", depth)
-			branch := ""
-			if depth > 0 {
-				branch = "└ "
-			}
-			cad := p.Cadence(p.AccountTier)
-			last := ago(p.LastTouchOn, today)
-			lastStyle := st.Muted
-			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
-				lastStyle = st.Overdue
-			}
-			line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
-			if p.Role != "" {
-				line += " " + st.badge(string(p.Role), string(p.Role))
-			}
-			line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
-			b.WriteString(termtext.Clip(line, w) + "\n")
-			walk(p.ID, depth+1)
-		}
-	}
-	walk(0, 0)
-	return b.String()
-}
-
-// followUpLine is one follow-up in a dossier.
-func followUpLine(f model.FollowUp, st Styles, today model.Date, w int) string {
-	due := f.AgendaOn()
-	ds := st.Muted
-	if due.Before(today) {
-		ds = st.Overdue
-	}
-	kind := ""
-	if f.Kind == model.KindPromise {
-		kind = st.Promise.Render("promise ")
-	}
-	return ds.Render(due.String()) + " " + kind + termtext.Clip(termtext.SanitizeLine(f.Text), w-20)
-}
-
-// replaceLastLine swaps the last line of a block (for an inline question).
-func replaceLastLine(s, last string) string {
-	i := strings.LastIndexByte(s, '\n')
-	if i < 0 {
-		return last
-	}
-	return s[:i+1] + last
 }

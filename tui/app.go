@@ -19,8 +19,8 @@ import (
 )
 
 // pane is one tab of the screen. Panes are pointers that change in place;
-// the root calls Update only on the focused pane for keys, and on every
-// pane for data messages (each ignores what it did not ask for).
+// the root calls Update on the focused pane for keys, on the pane a
+// message is addressed to for data, and on every pane for a reload.
 type pane interface {
 	Title() string
 	Init() tea.Cmd                             // first load
@@ -57,19 +57,26 @@ func (c *common) ctx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 30*time.Second)
 }
 
+// paneID names a pane; it is its place among the tabs.
+type paneID int
+
 const (
-	paneToday = iota
+	paneToday paneID = iota
 	paneAccounts
 	panePeople
 	paneBriefs
 	paneFollowUps
 )
 
+// addressed is a message for one pane (a page, a dossier, a form's
+// answer): the root gives it to that pane and no other.
+type addressed interface{ target() paneID }
+
 // Model is the root model.
 type Model struct {
 	c         *common
 	panes     []pane
-	active    int
+	active    paneID
 	loaded    []bool // panes whose first load has been asked for
 	width     int
 	height    int
@@ -165,17 +172,22 @@ func (m *Model) dataChanged(msg dataVersionMsg) tea.Cmd {
 		return nil
 	}
 	m.dataVersion = msg.v
+	return m.reloadAll(reloadMsg{fromElsewhere: true}, -1)
+}
+
+// reloadAll tells every pane that has loaded, but skip, to read again.
+func (m *Model) reloadAll(msg reloadMsg, skip paneID) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		if m.loaded[i] {
-			cmds = append(cmds, p.Update(reloadMsg{fromElsewhere: true}))
+		if m.loaded[i] && paneID(i) != skip {
+			cmds = append(cmds, p.Update(msg))
 		}
 	}
 	return tea.Batch(cmds...)
 }
 
 // show makes pane i the active one, loading it the first time.
-func (m *Model) show(i int) tea.Cmd {
+func (m *Model) show(i paneID) tea.Cmd {
 	m.active = i
 	if m.loaded[i] {
 		return nil
@@ -240,9 +252,28 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case savedMsg:
+		// Once, here: what u undoes and the line that says so; the pane
+		// that saved follows what it saved, the others read again.
 		if msg.undo != nil {
-			m.c.undo.push(*msg.undo) // once, here; the panes then hear of the save
+			m.c.undo.push(*msg.undo)
 		}
+		cmds := []tea.Cmd{status(msg.text), m.reloadAll(reloadMsg{}, msg.pane)}
+		if m.loaded[msg.pane] {
+			cmds = append(cmds, m.panes[msg.pane].Update(msg))
+		}
+		return m, tea.Batch(cmds...)
+	case actedMsg:
+		// An action in place (done, snooze, asked, undo): its line, what u
+		// undoes, and every pane reads again.
+		if msg.err != nil {
+			return m, tea.Batch(statusErr(msg.err), m.reloadAll(reloadMsg{}, -1))
+		}
+		if msg.push != nil {
+			m.c.undo.push(*msg.push)
+		}
+		return m, tea.Batch(status(msg.text), m.reloadAll(reloadMsg{}, -1))
+	case reloadMsg:
+		return m, m.reloadAll(msg, -1)
 	case watchMsg:
 		return m, tea.Batch(m.checkData(), m.nextCheck())
 	case dataVersionMsg:
@@ -270,15 +301,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.picker.results(msg)
 		}
 		return m, nil
+	case addressed:
+		return m, m.panes[msg.target()].Update(msg)
 	}
-	cmds := make([]tea.Cmd, 0, len(m.panes))
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Update(msg))
-	}
-	return m, tea.Batch(cmds...)
+	return m, m.panes[m.active].Update(msg)
 }
 
-func paneFor(k store.HitKind) int {
+func paneFor(k store.HitKind) paneID {
 	switch k {
 	case store.HitAccount:
 		return paneAccounts
@@ -344,13 +373,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.picker = newScopePicker(m.c)
 		return m, m.picker.search()
 	case key.Matches(msg, m.keys.NextPane):
-		return m, m.show((m.active + 1) % len(m.panes))
+		return m, m.show((m.active + 1) % paneID(len(m.panes)))
 	case key.Matches(msg, m.keys.PrevPane):
-		return m, m.show((m.active + len(m.panes) - 1) % len(m.panes))
+		return m, m.show((m.active + paneID(len(m.panes)) - 1) % paneID(len(m.panes)))
 	}
 	for i, b := range []key.Binding{m.keys.Pane1, m.keys.Pane2, m.keys.Pane3, m.keys.Pane4, m.keys.Pane5} {
 		if key.Matches(msg, b) {
-			return m, m.show(i)
+			return m, m.show(paneID(i))
 		}
 	}
 	cmd := active.Update(msg)
@@ -420,7 +449,7 @@ func (m Model) header() string {
 	var tabs []string
 	for i, p := range m.panes {
 		label := itoa(i+1) + " " + p.Title()
-		if i == m.active {
+		if paneID(i) == m.active {
 			tabs = append(tabs, st.TabActive.Render(label))
 		} else {
 			tabs = append(tabs, st.Tab.Render(label))
@@ -435,7 +464,7 @@ func (m Model) header() string {
 	short := make([]string, 0, len(m.panes))
 	for i, p := range m.panes {
 		label := itoa(i+1) + " " + shortTitle(p.Title())
-		if i == m.active {
+		if paneID(i) == m.active {
 			short = append(short, st.TabActive.Render(label))
 		} else {
 			short = append(short, st.Tab.Render(label))

@@ -41,10 +41,15 @@ type briefPaneModel struct{ h *briefHarness }
 func (m briefPaneModel) Init() tea.Cmd { return nil }
 func (m briefPaneModel) View() string  { return m.h.p.View() }
 func (m briefPaneModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if s, ok := msg.(statusMsg); ok {
+	switch s := msg.(type) {
+	case statusMsg:
 		m.h.statuses = append(m.h.statuses, s)
 		m.h.lastStatus = s.text
 		return m, nil
+	case savedMsg:
+		// The root shows a save's line; the pane follows what it saved.
+		m.h.statuses = append(m.h.statuses, statusMsg{text: s.text})
+		m.h.lastStatus = s.text
 	}
 	return m, m.h.p.Update(msg)
 }

@@ -31,11 +31,24 @@ type browse[T any] struct {
 	wideFocus bool
 }
 
-func newBrowse[T any](c *common) browse[T] {
+func newBrowse[T any](c *common, pane paneID) browse[T] {
 	f := newInput()
 	f.Prompt = "/"
 	f.CharLimit = 100
-	return browse[T]{c: c, list: newPagedList[T](), keys: newListKeys(), filter: f, detail: viewport.New(40, 10)}
+	return browse[T]{c: c, list: newPagedList[T](pane), keys: newListKeys(), filter: f, detail: viewport.New(40, 10)}
+}
+
+// rows is how many list rows fit under the header line.
+func (b *browse[T]) rows() int { return b.height - 1 }
+
+// settle scrolls the list so its selection shows; the pane calls it after
+// each change, so that View only draws.
+func (b *browse[T]) settle() { b.list.follow(b.rows()) }
+
+// stopFiltering leaves the filter box, keeping what it holds.
+func (b *browse[T]) stopFiltering() {
+	b.filtering = false
+	b.filter.Blur()
 }
 
 // narrow terminals show the list or the detail, not both.
@@ -69,6 +82,7 @@ func (b *browse[T]) setSize(w, h int) {
 	b.detail.Width = b.detailWidth()
 	b.detail.Height = max(h, 1)
 	b.filter.Width = max(b.listWidth()-4, 8)
+	b.settle()
 }
 
 // setDetail replaces the detail text, keeping the scroll when it is the same
@@ -173,7 +187,7 @@ func (b *browse[T]) handleKey(msg tea.KeyMsg, refilter func(q string) tea.Cmd) (
 
 // view lays out a header line over the list, and the detail beside it (or
 // instead of it on a narrow terminal when the detail has focus).
-func (b *browse[T]) view(header, empty string, render func(v T, width int, selected bool) string) string {
+func (b *browse[T]) view(header, empty string, render func(v T, width int, selected bool, prev T, hasPrev bool) string) string {
 	return b.viewRows(header, empty, func(width, height int) string { return b.list.view(width, height, render) })
 }
 
@@ -203,7 +217,7 @@ func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) 
 	if b.list.err != nil {
 		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
 	} else {
-		left.WriteString(rows(lw, b.height-1))
+		left.WriteString(rows(lw, b.rows()))
 	}
 	listView := padLines(left.String(), lw, b.height)
 	if b.narrow() {

@@ -15,8 +15,11 @@ type editor struct {
 }
 
 // savedMsg reports a committed write. It is sent only after the commit, so
-// the screen never claims a save that did not happen.
+// the screen never claims a save that did not happen. The root shows its
+// text, records its undo, hands it to the pane that saved and tells the
+// others to read again.
 type savedMsg struct {
+	pane paneID
 	form *form // the form that was saved, or nil
 	text string
 	kind store.HitKind
@@ -31,12 +34,16 @@ type saveFailedMsg struct {
 	err  error
 }
 
+func (m saveFailedMsg) target() paneID { return m.form.pane }
+
 // editorHost gives a pane one open form at a time.
 type editorHost struct {
-	ed *editor
+	pane paneID
+	ed   *editor
 }
 
 func (h *editorHost) open(f *form, w, height int, save func(*form) tea.Cmd) tea.Cmd {
+	f.pane = h.pane
 	f.setSize(w, height)
 	h.ed = &editor{form: f, save: save}
 	return f.focusField(0)
@@ -83,7 +90,8 @@ func (h *editorHost) handle(msg tea.Msg) (consumed bool, cmd tea.Cmd) {
 	return false, nil
 }
 
-// saveCmd runs a store write in a command and reports the result.
+// saveCmd runs a form's store write in a command and reports the result:
+// a savedMsg, or a saveFailedMsg that keeps the form open.
 func saveCmd(f *form, kind store.HitKind, write func() (id int64, text string, err error)) tea.Cmd {
 	return saveCmdUndo(f, kind, nil, write)
 }
@@ -95,6 +103,18 @@ func saveCmdUndo(f *form, kind store.HitKind, undo *undoEntry, write func() (id 
 		if err != nil {
 			return saveFailedMsg{form: f, err: err}
 		}
-		return savedMsg{form: f, text: text, kind: kind, id: id, undo: undo}
+		return savedMsg{pane: f.pane, form: f, text: text, kind: kind, id: id, undo: undo}
+	}
+}
+
+// writeCmd runs a write that has no form (an archive, a stage move) for
+// pane; a refusal goes to the status line.
+func writeCmd(pane paneID, kind store.HitKind, write func() (id int64, text string, err error)) tea.Cmd {
+	return func() tea.Msg {
+		id, text, err := write()
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		return savedMsg{pane: pane, text: text, kind: kind, id: id}
 	}
 }

@@ -152,7 +152,7 @@ func TestQuickFindOpensTheItemInItsPane(t *testing.T) {
 	// Briefs and follow-ups open in their own panes.
 	st.CreateBrief(ctx, model.Brief{AccountID: a.ID, Title: "Warehouse robots"})
 	st.CreateFollowUp(ctx, model.FollowUp{AccountID: a.ID, Text: "Send the robot figures", DueOn: model.DateOf(appNow)})
-	for q, want := range map[string]int{"warehouse": paneBriefs, "robot figures": paneFollowUps} {
+	for q, want := range map[string]paneID{"warehouse": paneBriefs, "robot figures": paneFollowUps} {
 		m = press(t, m, "ctrl+k", q, "enter")
 		if m.(Model).active != want {
 			t.Errorf("%q opened pane %d, want %d", q, m.(Model).active, want)

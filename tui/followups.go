@@ -15,17 +15,11 @@ import (
 // followUpsPane lists open follow-ups by the day they show on the agenda,
 // grouped overdue / today / next 7 days / later, and done ones on request.
 type followUpsPane struct {
-	c        *common
-	b        browse[model.FollowUp]
-	ed       editorHost
-	fu       followUpKeys
-	snooze   *snoozePrompt
-	ask      *confirm
+	listPane[model.FollowUp]
+	acts     fuActions
 	showDone bool
-	query    string
 	opened   *model.FollowUp // shown in the detail after an openMsg
 	top      int             // absolute index of the first visible item
-	justDone *model.FollowUp // what x just completed: r plans its next one
 	move     key.Binding     // labels j/k in the footer
 }
 
@@ -35,40 +29,46 @@ type followUpOpenedMsg struct {
 	err error
 }
 
+func (followUpOpenedMsg) target() paneID { return paneFollowUps }
+
 func newFollowUpsPane(c *common) *followUpsPane {
-	return &followUpsPane{c: c, b: newBrowse[model.FollowUp](c), fu: newFollowUpKeys(),
-		move: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move"))}
+	p := &followUpsPane{listPane: newListPane(c, paneFollowUps, func(f model.FollowUp) int64 { return f.ID }),
+		acts: newFuActions(c), move: newTodayKeys().Move}
+	p.source = func() listSource[model.FollowUp] {
+		f, st := p.filter(), p.c.store
+		return listSource[model.FollowUp]{
+			load: func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
+				return st.FollowUps(ctx, f, req)
+			},
+			count: func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) },
+		}
+	}
+	return p
 }
 
 func (p *followUpsPane) Title() string { return "Follow-ups" }
 
-func (p *followUpsPane) Init() tea.Cmd { return p.refilter(p.query) }
+func (p *followUpsPane) Init() tea.Cmd { return p.refilterAt(p.query) }
 
 func (p *followUpsPane) filter() store.FollowUpFilter {
 	return store.FollowUpFilter{AccountID: p.c.scope.ID, Done: p.showDone, Query: p.query}
 }
 
-func (p *followUpsPane) refilter(q string) tea.Cmd {
-	p.query = q
+// refilterAt is refilter that, with done ones shown, opens the list at
+// today: it reaches back years, and the open ones are from today on.
+func (p *followUpsPane) refilterAt(q string) tea.Cmd {
 	p.top = 0
-	f, st := p.filter(), p.c.store
-	cmd := p.b.list.setSource(
-		func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
-			return st.FollowUps(ctx, f, req)
-		},
-		func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) })
+	cmd := p.refilter(q)
 	if !p.showDone {
 		return cmd
 	}
-	// With done ones shown the list reaches back years: open it at today,
-	// where the open ones are, counting the rows before to know the place.
+	f, st := p.filter(), p.c.store
 	gen, today := p.b.list.gen, p.c.today()
-	before := f // a copy: the loaders above keep f as it is
-	before.Before = today
+	f.Before = today
 	return tea.Batch(cmd, func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		n, err := st.CountFollowUps(ctx, before)
+		n, err := st.CountFollowUps(ctx, f)
 		return followUpsTodayMsg{gen: gen, at: n, today: today, err: err}
 	})
 }
@@ -81,22 +81,20 @@ type followUpsTodayMsg struct {
 	err   error
 }
 
+func (followUpsTodayMsg) target() paneID { return paneFollowUps }
+
 func (p *followUpsPane) SetSize(w, h int) {
-	p.b.setSize(w, h)
-	if p.ed.ed != nil {
-		p.ed.ed.form.setSize(w, h)
-	}
+	p.setSize(w, h)
 	p.showDetail()
+	p.settleGroups()
 }
 
-func (p *followUpsPane) Capturing() bool {
-	return p.ed.active() || p.b.capturing() || p.ask != nil || p.snooze != nil
-}
-func (p *followUpsPane) Dirty() bool { return p.ed.dirty() }
+func (p *followUpsPane) Capturing() bool { return p.capturing() || p.acts.capturing() }
+func (p *followUpsPane) Dirty() bool     { return p.dirty() }
 
 func (p *followUpsPane) SetScope(s scope) tea.Cmd {
 	p.opened = nil
-	return p.refilter(p.query)
+	return p.refilterAt(p.query)
 }
 
 // Open shows one follow-up's detail, selecting it when it is in the list.
@@ -149,33 +147,30 @@ func (p *followUpsPane) showDetail() {
 }
 
 func (p *followUpsPane) Help() help.KeyMap {
-	if p.ed.active() {
-		return p.ed.ed.form.help()
+	if h, ok := p.coverHelp(); ok {
+		return h
 	}
-	if p.ask != nil {
-		return p.ask.help()
+	if p.acts.snooze != nil {
+		return p.acts.snooze.help()
 	}
-	if p.snooze != nil {
-		return p.snooze.help()
-	}
-	k := p.b.keys
-	show := p.fu.ShowDone
+	k, fk := p.b.keys, p.acts.keys
+	show := fk.ShowDone
 	if p.showDone {
-		show.SetHelp("v", "hide done")
+		show.SetHelp(keyName(show), "hide done")
 	}
 	del := k.Delete
-	del.SetHelp("D", "delete")
+	del.SetHelp(keyName(del), "delete")
 	fu := k.FollowUp
-	if p.justDone != nil {
-		fu.SetHelp("r", "plan the next one")
+	if p.acts.justDone != nil {
+		fu.SetHelp(keyName(fu), "plan the next one")
 	}
-	undo := p.fu.Undo
+	undo := fk.Undo
 	undo.SetEnabled(!p.c.undo.empty())
 	// Most used first: the footer leaves off what does not fit (? lists all).
 	var own []key.Binding
 	if f, ok := p.current(); ok {
 		if !f.Done() {
-			own = append(own, p.fu.Done, p.fu.Snooze)
+			own = append(own, fk.Done, fk.Snooze)
 		}
 		own = append(own, fu, k.New, k.Edit, del, undo, show)
 	} else {
@@ -190,10 +185,12 @@ func (p *followUpsPane) Help() help.KeyMap {
 }
 
 func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
-	var mine bool
-	if m, ok := msg.(savedMsg); ok {
-		mine = p.ed.ed != nil && m.form == p.ed.ed.form || m.form == nil && m.kind == store.HitFollowUp
-	}
+	cmd := p.update(msg)
+	p.settleGroups()
+	return cmd
+}
+
+func (p *followUpsPane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return cmd
 	}
@@ -219,62 +216,40 @@ func (p *followUpsPane) Update(msg tea.Msg) tea.Cmd {
 		p.b.inDetail = true
 		p.showDetail()
 		return nil
-	case actedMsg:
-		_, cmd := p.c.undo.acted(msg)
-		return cmd
 	case savedMsg:
-		cmds := []tea.Cmd{p.reload()}
-		if mine {
-			cmds = append(cmds, status(msg.text))
-		}
-		return tea.Batch(cmds...)
+		return p.reload(p.b.list.reload())
 	case reloadMsg:
-		cmd := p.b.list.reloadFor(msg)
-		if p.opened != nil {
-			cmd = tea.Batch(cmd, p.loadFollowUp(p.opened.ID))
-		}
-		return cmd
+		return p.reload(p.b.list.reloadFor(msg))
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
 	return nil
 }
 
-// reload re-reads the list, and the opened follow-up if one is shown.
-func (p *followUpsPane) reload() tea.Cmd {
-	cmd := p.b.list.reload()
+// reload re-reads the opened follow-up, if one is shown, beside the list's
+// reload.
+func (p *followUpsPane) reload(list tea.Cmd) tea.Cmd {
 	if p.opened != nil {
-		cmd = tea.Batch(cmd, p.loadFollowUp(p.opened.ID))
+		return tea.Batch(list, p.loadFollowUp(p.opened.ID))
 	}
-	return cmd
+	return list
 }
 
 func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
-	if p.ask != nil {
-		done, cmd := p.ask.update(msg)
-		if done {
-			p.ask = nil
-		}
+	if ok, cmd := p.answer(msg); ok {
 		return cmd
 	}
-	if p.snooze != nil {
-		done, until, cmd := p.snooze.update(msg, p.c)
-		if !done {
-			return cmd
-		}
-		f := p.snooze.f
-		p.snooze = nil
-		if until.IsZero() {
-			return cmd
-		}
-		return p.c.undo.saveSnooze(p.c, f, until)
-	}
-	just := p.justDone
-	p.justDone = nil
 	k := p.b.keys
 	w, h := p.b.width, p.b.height
-	if just != nil && key.Matches(msg, k.FollowUp) {
-		return p.c.followUpForm(&p.ed, w, h, linkOf(*just), nil)
+	var t fuTarget
+	if f, ok := p.current(); ok {
+		t.fu = &f
+	}
+	if !p.b.filtering {
+		planNext := func(f model.FollowUp) tea.Cmd { return p.c.followUpForm(&p.ed, w, h, linkOf(f), nil) }
+		if r := p.acts.key(msg, t, planNext); r.handled {
+			return r.cmd
+		}
 	}
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
@@ -291,35 +266,19 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.New):
 		return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
-	case key.Matches(msg, p.fu.ShowDone):
+	case key.Matches(msg, p.acts.keys.ShowDone):
 		p.showDone = !p.showDone
 		text := "Done follow-ups hidden."
 		if p.showDone {
 			text = "Showing done follow-ups too (dimmed, ✓)."
 		}
-		return tea.Batch(p.refilter(p.query), status(text))
-	case key.Matches(msg, p.fu.Undo):
-		return p.c.undo.saveUndo(p.c)
+		return tea.Batch(p.refilterAt(p.query), status(text))
 	}
-	f, ok := p.current()
-	if !ok {
+	if t.fu == nil {
 		return nil
 	}
+	f := *t.fu
 	switch {
-	case key.Matches(msg, p.fu.Done):
-		if f.Done() {
-			return status("Already done — u undoes the last done.")
-		}
-		if f.Recur.IsZero() { // a recurring one plans its next itself
-			p.justDone = &f
-		}
-		return p.c.undo.saveDone(p.c, f)
-	case key.Matches(msg, p.fu.Snooze):
-		if f.Done() {
-			return status("It is done; nothing to snooze.")
-		}
-		p.snooze = newSnoozePrompt(f)
-		return p.snooze.input.Focus()
 	case key.Matches(msg, k.Edit):
 		return p.c.followUpForm(&p.ed, w, h, subject{}, &f)
 	case key.Matches(msg, k.FollowUp):
@@ -330,23 +289,13 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// linkOf is what a follow-up planned from f links to: the same account,
-// person and brief.
-func linkOf(f model.FollowUp) subject {
-	s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
-	if f.PersonName != "" {
-		s.name = f.PersonName
-	}
-	return s
-}
-
 func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {
 	st := p.c.store
 	text := shortText(f.Text)
 	p.ask = newConfirm("Delete "+text+" for good?", func() tea.Cmd {
 		p.opened = nil
 		p.b.inDetail = false
-		return saveCmd(nil, store.HitFollowUp, func() (int64, string, error) {
+		return writeCmd(p.id, store.HitFollowUp, func() (int64, string, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
 			return f.ID, "Deleted " + text + ".", st.DeleteFollowUp(ctx, f.ID)
@@ -356,17 +305,7 @@ func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {
 }
 
 func (p *followUpsPane) View() string {
-	if p.ed.active() {
-		return p.ed.ed.form.view()
-	}
-	out := p.view()
-	switch {
-	case p.ask != nil:
-		return replaceLastLine(out, p.c.styles.Warn.Render(termtext.Fit(p.ask.view(), p.b.width)))
-	case p.snooze != nil:
-		return replaceLastLine(out, p.snooze.view(p.c.styles, p.b.width))
-	}
-	return out
+	return p.overlay(func() string { return p.acts.view(p.view(), p.b.width) })
 }
 
 // view is browse.view with the list drawn in due-day groups.
@@ -377,11 +316,11 @@ func (p *followUpsPane) view() string {
 	if p.showDone {
 		header += st.Muted.Render(" · with done")
 	}
-	empty := "No open follow-ups — press n to add one, or r on any account, person or brief."
+	empty := "No open follow-ups — press " + keyName(b.keys.New) + " to add one, or " + keyName(b.keys.FollowUp) + " on any account, person or brief."
 	if p.query != "" {
-		empty = "No follow-up matches “" + termtext.SanitizeLine(p.query) + "” — esc clears the filter."
+		empty = "No follow-up matches “" + termtext.SanitizeLine(p.query) + "” — " + keyName(b.keys.ClearFilter) + " clears the filter."
 	} else if p.showDone {
-		empty = "No follow-ups yet — press n to add one."
+		empty = "No follow-ups yet — press " + keyName(b.keys.New) + " to add one."
 	}
 	return b.viewRows(header, empty, p.groupedRows)
 }
@@ -424,13 +363,13 @@ func (p *followUpsPane) groupTitle(g fuGroup) string {
 	return "Later"
 }
 
-// groupedRows renders the visible rows only, with a heading wherever the
-// group changes and above the first visible row, scrolled so the selection
-// shows.
-func (p *followUpsPane) groupedRows(width, height int) string {
+// settleGroups scrolls the grouped list so the selection shows with the
+// headings drawn above it; it runs after each change, so View only draws.
+func (p *followUpsPane) settleGroups() {
 	l := &p.b.list
+	height := p.b.rows()
 	if height <= 0 || len(l.items) == 0 {
-		return ""
+		return
 	}
 	today := p.c.today()
 	end := l.start + len(l.items)
@@ -456,11 +395,24 @@ func (p *followUpsPane) groupedRows(width, height int) string {
 		}
 		p.top++
 	}
+}
+
+// groupedRows renders the visible rows from the top settleGroups chose,
+// with a heading wherever the group changes and above the first row.
+func (p *followUpsPane) groupedRows(width, height int) string {
+	l := &p.b.list
+	if height <= 0 || len(l.items) == 0 {
+		return ""
+	}
+	today := p.c.today()
+	end := l.start + len(l.items)
+	group := func(i int) fuGroup { return groupOf(l.items[i-l.start], today) }
+	top := min(max(p.top, l.start), end-1)
 	st := p.c.styles
 	var b strings.Builder
 	lines := 0
-	for i := p.top; i < end && lines < height; i++ {
-		if heads(i, p.top) {
+	for i := top; i < end && lines < height; i++ {
+		if i == top || group(i) != group(i-1) {
 			if lines > 0 {
 				b.WriteByte('\n')
 			}

@@ -114,6 +114,7 @@ func (f *formField) setValue(v string) {
 // cancels (asking when something was typed). A failed save keeps every
 // character typed and points at the field that is wrong.
 type form struct {
+	pane     paneID // the pane the form is open in
 	title    string
 	fields   []*formField
 	focus    int
@@ -144,6 +145,8 @@ type editorDoneMsg struct {
 	text  string
 	err   error
 }
+
+func (m editorDoneMsg) target() paneID { return m.form.pane }
 
 func newForm(title string, st Styles, specs ...fieldSpec) *form {
 	f := &form{title: title, keys: newFormKeys(), styles: st}

@@ -76,20 +76,21 @@ func newItemKeys() itemKeys {
 
 // accountKeys are the Accounts pane's own.
 type accountKeys struct {
-	Sort, Portfolio, Archived key.Binding
+	Sort, Portfolio, PortfolioClose, Archived key.Binding
 }
 
 func newAccountKeys() accountKeys {
 	return accountKeys{
-		Sort:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
-		Portfolio: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "portfolio")),
-		Archived:  key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "show archived")),
+		Sort:           key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
+		Portfolio:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "portfolio")),
+		PortfolioClose: key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc/P", "back to the list")),
+		Archived:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "show archived")),
 	}
 }
 
 // followUpKeys act on follow-ups (Follow-ups pane and Today).
 type followUpKeys struct {
-	Done, Snooze, Undo, ShowDone key.Binding
+	Done, Snooze, Undo, ShowDone, FollowUp key.Binding
 }
 
 func newFollowUpKeys() followUpKeys {
@@ -98,23 +99,42 @@ func newFollowUpKeys() followUpKeys {
 		Snooze:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snooze")),
 		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		ShowDone: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show done")),
+		FollowUp: newListKeys().FollowUp,
 	}
 }
 
-// briefKeys are the Briefs pane's own.
+// briefKeys are the Briefs pane's own, with its board's and preview's.
 type briefKeys struct {
-	Next, Prev, Board, Preview, Write, Drop, Sign key.Binding
+	Next, Prev, Stage, Reopen, Board, Preview, Write, Drop, Sign, Archived key.Binding
+	// The board moves across stages with BoardLeft and BoardRight (up and
+	// down are the list's keys); BoardMove labels all four in the footer.
+	BoardLeft, BoardRight, BoardMove, BoardClose key.Binding
+	// The preview closes with Close; Scroll and Page label its moves.
+	Close, Scroll, Page key.Binding
+	// MoreKeys points to the full help where the footer is too narrow.
+	MoreKeys key.Binding
 }
 
 func newBriefKeys() briefKeys {
 	return briefKeys{
-		Next:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next stage")),
-		Prev:    key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous stage")),
-		Board:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
-		Preview: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
-		Write:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
-		Drop:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "drop")),
-		Sign:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "checks")),
+		Next:       key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next stage")),
+		Prev:       key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous stage")),
+		Stage:      key.NewBinding(key.WithKeys(">", "<"), key.WithHelp(">/<", "stage")),
+		Reopen:     key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reopen")),
+		Board:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Write:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
+		Drop:       key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "drop")),
+		Sign:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "checks")),
+		Archived:   newAccountKeys().Archived,
+		BoardLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "stage left")),
+		BoardRight: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "stage right")),
+		BoardMove:  key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("h/j/k/l", "move")),
+		BoardClose: key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list")),
+		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Scroll:     key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
+		Page:       key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page")),
+		MoreKeys:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 	}
 }
 
@@ -156,3 +176,19 @@ func (b bindings) FullHelp() [][]key.Binding { return b.full }
 
 // spaceKey is the space bar where it pages a preview or cycles a choice.
 var spaceKey = key.NewBinding(key.WithKeys(" "))
+
+// snoozeKeys answer the snooze prompt.
+type snoozeKeys struct {
+	Enter, Cancel key.Binding
+}
+
+func newSnoozeKeys() snoozeKeys {
+	return snoozeKeys{
+		Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "snooze (1d, 3d, 1w or a date)")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// keyName is how a binding's key is written in a sentence ("x", "ctrl+k"),
+// so a status line that names a key names the one the binding has.
+func keyName(b key.Binding) string { return b.Help().Key }

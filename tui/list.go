@@ -16,8 +16,9 @@ import (
 // page (by keyset cursor) before the selection reaches the window's edge, so
 // moving stays instant and memory stays flat however long the list is.
 type pagedList[T any] struct {
-	id      int // tells this list's messages from other lists'
-	gen     int // bumps when the query changes; older pages are dropped
+	pane    paneID // the pane its pages are for
+	id      int    // tells this list's messages from other lists'
+	gen     int    // bumps when the query changes; older pages are dropped
 	items   []T
 	cursors []store.Cursor
 	start   int // absolute index of items[0]
@@ -53,6 +54,7 @@ const (
 
 // pageMsg carries a page read for a list.
 type pageMsg[T any] struct {
+	pane      paneID
 	list, gen int
 	mode      pageMode
 	page      store.Page[T]
@@ -69,9 +71,11 @@ const (
 
 var listIDs int
 
-func newPagedList[T any]() pagedList[T] {
+func (m pageMsg[T]) target() paneID { return m.pane }
+
+func newPagedList[T any](pane paneID) pagedList[T] {
 	listIDs++
-	return pagedList[T]{id: listIDs, want: -1}
+	return pagedList[T]{pane: pane, id: listIDs, want: -1}
 }
 
 // setSource sets what the list shows and reads its first page.
@@ -124,10 +128,10 @@ func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) t
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	l.loading, l.inflight = true, mode
-	id, gen, load, count := l.id, l.gen, l.load, l.count
+	pane, id, gen, load, count := l.pane, l.id, l.gen, l.load, l.count
 	return func() tea.Msg {
 		defer cancel()
-		msg := pageMsg[T]{list: id, gen: gen, mode: mode, total: -1}
+		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: mode, total: -1}
 		msg.page, msg.err = load(ctx, req)
 		if msg.err == nil && withCount && count != nil {
 			msg.total, msg.err = count(ctx)
@@ -150,10 +154,10 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	l.loading, l.inflight = true, pageJump
-	id, gen, load, count := l.id, l.gen, l.load, l.count
+	pane, id, gen, load, count := l.pane, l.id, l.gen, l.load, l.count
 	return func() tea.Msg {
 		defer cancel()
-		msg := pageMsg[T]{list: id, gen: gen, mode: pageJump, total: -1}
+		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: pageJump, total: -1}
 		pos, err := locate(ctx)
 		if errors.Is(err, model.ErrNotFound) {
 			msg.mode = pageMiss
@@ -344,15 +348,17 @@ func (l *pagedList[T]) replace(v T) {
 // empty reports whether the list has loaded and has no rows.
 func (l *pagedList[T]) empty() bool { return l.loaded && len(l.items) == 0 }
 
-// view renders the visible rows; render draws one row at the given width.
-func (l *pagedList[T]) view(width, height int, render func(v T, width int, selected bool) string) string {
+// follow scrolls so the selection shows in a window of height rows: a row
+// opened from elsewhere a third of the way down, and no blank rows at the
+// bottom while rows above are hidden. It runs after each change (Update,
+// a resize), so that view only draws.
+func (l *pagedList[T]) follow(height int) {
 	if height <= 0 {
-		return ""
+		return
 	}
 	if l.top < 0 {
 		l.top = l.sel - height/3
 	}
-	// No blank rows at the bottom while rows above are hidden.
 	l.top = min(l.top, l.start+len(l.items)-height)
 	if l.sel < l.top {
 		l.top = l.sel
@@ -361,13 +367,26 @@ func (l *pagedList[T]) view(width, height int, render func(v T, width int, selec
 		l.top = l.sel - height + 1
 	}
 	l.top = max(l.top, l.start)
+}
+
+// view renders the rows from the top follow chose; render draws one row at
+// the given width, prev being the row above it (the zero T, ok false, for
+// the first row shown).
+func (l *pagedList[T]) view(width, height int, render func(v T, width int, selected bool, prev T, hasPrev bool) string) string {
+	if height <= 0 {
+		return ""
+	}
+	top := max(l.top, l.start)
 	var b strings.Builder
 	rows := 0
-	for i := l.top; i < l.start+len(l.items) && rows < height; i++ {
+	var prev T
+	for i := top; i < l.start+len(l.items) && rows < height; i++ {
 		if rows > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(render(l.items[i-l.start], width, i == l.sel))
+		v := l.items[i-l.start]
+		b.WriteString(render(v, width, i == l.sel, prev, rows > 0))
+		prev = v
 		rows++
 	}
 	return b.String()

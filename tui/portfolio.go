@@ -64,15 +64,18 @@ func (v *portfolioView) view(w, h int) string {
 		return ""
 	}
 	ls := v.lines(w)
-	maxScroll := max(len(ls)-h, 0)
-	v.scroll = min(max(v.scroll, 0), maxScroll)
-	ls = ls[v.scroll:]
+	ls = ls[min(v.scroll, max(len(ls)-h, 0)):]
 	if len(ls) > h {
 		hidden := len(ls) - h + 1 // the last row shown becomes the hint
 		ls = ls[:h]
 		ls[h-1] = v.c.styles.Muted.Render(fmt.Sprintf("↓ %d more · j/k scroll", hidden))
 	}
 	return padLines(strings.Join(ls, "\n"), w, h)
+}
+
+// scrollBy moves the view by delta lines, no further than its end at w×h.
+func (v *portfolioView) scrollBy(delta, w, h int) {
+	v.scroll = min(max(v.scroll+delta, 0), max(len(v.lines(w))-h, 0))
 }
 
 // lines renders the whole portfolio, unscrolled, each line at most w cells.

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"rapport/model"
 	"rapport/store"
@@ -33,17 +32,13 @@ type todayPane struct {
 	top       int   // first visible row
 	keys      todayKeys
 	list      listKeys
-	fu        followUpKeys
+	acts      fuActions
 	item      itemKeys
 	ed        editorHost
-	snooze    *snoozePrompt
 	// follow is the item to select when the agenda next arrives: the one
 	// after an item just acted on (which leaves or moves), or the item an
 	// undo brings back. Working down the list, the cursor stays put.
 	follow string
-	// justDone is the follow-up x just completed: r straight after it plans
-	// the next one on the same account, person and brief.
-	justDone *model.FollowUp
 }
 
 // todayRow is a heading or one item of the agenda.
@@ -100,11 +95,13 @@ type agendaMsg struct {
 	err    error
 }
 
+func (agendaMsg) target() paneID { return paneToday }
+
 // todayAgendaLimit is the rows per section: a morning's worth.
 const todayAgendaLimit = 50
 
 func newTodayPane(c *common) *todayPane {
-	return &todayPane{c: c, keys: newTodayKeys(), list: newListKeys(), fu: newFollowUpKeys(), item: newItemKeys()}
+	return &todayPane{c: c, keys: newTodayKeys(), list: newListKeys(), acts: newFuActions(c), item: newItemKeys(), ed: editorHost{pane: paneToday}}
 }
 
 func (p *todayPane) Title() string { return "Today" }
@@ -135,9 +132,10 @@ func (p *todayPane) SetSize(w, h int) {
 	if p.ed.ed != nil {
 		p.ed.ed.form.setSize(w, h)
 	}
+	p.settle()
 }
 
-func (p *todayPane) Capturing() bool { return p.ed.active() || p.snooze != nil }
+func (p *todayPane) Capturing() bool { return p.ed.active() || p.acts.capturing() }
 func (p *todayPane) Dirty() bool     { return p.ed.dirty() }
 
 func (p *todayPane) SetScope(s scope) tea.Cmd { return p.loadAgenda() }
@@ -220,10 +218,12 @@ func (p *todayPane) build(a *model.Agenda) {
 }
 
 func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
-	var mine bool
-	if m, ok := msg.(savedMsg); ok {
-		mine = p.ed.ed != nil && m.form == p.ed.ed.form
-	}
+	cmd := p.update(msg)
+	p.settle()
+	return cmd
+}
+
+func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return cmd
 	}
@@ -239,15 +239,7 @@ func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 			p.build(&a)
 		}
 		return nil
-	case actedMsg:
-		_, cmd := p.c.undo.acted(msg)
-		return cmd
-	case savedMsg:
-		if mine {
-			return tea.Batch(status(msg.text), p.loadAgenda())
-		}
-		return p.loadAgenda()
-	case reloadMsg:
+	case savedMsg, reloadMsg:
 		return p.loadAgenda()
 	case tea.KeyMsg:
 		return p.key(msg)
@@ -256,23 +248,26 @@ func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
-	if p.snooze != nil {
-		done, until, cmd := p.snooze.update(msg, p.c)
-		if !done {
-			return cmd
+	w, h := p.width, p.height
+	r, ok := p.selected()
+	var t fuTarget
+	if ok {
+		t = fuTarget{fu: r.fu, note: r.note}
+	}
+	if key.Matches(msg, p.acts.keys.Undo) && !p.acts.capturing() {
+		if e, ok := p.c.undo.peek(); ok {
+			p.follow = e.itemKey() // the item the undo brings back
 		}
-		f := p.snooze.f
-		p.snooze = nil
-		if until.IsZero() {
-			return cmd
-		}
-		if r, ok := p.selected(); ok && r.fu != nil && r.fu.ID == f.ID {
+	}
+	planNext := func(f model.FollowUp) tea.Cmd {
+		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(todayRow{fu: &f}), nil)
+	}
+	if res := p.acts.key(msg, t, planNext); res.handled {
+		if res.leaving {
 			p.followNext()
 		}
-		return p.c.undo.saveSnooze(p.c, f, until)
+		return res.cmd
 	}
-	just := p.justDone
-	p.justDone = nil
 	l := p.list
 	switch {
 	case key.Matches(msg, l.Down):
@@ -299,17 +294,7 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, l.Bottom):
 		p.sel = max(len(p.items)-1, 0)
 		return nil
-	case key.Matches(msg, p.fu.Undo):
-		if e, ok := p.c.undo.peek(); ok {
-			p.follow = e.itemKey()
-		}
-		return p.c.undo.saveUndo(p.c)
 	}
-	w, h := p.width, p.height
-	if just != nil && key.Matches(msg, l.FollowUp) {
-		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(todayRow{fu: just}), nil)
-	}
-	r, ok := p.selected()
 	if !ok {
 		if key.Matches(msg, l.FollowUp) {
 			return p.c.followUpForm(&p.ed, w, h, subject{accountID: p.c.scope.ID, name: p.c.scope.Name}, nil)
@@ -317,34 +302,19 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	about, hasAbout := p.personSubject(r)
+	fk := p.acts.keys
 	switch {
 	case key.Matches(msg, p.keys.Open):
 		if kind, id := p.target(r); id != 0 {
 			return func() tea.Msg { return openMsg{kind: kind, id: id} }
 		}
 		return nil
-	case key.Matches(msg, p.fu.Done):
-		switch {
-		case r.fu != nil:
-			p.followNext()
-			f := *r.fu
-			if f.Recur.IsZero() { // a recurring one plans its next itself
-				p.justDone = &f
-			}
-			return p.c.undo.saveDone(p.c, f)
-		case r.note != nil:
-			p.followNext()
-			return p.c.undo.saveAsked(p.c, *r.note)
-		case hasAbout:
-			return status("x ticks off follow-ups and notes; L logs a touch with " + termtext.SanitizeLine(about.name) + ".")
-		}
-		return status("x ticks off follow-ups and notes; r plans a follow-up on this.")
-	case key.Matches(msg, p.fu.Snooze):
-		if r.fu == nil {
-			return status("s snoozes follow-ups; r plans one for a later day.")
-		}
-		p.snooze = newSnoozePrompt(*r.fu)
-		return p.snooze.input.Focus()
+	case key.Matches(msg, fk.Done) && hasAbout:
+		return status(keyName(fk.Done) + " ticks off follow-ups and notes; " + keyName(p.item.Touch) + " logs a touch with " + termtext.SanitizeLine(about.name) + ".")
+	case key.Matches(msg, fk.Done):
+		return status(keyName(fk.Done) + " ticks off follow-ups and notes; " + keyName(l.FollowUp) + " plans a follow-up on this.")
+	case key.Matches(msg, fk.Snooze):
+		return status(keyName(fk.Snooze) + " snoozes follow-ups; " + keyName(l.FollowUp) + " plans one for a later day.")
 	case key.Matches(msg, p.item.Touch) && hasAbout:
 		// Once logged, the person leaves "due a touch" and the selection
 		// stays at the same place, on the next item. Logged from a note to
@@ -465,28 +435,28 @@ func (p *todayPane) Help() help.KeyMap {
 	if p.ed.active() {
 		return p.ed.ed.form.help()
 	}
-	if p.snooze != nil {
-		return p.snooze.help()
+	if p.acts.snooze != nil {
+		return p.acts.snooze.help()
 	}
-	l := p.list
+	l, fk := p.list, p.acts.keys
 	fu := l.FollowUp
-	if p.justDone != nil {
-		fu.SetHelp("r", "plan the next one")
+	if p.acts.justDone != nil {
+		fu.SetHelp(keyName(fu), "plan the next one")
 	}
-	undo := p.fu.Undo
+	undo := fk.Undo
 	undo.SetEnabled(!p.c.undo.empty())
 	// The footer is short of room: the keys for the selected item first,
 	// most used first; moving last (everyone tries the arrows).
 	var own []key.Binding
 	r, ok := p.selected()
 	if !ok {
-		fu.SetHelp("r", "plan a follow-up")
+		fu.SetHelp(keyName(fu), "plan a follow-up")
 		own = append(own, fu, undo)
 	} else {
 		_, person := p.personSubject(r)
 		switch {
 		case r.fu != nil:
-			own = append(own, p.fu.Done, p.fu.Snooze, fu)
+			own = append(own, fk.Done, fk.Snooze, fu)
 			if person {
 				own = append(own, p.item.Touch)
 			}
@@ -502,7 +472,7 @@ func (p *todayPane) Help() help.KeyMap {
 	}
 	return bindings{short: own, full: [][]key.Binding{
 		{l.Down, l.Up, p.keys.NextSec, p.keys.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
-		{p.fu.Done, p.keys.Asked, p.fu.Snooze, p.fu.Undo, p.item.Touch, p.item.Note, l.FollowUp},
+		{fk.Done, p.keys.Asked, fk.Snooze, fk.Undo, p.item.Touch, p.item.Note, l.FollowUp},
 	}}
 }
 
@@ -592,22 +562,26 @@ func (p *todayPane) View() string {
 	if bodyH > 0 {
 		out += "\n" + body
 	}
-	if p.snooze != nil {
-		out = replaceLastLine(out, p.snooze.view(st, p.width))
-	}
-	return out
+	return p.acts.view(out, p.width)
 }
 
-// listView renders only the rows that fit, scrolled to keep the selection
-// (and its section heading, when there is room) in view.
-func (p *todayPane) listView(width, height int) string {
-	if len(p.rows) == 0 {
-		return ""
+// selRow is the row index of the selection.
+func (p *todayPane) selRow() int {
+	if len(p.items) == 0 {
+		return 0
 	}
-	selRow := 0
-	if len(p.items) > 0 {
-		selRow = p.items[p.sel]
+	return p.items[p.sel]
+}
+
+// settle scrolls the list to keep the selection (and its section heading,
+// when there is room) in view, under the summary line. It runs after each
+// change, so that View only draws.
+func (p *todayPane) settle() {
+	height := p.height - 1
+	if len(p.rows) == 0 || height <= 0 {
+		return
 	}
+	selRow := p.selRow()
 	want := selRow
 	if selRow > 0 && p.rows[selRow-1].heading != "" {
 		want = selRow - 1 // show the heading above the first item too
@@ -619,11 +593,20 @@ func (p *todayPane) listView(width, height int) string {
 		p.top = selRow - height + 1
 	}
 	p.top = min(max(p.top, 0), max(len(p.rows)-1, 0))
+}
+
+// listView renders the rows that fit from the top settle chose.
+func (p *todayPane) listView(width, height int) string {
+	if len(p.rows) == 0 {
+		return ""
+	}
+	selRow := p.selRow()
+	top := min(p.top, len(p.rows)-1)
 	st := p.c.styles
 	today := p.c.today()
 	var b strings.Builder
-	for i := p.top; i < len(p.rows) && i < p.top+height; i++ {
-		if i > p.top {
+	for i := top; i < len(p.rows) && i < top+height; i++ {
+		if i > top {
 			b.WriteByte('\n')
 		}
 		r := p.rows[i]
@@ -690,64 +673,6 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
 	}
 	return ""
-}
-
-// twoCols puts right at the end of the line, clipping left to make room.
-func twoCols(left, right string, width int) string {
-	rw := lipgloss.Width(right)
-	if rw+8 > width {
-		return termtext.Clip(left+"  "+right, width)
-	}
-	return termtext.Fit(left, width-rw-1) + " " + right
-}
-
-// followUpRow is a follow-up in a list: relative due, promise badge, text,
-// and what it is about.
-func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
-	on := f.AgendaOn()
-	due := relDue(on, today)
-	dueSt := st.Muted
-	late := !f.Done() && on.Before(today)
-	switch {
-	case f.Done():
-		due = "✓ " + ago(model.DateOf(f.DoneAt.Local()), today)
-		if due != "✓ today" && len([]rune(due)) <= 5 {
-			due += " ago" // when it fits the column: "✓ 3d ago", "✓ 11mo"
-		}
-	case late:
-		dueSt = st.Overdue
-	case on.Equal(today):
-		dueSt = st.Warn
-		if f.DueTime != "" && f.DueOn.Equal(today) {
-			due = f.DueTime // under a "Today" heading the hour says more
-		}
-	}
-	text := termtext.SanitizeLine(f.Text)
-	badge := ""
-	if f.Kind == model.KindPromise {
-		badge = st.badge("promise", "promise") + " "
-		if late {
-			text = st.Promise.Render(text)
-		}
-	}
-	about := f.PersonName
-	if about == "" {
-		about = f.AccountName
-	} else if f.AccountName != "" {
-		about += ", " + f.AccountName
-	}
-	if about != "" {
-		about = st.Muted.Render(" · " + termtext.SanitizeLine(about))
-	}
-	recur := ""
-	if !f.Recur.IsZero() {
-		recur = st.Muted.Render(" ↻")
-	}
-	line := dueSt.Render(termtext.Fit(due, 9)) + " " + badge + text + recur + about
-	if f.Done() {
-		return st.Muted.Render(termtext.Clip(ansi.Strip(line), width))
-	}
-	return termtext.Clip(line, width)
 }
 
 // detailView shows the selected item in context.

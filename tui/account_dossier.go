@@ -1,0 +1,426 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/termtext"
+)
+
+// The account dossier: what the Accounts pane's detail shows of one
+// account, read in one command and drawn for the width it has.
+
+// accountDossier is everything the detail side shows about one account.
+type accountDossier struct {
+	account   model.Account
+	people    []model.Person
+	briefs    []model.Brief
+	followUps []model.FollowUp
+	notes     []model.Note
+	touches   []model.Touch
+	health    []model.HealthCheck
+}
+
+// accountDossierMsg carries a loaded dossier.
+type accountDossierMsg struct {
+	id  int64
+	d   *accountDossier
+	err error
+}
+
+// target: a dossier is the Accounts pane's.
+func (accountDossierMsg) target() paneID { return paneAccounts }
+
+func (p *accountsPane) loadDossier(id int64) tea.Cmd {
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		d := &accountDossier{}
+		var err error
+		if d.account, err = st.Account(ctx, id); err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		if d.people, err = st.AccountPeople(ctx, id); err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
+		if err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		d.briefs = bp.Items
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: 10})
+		if err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		d.followUps = fp.Items
+		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
+		if err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		d.notes = np.Items
+		tp, err := st.Touches(ctx, store.TouchFilter{AccountID: id}, store.PageReq{Limit: 5})
+		if err != nil {
+			return accountDossierMsg{id: id, err: err}
+		}
+		d.touches = tp.Items
+		d.health, err = st.HealthChecks(ctx, id, 24)
+		return accountDossierMsg{id: id, d: d, err: err}
+	}
+}
+
+// renderDossier is everything about one account. Focused on a wide terminal
+// it spreads over two columns (the account and why it ranks where it does on
+// the left, its people and what is open on the right); beside the list it is
+// one scrolling column.
+func (p *accountsPane) renderDossier(d *accountDossier) string {
+	st := p.c.styles
+	a := d.account
+	w := p.b.detailWidth() - 1
+	cols := p.b.wide() && w >= 100
+	title := st.Title.Render(termtext.SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
+	if a.Archived() {
+		title += st.Muted.Render(" archived")
+	}
+	if rank := p.rank(a.ID); rank != "" {
+		title += st.Muted.Render("  " + rank)
+	}
+	head := []string{termtext.Clip(title, w)}
+	if !cols {
+		var body []string
+		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
+			p.openBriefs(d, w), p.accountFollowUps(d, w, 10), p.recentNotes(d, w, 6), p.recentTouches(d, w, 5)} {
+			body = appendSection(body, sec)
+		}
+		return strings.Join(append(head, body...), "\n")
+	}
+	cw := (w - portfolioGap) / 2
+	var left, right []string
+	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
+		left = appendSection(left, sec)
+	}
+	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), p.accountFollowUps(d, cw, 5), p.recentNotes(d, cw, 4), p.recentTouches(d, cw, 4)} {
+		right = appendSection(right, sec)
+	}
+	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+}
+
+// rank is "#2 of 40 by priority" while the list shows this account selected.
+func (p *accountsPane) rank(id int64) string {
+	a, ok := p.b.list.selected()
+	if !ok || a.ID != id || p.b.list.total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%d of %d by %s", p.b.list.sel+1, p.b.list.total, p.sort)
+}
+
+// neighbours are the accounts ranked just above and below id in the loaded
+// part of the list.
+func (p *accountsPane) neighbours(id int64) (above, below *model.Account) {
+	l := &p.b.list
+	for i, a := range l.items {
+		if a.ID != id {
+			continue
+		}
+		if i > 0 {
+			above = &l.items[i-1]
+		}
+		if i+1 < len(l.items) {
+			below = &l.items[i+1]
+		}
+	}
+	return above, below
+}
+
+// compareLine says where the points between a and another account come
+// from: "Ahead of Globex (50.7) by 18.5: importance +10.0, revenue +6.3".
+func compareLine(verb string, a, other model.Account) string {
+	pa, po := a.Priority(), other.Priority()
+	type diff struct {
+		name string
+		d    float64
+	}
+	var ds []diff
+	for i := range pa.Parts {
+		ds = append(ds, diff{pa.Parts[i].Name, pa.Parts[i].Points - po.Parts[i].Points})
+	}
+	ahead := verb == "Ahead of"
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ahead {
+			return ds[i].d > ds[j].d
+		}
+		return ds[i].d < ds[j].d
+	})
+	var why []string
+	for _, d := range ds {
+		if len(why) == 3 || ahead && d.d < 0.05 || !ahead && d.d > -0.05 {
+			break
+		}
+		why = append(why, fmt.Sprintf("%s %+.1f", d.name, d.d))
+	}
+	gap := pa.Score - po.Score
+	if !ahead {
+		gap = -gap
+	}
+	line := fmt.Sprintf("%s %s (%.1f) by %.1f", verb, termtext.SanitizeLine(other.Name), po.Score, gap)
+	if len(why) > 0 {
+		line += ": " + strings.Join(why, ", ")
+	}
+	return line
+}
+
+// wrapLines wraps text to w cells, indenting every line.
+func wrapLines(s string, w, indent int) []string {
+	pad := strings.Repeat(" ", indent)
+	return strings.Split(pad+wrapIndent(s, w-indent, indent), "\n")
+}
+
+// accountField is a dossier line with a label wide enough for "Hard to
+// replace".
+func accountField(st Styles, label, value string, w int) string {
+	if value == "" {
+		return ""
+	}
+	return st.Label.Render(termtext.Fit(label, 16)) + " " + wrapIndent(termtext.SanitizeLine(value), w-17, 17)
+}
+
+func (p *accountsPane) accountFields(a model.Account, w int) []string {
+	st := p.c.styles
+	money := func(m model.Money) string {
+		if m == 0 {
+			return ""
+		}
+		return strings.TrimSpace(a.Currency + " " + m.Long())
+	}
+	scale := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n) + "/5"
+	}
+	out := lines(
+		accountField(st, "Revenue / year", money(a.Revenue), w),
+		accountField(st, "Potential / year", money(a.Potential), w),
+		accountField(st, "Outlook", string(a.Outlook), w),
+		accountField(st, "Importance", scale(a.Importance), w),
+		accountField(st, "Hard to replace", scale(a.Replaceability), w),
+		accountField(st, "Industry", a.Industry, w),
+		accountField(st, "Region", strings.Join(nonEmpty(a.Region, a.Countries), " · "), w),
+		accountField(st, "Last touch", ago(a.LastTouchOn, p.c.today()), w),
+		accountField(st, "Brand & values", a.Brand, w),
+		accountField(st, "Direction", a.Direction, w),
+		accountField(st, "Notes", a.Notes, w),
+	)
+	return strings.Split(out, "\n")
+}
+
+// why is the priority score and its parts: what each input is worth, so the
+// rank can be trusted and argued with.
+func (p *accountsPane) why(a model.Account, w int) []string {
+	st := p.c.styles
+	pr := a.Priority()
+	out := []string{st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score)) + st.Muted.Render(" — why this rank")}
+	barW := min(max(w-2-21-1-24, 4), 10)
+	for _, part := range pr.Parts {
+		out = append(out, termtext.Clip(fmt.Sprintf("  %s %s %s", termtext.Fit(part.Name, 20), st.bar(part.Value, barW),
+			st.Muted.Render(fmt.Sprintf("%4.1f of %2.0f  %s", part.Points, part.Weight, part.Input))), w))
+	}
+	if p.sort == store.SortPriority {
+		above, below := p.neighbours(a.ID)
+		if below != nil {
+			out = append(out, wrapLines(compareLine("Ahead of", a, *below), w, 2)...)
+		}
+		if above != nil {
+			out = append(out, wrapLines(compareLine("Behind", a, *above), w, 2)...)
+		}
+	}
+	formula := wrapIndent(model.ScoreFormula, w-2, 2)
+	for _, l := range strings.Split(formula, "\n") {
+		out = append(out, st.Muted.Render("  "+strings.TrimLeft(l, " ")))
+	}
+	return out
+}
+
+func (p *accountsPane) health(d *accountDossier, w int) []string {
+	st := p.c.styles
+	if len(d.health) == 0 {
+		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — H records satisfaction and revenue", w))}
+	}
+	var sat, rev []float64
+	for _, h := range d.health {
+		if h.Satisfaction != nil {
+			sat = append(sat, float64(*h.Satisfaction))
+		}
+		if h.Revenue != nil {
+			rev = append(rev, h.Revenue.Major())
+		}
+	}
+	last := d.health[len(d.health)-1]
+	out := []string{st.Heading.Render("Health") + st.Muted.Render(fmt.Sprintf(" · %d %s, last %s", len(d.health), termtext.Plural(len(d.health), "check", "checks"), last.On))}
+	spark := max(min(w-30, 24), 4)
+	tail := func(v []float64) []float64 {
+		if len(v) > spark {
+			return v[len(v)-spark:]
+		}
+		return v
+	}
+	if len(sat) > 0 {
+		line := "  satisfaction " + st.Good.Render(sparkline(tail(sat))) + fmt.Sprintf(" %.0f/10", sat[len(sat)-1])
+		if len(sat) > 1 && sat[len(sat)-1] < sat[len(sat)-2] {
+			line += st.Warn.Render(fmt.Sprintf("  ↓ fell from %.0f", sat[len(sat)-2]))
+		}
+		out = append(out, termtext.Clip(line, w))
+	}
+	if len(rev) > 0 {
+		out = append(out, termtext.Clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
+	}
+	return out
+}
+
+func (p *accountsPane) people(d *accountDossier, w int) []string {
+	st := p.c.styles
+	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
+	if len(d.people) == 0 {
+		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane (3, then n)", w)))
+	}
+	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
+	return append(out, strings.Split(chart, "\n")...)
+}
+
+func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
+	st := p.c.styles
+	if len(d.briefs) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open briefs")}
+	for _, br := range d.briefs {
+		stage := st.Muted.Render(" · " + string(br.Stage))
+		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+	}
+	return out
+}
+
+func (p *accountsPane) accountFollowUps(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.followUps) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open follow-ups")}
+	for i, f := range d.followUps {
+		if i == limit {
+			break
+		}
+		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
+	}
+	return out
+}
+
+func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.notes) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Recent notes")}
+	for i, n := range d.notes {
+		if i == limit {
+			break
+		}
+		who := ""
+		if n.PersonName != "" {
+			who = termtext.SanitizeLine(n.PersonName) + ": "
+		}
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
+	}
+	return out
+}
+
+func (p *accountsPane) recentTouches(d *accountDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.touches) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Recent touches")}
+	for i, t := range d.touches {
+		if i == limit {
+			break
+		}
+		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
+	}
+	return out
+}
+
+// orgChart draws reports-to as an indented tree.
+func orgChart(people []model.Person, st Styles, today model.Date, w int) string {
+	byBoss := map[int64][]model.Person{}
+	ids := map[int64]bool{}
+	for _, p := range people {
+		ids[p.ID] = true
+	}
+	for _, p := range people {
+		boss := p.ReportsToID
+		if !ids[boss] {
+			boss = 0
+		}
+		byBoss[boss] = append(byBoss[boss], p)
+	}
+	var b strings.Builder
+	var walk func(boss int64, depth int)
+	seen := map[int64]bool{}
+	walk = func(boss int64, depth int) {
+		for _, p := range byBoss[boss] {
+			if seen[p.ID] || depth > 8 {
+				continue
+			}
+			seen[p.ID] = true
+			indent := strings.Repeat("  ", depth)
+			branch := ""
+			if depth > 0 {
+				branch = "└ "
+			}
+			cad := p.Cadence(p.AccountTier)
+			last := ago(p.LastTouchOn, today)
+			lastStyle := st.Muted
+			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
+				lastStyle = st.Overdue
+			}
+			line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
+			if p.Role != "" {
+				line += " " + st.badge(string(p.Role), string(p.Role))
+			}
+			line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
+			b.WriteString(termtext.Clip(line, w) + "\n")
+			walk(p.ID, depth+1)
+		}
+	}
+	walk(0, 0)
+	return b.String()
+}
+
+// followUpLine is one follow-up in a dossier.
+func followUpLine(f model.FollowUp, st Styles, today model.Date, w int) string {
+	due := f.AgendaOn()
+	ds := st.Muted
+	if due.Before(today) {
+		ds = st.Overdue
+	}
+	kind := ""
+	if f.Kind == model.KindPromise {
+		kind = st.Promise.Render("promise ")
+	}
+	return ds.Render(due.String()) + " " + kind + termtext.Clip(termtext.SanitizeLine(f.Text), w-20)
+}
+
+// replaceLastLine swaps the last line of a block (for an inline question).
+func replaceLastLine(s, last string) string {
+	i := strings.LastIndexByte(s, '\n')
+	if i < 0 {
+		return last
+	}
+	return s[:i+1] + last
+}

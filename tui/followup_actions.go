@@ -1,0 +1,240 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"rapport/model"
+	"rapport/termtext"
+)
+
+// fuActions is acting on follow-ups in place, shared by Today and
+// Follow-ups: done (x), snooze (s, asking until when), asked (x on a note
+// to ask about), undo (u), and r straight after x to plan the next one.
+// Each write runs in a command and reports with an actedMsg, which the
+// root handles once.
+type fuActions struct {
+	c      *common
+	keys   followUpKeys
+	snooze *snoozePrompt
+	// justDone is what x just completed: r straight after it plans the next
+	// one on the same account, person and brief.
+	justDone *model.FollowUp
+}
+
+func newFuActions(c *common) fuActions { return fuActions{c: c, keys: newFollowUpKeys()} }
+
+// capturing reports whether the snooze prompt has the keys.
+func (a *fuActions) capturing() bool { return a.snooze != nil }
+
+// fuTarget is what the keys act on: a follow-up or a note to ask about
+// (at most one is set).
+type fuTarget struct {
+	fu   *model.FollowUp
+	note *model.Note
+}
+
+// fuResult is what a key did.
+type fuResult struct {
+	handled bool
+	leaving bool // the target leaves its place: the pane selects the next
+	cmd     tea.Cmd
+}
+
+// key handles a key for t. planNext opens the follow-up form linked as f
+// is, for r after x.
+func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.FollowUp) tea.Cmd) fuResult {
+	if a.snooze != nil {
+		done, until, cmd := a.snooze.update(msg, a.c)
+		if !done {
+			return fuResult{handled: true, cmd: cmd}
+		}
+		f := a.snooze.f
+		a.snooze = nil
+		if until.IsZero() {
+			return fuResult{handled: true, cmd: cmd}
+		}
+		leaving := t.fu != nil && t.fu.ID == f.ID
+		return fuResult{handled: true, leaving: leaving, cmd: a.saveSnooze(f, until)}
+	}
+	just := a.justDone
+	a.justDone = nil
+	k := a.keys
+	switch {
+	case just != nil && key.Matches(msg, k.FollowUp):
+		return fuResult{handled: true, cmd: planNext(*just)}
+	case key.Matches(msg, k.Undo):
+		return fuResult{handled: true, cmd: a.c.undoLast()}
+	case key.Matches(msg, k.Done):
+		switch {
+		case t.fu != nil && t.fu.Done():
+			return fuResult{handled: true, cmd: status("Already done — " + keyName(k.Undo) + " undoes the last done.")}
+		case t.fu != nil:
+			f := *t.fu
+			if f.Recur.IsZero() { // a recurring one plans its next itself
+				a.justDone = &f
+			}
+			return fuResult{handled: true, leaving: true, cmd: a.saveDone(f)}
+		case t.note != nil:
+			return fuResult{handled: true, leaving: true, cmd: a.saveAsked(*t.note)}
+		}
+	case key.Matches(msg, k.Snooze) && t.fu != nil:
+		if t.fu.Done() {
+			return fuResult{handled: true, cmd: status("It is done; nothing to snooze.")}
+		}
+		a.snooze = newSnoozePrompt(*t.fu)
+		return fuResult{handled: true, cmd: a.snooze.input.Focus()}
+	}
+	return fuResult{}
+}
+
+// saveDone marks a follow-up done; a recurring one spawns its next.
+func (a *fuActions) saveDone(f model.FollowUp) tea.Cmd {
+	c, st := a.c, a.c.store
+	next, undo := keyName(a.keys.FollowUp), keyName(a.keys.Undo)
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		_, spawned, err := st.CompleteFollowUp(ctx, f.ID)
+		if err != nil {
+			return actedMsg{err: err}
+		}
+		e := &undoEntry{kind: undoDone, id: f.ID, text: shortText(f.Text)}
+		text := "Done: " + e.text + ". " + next + " plans the next one; " + undo + " undoes."
+		if spawned != nil {
+			e.spawned = spawned.ID
+			text = "Done: " + e.text + ". It repeats: the next one is due " + dueText(*spawned) + ". " + undo + " undoes."
+		}
+		return actedMsg{push: e, text: text}
+	}
+}
+
+// saveSnooze hides a follow-up from the agenda until a day.
+func (a *fuActions) saveSnooze(f model.FollowUp, until model.Date) tea.Cmd {
+	c, st := a.c, a.c.store
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		prev, err := st.SnoozeFollowUp(ctx, f.ID, until)
+		if err != nil {
+			return actedMsg{err: err}
+		}
+		e := &undoEntry{kind: undoSnooze, id: f.ID, prev: prev, text: shortText(f.Text)}
+		text := "Snoozed " + e.text + " until " + dayName(until) + " " + until.String() + "."
+		if !until.After(f.DueOn) {
+			text += " (It is due then anyway.)"
+		}
+		return actedMsg{push: e, text: text}
+	}
+}
+
+// saveAsked takes an ask-about note off Today.
+func (a *fuActions) saveAsked(n model.Note) tea.Cmd {
+	c, st, undo := a.c, a.c.store, keyName(a.keys.Undo)
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		if err := st.MarkNoteAsked(ctx, n.ID, true); err != nil {
+			return actedMsg{err: err}
+		}
+		e := &undoEntry{kind: undoAsked, id: n.ID, text: shortText(n.Text)}
+		return actedMsg{push: e, text: "Asked about " + e.text + ". " + undo + " undoes."}
+	}
+}
+
+// view puts the snooze prompt, when open, on the last line of out.
+func (a *fuActions) view(out string, width int) string {
+	if a.snooze == nil {
+		return out
+	}
+	return replaceLastLine(out, a.snooze.view(a.c.styles, width))
+}
+
+// snoozePrompt asks how long to snooze: 1d, 3d, 1w or any date, then
+// enter. "1", "3" and "w" alone are short for the first three. Nothing
+// happens before enter, so a date that starts with 1, 3 or w (12-03, wed)
+// can be typed.
+type snoozePrompt struct {
+	f     model.FollowUp
+	input textinput.Model
+	err   string
+	keys  snoozeKeys
+}
+
+// snoozeShort are the prompt's short answers.
+var snoozeShort = map[string]string{"1": "1d", "3": "3d", "w": "1w"}
+
+func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
+	in := newInput()
+	in.Prompt = ""
+	in.Placeholder = "fri, dec 3, +2w"
+	in.CharLimit = 64
+	in.Width = 24
+	in.Focus()
+	return &snoozePrompt{f: f, input: in, keys: newSnoozeKeys()}
+}
+
+// update reads a key. done is true when the prompt closes; until is set when
+// the user chose a day (zero when cancelled).
+func (s *snoozePrompt) update(msg tea.KeyMsg, c *common) (done bool, until model.Date, cmd tea.Cmd) {
+	today := c.today()
+	typed := strings.TrimSpace(s.input.Value())
+	switch {
+	case key.Matches(msg, s.keys.Cancel):
+		return true, model.Date{}, status("Not snoozed.")
+	case key.Matches(msg, s.keys.Enter):
+		if typed == "" {
+			s.err = "type 1d, 3d, 1w or a date, then enter"
+			return false, model.Date{}, nil
+		}
+		if short, ok := snoozeShort[strings.ToLower(typed)]; ok {
+			typed = short
+		}
+		w, err := model.ParseWhen(typed, c.now())
+		if err != nil {
+			s.err = errText(err)
+			return false, model.Date{}, nil
+		}
+		if w.Date.Before(today) {
+			s.err = "that day has passed — pick one from today on"
+			return false, model.Date{}, nil
+		}
+		return true, w.Date, nil
+	}
+	s.err = ""
+	s.input, cmd = s.input.Update(msg)
+	return false, model.Date{}, cmd
+}
+
+// view is one line for the bottom of the pane.
+func (s *snoozePrompt) view(st Styles, width int) string {
+	// The longest lead-in that leaves the field its room.
+	in := s.input.View()
+	room := width - max(lipgloss.Width(in), 24)
+	line := "Snooze: "
+	for _, lead := range []string{
+		"Snooze " + shortText(s.f.Text) + " — 1d, 3d, 1w or a day, then enter: ",
+		"Snooze — 1d, 3d, 1w or a day, then enter: ",
+		"Snooze — 1d, 3d, 1w or a day: ",
+	} {
+		if lipgloss.Width(lead) <= room {
+			line = lead
+			break
+		}
+	}
+	line += in
+	if s.err != "" {
+		// The reason (with its example) matters more than the lead-in.
+		return st.StatusErr.Render(termtext.Fit("Snooze until: "+s.input.Value()+"  ✗ "+s.err, width))
+	}
+	return st.Warn.Render(termtext.Fit(line, width))
+}
+
+func (s *snoozePrompt) help() bindings {
+	k := s.keys
+	return bindings{short: []key.Binding{k.Enter, k.Cancel}}
+}

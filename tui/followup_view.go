@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"rapport/model"
+	"rapport/termtext"
+)
+
+// How a follow-up reads, in a list row and in a detail, the same on Today
+// and in Follow-ups.
+
+// shortText is a follow-up's or note's text for a status line.
+func shortText(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return "“" + termtext.Clip(termtext.SanitizeLine(strings.TrimSpace(s)), 40) + "”"
+}
+
+// dueText is a due day for a sentence: "fri 2026-03-13 15:00".
+func dueText(f model.FollowUp) string { return dayName(f.DueOn) + " " + f.DueString() }
+
+// dayName is a day's weekday, short: "fri".
+func dayName(d model.Date) string { return strings.ToLower(d.Weekday().String()[:3]) }
+
+// relDue says when a follow-up is due, relative to today, in at most 9
+// cells: "3d late", "today", "tomorrow", "fri", "20 mar", "20 mar 27".
+func relDue(d, today model.Date) string {
+	n := d.DaysSince(today)
+	switch {
+	case d.IsZero():
+		return ""
+	case n <= -100:
+		return ago(d, today) + " late" // "3mo late", "9y late": within the 9 cells
+	case n < 0:
+		return itoa(-n) + "d late"
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n < 7:
+		return strings.ToLower(d.Weekday().String()[:3])
+	case d.Year() == today.Year():
+		return itoa(d.Day()) + " " + strings.ToLower(d.Month().String()[:3])
+	}
+	return itoa(d.Day()) + " " + strings.ToLower(d.Month().String()[:3]) + " " + itoa(d.Year()%100)
+}
+
+// followUpDetail describes one follow-up and what it links to.
+func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string {
+	var b strings.Builder
+	title := st.Title.Render("Follow-up")
+	if f.Kind == model.KindPromise {
+		// A promise made to the client: its badge says so, in the warning
+		// colour once it is late.
+		title = st.badge("promise", "promise to the client")
+	}
+	if f.Done() {
+		title += " " + st.Good.Render("✓ done")
+	}
+	b.WriteString(title + "\n")
+	b.WriteString(wrap(termtext.Sanitize(f.Text), max(w, 10)) + "\n\n")
+	due := f.DueString() + " (" + relDue(f.DueOn, today) + ")"
+	if f.Done() {
+		due = f.DueString() // done: how late it is now says nothing
+	}
+	recur := ""
+	if !f.Recur.IsZero() {
+		recur = f.Recur.String() + ", counted from the due date"
+		if f.FromCompletion {
+			recur = f.Recur.String() + ", counted from completion"
+		}
+	}
+	snoozed := ""
+	if f.SnoozedUntil.After(f.DueOn) && !f.Done() {
+		snoozed = f.SnoozedUntil.String() + " (" + relDue(f.SnoozedUntil, today) + ")"
+	}
+	done := ""
+	if f.Done() {
+		done = f.DoneAt.Local().Format("2006-01-02 15:04")
+	}
+	created := ""
+	if !f.CreatedAt.IsZero() {
+		created = f.CreatedAt.Local().Format("2006-01-02")
+	}
+	b.WriteString(lines(
+		st.field("Due", due, w),
+		st.field("Snoozed until", snoozed, w),
+		st.field("Repeats", recur, w),
+		st.field("Done", done, w),
+		st.field("Account", f.AccountName, w),
+		st.field("Person", f.PersonName, w),
+		st.field("Brief", f.BriefTitle, w),
+		st.field("Created", created, w),
+	) + "\n")
+	if f.Kind == model.KindPromise && f.Overdue(today) {
+		b.WriteString("\n" + st.Warn.Render("A promise to the client, "+itoa(today.DaysSince(f.AgendaOn()))+" days late.") + "\n")
+	}
+	return b.String()
+}
+
+// followUpRow is a follow-up in a list: relative due, promise badge, text,
+// and what it is about.
+func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
+	on := f.AgendaOn()
+	due := relDue(on, today)
+	dueSt := st.Muted
+	late := !f.Done() && on.Before(today)
+	switch {
+	case f.Done():
+		due = "✓ " + ago(model.DateOf(f.DoneAt.Local()), today)
+		if due != "✓ today" && len([]rune(due)) <= 5 {
+			due += " ago" // when it fits the column: "✓ 3d ago", "✓ 11mo"
+		}
+	case late:
+		dueSt = st.Overdue
+	case on.Equal(today):
+		dueSt = st.Warn
+		if f.DueTime != "" && f.DueOn.Equal(today) {
+			due = f.DueTime // under a "Today" heading the hour says more
+		}
+	}
+	text := termtext.SanitizeLine(f.Text)
+	badge := ""
+	if f.Kind == model.KindPromise {
+		badge = st.badge("promise", "promise") + " "
+		if late {
+			text = st.Promise.Render(text)
+		}
+	}
+	about := f.PersonName
+	if about == "" {
+		about = f.AccountName
+	} else if f.AccountName != "" {
+		about += ", " + f.AccountName
+	}
+	if about != "" {
+		about = st.Muted.Render(" · " + termtext.SanitizeLine(about))
+	}
+	recur := ""
+	if !f.Recur.IsZero() {
+		recur = st.Muted.Render(" ↻")
+	}
+	line := dueSt.Render(termtext.Fit(due, 9)) + " " + badge + text + recur + about
+	if f.Done() {
+		return st.Muted.Render(termtext.Clip(ansi.Strip(line), width))
+	}
+	return termtext.Clip(line, width)
+}
+
+// twoCols puts right at the end of the line, clipping left to make room.
+func twoCols(left, right string, width int) string {
+	rw := lipgloss.Width(right)
+	if rw+8 > width {
+		return termtext.Clip(left+"  "+right, width)
+	}
+	return termtext.Fit(left, width-rw-1) + " " + right
+}
+
+// linkOf is what a follow-up planned from f links to: the same account,
+// person and brief.
+func linkOf(f model.FollowUp) subject {
+	s := subject{accountID: f.AccountID, personID: f.PersonID, briefID: f.BriefID, name: f.AccountName}
+	if f.PersonName != "" {
+		s.name = f.PersonName
+	}
+	return s
+}

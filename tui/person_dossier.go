@@ -1,0 +1,396 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/termtext"
+)
+
+// The person dossier: the 30-second lookup before a meeting, as the People
+// pane's detail shows it.
+
+// personDossier is everything the detail side shows about one person.
+type personDossier struct {
+	person    model.Person
+	boss      *model.Person
+	reports   []model.Person
+	notes     []model.Note
+	touches   []model.Touch
+	followUps []model.FollowUp
+	briefs    []model.Brief
+}
+
+// personDossierMsg carries a loaded dossier.
+type personDossierMsg struct {
+	id  int64
+	d   *personDossier
+	err error
+}
+
+func (personDossierMsg) target() paneID { return panePeople }
+
+func (p *peoplePane) loadDossier(id int64) tea.Cmd {
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		d := &personDossier{}
+		fail := func(err error) tea.Msg { return personDossierMsg{id: id, err: err} }
+		var err error
+		if d.person, err = st.Person(ctx, id); err != nil {
+			return fail(err)
+		}
+		colleagues, err := st.AccountPeople(ctx, d.person.AccountID)
+		if err != nil {
+			return fail(err)
+		}
+		for i := range colleagues {
+			c := colleagues[i]
+			if c.ID == d.person.ReportsToID {
+				d.boss = &c
+			}
+			if c.ReportsToID == id {
+				d.reports = append(d.reports, c)
+			}
+		}
+		np, err := st.Notes(ctx, store.NoteFilter{PersonID: id}, store.PageReq{Limit: 12})
+		if err != nil {
+			return fail(err)
+		}
+		d.notes = np.Items
+		tp, err := st.Touches(ctx, store.TouchFilter{PersonID: id}, store.PageReq{Limit: 5})
+		if err != nil {
+			return fail(err)
+		}
+		d.touches = tp.Items
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: 8})
+		if err != nil {
+			return fail(err)
+		}
+		d.followUps = fp.Items
+		if d.briefs, err = st.PersonBriefs(ctx, id); err != nil {
+			return fail(err)
+		}
+		return personDossierMsg{id: id, d: d}
+	}
+}
+
+// renderDossier is the 30-second lookup: who they are, how to talk to them,
+// what to ask about, and what is open. Focused on a wide terminal it spreads
+// over two columns, so everything fits one screen (120×35); beside the list
+// it is one scrolling column.
+func (p *peoplePane) renderDossier(d *personDossier) string {
+	st := p.c.styles
+	v := d.person
+	w := p.b.detailWidth() - 1
+	today := p.c.today()
+	cols := p.b.wide() && w >= 100
+	var head []string
+	title := st.Title.Render(termtext.SanitizeLine(v.Name))
+	if v.Role != "" {
+		title += " " + st.badge(string(v.Role), string(v.Role))
+	}
+	if v.Archived() {
+		title += st.Muted.Render(" archived")
+	}
+	sub := st.Muted.Render(strings.Join(nonEmpty(termtext.SanitizeLine(v.Title), termtext.SanitizeLine(v.BusinessUnit), termtext.SanitizeLine(v.AccountName)), " · "))
+	if cols {
+		head = append(head, termtext.Clip(title+"  "+sub, w))
+	} else {
+		head = append(head, termtext.Clip(title, w), termtext.Clip(sub, w))
+	}
+	if c := cadenceLine(v, st, today); c != "" {
+		head = append(head, termtext.Clip(c, w))
+	}
+	if !cols {
+		var body []string
+		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), p.lastTouches(d, w, 5), p.openFollowUps(d, w, 8),
+			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
+			body = appendSection(body, sec)
+		}
+		return strings.Join(append(head, body...), "\n")
+	}
+	cw := (w - portfolioGap) / 2
+	var left, right []string
+	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
+		left = appendSection(left, sec)
+	}
+	for _, sec := range [][]string{p.askAbout(d, cw, 5), p.lastTouches(d, cw, 4), p.openFollowUps(d, cw, 4), p.personBriefs(d, cw, 3, 2)} {
+		right = appendSection(right, sec)
+	}
+	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+}
+
+// appendSection adds a section after a blank line (none before the first).
+func appendSection(out, sec []string) []string {
+	if len(sec) == 0 {
+		return out
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return append(out, sec...)
+}
+
+// columns sets two lists of lines side by side, each column w cells wide.
+func columns(left, right []string, w, gap int) []string {
+	out := make([]string, 0, max(len(left), len(right)))
+	for i := range max(len(left), len(right)) {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out = append(out, termtext.Fit(l, w)+strings.Repeat(" ", gap)+termtext.Clip(r, w))
+	}
+	return out
+}
+
+// cadenceLine says whether to call: last touch against the cadence.
+func cadenceLine(v model.Person, st Styles, today model.Date) string {
+	cad := v.Cadence(v.AccountTier)
+	every := fmt.Sprintf("every %d days", cad)
+	if v.CadenceDays == 0 && v.AccountTier != "" {
+		every += " (" + string(v.AccountTier) + " default)"
+	}
+	cadence := "last touch " + ago(v.LastTouchOn, today) + " · " + every
+	switch over := model.DaysOverdue(v.TouchDueOn, today); {
+	case v.TouchDueOn.IsZero():
+		return st.Muted.Render(cadence)
+	case over > 0:
+		return st.Overdue.Render(cadence + fmt.Sprintf(" · %d %s overdue", over, termtext.Plural(over, "day", "days")))
+	case over == 0:
+		return st.Warn.Render(cadence + " · due today")
+	default:
+		return st.Good.Render(cadence + fmt.Sprintf(" · next in %d %s", -over, termtext.Plural(-over, "day", "days")))
+	}
+}
+
+// profile: influence, how they like to hear things, what they need to
+// show, tenure, career, how to reach them.
+func (p *peoplePane) profile(d *personDossier, w int) []string {
+	st := p.c.styles
+	v := d.person
+	today := p.c.today()
+	scale := func(n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return strings.Repeat("●", n) + strings.Repeat("○", 5-n)
+	}
+	standing := ""
+	if v.Influence != 0 || v.Strength != 0 {
+		standing = scale(v.Influence) + "   relationship " + scale(v.Strength)
+	}
+	tenure := ""
+	if !v.AtClientSince.IsZero() {
+		yrs := float64(today.DaysSince(v.AtClientSince)) / 365.25
+		tenure = fmt.Sprintf("since %s (%.1f years)", v.AtClientSince, yrs)
+	}
+	bday := ""
+	if !v.Birthday.IsZero() {
+		bday = v.Birthday.String()
+		if next := v.Birthday.Next(today); !next.IsZero() {
+			switch n := next.DaysSince(today); {
+			case n == 0:
+				bday += " — today!"
+			case n <= 30:
+				bday += fmt.Sprintf(" — in %d %s", n, termtext.Plural(n, "day", "days"))
+			}
+		}
+	}
+	out := lines(
+		st.field("Influence", standing, w),
+		st.field("Likes info", v.ReceiveInfo, w),
+		st.field("Needs to show", v.NeedsToShow, w),
+		st.field("At client", tenure, w),
+		st.field("Career", v.CareerHistory, w),
+		st.fieldItems("Reach", []string{v.PreferredChannel, v.Email, v.Phone}, w),
+		st.field("Location", v.Location, w),
+		st.field("Birthday", bday, w),
+	)
+	if out == "" {
+		return nil
+	}
+	return strings.Split(out, "\n")
+}
+
+// askAbout: the notes whose ask-after day has come ("Ask about", as on
+// Today), then the latest personal notes, with their age and, for one to
+// ask about later, the day from which to ask.
+func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	today := p.c.today()
+	// Each on at most two lines: these are what the call opens with. The
+	// lead is five cells and a space; the text wraps under itself.
+	const indent = 8
+	items := 0
+	note := func(lead string, n model.Note, tail string) []string {
+		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
+		if len(text) > 2 {
+			text = text[:2]
+			text[1] += "…"
+		}
+		text[0] = "  " + lead + " " + text[0]
+		for i := range text {
+			text[i] = termtext.Clip(text[i], w)
+		}
+		items++
+		return text
+	}
+	var ask, personal []string
+	for _, n := range d.notes {
+		if n.AskDue(today) && items < limit {
+			ask = append(ask, note(st.Warn.Render(termtext.Fit("●", 5)), n, "")...)
+		}
+	}
+	for _, n := range d.notes {
+		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
+			tail := ""
+			if !n.AskAfter.IsZero() && n.AskedAt.IsZero() {
+				tail = st.Muted.Render(" · ask from " + relDue(n.AskAfter, today))
+			}
+			personal = append(personal, note(st.Muted.Render(termtext.Fit(ago(n.On, today), 5)), n, tail)...)
+		}
+	}
+	var out []string
+	if len(ask) > 0 {
+		out = append(append(out, st.Heading.Render("Ask about")), ask...)
+	}
+	if len(personal) > 0 {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(append(out, st.Heading.Render("Personal notes")), personal...)
+	}
+	return out
+}
+
+func pinMark(n model.Note, st Styles) string {
+	if n.Pinned {
+		return st.Warn.Render("★ ")
+	}
+	return ""
+}
+
+func (p *peoplePane) lastTouches(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.touches) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Last touches")}
+	for i, t := range d.touches {
+		if i == limit {
+			break
+		}
+		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
+	}
+	return out
+}
+
+func (p *peoplePane) openFollowUps(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if len(d.followUps) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Open follow-ups")}
+	for i, f := range d.followUps {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (5)", len(d.followUps)-limit)))
+			break
+		}
+		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
+	}
+	return out
+}
+
+// personBriefs: the briefs they are part of, with the framing written for
+// them (at most framingLines lines each).
+func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) []string {
+	st := p.c.styles
+	if len(d.briefs) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Briefs")}
+	for i, br := range d.briefs {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.briefs)-limit)))
+			break
+		}
+		stage := st.Muted.Render(" · " + string(br.Stage))
+		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+		for _, bp := range br.People {
+			if bp.PersonID != d.person.ID || bp.Framing == "" {
+				continue
+			}
+			fl := strings.Split(wrapIndent(termtext.SanitizeLine(bp.Framing), w-15, 15), "\n")
+			if len(fl) > framingLines {
+				fl = fl[:framingLines]
+				fl[framingLines-1] = termtext.Clip(fl[framingLines-1]+" …", w)
+			}
+			fl[0] = st.Muted.Render("    framing    ") + fl[0]
+			out = append(out, fl...)
+		}
+	}
+	return out
+}
+
+// reporting: who they report to, and who reports to them.
+func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	if d.boss == nil && len(d.reports) == 0 {
+		return nil
+	}
+	out := []string{st.Heading.Render("Reporting")}
+	who := func(prefix string, x model.Person) string {
+		s := prefix + termtext.SanitizeLine(x.Name)
+		if x.Title != "" {
+			s += st.Muted.Render(" · " + termtext.SanitizeLine(x.Title))
+		}
+		return termtext.Clip(s, w)
+	}
+	if d.boss != nil {
+		out = append(out, who("  reports to ", *d.boss))
+	}
+	for i, r := range d.reports {
+		if i == limit {
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.reports)-limit)))
+			break
+		}
+		out = append(out, who("  ← ", r))
+	}
+	return out
+}
+
+// otherNotes: business, insight and conflict notes, pinned first.
+func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
+	st := p.c.styles
+	var out []string
+	for _, n := range d.notes {
+		if n.Kind == model.NotePersonal || len(out) == limit {
+			continue
+		}
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(n.Text), w))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]string{st.Heading.Render("Notes")}, out...)
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

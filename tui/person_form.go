@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rapport/model"
+	"rapport/store"
+	"rapport/termtext"
+)
+
+// The person form (n, e in People) and the "reports to" choices it offers.
+
+// colleaguesMsg brings the people of the account typed in a person form, for
+// its "reports to" choices.
+type colleaguesMsg struct {
+	form    *form
+	account string
+	names   []string
+}
+
+func (m colleaguesMsg) target() paneID { return m.form.pane }
+
+// personForm opens the new-person form, or the edit form for v.
+func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
+	x := model.Person{}
+	title := "New person"
+	account, boss := p.c.scope.Name, ""
+	if v != nil {
+		x, title, account = *v, "Edit "+termtext.SanitizeLine(v.Name), v.AccountName
+		if p.dossier != nil && p.dossier.boss != nil {
+			boss = p.dossier.boss.Name
+		}
+	}
+	num := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	since := x.AtClientSince.String()
+	bday := ""
+	if !x.Birthday.IsZero() {
+		bday = x.Birthday.String()
+	}
+	f := newForm(title, p.c.styles,
+		fieldSpec{key: "name", label: "Name", value: x.Name},
+		fieldSpec{key: "account", label: "Account", value: account, hint: "the client's name"},
+		fieldSpec{key: "title", label: "Title", value: x.Title},
+		fieldSpec{key: "role", label: "Role in decisions", value: string(x.Role), options: options(model.Roles)},
+		fieldSpec{key: "reports to", label: "Reports to", value: boss, hint: "someone at the same account (optional)"},
+		fieldSpec{key: "influence", label: "Influence", value: num(x.Influence), hint: "1–5"},
+		fieldSpec{key: "strength", label: "Relationship", value: num(x.Strength), hint: "1–5, how strong it is"},
+		fieldSpec{key: "receives information", label: "Likes info", value: x.ReceiveInfo, hint: "e.g. numbers first, one page"},
+		fieldSpec{key: "needs to show", label: "Needs to show", value: x.NeedsToShow, hint: "their wins, internally"},
+		fieldSpec{key: "cadence", label: "Cadence (days)", value: num(x.CadenceDays), hint: "empty: tier default (key 14, strategic 30, growth 45, maintain 90)"},
+		fieldSpec{key: "business unit", label: "Business unit", value: x.BusinessUnit},
+		fieldSpec{key: "email", label: "Email", value: x.Email},
+		fieldSpec{key: "phone", label: "Phone", value: x.Phone},
+		fieldSpec{key: "location", label: "Location / zone", value: x.Location},
+		fieldSpec{key: "preferred channel", label: "Channel", value: x.PreferredChannel, hint: "call, email, message…"},
+		fieldSpec{key: "birthday", label: "Birthday", value: bday, hint: "dec 3, or dec 3 1980"},
+		fieldSpec{key: "since", label: "At client since", value: since, hint: "2019-04-01"},
+		fieldSpec{key: "career history", label: "Career history", value: x.CareerHistory, long: true, rows: 3},
+	)
+	st := p.c.store
+	p.bossFor = "\x00" // nothing offered yet
+	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+		n := x
+		n.Name, n.Title, n.Role = f.value("name"), f.value("title"), model.Role(f.value("role"))
+		n.ReceiveInfo, n.NeedsToShow = f.value("receives information"), f.value("needs to show")
+		n.BusinessUnit, n.Email, n.Phone = f.value("business unit"), f.value("email"), f.value("phone")
+		n.Location, n.PreferredChannel, n.CareerHistory = f.value("location"), f.value("preferred channel"), f.value("career history")
+		var err error
+		for _, s := range []struct {
+			key string
+			dst *int
+		}{{"influence", &n.Influence}, {"strength", &n.Strength}, {"cadence", &n.CadenceDays}} {
+			*s.dst = 0
+			if t := f.value(s.key); t != "" {
+				if *s.dst, err = strconv.Atoi(t); err != nil {
+					return f.failField(s.key, fmt.Errorf("must be a whole number, not %q", t))
+				}
+			}
+		}
+		if n.Birthday, err = model.ParseBirthday(f.value("birthday")); err != nil {
+			return f.failField("birthday", err)
+		}
+		if n.AtClientSince, err = model.ParseISODate(f.value("since")); err != nil {
+			return f.failField("since", err)
+		}
+		accName, bossName := f.value("account"), f.value("reports to")
+		if accName == "" {
+			return f.failField("account", fmt.Errorf("is required: type the client's name"))
+		}
+		n.AccountID = -1 // resolved in the command; lets Validate check the rest now
+		if err := n.Validate(); err != nil {
+			return f.fail(err)
+		}
+		return saveCmd(f, store.HitPerson, func() (int64, string, error) {
+			ctx, cancel := p.c.ctx()
+			defer cancel()
+			acct, err := st.ResolveAccount(ctx, accName, false)
+			if errors.Is(err, model.ErrNotFound) {
+				return 0, "", &model.FieldError{Field: "account", Reason: model.Sentence(err) + " — add it in the Accounts pane first"}
+			}
+			if err != nil {
+				return 0, "", fieldErr("account", err)
+			}
+			n.AccountID = acct.ID
+			n.ReportsToID = 0
+			if bossName != "" {
+				boss, err := st.ResolvePerson(ctx, bossName, store.PersonName{AccountID: n.AccountID, Except: n.ID})
+				if err != nil {
+					return 0, "", fieldErr("reports to", err)
+				}
+				n.ReportsToID = boss.ID
+			}
+			if v != nil {
+				saved, err := st.UpdatePerson(ctx, n)
+				return saved.ID, termtext.SanitizeLine(saved.Name) + " saved.", err
+			}
+			saved, err := st.CreatePerson(ctx, n)
+			return saved.ID, termtext.SanitizeLine(saved.Name) + " added to " + termtext.SanitizeLine(saved.AccountName) + ".", err
+		})
+	})
+}
+
+func formFieldOf(f *form, key string) *formField {
+	for _, ff := range f.fields {
+		if ff.key == key {
+			return ff
+		}
+	}
+	return nil
+}
+
+// offerColleagues reads the people of the account typed in the open person
+// form when "reports to" takes the focus, so the boss is picked from them
+// (←/→ or the first letters) rather than typed blind.
+func (p *peoplePane) offerColleagues() tea.Cmd {
+	if p.ed.ed == nil {
+		return nil
+	}
+	f := p.ed.ed.form
+	boss := formFieldOf(f, "reports to")
+	if boss == nil || f.fields[f.focus] != boss {
+		return nil
+	}
+	account := model.Fold(f.value("account"))
+	if account == p.bossFor {
+		return nil
+	}
+	p.bossFor = account
+	self := int64(0)
+	if p.dossier != nil && strings.HasPrefix(f.title, "Edit ") {
+		self = p.dossier.person.ID
+	}
+	st := p.c.store
+	return func() tea.Msg {
+		ctx, cancel := p.c.ctx()
+		defer cancel()
+		msg := colleaguesMsg{form: f, account: account}
+		accts, err := st.FindAccounts(ctx, account, 2)
+		if err != nil || len(accts) != 1 {
+			return msg
+		}
+		people, err := st.AccountPeople(ctx, accts[0].ID)
+		if err != nil {
+			return msg
+		}
+		for _, c := range people {
+			if c.ID != self {
+				msg.names = append(msg.names, c.Name)
+			}
+		}
+		return msg
+	}
+}
