@@ -250,7 +250,7 @@ func (p *accountsPane) why(a model.Account, w int) []string {
 func (p *accountsPane) health(d *accountDossier, w int) []string {
 	st := p.c.styles
 	if len(d.health) == 0 {
-		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — H records satisfaction and revenue", w))}
+		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — "+keyName(keyMap.item.Health)+" records satisfaction and revenue", w))}
 	}
 	var sat, rev []float64
 	for _, h := range d.health {
@@ -287,7 +287,7 @@ func (p *accountsPane) people(d *accountDossier, w int) []string {
 	st := p.c.styles
 	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
 	if len(d.people) == 0 {
-		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane (3, then n)", w)))
+		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")", w)))
 	}
 	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
 	return append(out, strings.Split(chart, "\n")...)

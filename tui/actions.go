@@ -58,7 +58,7 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
 		kind = model.NoteBusiness
 	}
 	f := newForm("Note on "+termtext.SanitizeLine(about.name), c.styles,
-		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; ctrl+e for $EDITOR"},
+		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
 		fieldSpec{key: "kind", label: "Kind", value: string(kind), options: options(model.NoteKinds)},
 		fieldSpec{key: "ask after", label: "Ask after", hint: "a date to bring it up, e.g. mon, +2w (optional)"},
 		fieldSpec{key: "pinned", label: "Pin on top", hint: "y/n", options: []string{"no", "yes"}, value: "no"},
@@ -100,7 +100,7 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 		{key: "kind", label: "Kind", value: string(model.TouchCall), options: options(model.TouchKinds)},
 		{key: "date", label: "Date", value: "today", hint: "today, yesterday, mon (the last one), -3d, mar 2"},
 		{key: "people", label: "People", value: people, hint: hint},
-		{key: "text", label: "Details", long: true, rows: 4, hint: "optional; ctrl+e for $EDITOR"},
+		{key: "text", label: "Details", long: true, rows: 4, hint: "optional; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
 	}
 	title := "Log a touch with " + termtext.SanitizeLine(about.name)
 	if about.asking != nil {
@@ -162,7 +162,7 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + termtext.Plural(n, "person", "people")
 			}
 			if asked != nil {
-				msg += "; the note is marked asked (u undoes that)"
+				msg += "; the note is marked asked (" + keyName(keyMap.followUp.Undo) + " undoes that)"
 			}
 			return about.personID, msg + ".", nil
 		})

@@ -354,7 +354,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Find) {
 		if active.Dirty() {
 			// Not passed on: in a text field ctrl+k would cut the line.
-			return m, statusErr(errInvalid("the form has unsaved changes — ctrl+s saves, esc cancels; then ctrl+k finds"))
+			return m, statusErr(errInvalid("the form has unsaved changes — " + keyName(keyMap.form.Save) + " saves, " + keyName(keyMap.form.Cancel) + " cancels; then " + keyName(m.keys.Find) + " finds"))
 		}
 		m.finder = newFinder(m.c)
 		m.finder.setSize(m.width, m.height)

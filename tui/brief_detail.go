@@ -99,7 +99,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	line()
 	line(st.Heart.Render("♥ Why"))
 	if strings.TrimSpace(b.Why) == "" {
-		line(st.Warn.Render("  not written yet — the why carries the brief; e to write it"))
+		line(st.Warn.Render("  not written yet — the why carries the brief; " + keyName(keyMap.list.Edit) + " to write it"))
 	} else {
 		line(text(b.Why))
 	}
@@ -161,7 +161,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			}
 			line(who)
 			if strings.TrimSpace(bp.Framing) == "" {
-				line(st.Warn.Render("    no framing yet — e to write how to present it to them"))
+				line(st.Warn.Render("    no framing yet — " + keyName(keyMap.list.Edit) + " to write how to present it to them"))
 			} else {
 				line("    " + wrapIndent(termtext.Sanitize(strings.TrimSpace(bp.Framing)), w-4, 4))
 			}

@@ -69,7 +69,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		{key: "title", label: "Title", value: v.Title, hint: "a short name for the initiative"},
 		{key: "account", label: "Account", value: acct, hint: "the client, by name"},
 		{key: "why", label: "Why — the heart of it", value: v.Why, long: true, heart: true, rows: 6,
-			hint: "why this matters to the client, in their words; ctrl+e opens $EDITOR"},
+			hint: "why this matters to the client, in their words; " + keyName(keyMap.form.Editor) + " opens $EDITOR"},
 		{key: "who", label: "Who", value: v.Who, long: true, rows: 2, hint: "who it is for and who decides; link the people next"},
 		{key: "people", label: "Linked people", value: strings.Join(names, ", "), hint: "names at the account, comma-separated"},
 		{key: "what", label: "What", value: v.What, long: true, rows: 3, hint: "what we propose"},
@@ -167,7 +167,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			saved, err := st.CreateBrief(ctx, n)
 			text := "“" + termtext.SanitizeLine(saved.Title) + "” drafted for " + termtext.SanitizeLine(acct.Name) + "."
 			if c := saved.Completeness(); len(c.Unframed) > 0 {
-				text += " e adds the missing framings."
+				text += " " + keyName(keyMap.list.Edit) + " adds the missing framings."
 			}
 			return saved.ID, text, err
 		})
@@ -291,7 +291,7 @@ func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
 		d.acct = model.Account{}
 		switch {
 		case errors.Is(msg.err, model.ErrNotFound):
-			d.acctNote = errText(msg.err) + " — add it in Accounts (2, then n)"
+			d.acctNote = errText(msg.err) + " — add it in Accounts (" + keyName(keyMap.global.Pane2) + ", then " + keyName(keyMap.list.New) + ")"
 		case msg.err != nil:
 			d.acctNote = errText(msg.err)
 		default:
@@ -353,7 +353,7 @@ func (p *briefsPane) syncPeople() {
 	}
 	acct := termtext.SanitizeLine(d.acct.Name)
 	if len(d.people) == 0 {
-		f.setNote("people", "nobody at "+acct+" yet — add people in the People pane (3, then n)")
+		f.setNote("people", "nobody at "+acct+" yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")")
 		return
 	}
 	var linked []model.Person
@@ -490,7 +490,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			old := b.Check(k)
 			c := model.Check{Kind: k, State: model.CheckState(strings.ToLower(f.value(string(k) + " check"))), By: f.value(string(k) + " by")}
 			if !slices.Contains(briefCheckStates, string(c.State)) {
-				return f.failField(string(k)+" check", errors.New("is pending, signed or not needed (←/→ to choose)"))
+				return f.failField(string(k)+" check", errors.New("is pending, signed or not needed ("+keyName(keyMap.form.Cycle)+" to choose)"))
 			}
 			if c.State == model.CheckPending && c.By != "" {
 				c.State = model.CheckSigned

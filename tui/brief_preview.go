@@ -117,7 +117,7 @@ func (pv *briefPreview) key(msg tea.KeyMsg) (closed, write bool) {
 		vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
 		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown), key.Matches(msg, spaceKey):
+	case key.Matches(msg, k.PageDown), key.Matches(msg, pv.keys.Space):
 		vp.PageDown()
 	case key.Matches(msg, k.PageUp):
 		vp.PageUp()

@@ -235,10 +235,7 @@ func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) 
 func (b *browse[T]) help(own ...key.Binding) bindings {
 	k := b.keys
 	if b.filtering {
-		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		}}
+		return bindings{short: []key.Binding{keyMap.filter.Keep, keyMap.filter.Clear}}
 	}
 	if b.inDetail {
 		return bindings{short: append([]key.Binding{k.Back, k.Down, k.Up}, own...),

@@ -74,14 +74,14 @@ func (c *common) askRemove(r removal) *confirm {
 			})
 		})
 	}
-	q := newConfirm("Delete "+r.name+" for good"+r.deleteAsk+"? (r restores it instead)", func() tea.Cmd {
+	q := newConfirm("Delete "+r.name+" for good"+r.deleteAsk+"? ("+keyName(keyMap.confirm.Restore)+" restores it instead)", func() tea.Cmd {
 		return r.run(func() (int64, string, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
 			return 0, r.name + " deleted.", r.remove(ctx)
 		})
 	})
-	restore := key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore"))
+	restore := keyMap.confirm.Restore
 	q.alt, q.altDo = &restore, func() tea.Cmd {
 		return r.run(func() (int64, string, error) {
 			ctx, cancel := c.ctx()

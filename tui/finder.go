@@ -41,8 +41,6 @@ type finder struct {
 	pending bool
 }
 
-type finderKeys struct{ Up, Down, Open, Close key.Binding }
-
 // finderResultsMsg carries the hits for query number seq.
 type finderResultsMsg struct {
 	seq  int
@@ -56,17 +54,7 @@ func newFinder(c *common) *finder {
 	in.Placeholder = "a name, a word from a note, a brief…"
 	in.CharLimit = 200
 	in.Focus()
-	return &finder{c: c, input: in, keys: newFinderKeys("open", "close")}
-}
-
-// newFinderKeys are a picker's keys; enter and esc say what they do there.
-func newFinderKeys(open, close string) finderKeys {
-	return finderKeys{
-		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
-		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
-		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", open)),
-		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", close)),
-	}
+	return &finder{c: c, input: in, keys: keyMap.finder}
 }
 
 func (f *finder) setSize(w, h int) {
@@ -298,13 +286,13 @@ func newScopePicker(c *common) *scopePicker {
 	in.Prompt = "account › "
 	in.CharLimit = 200
 	in.Focus()
-	return &scopePicker{c: c, input: in, keys: newFinderKeys("scope", "clear scope")}
+	return &scopePicker{c: c, input: in, keys: keyMap.scope}
 }
 
 func (p *scopePicker) help() bindings {
 	esc := p.keys.Close
 	if p.c.scope.ID == 0 {
-		esc = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))
+		esc.SetHelp(keyName(esc), "close")
 	}
 	return bindings{short: []key.Binding{p.keys.Open, p.keys.Up, p.keys.Down, esc}}
 }
@@ -326,7 +314,7 @@ func (p *scopePicker) update(msg tea.KeyMsg, self **scopePicker) tea.Cmd {
 	case key.Matches(msg, p.keys.Open):
 		if p.sel < len(p.accts) {
 			a := p.accts[p.sel]
-			return tea.Batch(func() tea.Msg { return scopeMsg{ID: a.ID, Name: a.Name} }, status("Scoped to "+termtext.SanitizeLine(a.Name)+" — A then esc clears."))
+			return tea.Batch(func() tea.Msg { return scopeMsg{ID: a.ID, Name: a.Name} }, status("Scoped to "+termtext.SanitizeLine(a.Name)+" — "+keyName(keyMap.global.Scope)+" then "+keyName(keyMap.scope.Close)+" clears."))
 		}
 		return nil
 	}
@@ -360,7 +348,7 @@ func (p *scopePicker) view(w, h int) string {
 	var b strings.Builder
 	hint := "esc closes"
 	if p.c.scope.ID != 0 {
-		hint = "in scope: " + termtext.SanitizeLine(p.c.scope.Name) + " · esc clears it"
+		hint = "in scope: " + termtext.SanitizeLine(p.c.scope.Name) + " · " + keyName(keyMap.scope.Close) + " clears it"
 	}
 	b.WriteString(termtext.Clip(st.Heading.Render("Scope every pane to an account")+"  "+st.Muted.Render(hint), w) + "\n")
 	b.WriteString(p.input.View() + "\n")
@@ -368,7 +356,7 @@ func (p *scopePicker) view(w, h int) string {
 	case p.err != nil:
 		b.WriteString(st.StatusErr.Render(termtext.Clip(errText(p.err), w)) + "\n")
 	case p.loaded && len(p.accts) == 0 && p.input.Value() == "":
-		b.WriteString(st.Empty.Render("No accounts yet — esc, then 2 and n to add one.") + "\n")
+		b.WriteString(st.Empty.Render("No accounts yet — "+keyName(keyMap.scope.Close)+", then "+keyName(keyMap.global.Pane2)+" and "+keyName(keyMap.list.New)+" to add one.") + "\n")
 	case p.loaded && len(p.accts) == 0:
 		b.WriteString(st.Empty.Render("No account matches “"+termtext.SanitizeLine(p.input.Value())+"”.") + "\n")
 	}

@@ -74,7 +74,7 @@ func (f *formField) choices() string {
 	if len(opts) > 6 {
 		opts, more = opts[:6], ", …"
 	}
-	return "one of " + termtext.SanitizeLine(strings.Join(opts, ", ")) + more + " — type its first letters, or ←/→"
+	return "one of " + termtext.SanitizeLine(strings.Join(opts, ", ")) + more + " — type its first letters, or " + keyName(keyMap.form.Cycle)
 }
 
 // setOptions replaces a closed set (e.g. the people of an account, known
@@ -397,7 +397,7 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			return formNone, f.tabTo(f.focus - 1)
 		case key.Matches(msg, f.keys.Editor) && ff.long:
 			return formNone, f.editInEditor(f.focus)
-		case len(ff.options) > 0 && (msg.Type == tea.KeyLeft || msg.Type == tea.KeyRight || key.Matches(msg, spaceKey) && ff.input.Value() == ""):
+		case len(ff.options) > 0 && (key.Matches(msg, f.keys.Cycle) || key.Matches(msg, f.keys.Space) && ff.input.Value() == ""):
 			ff.input.SetValue(cycle(ff.options, ff.input.Value(), msg.Type == tea.KeyLeft))
 			ff.input.CursorEnd()
 			ff.typed = ""
@@ -502,7 +502,7 @@ func (f *form) view() string {
 		} else {
 			block = lst.Render(termtext.Fit(label, 20)) + ff.input.View()
 			if len(ff.options) > 0 && i == f.focus {
-				block += "  " + st.Muted.Render("←/→ or type: "+strings.Join(ff.options, " · "))
+				block += "  " + st.Muted.Render(keyName(keyMap.form.Cycle)+" or type: "+strings.Join(ff.options, " · "))
 			}
 			if ff.fresh && i == f.focus {
 				// Drawn selected, as a text box shows a field it will replace.

@@ -2,8 +2,35 @@ package tui
 
 import "github.com/charmbracelet/bubbles/key"
 
-// Every binding is data: the footer help is built from the bindings of the
-// focused pane, so what the footer says and what the keys do cannot drift.
+// Every binding is data, and all of them are here: the footer and the full
+// help are built from the bindings of what has the keys, and a line that
+// names a key names it from its binding (keyName), so what the screen says
+// and what the keys do cannot drift. keyMap holds one of each keymap.
+
+// keyMapT is every keymap of rapport, by where its keys work.
+type keyMapT struct {
+	global   globalKeys
+	list     listKeys
+	filter   filterKeys
+	item     itemKeys
+	account  accountKeys
+	followUp followUpKeys
+	brief    briefKeys
+	today    todayKeys
+	form     formKeys
+	confirm  confirmKeys
+	finder   finderKeys
+	scope    finderKeys
+	snooze   snoozeKeys
+}
+
+// keyMap is rapport's keys. Bindings are values: a pane that changes one's
+// help text (SetHelp) changes its own copy.
+var keyMap = keyMapT{
+	global: newGlobalKeys(), list: newListKeys(), filter: newFilterKeys(), item: newItemKeys(), account: newAccountKeys(),
+	followUp: newFollowUpKeys(), brief: newBriefKeys(), today: newTodayKeys(), form: newFormKeys(), confirm: newConfirmKeys(),
+	finder: newFinderKeys("open", "close"), scope: newFinderKeys("scope", "clear scope"), snooze: newSnoozeKeys(),
+}
 
 // globalKeys work anywhere (outside text entry, except ctrl+c and ctrl+k).
 type globalKeys struct {
@@ -61,6 +88,18 @@ func newListKeys() listKeys {
 	}
 }
 
+// filterKeys work while typing a list's filter.
+type filterKeys struct {
+	Keep, Clear key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Clear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
 // itemKeys act on accounts and people (and Today's items).
 type itemKeys struct {
 	Note, Touch, Health key.Binding
@@ -109,8 +148,9 @@ type briefKeys struct {
 	// The board moves across stages with BoardLeft and BoardRight (up and
 	// down are the list's keys); BoardMove labels all four in the footer.
 	BoardLeft, BoardRight, BoardMove, BoardClose key.Binding
-	// The preview closes with Close; Scroll and Page label its moves.
-	Close, Scroll, Page key.Binding
+	// The preview closes with Close, and Space pages it down; Scroll and
+	// Page label its moves.
+	Close, Space, Scroll, Page key.Binding
 	// MoreKeys points to the full help where the footer is too narrow.
 	MoreKeys key.Binding
 }
@@ -132,15 +172,17 @@ func newBriefKeys() briefKeys {
 		BoardMove:  key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("h/j/k/l", "move")),
 		BoardClose: key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list")),
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Space:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
 		Scroll:     key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
 		Page:       key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page")),
 		MoreKeys:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 	}
 }
 
-// formKeys work inside a form.
+// formKeys work inside a form; Cycle steps through a closed set's
+// choices, as Space does in one left empty.
 type formKeys struct {
-	Next, Prev, Save, Cancel, Editor key.Binding
+	Next, Prev, Save, Cancel, Editor, Cycle, Space key.Binding
 }
 
 func newFormKeys() formKeys {
@@ -150,18 +192,52 @@ func newFormKeys() formKeys {
 		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Editor: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
+		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
+		Space:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "first choice")),
 	}
 }
 
-// confirmKeys answer a yes/no question.
+// confirmKeys answer a yes/no question; Restore is the third answer to
+// deleting an archived item.
 type confirmKeys struct {
-	Yes, No key.Binding
+	Yes, No, Restore key.Binding
 }
 
 func newConfirmKeys() confirmKeys {
 	return confirmKeys{
-		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Yes:     key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:      key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Restore: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore")),
+	}
+}
+
+// todayKeys are Today's own bindings.
+type todayKeys struct {
+	Open, Move       key.Binding
+	NextSec, PrevSec key.Binding
+}
+
+func newTodayKeys() todayKeys {
+	return todayKeys{
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		// Move only labels j/k and the arrows in the footer, which is short
+		// of room; the list keys do the moving.
+		Move:    key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move")),
+		NextSec: key.NewBinding(key.WithKeys("]", "}"), key.WithHelp("]", "next section")),
+		PrevSec: key.NewBinding(key.WithKeys("[", "{"), key.WithHelp("[", "previous section")),
+	}
+}
+
+// finderKeys are quick find's and the scope picker's; enter and esc say
+// what they do there.
+type finderKeys struct{ Up, Down, Open, Close key.Binding }
+
+func newFinderKeys(open, close string) finderKeys {
+	return finderKeys{
+		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", open)),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", close)),
 	}
 }
 
@@ -173,9 +249,6 @@ type bindings struct {
 
 func (b bindings) ShortHelp() []key.Binding  { return b.short }
 func (b bindings) FullHelp() [][]key.Binding { return b.full }
-
-// spaceKey is the space bar where it pages a preview or cycles a choice.
-var spaceKey = key.NewBinding(key.WithKeys(" "))
 
 // snoozeKeys answer the snooze prompt.
 type snoozeKeys struct {
@@ -191,4 +264,12 @@ func newSnoozeKeys() snoozeKeys {
 
 // keyName is how a binding's key is written in a sentence ("x", "ctrl+k"),
 // so a status line that names a key names the one the binding has.
-func keyName(b key.Binding) string { return b.Help().Key }
+func keyName(b key.Binding) string {
+	if k := b.Help().Key; k != "" {
+		return k
+	}
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return ""
+}

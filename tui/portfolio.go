@@ -89,15 +89,15 @@ func (v *portfolioView) lines(w int) []string {
 		return []string{st.Heading.Render("Portfolio"), "", st.Muted.Render("Loading the portfolio…")}
 	case v.data.Accounts == 0:
 		return append([]string{st.Heading.Render("Portfolio")},
-			strings.Split(st.Empty.Render("No accounts yet — press esc, then n to add one."), "\n")...)
+			strings.Split(st.Empty.Render("No accounts yet — press "+keyName(keyMap.account.PortfolioClose)+", then "+keyName(keyMap.list.New)+" to add one."), "\n")...)
 	}
 	p := v.data
 	currency := ""
 	if len(p.Currencies) == 1 {
 		currency = " " + termtext.SanitizeLine(p.Currencies[0])
 	}
-	out := []string{termtext.Clip(st.Heading.Render("Portfolio")+st.Muted.Render(fmt.Sprintf(" · %d %s · revenue %s%s · esc closes",
-		p.Accounts, termtext.Plural(p.Accounts, "account", "accounts"), p.TotalRevenue.Short(), currency)), w)}
+	out := []string{termtext.Clip(st.Heading.Render("Portfolio")+st.Muted.Render(fmt.Sprintf(" · %d %s · revenue %s%s · %s closes",
+		p.Accounts, termtext.Plural(p.Accounts, "account", "accounts"), p.TotalRevenue.Short(), currency, keyName(keyMap.account.PortfolioClose))), w)}
 	if len(p.Currencies) > 1 {
 		cs := make([]string, len(p.Currencies))
 		for i, c := range p.Currencies {

@@ -69,24 +69,6 @@ func (r todayRow) key() string {
 	return ""
 }
 
-// todayKeys are Today's own bindings.
-type todayKeys struct {
-	Open, Asked, Move key.Binding
-	NextSec, PrevSec  key.Binding
-}
-
-func newTodayKeys() todayKeys {
-	return todayKeys{
-		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Asked: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark asked")),
-		// Move only labels j/k and the arrows in the footer, which is short
-		// of room; the list keys do the moving.
-		Move:    key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move")),
-		NextSec: key.NewBinding(key.WithKeys("]", "}"), key.WithHelp("]", "next section")),
-		PrevSec: key.NewBinding(key.WithKeys("[", "{"), key.WithHelp("[", "previous section")),
-	}
-}
-
 // agendaMsg carries the agenda read for Today.
 type agendaMsg struct {
 	gen    int
@@ -462,7 +444,9 @@ func (p *todayPane) Help() help.KeyMap {
 			}
 			own = append(own, p.keys.Open, undo)
 		case r.note != nil:
-			own = append(own, p.keys.Asked, p.item.Touch, p.keys.Open, fu, undo)
+			asked := fk.Done // one binding: on a note to ask about it marks it asked
+			asked.SetHelp(keyName(asked), "mark asked")
+			own = append(own, asked, p.item.Touch, p.keys.Open, fu, undo)
 		case person:
 			own = append(own, p.item.Touch, p.keys.Open, fu, p.item.Note, undo)
 		default:
@@ -470,9 +454,11 @@ func (p *todayPane) Help() help.KeyMap {
 		}
 		own = append(own, p.keys.Move, p.keys.NextSec)
 	}
+	doneOrAsked := fk.Done
+	doneOrAsked.SetHelp(keyName(doneOrAsked), "done (a note: asked)")
 	return bindings{short: own, full: [][]key.Binding{
 		{l.Down, l.Up, p.keys.NextSec, p.keys.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
-		{fk.Done, p.keys.Asked, fk.Snooze, fk.Undo, p.item.Touch, p.item.Note, l.FollowUp},
+		{doneOrAsked, fk.Snooze, fk.Undo, p.item.Touch, p.item.Note, l.FollowUp},
 	}}
 }
 
@@ -540,9 +526,9 @@ func (p *todayPane) View() string {
 	switch {
 	case bodyH <= 0:
 	case p.agenda != nil && len(p.items) == 0:
-		empty := "All clear — nothing due, nobody waiting. Press r to plan a follow-up."
+		empty := "All clear — nothing due, nobody waiting. Press " + keyName(keyMap.list.FollowUp) + " to plan a follow-up."
 		if p.emptyBook {
-			empty = "Welcome to rapport. Nothing here yet — press 2 then n to add your first account, " +
+			empty = "Welcome to rapport. Nothing here yet — press " + keyName(keyMap.global.Pane2) + " then " + keyName(keyMap.list.New) + " to add your first account, " +
 				"or quit and run `rapport demo` to explore with sample data."
 		}
 		body = padLines(st.Empty.Width(p.width).Render(empty), p.width, bodyH)
@@ -712,7 +698,7 @@ func (p *todayPane) detailView(w int) string {
 			st.field("Ask after", n.AskAfter.String()+" ("+ago(n.AskAfter, today)+" ago)", w),
 		) + "\n\n")
 		b.WriteString(wrap(termtext.Sanitize(n.Text), max(w, 10)) + "\n\n")
-		b.WriteString(st.Muted.Render("x marks it asked; L logs the conversation."))
+		b.WriteString(st.Muted.Render(keyName(keyMap.followUp.Done) + " marks it asked; " + keyName(keyMap.item.Touch) + " logs the conversation."))
 		return b.String()
 	case r.brief != nil:
 		br := r.brief
@@ -725,7 +711,7 @@ func (p *todayPane) detailView(w int) string {
 			st.field("In stage", fmt.Sprintf("%d days (since %s)", days, br.StageDay()), w),
 			st.field("Stalls after", fmt.Sprintf("%d days in this stage", model.StalledAfter(br.Stage)), w),
 		) + "\n\n")
-		b.WriteString(st.Muted.Render("enter opens the brief; r plans a follow-up on it."))
+		b.WriteString(st.Muted.Render(keyName(keyMap.today.Open) + " opens the brief; " + keyName(keyMap.list.FollowUp) + " plans a follow-up on it."))
 		return b.String()
 	}
 	return ""
