@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -403,15 +401,6 @@ func (e *env) listRows(heading string, rows []badRow) {
 	}
 }
 
-// newUID returns a random 128-bit id as 32 hex digits, as the store makes them.
-func newUID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand does not fail on supported systems
-	}
-	return hex.EncodeToString(b[:])
-}
-
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // reason is an error's message without the "invalid: " of model errors.
@@ -491,7 +480,7 @@ func (pi *peopleImport) namedAccount(name string) (*accountRef, error) {
 	}
 	switch len(found) {
 	case 0:
-		ref := &accountRef{uid: newUID(), name: name}
+		ref := &accountRef{uid: model.NewUID(), name: name}
 		pi.accounts[model.Fold(name)] = ref
 		return ref, nil
 	case 1:
@@ -548,7 +537,7 @@ func (pi *peopleImport) account(name string) (*accountRef, error) {
 			return ref, nil
 		}
 	}
-	return &accountRef{uid: newUID(), name: name}, nil // planned when a row using it is good
+	return &accountRef{uid: model.NewUID(), name: name}, nil // planned when a row using it is good
 }
 
 // stored returns the index in the plan of a stored person, adding them.
@@ -651,7 +640,7 @@ func (pi *peopleImport) row(r personRow) error {
 	if isNew {
 		p = model.Person{UID: r.uid, AccountUID: acc.uid, AccountName: acc.name, Name: r.name}
 		if p.UID == "" || pi.byUID[p.UID] != 0 {
-			p.UID = newUID()
+			p.UID = model.NewUID()
 		}
 	} else {
 		p = pi.people[idx]
@@ -855,7 +844,7 @@ func accountFromRow(ctx context.Context, st *store.Store, r exchange.CSVAccount,
 		}
 	}
 	if isNew {
-		a = model.Account{UID: newUID(), Name: name}
+		a = model.Account{UID: model.NewUID(), Name: name}
 	}
 	var changed []string
 	setS := func(field string, dst *string, v string) {

@@ -153,7 +153,7 @@ func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, a model.Account) 
 	}
 	now := s.stamp()
 	if a.UID == "" {
-		a.UID = newUID()
+		a.UID = model.NewUID()
 	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = now

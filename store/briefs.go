@@ -307,7 +307,7 @@ func (s *Store) insertBrief(ctx context.Context, tx *sql.Tx, b model.Brief) (mod
 		return b, err
 	}
 	if b.UID == "" {
-		b.UID = newUID()
+		b.UID = model.NewUID()
 	}
 	if b.CreatedAt.IsZero() {
 		b.CreatedAt = now

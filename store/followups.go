@@ -167,7 +167,7 @@ func (s *Store) insertFollowUp(ctx context.Context, tx *sql.Tx, f model.FollowUp
 	}
 	now := s.stamp()
 	if f.UID == "" {
-		f.UID = newUID()
+		f.UID = model.NewUID()
 	}
 	if f.CreatedAt.IsZero() {
 		f.CreatedAt = now

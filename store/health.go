@@ -27,7 +27,7 @@ func (s *Store) insertHealth(ctx context.Context, tx *sql.Tx, h model.HealthChec
 	}
 	now := s.stamp()
 	if h.UID == "" {
-		h.UID = newUID()
+		h.UID = model.NewUID()
 	}
 	if h.CreatedAt.IsZero() {
 		h.CreatedAt = now

@@ -104,7 +104,7 @@ func (s *Store) insertNote(ctx context.Context, tx *sql.Tx, n model.Note) (model
 	}
 	now := s.stamp()
 	if n.UID == "" {
-		n.UID = newUID()
+		n.UID = model.NewUID()
 	}
 	if n.CreatedAt.IsZero() {
 		n.CreatedAt = now

@@ -190,7 +190,7 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p model.Person) (m
 	}
 	now := s.stamp()
 	if p.UID == "" {
-		p.UID = newUID()
+		p.UID = model.NewUID()
 	}
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = now

@@ -114,7 +114,7 @@ func (s *Store) insertTouch(ctx context.Context, tx *sql.Tx, t model.Touch, refr
 	}
 	now := s.stamp()
 	if t.UID == "" {
-		t.UID = newUID()
+		t.UID = model.NewUID()
 	}
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = now

@@ -808,7 +808,7 @@ func (im *importer) check() error {
 	seen := map[string]bool{}
 	fresh := func(uid *string, kind string) error {
 		if *uid == "" {
-			*uid = newUID()
+			*uid = model.NewUID()
 			return nil
 		}
 		if seen[kind+"\x00"+*uid] {
