@@ -47,7 +47,7 @@ demo refuses a database that already holds data: point --db at a new file.`,
 				}
 				return fmt.Errorf("loading the demo: %w", err)
 			}
-			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, line(st.Path()), res)
+			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, line(st.Path()), importSummary(res))
 			fmt.Fprintf(e.stdout, "Open it with: rapport --db %s\n", line(shellQuote(st.Path())))
 			return nil
 		},

@@ -278,10 +278,10 @@ func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset,
 		return fmt.Errorf("%s: %w; nothing was imported", name, err)
 	}
 	if o.dryRun {
-		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written. It would import: %s.\n", line(name), res)
+		fmt.Fprintf(e.stdout, "Dry run of %s — nothing was written. It would import: %s.\n", line(name), importSummary(res))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), importSummary(res))
 	e.warn(res.Warning)
 	return nil
 }
@@ -369,9 +369,9 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p plan, 
 	}
 	if o.dryRun {
 		e.showPlan(name, p.lines)
-		fmt.Fprintf(e.stdout, "It would import: %s.\n", res)
+		fmt.Fprintf(e.stdout, "It would import: %s.\n", importSummary(res))
 	} else {
-		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), res)
+		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", line(name), importSummary(res))
 		e.warn(res.Warning)
 	}
 	e.listRows("Skipped bad rows", bad)

@@ -22,7 +22,7 @@ const (
 	SortName                         // A to Z
 )
 
-// AccountSorts lists the sorts in the order `o` cycles them.
+// AccountSorts lists every sort, in the order a list steps through them.
 var AccountSorts = []AccountSort{SortPriority, SortRevenue, SortPotential, SortLastTouch, SortName}
 
 func (s AccountSort) String() string {

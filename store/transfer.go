@@ -360,46 +360,10 @@ type ImportResult struct {
 // Total adds up every kind.
 func (r ImportResult) Total() ImportCount {
 	var t ImportCount
-	for _, c := range r.kinds() {
-		t.add(c.count)
+	for _, c := range []ImportCount{r.Accounts, r.People, r.Notes, r.Touches, r.Health, r.Briefs, r.FollowUps} {
+		t.add(c)
 	}
 	return t
-}
-
-type namedCount struct {
-	name  string
-	count ImportCount
-}
-
-func (r ImportResult) kinds() []namedCount {
-	return []namedCount{{"accounts", r.Accounts}, {"people", r.People}, {"notes", r.Notes}, {"touches", r.Touches},
-		{"health checks", r.Health}, {"briefs", r.Briefs}, {"follow-ups", r.FollowUps}}
-}
-
-// String summarises the result for the command line, e.g.
-// "accounts: 8 new · people: 2 updated, 38 unchanged".
-func (r ImportResult) String() string {
-	var parts []string
-	for _, k := range r.kinds() {
-		c := k.count
-		if c.Total() == 0 {
-			continue
-		}
-		var bits []string
-		for _, b := range []struct {
-			n    int
-			word string
-		}{{c.Created, "new"}, {c.Updated, "updated"}, {c.Unchanged, "unchanged"}} {
-			if b.n > 0 {
-				bits = append(bits, fmt.Sprintf("%d %s", b.n, b.word))
-			}
-		}
-		parts = append(parts, k.name+": "+strings.Join(bits, ", "))
-	}
-	if len(parts) == 0 {
-		return "nothing to import"
-	}
-	return strings.Join(parts, " · ")
 }
 
 // Import writes a document into the database, upserting by uid: a record
