@@ -260,10 +260,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person,
 			return err
 		}
 		if old.AccountID != p.AccountID {
-			if _, err := tx.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", p.AccountID, p.ID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ?", p.ID); err != nil {
+			if err := personMoved(ctx, tx, p.ID, p.AccountID); err != nil {
 				return err
 			}
 		}
@@ -274,6 +271,26 @@ func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person,
 		return err
 	})
 	return p, err
+}
+
+// execer runs a statement: a *sql.Tx, or the prepared statements of an
+// import.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// personMoved brings what hangs off a person to the account they have just
+// been moved to (their row already says accountID): their notes move with
+// them, and nobody left at the old account reports to them any more. The
+// caller recomputes their touch due day, which the new account's tier may
+// change. UpdatePerson and Import both move people through it.
+func personMoved(ctx context.Context, db execer, personID, accountID int64) error {
+	if _, err := db.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", accountID, personID); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ? AND account_id <> ?",
+		personID, accountID)
+	return err
 }
 
 // ArchivePerson archives (or restores) a person.

@@ -1243,12 +1243,7 @@ func (im *importer) writePeople(ctx context.Context) error {
 				}
 				im.refreshPeople[id] = true
 				if old.AccountUID != p.AccountUID {
-					// As UpdatePerson: their notes move with them, and nobody
-					// at the old account reports to them any more.
-					if _, err := im.tx.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", accountID, id); err != nil {
-						return false, err
-					}
-					if _, err := im.tx.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ? AND account_id <> ?", id, accountID); err != nil {
+					if err := personMoved(ctx, im.tx, id, accountID); err != nil {
 						return false, err
 					}
 				}
