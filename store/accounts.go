@@ -55,7 +55,7 @@ const accountCols = `a.id, a.uid, a.name, a.industry, a.region, a.countries, a.t
 	a.outlook, a.importance, a.replaceability, a.brand, a.direction, a.notes, a.score, a.last_touch_on,
 	a.archived_at, a.created_at, a.updated_at`
 
-func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (model.Account, error) {
+func scanAccount(sc scanner, extra ...any) (model.Account, error) {
 	var a model.Account
 	var lastTouch, created, updated string
 	var archived sql.NullString
@@ -69,6 +69,13 @@ func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (model.Accoun
 	a.ArchivedAt = parseTSNull(archived)
 	a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
 	return a, nil
+}
+
+// accountDoc is an account as the JSON document holds it: no row id, and
+// nothing the store derives from the rest (score, last touch).
+func accountDoc(a model.Account) model.Account {
+	a.ID, a.Score, a.LastTouchOn = 0, 0, model.Date{}
+	return a
 }
 
 func (f AccountFilter) query() pageQuery {

@@ -45,7 +45,7 @@ const personCols = `p.id, p.uid, p.account_id, acc.uid, acc.name, acc.tier, p.na
 
 const personFrom = "person p CROSS JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
 
-func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person, error) {
+func scanPerson(sc scanner, extra ...any) (model.Person, error) {
 	var p model.Person
 	var since, lastTouch, due, created, updated string
 	var archived sql.NullString
@@ -61,6 +61,15 @@ func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person,
 	p.ArchivedAt = parseTSNull(archived)
 	p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
 	return p, nil
+}
+
+// personDoc is a person as the JSON document holds them: links by uid, no
+// row ids, nothing the store derives (account name and tier, last touch,
+// touch due day).
+func personDoc(p model.Person) model.Person {
+	p.ID, p.AccountID, p.ReportsToID = 0, 0, 0
+	p.AccountName, p.AccountTier, p.LastTouchOn, p.TouchDueOn = "", "", model.Date{}, model.Date{}
+	return p
 }
 
 func (f PersonFilter) query() pageQuery {
