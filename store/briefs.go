@@ -441,7 +441,8 @@ func (s *Store) UpdateBrief(ctx context.Context, b model.Brief) (model.Brief, er
 
 // MoveBrief moves a brief to another stage and records the move. A move the
 // rules refuse (no why yet, checks unsigned, dropping without a reason)
-// returns the model's error as it is: it is written for the status line.
+// returns the model's error as it is, without the store's prefix: its message is
+// written to be shown to the user.
 func (s *Store) MoveBrief(ctx context.Context, id int64, to model.Stage, reason string) (model.Brief, error) {
 	var out model.Brief
 	var refused error

@@ -64,7 +64,7 @@ type Hit struct {
 }
 
 // SearchTerms splits a query into the folded words quick find matches, each
-// as a prefix. The TUI highlights these.
+// as a prefix: what a caller marks in the hits.
 func SearchTerms(query string) []string {
 	f := strings.FieldsFunc(model.Fold(query), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(f) > 8 {
