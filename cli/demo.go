@@ -48,7 +48,7 @@ demo refuses a database that already holds data: point --db at a new file.`,
 				}
 				return fmt.Errorf("loading the demo: %w", err)
 			}
-			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, termtext.SanitizeLine(st.Path()), res)
+			fmt.Fprintf(e.stdout, "Loaded the %s demo into %s: %s.\n", sz, termtext.SanitizeLine(st.Path()), importSummary(res))
 			fmt.Fprintf(e.stdout, "Open it with: rapport --db %s\n", termtext.SanitizeLine(shellQuote(st.Path())))
 			return nil
 		},

@@ -343,9 +343,15 @@ func mustRead(t *testing.T, path string) []byte {
 // the same from one export to the next.
 func TestExportICS(t *testing.T) {
 	a := exDemo(t)
+	defer func(now func() time.Time) { timeNow = now }(timeNow)
+	stamp := timeNow()
+	timeNow = func() time.Time { return stamp }
 	first := exRun(t, a, "export", "--format", "ics").ok(t).stdout
-	time.Sleep(1100 * time.Millisecond) // a later DTSTAMP
+	timeNow = func() time.Time { return stamp.Add(time.Hour) } // a later DTSTAMP
 	second := exRun(t, a, "export", "--format", "ics").ok(t).stdout
+	if first == second {
+		t.Fatal("the two exports have the same DTSTAMP: the clock did not move")
+	}
 
 	uids := func(s string) []string { return regexp.MustCompile(`(?m)^UID:(.*)\r$`).FindAllString(s, -1) }
 	if u1, u2 := uids(first), uids(second); len(u1) == 0 || !slices.Equal(u1, u2) {

@@ -47,7 +47,7 @@ func TestLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("import: %v wall, %v cpu: %s", time.Since(start), cpuTime()-cpu, res)
+	t.Logf("import: %v wall, %v cpu: %+v", time.Since(start), cpuTime()-cpu, res)
 }
 
 // TestSmallFillsToday loads the small demo into a real file and checks that
@@ -75,7 +75,7 @@ func TestSmallFillsToday(t *testing.T) {
 	if n := len(ds.Notes); n < 200 || n > 500 {
 		t.Errorf("notes = %d, want a few hundred", n)
 	}
-	t.Logf("loaded: %s", res)
+	t.Logf("loaded: %+v", res)
 
 	ag, err := st.Agenda(ctx, store.AgendaReq{Today: demoToday})
 	if err != nil {

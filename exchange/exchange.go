@@ -1,6 +1,8 @@
 // Package exchange converts between rapport's model values and the file
 // formats people move them in: iCalendar to-dos, vCards, CSV spreadsheets and
-// Markdown documents.
+// Markdown documents. It also plans an import of contacts (plan.go): given
+// the stored book through a Book, it decides what each row of a sheet or
+// card file creates or updates.
 //
 // It does no I/O of its own beyond the io.Reader or io.Writer it is handed,
 // never touches the file system and never reads the clock: the caller passes

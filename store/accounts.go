@@ -22,7 +22,7 @@ const (
 	SortName                         // A to Z
 )
 
-// AccountSorts lists the sorts in the order `o` cycles them.
+// AccountSorts lists every sort, in the order a list steps through them.
 var AccountSorts = []AccountSort{SortPriority, SortRevenue, SortPotential, SortLastTouch, SortName}
 
 func (s AccountSort) String() string {
@@ -55,7 +55,7 @@ const accountCols = `a.id, a.uid, a.name, a.industry, a.region, a.countries, a.t
 	a.outlook, a.importance, a.replaceability, a.brand, a.direction, a.notes, a.score, a.last_touch_on,
 	a.archived_at, a.created_at, a.updated_at`
 
-func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (model.Account, error) {
+func scanAccount(sc scanner, extra ...any) (model.Account, error) {
 	var a model.Account
 	var lastTouch, created, updated string
 	var archived sql.NullString
@@ -69,6 +69,13 @@ func scanAccount(sc interface{ Scan(...any) error }, extra ...any) (model.Accoun
 	a.ArchivedAt = parseTSNull(archived)
 	a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
 	return a, nil
+}
+
+// accountDoc is an account as the JSON document holds it: no row id, and
+// nothing the store derives from the rest (score, last touch).
+func accountDoc(a model.Account) model.Account {
+	a.ID, a.Score, a.LastTouchOn = 0, 0, model.Date{}
+	return a
 }
 
 func (f AccountFilter) query() pageQuery {
@@ -153,7 +160,7 @@ func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, a model.Account) 
 	}
 	now := s.stamp()
 	if a.UID == "" {
-		a.UID = newUID()
+		a.UID = model.NewUID()
 	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = now

@@ -32,7 +32,7 @@ const briefFrom = "brief b CROSS JOIN account a ON a.id = b.account_id"
 // so text order is (rank, since) order.
 var briefSort = listSort{Col: "printf('%d|%s', b.stage_rank, b.stage_since)"}
 
-func scanBrief(sc interface{ Scan(...any) error }, extra ...any) (model.Brief, error) {
+func scanBrief(sc scanner, extra ...any) (model.Brief, error) {
 	var b model.Brief
 	var target, since, created, updated string
 	var archived sql.NullString
@@ -46,6 +46,18 @@ func scanBrief(sc interface{ Scan(...any) error }, extra ...any) (model.Brief, e
 	b.ArchivedAt = parseTSNull(archived)
 	b.CreatedAt, b.UpdatedAt = parseTS(created), parseTS(updated)
 	return b, nil
+}
+
+// briefDoc is a brief as the JSON document holds it: its account and people
+// by uid, no row ids or names.
+func briefDoc(b model.Brief) model.Brief {
+	b.ID, b.AccountID, b.AccountName = 0, 0, ""
+	var people []model.BriefPerson
+	for _, p := range b.People {
+		people = append(people, model.BriefPerson{PersonUID: p.PersonUID, Framing: p.Framing})
+	}
+	b.People = people
+	return b
 }
 
 func (f BriefFilter) query() pageQuery { return f.build(false) }
@@ -128,7 +140,7 @@ func listBriefs(ctx context.Context, tx *sql.Tx, f BriefFilter, req PageReq) (Pa
 	if err != nil {
 		return p, err
 	}
-	return p, attachBriefParts(ctx, tx, p.Items)
+	return p, attachBriefParts(ctx, tx, p.Items, false)
 }
 
 // CountBriefs counts the briefs a filter selects.
@@ -166,50 +178,44 @@ func (s *Store) PersonBriefs(ctx context.Context, personID int64) ([]model.Brief
 }
 
 // getBrief loads one brief with its checks, people and history.
-func getBrief(ctx context.Context, tx *sql.Tx, id int64) (model.Brief, error) {
-	b, err := scanBrief(tx.QueryRowContext(ctx, "SELECT "+briefCols+" FROM "+briefFrom+" WHERE b.id = ?", id))
+func getBrief(ctx context.Context, db querier, id int64) (model.Brief, error) {
+	b, err := scanBrief(db.QueryRowContext(ctx, "SELECT "+briefCols+" FROM "+briefFrom+" WHERE b.id = ?", id))
 	if err != nil {
 		return b, err
 	}
 	one := []model.Brief{b}
-	if err := attachBriefParts(ctx, tx, one); err != nil {
+	if err := attachBriefParts(ctx, db, one, false); err != nil {
 		return b, err
 	}
-	b = one[0]
-	rows, err := tx.QueryContext(ctx, "SELECT from_stage, to_stage, at, note FROM stage_change WHERE brief_id = ? ORDER BY id", id)
-	if err != nil {
-		return b, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h model.StageChange
-		var at string
-		if err := rows.Scan(&h.From, &h.To, &at, &h.Note); err != nil {
-			return b, err
-		}
-		h.At = parseTS(at)
-		b.History = append(b.History, h)
-	}
-	return b, rows.Err()
+	err = attachBriefHistory(ctx, db, one, false)
+	return one[0], err
 }
 
-// attachBriefParts fills the checks and people of a set of briefs with one
-// query each, whatever the number of briefs.
-func attachBriefParts(ctx context.Context, tx *sql.Tx, bs []model.Brief) error {
+// briefIndex maps the ids of briefs to their places in bs.
+func briefIndex(bs []model.Brief) (map[int64]int, []int64) {
+	at := make(map[int64]int, len(bs))
+	ids := make([]int64, len(bs))
+	for i, b := range bs {
+		at[b.ID], ids[i] = i, b.ID
+	}
+	return at, ids
+}
+
+// attachBriefParts fills the checks and people of briefs with one query
+// each, whatever the number of briefs; every reads those of all briefs (an
+// export holds them all).
+func attachBriefParts(ctx context.Context, db querier, bs []model.Brief, every bool) error {
 	if len(bs) == 0 {
 		return nil
 	}
-	at := make(map[int64]int, len(bs))
-	ids := make([]any, len(bs))
-	for i, b := range bs {
-		at[b.ID] = i
-		ids[i] = b.ID
+	at, ids := briefIndex(bs)
+	for i := range bs {
 		bs[i].Checks = model.DefaultChecks()
 		bs[i].People = nil
 	}
-	in := "(" + placeholders(len(ids)) + ")"
 
-	rows, err := tx.QueryContext(ctx, "SELECT brief_id, kind, state, by_name, on_date FROM brief_check WHERE brief_id IN "+in, ids...)
+	where, args := parentsIn("brief_id", ids, every)
+	rows, err := db.QueryContext(ctx, "SELECT brief_id, kind, state, by_name, on_date FROM brief_check"+where, args...)
 	if err != nil {
 		return err
 	}
@@ -222,10 +228,13 @@ func attachBriefParts(ctx context.Context, tx *sql.Tx, bs []model.Brief) error {
 			return err
 		}
 		c.On = parseDate(on)
-		b := &bs[at[id]]
-		for j := range b.Checks {
-			if b.Checks[j].Kind == c.Kind {
-				b.Checks[j] = c
+		i, ok := at[id]
+		if !ok {
+			continue
+		}
+		for j := range bs[i].Checks {
+			if bs[i].Checks[j].Kind == c.Kind {
+				bs[i].Checks[j] = c
 			}
 		}
 	}
@@ -234,9 +243,9 @@ func attachBriefParts(ctx context.Context, tx *sql.Tx, bs []model.Brief) error {
 		return err
 	}
 
-	rows, err = tx.QueryContext(ctx, `SELECT bp.brief_id, bp.person_id, p.uid, p.name, p.title, p.role, bp.framing
-		FROM brief_person bp JOIN person p ON p.id = bp.person_id
-		WHERE bp.brief_id IN `+in+` ORDER BY bp.brief_id, bp.position, p.name_fold`, ids...)
+	where, args = parentsIn("bp.brief_id", ids, every)
+	rows, err = db.QueryContext(ctx, `SELECT bp.brief_id, bp.person_id, p.uid, p.name, p.title, p.role, bp.framing
+		FROM brief_person bp JOIN person p ON p.id = bp.person_id`+where+` ORDER BY bp.brief_id, bp.position, p.uid`, args...)
 	if err != nil {
 		return err
 	}
@@ -247,8 +256,41 @@ func attachBriefParts(ctx context.Context, tx *sql.Tx, bs []model.Brief) error {
 		if err := rows.Scan(&id, &bp.PersonID, &bp.PersonUID, &bp.Name, &bp.Title, &bp.Role, &bp.Framing); err != nil {
 			return err
 		}
-		b := &bs[at[id]]
-		b.People = append(b.People, bp)
+		if i, ok := at[id]; ok {
+			bs[i].People = append(bs[i].People, bp)
+		}
+	}
+	return rows.Err()
+}
+
+// attachBriefHistory fills the stage history of briefs, oldest move first,
+// with one query; every reads that of all briefs.
+func attachBriefHistory(ctx context.Context, db querier, bs []model.Brief, every bool) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	at, ids := briefIndex(bs)
+	for i := range bs {
+		bs[i].History = nil
+	}
+	where, args := parentsIn("brief_id", ids, every)
+	rows, err := db.QueryContext(ctx, "SELECT brief_id, from_stage, to_stage, at, note FROM stage_change"+where+
+		" ORDER BY brief_id, id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var h model.StageChange
+		var when string
+		if err := rows.Scan(&id, &h.From, &h.To, &when, &h.Note); err != nil {
+			return err
+		}
+		h.At = parseTS(when)
+		if i, ok := at[id]; ok {
+			bs[i].History = append(bs[i].History, h)
+		}
 	}
 	return rows.Err()
 }
@@ -307,7 +349,7 @@ func (s *Store) insertBrief(ctx context.Context, tx *sql.Tx, b model.Brief) (mod
 		return b, err
 	}
 	if b.UID == "" {
-		b.UID = newUID()
+		b.UID = model.NewUID()
 	}
 	if b.CreatedAt.IsZero() {
 		b.CreatedAt = now
@@ -399,7 +441,8 @@ func (s *Store) UpdateBrief(ctx context.Context, b model.Brief) (model.Brief, er
 
 // MoveBrief moves a brief to another stage and records the move. A move the
 // rules refuse (no why yet, checks unsigned, dropping without a reason)
-// returns the model's error as it is: it is written for the status line.
+// returns the model's error as it is, without the store's prefix: its message is
+// written to be shown to the user.
 func (s *Store) MoveBrief(ctx context.Context, id int64, to model.Stage, reason string) (model.Brief, error) {
 	var out model.Brief
 	var refused error

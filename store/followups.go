@@ -38,7 +38,7 @@ const followUpFrom = `follow_up f LEFT JOIN account a ON a.id = f.account_id LEF
 // followUpSort is the agenda order; follow_up_open (agenda_on, id) serves it.
 var followUpSort = listSort{Col: "f.agenda_on"}
 
-func scanFollowUp(sc interface{ Scan(...any) error }, extra ...any) (model.FollowUp, error) {
+func scanFollowUp(sc scanner, extra ...any) (model.FollowUp, error) {
 	var f model.FollowUp
 	var due, recur, snoozed, created, updated string
 	var done sql.NullString
@@ -54,6 +54,14 @@ func scanFollowUp(sc interface{ Scan(...any) error }, extra ...any) (model.Follo
 	f.DoneAt = parseTSNull(done)
 	f.CreatedAt, f.UpdatedAt = parseTS(created), parseTS(updated)
 	return f, nil
+}
+
+// followUpDoc is a follow-up as the JSON document holds it: links by uid,
+// no row ids or names.
+func followUpDoc(f model.FollowUp) model.FollowUp {
+	f.ID, f.AccountID, f.PersonID, f.BriefID = 0, 0, 0, 0
+	f.AccountName, f.PersonName, f.BriefTitle = "", "", ""
+	return f
 }
 
 // countQuery counts what query lists; only the account join (archived
@@ -167,7 +175,7 @@ func (s *Store) insertFollowUp(ctx context.Context, tx *sql.Tx, f model.FollowUp
 	}
 	now := s.stamp()
 	if f.UID == "" {
-		f.UID = newUID()
+		f.UID = model.NewUID()
 	}
 	if f.CreatedAt.IsZero() {
 		f.CreatedAt = now

@@ -69,7 +69,7 @@ func fuBrief(t *testing.T, s *Store, accountID int64, title string, stage model.
 	var id int64
 	err := s.DB().QueryRow(`INSERT INTO brief (uid, account_id, title, title_fold, stage, stage_rank, stage_since, archived_at,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		newUID(), accountID, title, model.Fold(title), stage, stage.Index(), ts(fuNow.AddDate(0, 0, -daysInStage)), arch,
+		model.NewUID(), accountID, title, model.Fold(title), stage, stage.Index(), ts(fuNow.AddDate(0, 0, -daysInStage)), arch,
 		now, now).Scan(&id)
 	if err != nil {
 		t.Fatal(err)

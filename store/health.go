@@ -27,7 +27,7 @@ func (s *Store) insertHealth(ctx context.Context, tx *sql.Tx, h model.HealthChec
 	}
 	now := s.stamp()
 	if h.UID == "" {
-		h.UID = newUID()
+		h.UID = model.NewUID()
 	}
 	if h.CreatedAt.IsZero() {
 		h.CreatedAt = now
@@ -63,11 +63,14 @@ func (s *Store) HealthChecks(ctx context.Context, accountID int64, limit int) ([
 
 const healthCols = `h.id, h.uid, h.account_id, a.uid, h.on_date, h.satisfaction, h.revenue, h.note, h.created_at, h.updated_at`
 
-func scanHealth(sc interface{ Scan(...any) error }) (model.HealthCheck, error) {
+const healthFrom = "health_check h JOIN account a ON a.id = h.account_id"
+
+func scanHealth(sc scanner, extra ...any) (model.HealthCheck, error) {
 	var h model.HealthCheck
 	var on, created, updated string
 	var sat, rev sql.NullInt64
-	if err := sc.Scan(&h.ID, &h.UID, &h.AccountID, &h.AccountUID, &on, &sat, &rev, &h.Note, &created, &updated); err != nil {
+	dest := []any{&h.ID, &h.UID, &h.AccountID, &h.AccountUID, &on, &sat, &rev, &h.Note, &created, &updated}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return h, err
 	}
 	h.On = parseDate(on)
@@ -81,6 +84,17 @@ func scanHealth(sc interface{ Scan(...any) error }) (model.HealthCheck, error) {
 	}
 	h.CreatedAt, h.UpdatedAt = parseTS(created), parseTS(updated)
 	return h, nil
+}
+
+// healthDoc is a health check as the JSON document holds it: its account
+// by uid, no row ids.
+func healthDoc(h model.HealthCheck) model.HealthCheck {
+	h.ID, h.AccountID = 0, 0
+	return h
+}
+
+func getHealth(ctx context.Context, db querier, id int64) (model.HealthCheck, error) {
+	return scanHealth(db.QueryRowContext(ctx, "SELECT "+healthCols+" FROM "+healthFrom+" WHERE h.id = ?", id))
 }
 
 func healthChecks(ctx context.Context, db querier, accountID int64, limit int) ([]model.HealthCheck, error) {

@@ -22,7 +22,7 @@ const noteCols = `n.id, n.uid, n.account_id, acc.uid, acc.name, coalesce(n.perso
 
 const noteFrom = "note n CROSS JOIN account acc ON acc.id = n.account_id LEFT JOIN person p ON p.id = n.person_id"
 
-func scanNote(sc interface{ Scan(...any) error }, extra ...any) (model.Note, error) {
+func scanNote(sc scanner, extra ...any) (model.Note, error) {
 	var n model.Note
 	var on, ask, created, updated string
 	var asked sql.NullString
@@ -35,6 +35,13 @@ func scanNote(sc interface{ Scan(...any) error }, extra ...any) (model.Note, err
 	n.AskedAt = parseTSNull(asked)
 	n.CreatedAt, n.UpdatedAt = parseTS(created), parseTS(updated)
 	return n, nil
+}
+
+// noteDoc is a note as the JSON document holds it: links by uid, no row
+// ids or names.
+func noteDoc(n model.Note) model.Note {
+	n.ID, n.AccountID, n.PersonID, n.PersonName, n.AccountName = 0, 0, 0, "", ""
+	return n
 }
 
 func (f NoteFilter) query() pageQuery {
@@ -69,11 +76,15 @@ func (s *Store) Notes(ctx context.Context, f NoteFilter, req PageReq) (Page[mode
 
 // Note returns one note.
 func (s *Store) Note(ctx context.Context, id int64) (model.Note, error) {
-	n, err := scanNote(s.db.QueryRowContext(ctx, "SELECT "+noteCols+" FROM "+noteFrom+" WHERE n.id = ?", id))
+	n, err := getNote(ctx, s.db, id)
 	if err != nil {
 		return n, fmt.Errorf("store: note %d: %w", id, mapErr(err))
 	}
 	return n, nil
+}
+
+func getNote(ctx context.Context, db querier, id int64) (model.Note, error) {
+	return scanNote(db.QueryRowContext(ctx, "SELECT "+noteCols+" FROM "+noteFrom+" WHERE n.id = ?", id))
 }
 
 // CreateNote saves a note. A note on a person is also on their account. The
@@ -104,7 +115,7 @@ func (s *Store) insertNote(ctx context.Context, tx *sql.Tx, n model.Note) (model
 	}
 	now := s.stamp()
 	if n.UID == "" {
-		n.UID = newUID()
+		n.UID = model.NewUID()
 	}
 	if n.CreatedAt.IsZero() {
 		n.CreatedAt = now

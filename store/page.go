@@ -61,6 +61,25 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// parentsIn is the WHERE clause of a query of the rows that hang off
+// records (a touch's people, a brief's checks) that keeps those of the
+// records with the given ids. With every it keeps all of them: an export
+// reads the children of every record of a kind at once, more ids than one
+// statement may carry.
+func parentsIn(col string, ids []int64, every bool) (string, []any) {
+	if every {
+		return "", nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return " WHERE " + col + " IN (" + placeholders(len(ids)) + ")", args
+}
+
 func (q pageQuery) sql(req PageReq) (string, []any, bool) {
 	where := slices.Clone(q.Where)
 	args := slices.Clone(q.Args)

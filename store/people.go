@@ -45,7 +45,7 @@ const personCols = `p.id, p.uid, p.account_id, acc.uid, acc.name, acc.tier, p.na
 
 const personFrom = "person p CROSS JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
 
-func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person, error) {
+func scanPerson(sc scanner, extra ...any) (model.Person, error) {
 	var p model.Person
 	var since, lastTouch, due, created, updated string
 	var archived sql.NullString
@@ -61,6 +61,15 @@ func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (model.Person,
 	p.ArchivedAt = parseTSNull(archived)
 	p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
 	return p, nil
+}
+
+// personDoc is a person as the JSON document holds them: links by uid, no
+// row ids, nothing the store derives (account name and tier, last touch,
+// touch due day).
+func personDoc(p model.Person) model.Person {
+	p.ID, p.AccountID, p.ReportsToID = 0, 0, 0
+	p.AccountName, p.AccountTier, p.LastTouchOn, p.TouchDueOn = "", "", model.Date{}, model.Date{}
+	return p
 }
 
 func (f PersonFilter) query() pageQuery {
@@ -190,7 +199,7 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p model.Person) (m
 	}
 	now := s.stamp()
 	if p.UID == "" {
-		p.UID = newUID()
+		p.UID = model.NewUID()
 	}
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = now
@@ -260,10 +269,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person,
 			return err
 		}
 		if old.AccountID != p.AccountID {
-			if _, err := tx.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", p.AccountID, p.ID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ?", p.ID); err != nil {
+			if err := personMoved(ctx, tx, p.ID, p.AccountID); err != nil {
 				return err
 			}
 		}
@@ -274,6 +280,26 @@ func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person,
 		return err
 	})
 	return p, err
+}
+
+// execer runs a statement: a *sql.Tx, or the prepared statements of an
+// import.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// personMoved brings what hangs off a person to the account they have just
+// been moved to (their row already says accountID): their notes move with
+// them, and nobody left at the old account reports to them any more. The
+// caller recomputes their touch due day, which the new account's tier may
+// change. UpdatePerson and Import both move people through it.
+func personMoved(ctx context.Context, db execer, personID, accountID int64) error {
+	if _, err := db.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", accountID, personID); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ? AND account_id <> ?",
+		personID, accountID)
+	return err
 }
 
 // ArchivePerson archives (or restores) a person.

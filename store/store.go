@@ -5,10 +5,8 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -414,15 +412,6 @@ func sqliteCode(err error) int {
 		return se.Code()
 	}
 	return 0
-}
-
-// newUID returns a random 128-bit id as 32 hex digits.
-func newUID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand never fails on Linux
-	}
-	return hex.EncodeToString(b[:])
 }
 
 // Timestamps are stored in UTC with millisecond precision, so what is read

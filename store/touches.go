@@ -17,8 +17,29 @@ type TouchFilter struct {
 
 const touchCols = `t.id, t.uid, t.account_id, acc.uid, acc.name, t.kind, t.on_date, t.summary, t.text, t.created_at, t.updated_at`
 
+const touchFrom = "touch t CROSS JOIN account acc ON acc.id = t.account_id"
+
+// scanTouch reads a touch without its people (attachTouchPeople adds them).
+func scanTouch(sc scanner, extra ...any) (model.Touch, error) {
+	var t model.Touch
+	var on, created, updated string
+	dest := []any{&t.ID, &t.UID, &t.AccountID, &t.AccountUID, &t.AccountName, &t.Kind, &on, &t.Summary, &t.Text,
+		&created, &updated}
+	err := sc.Scan(append(dest, extra...)...)
+	t.On = parseDate(on)
+	t.CreatedAt, t.UpdatedAt = parseTS(created), parseTS(updated)
+	return t, err
+}
+
+// touchDoc is a touch as the JSON document holds it: account and people by
+// uid, no row ids or names.
+func touchDoc(t model.Touch) model.Touch {
+	t.ID, t.AccountID, t.PersonIDs, t.PersonNames, t.AccountName = 0, 0, nil, nil, ""
+	return t
+}
+
 func (f TouchFilter) query() pageQuery {
-	q := pageQuery{Cols: touchCols, From: "touch t CROSS JOIN account acc ON acc.id = t.account_id", Sort: listSort{"t.on_date", true}}
+	q := pageQuery{Cols: touchCols, From: touchFrom, Sort: listSort{"t.on_date", true}}
 	if f.PersonID != 0 {
 		q.Where = append(q.Where, "t.id IN (SELECT touch_id FROM touch_person WHERE person_id = ?)")
 		q.Args = append(q.Args, f.PersonID)
@@ -43,42 +64,57 @@ func (s *Store) Touches(ctx context.Context, f TouchFilter, req PageReq) (Page[m
 
 func touches(ctx context.Context, tx *sql.Tx, f TouchFilter, req PageReq) (Page[model.Touch], error) {
 	p, err := queryPage(ctx, tx, f.query(), req, func(r *sql.Rows, c *Cursor) (model.Touch, error) {
-		var t model.Touch
-		var on, created, updated string
-		err := r.Scan(&t.ID, &t.UID, &t.AccountID, &t.AccountUID, &t.AccountName, &t.Kind, &on, &t.Summary, &t.Text,
-			&created, &updated, &c.Key, &c.ID)
-		t.On = parseDate(on)
-		t.CreatedAt, t.UpdatedAt = parseTS(created), parseTS(updated)
-		return t, err
+		return scanTouch(r, &c.Key, &c.ID)
 	})
-	if err != nil || len(p.Items) == 0 {
-		return p, err
-	}
-	// The page's people in one query.
-	ids := make([]any, len(p.Items))
-	at := map[int64]int{}
-	for i, t := range p.Items {
-		ids[i] = t.ID
-		at[t.ID] = i
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT tp.touch_id, p.id, p.uid, p.name FROM touch_person tp JOIN person p ON p.id = tp.person_id
-		WHERE tp.touch_id IN (`+placeholders(len(ids))+`) ORDER BY tp.touch_id, tp.position`, ids...)
 	if err != nil {
 		return p, err
+	}
+	return p, attachTouchPeople(ctx, tx, p.Items, false)
+}
+
+// getTouch loads one touch with its people.
+func getTouch(ctx context.Context, db querier, id int64) (model.Touch, error) {
+	t, err := scanTouch(db.QueryRowContext(ctx, "SELECT "+touchCols+" FROM "+touchFrom+" WHERE t.id = ?", id))
+	if err != nil {
+		return t, err
+	}
+	one := []model.Touch{t}
+	err = attachTouchPeople(ctx, db, one, false)
+	return one[0], err
+}
+
+// attachTouchPeople fills the people of touches, in their order, with one
+// query; every reads the people of all touches (an export holds them all).
+func attachTouchPeople(ctx context.Context, db querier, ts []model.Touch, every bool) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(ts))
+	ids := make([]int64, len(ts))
+	for i, t := range ts {
+		at[t.ID], ids[i] = i, t.ID
+	}
+	where, args := parentsIn("tp.touch_id", ids, every)
+	rows, err := db.QueryContext(ctx, `SELECT tp.touch_id, p.id, p.uid, p.name FROM touch_person tp
+		JOIN person p ON p.id = tp.person_id`+where+` ORDER BY tp.touch_id, tp.position, p.uid`, args...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var tid, pid int64
 		var uid, name string
 		if err := rows.Scan(&tid, &pid, &uid, &name); err != nil {
-			return p, err
+			return err
 		}
-		t := &p.Items[at[tid]]
-		t.PersonIDs = append(t.PersonIDs, pid)
-		t.PersonUIDs = append(t.PersonUIDs, uid)
-		t.PersonNames = append(t.PersonNames, name)
+		if i, ok := at[tid]; ok {
+			t := &ts[i]
+			t.PersonIDs = append(t.PersonIDs, pid)
+			t.PersonUIDs = append(t.PersonUIDs, uid)
+			t.PersonNames = append(t.PersonNames, name)
+		}
 	}
-	return p, rows.Err()
+	return rows.Err()
 }
 
 // LogTouch saves a touch with its people and restarts each person's cadence.
@@ -114,7 +150,7 @@ func (s *Store) insertTouch(ctx context.Context, tx *sql.Tx, t model.Touch, refr
 	}
 	now := s.stamp()
 	if t.UID == "" {
-		t.UID = newUID()
+		t.UID = model.NewUID()
 	}
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = now
