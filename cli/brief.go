@@ -116,22 +116,14 @@ func findBrief(ctx context.Context, st *store.Store, name string) (model.Brief, 
 	if len(found) == 0 {
 		found = prefix
 	}
-	switch len(found) {
-	case 0:
-		return model.Brief{}, fmt.Errorf("no brief is titled %q or starts so — `rapport brief export ID` takes its id too", name)
-	case 1:
-		return st.Brief(ctx, found[0].ID)
+	b, err := model.One(name, found, func(b model.Brief) string {
+		return fmt.Sprintf("%d “%s” (%s)", b.ID, b.Title, b.AccountName)
+	}, "no brief", "briefs")
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Brief{}, fmt.Errorf("%w — `rapport brief export ID` takes its id too", err)
 	}
-	names := make([]string, 0, maxCandidates+1)
-	for i, b := range found {
-		if i == maxCandidates {
-			names = append(names, fmt.Sprintf("and %d more", len(found)-i))
-			break
-		}
-		names = append(names, fmt.Sprintf("%d %q (%s)", b.ID, b.Title, b.AccountName))
+	if err != nil {
+		return model.Brief{}, fmt.Errorf("%w, or give the id", err)
 	}
-	return model.Brief{}, fmt.Errorf("%q fits several briefs: %s — give more of the title, or the id", name, strings.Join(names, ", "))
+	return st.Brief(ctx, b.ID)
 }
-
-// maxCandidates is how many names an ambiguity lists.
-const maxCandidates = model.MaxCandidates

@@ -58,7 +58,7 @@ func TestBriefExport(t *testing.T) {
 	t.Run("Ambiguous", func(t *testing.T) {
 		r := rapport(t, f.db, "brief", "export", "regional")
 		r.wantCode(t, ExitRuntime, "brief export regional")
-		if !strings.Contains(r.stderr, `"Regional rollout" (Acme Corp)`) || !strings.Contains(r.stderr, `"Regional roadmap" (Globex)`) {
+		if !strings.Contains(r.stderr, `“Regional rollout” (Acme Corp)`) || !strings.Contains(r.stderr, `“Regional roadmap” (Globex)`) {
 			t.Errorf("ambiguous title does not list the candidates: %q", r.stderr)
 		}
 	})
@@ -66,7 +66,7 @@ func TestBriefExport(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		r := rapport(t, f.db, "brief", "export", "nothing like it")
 		r.wantCode(t, ExitRuntime, "brief export of an unknown title")
-		if !strings.Contains(r.stderr, `no brief is titled "nothing like it"`) {
+		if !strings.Contains(r.stderr, `no brief matches “nothing like it”`) {
 			t.Errorf("stderr = %q", r.stderr)
 		}
 		rapport(t, f.db, "brief", "export", "loyalty").wantCode(t, ExitRuntime, "a word inside the title is not a prefix")

@@ -349,7 +349,7 @@ func TestImportBadRows(t *testing.T) {
 	// A bad card, and a bad account row.
 	vcf := filepath.Join(t.TempDir(), "bad.vcf")
 	os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nFN:Good Card\r\nORG:Helios Pharma\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Bad Card\r\nBDAY:someday\r\nEND:VCARD\r\n"), 0o600)
-	exRun(t, db, "import", vcf).says(t, `line 7 (card 2): BDAY "someday" is not a date`, "nothing was imported")
+	exRun(t, db, "import", vcf).says(t, `line 7 (card 2): BDAY “someday” is not a date`, "nothing was imported")
 	exRun(t, db, "import", vcf, "--skip-bad").ok(t).says(t, "people: 1 new", "Skipped bad rows (1):")
 	csv := filepath.Join(t.TempDir(), "accounts.csv")
 	os.WriteFile(csv, []byte("Name,Tier,Revenue\nGood Co,key,1m\nBad Co,platinum,\nWorse Co,,lots\n"), 0o600)
@@ -416,7 +416,7 @@ func TestImportBadFiles(t *testing.T) {
 			"tier: must be one of key, strategic, growth, maintain; nothing was imported", 1},
 		{"JSONAsVCard", []string{export, "--format", "vcf"}, "line 1: expected BEGIN:VCARD, found", 1},
 		{"VCardAsCSV", []string{exData("contacts-3.0.vcf"), "--format", "csv"}, "no name column", 1},
-		{"CSVNoName", []string{write("x.csv", "Email,Phone\nd@a.example,1\n")}, `line 1: no name column: expected Name, Full name or First name + Last name (the header has "Email", "Phone")`, 1},
+		{"CSVNoName", []string{write("x.csv", "Email,Phone\nd@a.example,1\n")}, `line 1: no name column: expected Name, Full name or First name + Last name (the header has “Email”, “Phone”)`, 1},
 		{"CSVOpenQuote", []string{write("q.csv", "Name,Notes\nAnn,x\nBo,\"open\nCy,y\n")}, "line 3: a quoted field in the row starting here is not closed properly", 1},
 		{"Missing", []string{filepath.Join(dir, "nope.csv")}, "cannot open", 1},
 		{"Directory", []string{dir, "--format", "csv"}, "is a directory", 1},

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // Bounds on a CSV file beyond its size in bytes.
@@ -270,7 +271,7 @@ func (s *sheet) describeHeader() string {
 			cols = append(cols, "…")
 			break
 		}
-		cols = append(cols, strconv.Quote(clip(strings.TrimSpace(h))))
+		cols = append(cols, model.Quote(h))
 	}
 	if len(cols) == 0 {
 		return "no columns"
@@ -353,7 +354,7 @@ func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 		}
 		if len(fields) != len(s.header) {
 			if err := s.addBad(&LineError{Line: line, Reason: fmt.Sprintf("%d %s, header has %d", len(fields),
-				plural(len(fields), "field", "fields"), len(s.header))}); err != nil {
+				termtext.Plural(len(fields), "field", "fields"), len(s.header))}); err != nil {
 				return nil, err
 			}
 			continue
@@ -468,13 +469,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // utf8BOM starts every CSV rapport writes, so Excel opens it as UTF-8

@@ -111,7 +111,7 @@ func TestReadPeopleCSVErrors(t *testing.T) {
 		{name: "field count", in: "Name,Email,Phone\nDana,d@a.example,1\nSam,s@a.example\n", want: "line 3: 2 fields, header has 3", invalid: true},
 		{name: "one field", in: "Name,Email\nDana,d@a.example\nSam\n", want: "line 3: 1 field, header has 2", invalid: true},
 		{name: "field count after a quoted newline", in: "Name,Notes\nDana,\"a\nb\"\nSam,x,y\n", want: "line 4: 3 fields, header has 2", invalid: true},
-		{name: "no name column", in: "Email,Phone\nd@a.example,1\n", want: `line 1: no name column: expected Name, Full name or First name + Last name (the header has "Email", "Phone")`, invalid: true},
+		{name: "no name column", in: "Email,Phone\nd@a.example,1\n", want: `line 1: no name column: expected Name, Full name or First name + Last name (the header has “Email”, “Phone”)`, invalid: true},
 		{name: "empty name", in: "Name,Email\nDana,d@a.example\n ,x@a.example\n", want: "line 3: the name is empty", invalid: true},
 		{name: "bare quote", in: "Name,Title\nDana,5\" display\n", want: `line 2: a " in a field that does not start with one`, invalid: true},
 		{name: "unclosed quote", in: "Name,Notes\nDana,\"open\nSam,x\n", want: "line 2: a quoted field in the row starting here is not closed properly (noticed on line 3)", invalid: true},

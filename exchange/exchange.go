@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // DefaultReadLimit is the byte limit a reader uses when it is given a limit
@@ -66,7 +67,7 @@ func (b BadRows) Error() string {
 	case 1:
 		return b[0].Error()
 	}
-	return fmt.Sprintf("%s (and %d more bad %s)", b[0], len(b)-1, plural(len(b)-1, "row", "rows"))
+	return fmt.Sprintf("%s (and %d more bad %s)", b[0], len(b)-1, termtext.Plural(len(b)-1, "row", "rows"))
 }
 
 // Unwrap makes BadRows an invalid-input error.

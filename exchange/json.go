@@ -253,7 +253,7 @@ func (d *datasetReader) read() (model.Dataset, error) {
 				return ds, d.fail("format", err)
 			}
 			if ds.Format != model.DatasetFormat {
-				return ds, fmt.Errorf("%w: its \"format\" is %q, not %q", ErrNotDataset, clip(ds.Format), model.DatasetFormat)
+				return ds, fmt.Errorf("%w: its \"format\" is %s, not %q", ErrNotDataset, model.Quote(ds.Format), model.DatasetFormat)
 			}
 			seenFormat = true
 		case "version":

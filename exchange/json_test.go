@@ -122,7 +122,7 @@ func TestReadDataset(t *testing.T) {
 		{"VCard", "BEGIN:VCARD\r\n", 0, "it is not JSON", ErrNotDataset},
 		{"Array", `[{"format": "rapport"}]`, 0, `it is JSON, but not an object with "format": "rapport"`, ErrNotDataset},
 		{"OtherJSON", `{"today": "2026-03-02", "overdue": []}`, 0, `it has no "format": "rapport"`, ErrNotDataset},
-		{"OtherFormat", `{"format": "vcard-json", "version": 1}`, 0, `its "format" is "vcard-json", not "rapport"`, ErrNotDataset},
+		{"OtherFormat", `{"format": "vcard-json", "version": 1}`, 0, `its "format" is “vcard-json”, not "rapport"`, ErrNotDataset},
 		{"NewerVersion", `{"format": "rapport", "version": 2, "accounts": []}`, 0, "it is version 2, written by a newer rapport; this one reads up to version 1", ErrNotDataset},
 		{"NoVersion", `{"format": "rapport", "accounts": []}`, 0, `it has no "version"`, ErrNotDataset},
 		{"ZeroVersion", `{"format": "rapport", "version": 0}`, 0, `its "version" is 0`, ErrNotDataset},

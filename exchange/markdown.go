@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // How much history an account document shows; older entries are counted.
@@ -199,7 +200,7 @@ func AccountMarkdown(d AccountDossier) string {
 func PortfolioMarkdown(ds []AccountDossier) string {
 	var m mdWriter
 	m.heading(1, "Portfolio")
-	intro := fmt.Sprintf("%d %s", len(ds), plural(len(ds), "account", "accounts"))
+	intro := fmt.Sprintf("%d %s", len(ds), termtext.Plural(len(ds), "account", "accounts"))
 	if len(ds) > 0 && !ds[0].Today.IsZero() {
 		intro += ", as of " + ds[0].Today.String()
 	}

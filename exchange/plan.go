@@ -60,9 +60,6 @@ func badRow(line int, format string, args ...any) error {
 
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// reason is an error's message without the "invalid: " of model errors.
-func reason(err error) string { return strings.ReplaceAll(err.Error(), "invalid: ", "") }
-
 // PlanAccounts plans an import of a sheet of accounts: each row updates the
 // stored account of its name (with the fields the row fills) or adds one.
 func PlanAccounts(ctx context.Context, book Book, rows []CSVAccount) (Plan, error) {
@@ -143,7 +140,7 @@ func accountFromRow(ctx context.Context, book Book, r CSVAccount, seen map[strin
 		}
 		v, err := model.ParseMoney(m.v)
 		if err != nil {
-			return a, "", bad("%s: %s", m.field, reason(err))
+			return a, "", bad("%s: %s", m.field, model.Sentence(err))
 		}
 		if v != *m.dst {
 			*m.dst, changed = v, append(changed, m.field)
@@ -166,7 +163,7 @@ func accountFromRow(ctx context.Context, book Book, r CSVAccount, seen map[strin
 		}
 	}
 	if err := a.Validate(); err != nil {
-		return a, "", bad("%s", reason(err))
+		return a, "", bad("%s", model.Sentence(err))
 	}
 	desc := fmt.Sprintf("line %d: ", r.Line)
 	switch {

@@ -230,9 +230,9 @@ func (pi *peoplePlan) row(r PersonRow) error {
 		b, err := ParseSheetBirthday(r.BirthdayText)
 		switch {
 		case errors.Is(err, ErrAmbiguousDate):
-			remark = "birthday left out: " + reason(err)
+			remark = "birthday left out: " + model.Sentence(err)
 		case err != nil:
-			return bad("birthday: %s", reason(err))
+			return bad("birthday: %s", model.Sentence(err))
 		default:
 			r.Birthday = b
 		}
@@ -279,13 +279,13 @@ func (pi *peoplePlan) row(r PersonRow) error {
 		changed = append(changed, "birthday")
 	}
 	if err := p.Validate(); err != nil {
-		return bad("%s", reason(err))
+		return bad("%s", model.Sentence(err))
 	}
 	var note *model.Note
 	if text := strings.TrimSpace(r.Note); text != "" {
 		n := model.Note{PersonUID: p.UID, AccountUID: p.AccountUID, Kind: model.NoteBusiness, Text: text, On: pi.today}
 		if err := n.Validate(); err != nil {
-			return bad("note: %s", reason(err))
+			return bad("note: %s", model.Sentence(err))
 		}
 		has, err := pi.hasNote(p, isNew, text)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"rapport/model"
+	"rapport/termtext"
 )
 
 // Contact is a person read from a vCard, fields as the card has them (trimmed).
@@ -177,18 +178,18 @@ func splitCards(data []byte) (cards []*rawCard, bad BadRows, err error) {
 		case cur == nil && isBegin:
 			begin(ll.line)
 		case cur == nil && number == 0:
-			return nil, nil, lineErrorf(ll.line, "expected BEGIN:VCARD, found %q — is this a vCard file?", clip(ll.text))
+			return nil, nil, lineErrorf(ll.line, "expected BEGIN:VCARD, found %s — is this a vCard file?", model.Quote(ll.text))
 		case cur == nil:
-			bad = append(bad, &LineError{Line: ll.line, Reason: fmt.Sprintf("%q is outside any card (after an END:VCARD, before a BEGIN:VCARD)", clip(ll.text))})
+			bad = append(bad, &LineError{Line: ll.line, Reason: fmt.Sprintf("%s is outside any card (after an END:VCARD, before a BEGIN:VCARD)", model.Quote(ll.text))})
 		case !ok:
-			spoil(ll.line, "%q is not a property like NAME:value", clip(ll.text))
+			spoil(ll.line, "%s is not a property like NAME:value", model.Quote(ll.text))
 		case isBegin:
 			spoil(cur.line, "the card has no END:VCARD before the next BEGIN:VCARD on line %d", ll.line)
 			end()
 			begin(ll.line)
 		case name == "END":
 			if !strings.EqualFold(strings.TrimSpace(value), "VCARD") {
-				spoil(ll.line, "END:%s inside a vCard", clip(value))
+				spoil(ll.line, "END:%s inside a vCard", termtext.Clip(termtext.SanitizeLine(value), model.MaxQuoted))
 				continue
 			}
 			end()
@@ -299,16 +300,6 @@ func isQuotedPrintable(line string) bool {
 	return ok && strings.Contains(strings.ToUpper(params), "QUOTED-PRINTABLE")
 }
 
-// clip shortens s for a message.
-func clip(s string) string {
-	const n = 40
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
-
 // contact decodes the card with go-vcard and picks out the fields rapport
 // keeps.
 func (rc *rawCard) contact() (Contact, error) {
@@ -385,7 +376,7 @@ func (rc *rawCard) contact() (Contact, error) {
 		if v := text(f); v != "" {
 			b, ok := parseVCardBirthday(v, f.Params.Get("X-APPLE-OMIT-YEAR"))
 			if !ok {
-				return Contact{}, rc.errAt(f, fmt.Sprintf("BDAY %q is not a date like 1980-12-03, 19801203 or --12-03", clip(v)))
+				return Contact{}, rc.errAt(f, fmt.Sprintf("BDAY %s is not a date like 1980-12-03, 19801203 or --12-03", model.Quote(v)))
 			}
 			c.Birthday = b
 		}

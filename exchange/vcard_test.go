@@ -110,13 +110,13 @@ func TestReadVCardsErrors(t *testing.T) {
 		limit int64
 		want  string
 	}{
-		{"not a vCard", "BEGIN:VCALENDAR\nEND:VCALENDAR\n", 0, `line 1: expected BEGIN:VCARD, found "BEGIN:VCALENDAR" — is this a vCard file?`},
-		{"text after a card", card("FN:A\n") + "oops\n", 0, `line 5: "oops" is outside any card`},
+		{"not a vCard", "BEGIN:VCALENDAR\nEND:VCALENDAR\n", 0, `line 1: expected BEGIN:VCARD, found “BEGIN:VCALENDAR” — is this a vCard file?`},
+		{"text after a card", card("FN:A\n") + "oops\n", 0, `line 5: “oops” is outside any card`},
 		{"no END", card("FN:A\n") + "BEGIN:VCARD\nFN:B\n", 0, "line 5 (card 2): the card has no END:VCARD"},
 		{"BEGIN inside", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\n", 0, "line 1 (card 1): the card has no END:VCARD before the next BEGIN:VCARD on line 3 (and 1 more bad row)"},
-		{"not a property", card("FN:A\nthis is not a property\n"), 0, `line 4 (card 1): "this is not a property" is not a property like NAME:value`},
-		{"bad birthday", card("FN:A\n") + card("FN:B\nEMAIL:b@example.com\nBDAY:dec 3\n"), 0, `line 9 (card 2): BDAY "dec 3" is not a date like 1980-12-03, 19801203 or --12-03`},
-		{"impossible birthday", card("FN:A\nBDAY:--02-30\n"), 0, `line 4 (card 1): BDAY "--02-30"`},
+		{"not a property", card("FN:A\nthis is not a property\n"), 0, `line 4 (card 1): “this is not a property” is not a property like NAME:value`},
+		{"bad birthday", card("FN:A\n") + card("FN:B\nEMAIL:b@example.com\nBDAY:dec 3\n"), 0, `line 9 (card 2): BDAY “dec 3” is not a date like 1980-12-03, 19801203 or --12-03`},
+		{"impossible birthday", card("FN:A\nBDAY:--02-30\n"), 0, `line 4 (card 1): BDAY “--02-30”`},
 		{"no name", card("FN:A\n") + card("EMAIL:x@example.com\n"), 0, "line 5 (card 2): the card has no name (FN or N)"},
 		{"blank name", card("FN: \nN:;;;;\n"), 0, "line 1 (card 1): the card has no name"},
 		{"not UTF-8", card("FN:Zo\xeb\n"), 0, "line 3 (card 1): the text is not UTF-8"},
