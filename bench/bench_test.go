@@ -62,6 +62,9 @@ func TestMain(m *testing.M) {
 	if len(report) > 0 {
 		printReport()
 	}
+	if !*keep {
+		os.RemoveAll(filepath.Join(os.TempDir(), "rapport-bench"))
+	}
 	os.Exit(code)
 }
 

@@ -161,7 +161,6 @@ type largeAccount struct {
 	people  []model.Person
 	firsts  []string
 	briefs  []string
-	heads   []int
 	span    int // days from since to today
 	unitsOf []string
 }
@@ -239,8 +238,7 @@ func (g *gen) largePeople(la *largeAccount) {
 		first, last := pick(g, firstNames), pick(g, lastNames)
 		name := first + " " + last
 		unit := pick(g, units)
-		title := "Head of " + unit
-		boss := ""
+		var title, boss string
 		switch {
 		case j == 0:
 			title, unit = pick(g, []string{"Chief Executive Officer", "Managing Director", "Chief Operating Officer"}), "Executive board"

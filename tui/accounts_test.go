@@ -69,7 +69,7 @@ func TestAccountFormTakesEveryFieldAndNaturalMoney(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "1.2m") || !strings.Contains(v, "Edit Northwind Traders") {
 		t.Fatalf("edit form:\n%s", v)
 	}
-	m = press(t, m, "ctrl+s")
+	press(t, m, "ctrl+s")
 	if a, _ := st.Account(context.Background(), a.ID); a.Revenue != 120_000_000 || a.Potential != 150_000_000 {
 		t.Errorf("an unchanged edit changed the amounts: %v %v", a.Revenue, a.Potential)
 	}
@@ -387,7 +387,7 @@ func TestAccountFormRefusesAZeroScore(t *testing.T) {
 		t.Errorf("a typed 0 is not refused:\n%s", v)
 	}
 	formFieldOf(accountsOf(m).ed.ed.form, "replaceability").setValue("")
-	m = press(t, m, "ctrl+s")
+	press(t, m, "ctrl+s")
 	p, _ := st.Accounts(context.Background(), store.AccountFilter{}, store.PageReq{Limit: 5})
 	if len(p.Items) != 1 || p.Items[0].Replaceability != 0 {
 		t.Errorf("with the score left empty: %+v", p.Items)

@@ -14,12 +14,6 @@ import (
 	"rapport/termtext"
 )
 
-// finderStore is what quick find and the scope picker need.
-type finderStore interface {
-	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
-	Accounts(ctx context.Context, f store.AccountFilter, req store.PageReq) (store.Page[model.Account], error)
-}
-
 // finderLimit is how many results quick find shows.
 const finderLimit = 50
 

@@ -337,14 +337,6 @@ func (l *pagedList[T]) selected() (T, bool) {
 	return l.items[i], true
 }
 
-// replace swaps the selected row for an updated copy (after a save), so the
-// list shows the change before the reload lands.
-func (l *pagedList[T]) replace(v T) {
-	if i := l.sel - l.start; i >= 0 && i < len(l.items) {
-		l.items[i] = v
-	}
-}
-
 // empty reports whether the list has loaded and has no rows.
 func (l *pagedList[T]) empty() bool { return l.loaded && len(l.items) == 0 }
 

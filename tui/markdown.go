@@ -81,7 +81,7 @@ type mdRenderer struct {
 func (r *mdRenderer) blank() { r.out = append(r.out, "") }
 
 func (r *mdRenderer) heading(text string, level int) {
-	style := r.st.Heading
+	var style lipgloss.Style
 	switch level {
 	case 1:
 		style = r.st.Title.Underline(true)
