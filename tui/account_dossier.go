@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"rapport/model"
 	"rapport/store"
 	"rapport/termtext"
@@ -27,51 +25,39 @@ type accountDossier struct {
 	health    []model.HealthCheck
 }
 
-// accountDossierMsg carries a loaded dossier.
-type accountDossierMsg struct {
-	id  int64
-	d   *accountDossier
-	err error
-}
-
-// target: a dossier is the Accounts pane's.
-func (accountDossierMsg) target() paneID { return paneAccounts }
-
-func (p *accountsPane) loadDossier(id int64) tea.Cmd {
-	st := p.c.store
-	return func() tea.Msg {
-		ctx, cancel := p.c.ctx()
-		defer cancel()
+// readAccountDossier reads everything the dossier shows of one account.
+func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, error) {
+	return func(ctx ctxT, id int64) (*accountDossier, error) {
 		d := &accountDossier{}
 		var err error
 		if d.account, err = st.Account(ctx, id); err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		if d.people, err = st.AccountPeople(ctx, id); err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
 		if err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		d.briefs = bp.Items
 		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: 10})
 		if err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		d.followUps = fp.Items
 		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
 		if err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		d.notes = np.Items
 		tp, err := st.Touches(ctx, store.TouchFilter{AccountID: id}, store.PageReq{Limit: 5})
 		if err != nil {
-			return accountDossierMsg{id: id, err: err}
+			return nil, err
 		}
 		d.touches = tp.Items
 		d.health, err = st.HealthChecks(ctx, id, 24)
-		return accountDossierMsg{id: id, d: d, err: err}
+		return d, err
 	}
 }
 
@@ -95,7 +81,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	if !cols {
 		var body []string
 		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
-			p.openBriefs(d, w), p.accountFollowUps(d, w, 10), p.recentNotes(d, w, 6), p.recentTouches(d, w, 5)} {
+			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
 			body = appendSection(body, sec)
 		}
 		return strings.Join(append(head, body...), "\n")
@@ -105,7 +91,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), p.accountFollowUps(d, cw, 5), p.recentNotes(d, cw, 4), p.recentTouches(d, cw, 4)} {
+	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
@@ -306,21 +292,6 @@ func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
 	return out
 }
 
-func (p *accountsPane) accountFollowUps(d *accountDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.followUps) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Open follow-ups")}
-	for i, f := range d.followUps {
-		if i == limit {
-			break
-		}
-		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
-	}
-	return out
-}
-
 func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 	st := p.c.styles
 	if len(d.notes) == 0 {
@@ -336,21 +307,6 @@ func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 			who = termtext.SanitizeLine(n.PersonName) + ": "
 		}
 		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
-	}
-	return out
-}
-
-func (p *accountsPane) recentTouches(d *accountDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.touches) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Recent touches")}
-	for i, t := range d.touches {
-		if i == limit {
-			break
-		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
 	}
 	return out
 }

@@ -17,11 +17,10 @@ import (
 
 // accountsPane lists accounts by priority and shows an account's dossier.
 type accountsPane struct {
-	listPane[model.Account]
+	dossierPane[model.Account, accountDossier]
 	keys      accountKeys
 	item      itemKeys
 	sort      store.AccountSort
-	dossier   *accountDossier
 	portfolio *portfolioView
 	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
 }
@@ -46,18 +45,17 @@ func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 }
 
 func newAccountsPane(c *common) *accountsPane {
-	p := &accountsPane{listPane: newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
-		keys: newAccountKeys(), item: newItemKeys()}
+	p := &accountsPane{keys: keyMap.account, item: keyMap.item}
+	p.dossierPane = dossierPane[model.Account, accountDossier]{
+		listPane:    newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
+		read:        readAccountDossier(c.store),
+		dossierID:   func(d *accountDossier) int64 { return d.account.ID },
+		render:      p.renderDossier,
+		followFocus: true,
+	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
 	p.source = func() listSource[model.Account] {
-		f, st := p.filter(), p.c.store
-		return listSource[model.Account]{
-			load:  func(ctx ctxT, req store.PageReq) (store.Page[model.Account], error) { return st.Accounts(ctx, f, req) },
-			count: func(ctx ctxT) (int, error) { return st.CountAccounts(ctx, f) },
-			locate: func(id int64) func(ctx ctxT) (store.Position, error) {
-				return func(ctx ctxT) (store.Position, error) { return st.AccountPosition(ctx, f, id) }
-			},
-		}
+		return sourceOf(p.filter(), p.c.store.Accounts, p.c.store.CountAccounts, p.c.store.AccountPosition)
 	}
 	return p
 }
@@ -74,26 +72,13 @@ func (p *accountsPane) filter() store.AccountFilter {
 	return f
 }
 
-func (p *accountsPane) SetSize(w, h int) {
-	p.setSize(w, h)
-	p.redraw()
-}
-
-// redraw renders the dossier again for the current width and focus.
-func (p *accountsPane) redraw() {
-	if p.dossier != nil {
-		p.b.setDetail(p.dossier.account.ID, p.renderDossier(p.dossier))
-	}
-}
-
 func (p *accountsPane) Capturing() bool          { return p.capturing() }
 func (p *accountsPane) Dirty() bool              { return p.dirty() }
 func (p *accountsPane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
 
 func (p *accountsPane) Open(kind store.HitKind, id int64) tea.Cmd {
-	p.portfolio, p.ed.ed, p.ask = nil, nil, nil
-	p.b.focusDetail(true)
-	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
+	p.portfolio = nil
+	return p.open(id)
 }
 
 func (p *accountsPane) Help() help.KeyMap {
@@ -111,16 +96,6 @@ func (p *accountsPane) Help() help.KeyMap {
 	return p.b.help(own...)
 }
 
-func (p *accountsPane) selectedID() int64 {
-	if p.b.inDetail && p.dossier != nil {
-		return p.dossier.account.ID
-	}
-	if a, ok := p.b.list.selected(); ok {
-		return a.ID
-	}
-	return 0
-}
-
 func (p *accountsPane) Update(msg tea.Msg) tea.Cmd {
 	cmd := p.update(msg)
 	p.b.settle()
@@ -133,31 +108,16 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case pageMsg[model.Account]:
-		ok, cmd := p.b.list.update(msg)
-		if !ok {
-			return nil
+		ok, cmd := p.onPage(msg)
+		if ok {
+			for _, a := range p.b.list.items {
+				p.maxRev = max(p.maxRev, a.Revenue) // until the figure from the store lands
+			}
+			p.redraw() // its rank and neighbours may have changed
 		}
-		for _, a := range p.b.list.items {
-			p.maxRev = max(p.maxRev, a.Revenue) // until the figure from the store lands
-		}
-		if p.b.list.empty() && !p.b.inDetail {
-			p.dossier = nil // nothing selected: no stale dossier beside the empty list
-			p.b.setDetail(0, "")
-		}
-		if a, sel := p.b.list.selected(); sel && (p.dossier == nil || p.dossier.account.ID != a.ID) {
-			return tea.Batch(cmd, p.loadDossier(a.ID))
-		}
-		p.redraw() // its rank and neighbours may have changed
 		return cmd
-	case accountDossierMsg:
-		if msg.err != nil {
-			return statusErr(msg.err)
-		}
-		if msg.id == p.selectedID() || p.b.inDetail {
-			p.dossier = msg.d
-			p.b.setDetail(msg.id, p.renderDossier(msg.d))
-		}
-		return nil
+	case detailMsg[accountDossier]:
+		return p.onDossier(msg)
 	case maxRevenueMsg:
 		p.maxRev = msg.max
 		return nil
@@ -167,20 +127,9 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case savedMsg:
-		cmds := []tea.Cmd{p.loadMaxRevenue(), p.followSaved(msg, store.HitAccount)}
-		switch {
-		case msg.kind == store.HitAccount && msg.id != 0:
-			cmds = append(cmds, p.loadDossier(msg.id))
-		case p.selectedID() != 0:
-			cmds = append(cmds, p.loadDossier(p.selectedID()))
-		}
-		return tea.Batch(cmds...)
+		return tea.Batch(p.loadMaxRevenue(), p.onSaved(msg, store.HitAccount))
 	case reloadMsg:
-		cmds := []tea.Cmd{p.b.list.reloadFor(msg), p.loadMaxRevenue()}
-		if p.dossier != nil {
-			cmds = append(cmds, p.loadDossier(p.dossier.account.ID))
-		}
-		return tea.Batch(cmds...)
+		return tea.Batch(p.loadMaxRevenue(), p.onReload(msg))
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -202,17 +151,7 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	wasDetail := p.b.inDetail
-	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
-	if handled {
-		if p.b.inDetail != wasDetail {
-			p.redraw() // the focused dossier takes the whole width
-		}
-		if changed {
-			if a, ok := p.b.list.selected(); ok {
-				return tea.Batch(cmd, p.loadDossier(a.ID))
-			}
-		}
+	if handled, cmd := p.browseKey(msg); handled {
 		return cmd
 	}
 	k := p.b.keys

@@ -39,13 +39,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	}
 	if !b.TargetOn.IsZero() {
 		d := b.TargetOn.DaysSince(today)
-		rel := "today"
-		switch {
-		case d > 0:
-			rel = "in " + briefDays(d)
-		case d < 0:
-			rel = briefDays(-d) + " ago"
-		}
+		rel := daysFrom(d)
 		ts := st.Muted
 		if d < 0 && b.Stage.Open() {
 			ts = st.Overdue
@@ -237,6 +231,18 @@ func briefWords(n int) string {
 		return "1 word"
 	}
 	return itoa(n) + " words"
+}
+
+// daysFrom says how far a day d days from today is: "today", "in 3 days",
+// "3 days ago".
+func daysFrom(d int) string {
+	switch {
+	case d > 0:
+		return "in " + briefDays(d)
+	case d < 0:
+		return briefDays(-d) + " ago"
+	}
+	return "today"
 }
 
 func briefDays(n int) string {

@@ -240,15 +240,7 @@ func briefTargetNote(text string, now time.Time) string {
 	if err != nil {
 		return errText(err)
 	}
-	d := w.Date.DaysSince(model.DateOf(now))
-	rel := "today"
-	switch {
-	case d > 0:
-		rel = "in " + briefDays(d)
-	case d < 0:
-		rel = briefDays(-d) + " ago"
-	}
-	return "→ " + w.Date.Weekday().String()[:3] + " " + w.Date.String() + " (" + rel + ")"
+	return "→ " + w.Date.Weekday().String()[:3] + " " + w.Date.String() + " (" + daysFrom(w.Date.DaysSince(model.DateOf(now))) + ")"
 }
 
 // briefWhyNote counts the why: a thin one is flagged, a missing one blocks

@@ -53,11 +53,7 @@ func newBriefsPane(c *common) *briefsPane {
 	p := &briefsPane{listPane: newListPane(c, paneBriefs, func(b model.Brief) int64 { return b.ID }), keys: newBriefKeys(),
 		md: &briefRenderer{st: c.styles}, meters: map[int64]briefMeter{}}
 	p.source = func() listSource[model.Brief] {
-		f, st := p.filter(), p.c.store
-		return listSource[model.Brief]{
-			load:  func(ctx ctxT, req store.PageReq) (store.Page[model.Brief], error) { return st.Briefs(ctx, f, req) },
-			count: func(ctx ctxT) (int, error) { return st.CountBriefs(ctx, f) },
-		}
+		return sourceOf(p.filter(), p.c.store.Briefs, p.c.store.CountBriefs, nil)
 	}
 	return p
 }

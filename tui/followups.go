@@ -35,13 +35,7 @@ func newFollowUpsPane(c *common) *followUpsPane {
 	p := &followUpsPane{listPane: newListPane(c, paneFollowUps, func(f model.FollowUp) int64 { return f.ID }),
 		acts: newFuActions(c), move: newTodayKeys().Move}
 	p.source = func() listSource[model.FollowUp] {
-		f, st := p.filter(), p.c.store
-		return listSource[model.FollowUp]{
-			load: func(ctx ctxT, req store.PageReq) (store.Page[model.FollowUp], error) {
-				return st.FollowUps(ctx, f, req)
-			},
-			count: func(ctx ctxT) (int, error) { return st.CountFollowUps(ctx, f) },
-		}
+		return sourceOf(p.filter(), p.c.store.FollowUps, p.c.store.CountFollowUps, nil)
 	}
 	return p
 }

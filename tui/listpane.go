@@ -34,6 +34,22 @@ type listSource[T any] struct {
 	locate func(id int64) func(ctx ctxT) (store.Position, error)
 }
 
+// sourceOf is the listSource of a store list read with filter f: its
+// pages, its count and, when position is not nil, a row's place in it.
+func sourceOf[T, F any](f F, pages func(ctxT, F, store.PageReq) (store.Page[T], error), count func(ctxT, F) (int, error),
+	position func(ctxT, F, int64) (store.Position, error)) listSource[T] {
+	src := listSource[T]{
+		load:  func(ctx ctxT, req store.PageReq) (store.Page[T], error) { return pages(ctx, f, req) },
+		count: func(ctx ctxT) (int, error) { return count(ctx, f) },
+	}
+	if position != nil {
+		src.locate = func(id int64) func(ctx ctxT) (store.Position, error) {
+			return func(ctx ctxT) (store.Position, error) { return position(ctx, f, id) }
+		}
+	}
+	return src
+}
+
 func newListPane[T any](c *common, id paneID, idOf func(T) int64) listPane[T] {
 	return listPane[T]{c: c, id: id, b: newBrowse[T](c, id), ed: editorHost{pane: id}, idOf: idOf}
 }

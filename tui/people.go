@@ -13,26 +13,24 @@ import (
 // peoplePane lists people and shows the person dossier: the 30-second
 // lookup before a meeting.
 type peoplePane struct {
-	listPane[model.Person]
-	item    itemKeys
-	dossier *personDossier
+	dossierPane[model.Person, personDossier]
+	item itemKeys
 	// bossFor is the account whose people the open form's "reports to"
 	// offers (folded name), so they are read once per account typed.
 	bossFor string
 }
 
 func newPeoplePane(c *common) *peoplePane {
-	p := &peoplePane{listPane: newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }), item: newItemKeys()}
+	p := &peoplePane{item: keyMap.item}
+	p.dossierPane = dossierPane[model.Person, personDossier]{
+		listPane:  newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }),
+		read:      readPersonDossier(c.store),
+		dossierID: func(d *personDossier) int64 { return d.person.ID },
+		render:    p.renderDossier,
+	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
 	p.source = func() listSource[model.Person] {
-		f, st := p.filter(), p.c.store
-		return listSource[model.Person]{
-			load:  func(ctx ctxT, req store.PageReq) (store.Page[model.Person], error) { return st.People(ctx, f, req) },
-			count: func(ctx ctxT) (int, error) { return st.CountPeople(ctx, f) },
-			locate: func(id int64) func(ctx ctxT) (store.Position, error) {
-				return func(ctx ctxT) (store.Position, error) { return st.PersonPosition(ctx, f, id) }
-			},
-		}
+		return sourceOf(p.filter(), p.c.store.People, p.c.store.CountPeople, p.c.store.PersonPosition)
 	}
 	return p
 }
@@ -45,18 +43,6 @@ func (p *peoplePane) filter() store.PersonFilter {
 	return store.PersonFilter{Query: p.query, AccountID: p.c.scope.ID}
 }
 
-func (p *peoplePane) SetSize(w, h int) {
-	p.setSize(w, h)
-	p.redraw()
-}
-
-// redraw renders the dossier again for the current width and focus.
-func (p *peoplePane) redraw() {
-	if p.dossier != nil {
-		p.b.setDetail(p.dossier.person.ID, p.renderDossier(p.dossier))
-	}
-}
-
 func (p *peoplePane) Capturing() bool          { return p.capturing() }
 func (p *peoplePane) Dirty() bool              { return p.dirty() }
 func (p *peoplePane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
@@ -64,16 +50,15 @@ func (p *peoplePane) SetScope(s scope) tea.Cmd { return p.refilter(p.query) }
 // Open shows a person's dossier with the detail focused (quick find lands
 // here); a note opens the dossier of the person, or account, it is on.
 func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
-	p.ed.ed, p.ask = nil, nil
-	p.b.focusDetail(true)
 	if kind == store.HitNote {
+		p.b.focusDetail(true)
 		st := p.c.store
 		return func() tea.Msg {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
 			n, err := st.Note(ctx, id)
 			if err != nil {
-				return personDossierMsg{err: err}
+				return statusMsg{text: errText(err), err: true}
 			}
 			if n.PersonID == 0 {
 				return openMsg{kind: store.HitAccount, id: n.AccountID}
@@ -81,7 +66,7 @@ func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
 			return openMsg{kind: store.HitPerson, id: n.PersonID}
 		}
 	}
-	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
+	return p.open(id)
 }
 
 func (p *peoplePane) Help() help.KeyMap {
@@ -93,16 +78,6 @@ func (p *peoplePane) Help() help.KeyMap {
 		return p.startOnly(k.New)
 	}
 	return p.b.help(k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, k.Delete)
-}
-
-func (p *peoplePane) selectedID() int64 {
-	if p.b.inDetail && p.dossier != nil {
-		return p.dossier.person.ID
-	}
-	if v, ok := p.b.list.selected(); ok {
-		return v.ID
-	}
-	return 0
 }
 
 func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
@@ -124,42 +99,14 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case pageMsg[model.Person]:
-		ok, cmd := p.b.list.update(msg)
-		if !ok {
-			return nil
-		}
-		if p.b.list.empty() && !p.b.inDetail {
-			p.dossier = nil // nothing selected: no stale dossier beside the empty list
-			p.b.setDetail(0, "")
-		}
-		if v, sel := p.b.list.selected(); sel && !p.b.inDetail && (p.dossier == nil || p.dossier.person.ID != v.ID) {
-			return tea.Batch(cmd, p.loadDossier(v.ID))
-		}
+		_, cmd := p.onPage(msg)
 		return cmd
-	case personDossierMsg:
-		if msg.err != nil {
-			return statusErr(msg.err)
-		}
-		if msg.id == p.selectedID() || p.b.inDetail {
-			p.dossier = msg.d
-			p.b.setDetail(msg.id, p.renderDossier(msg.d))
-		}
-		return nil
+	case detailMsg[personDossier]:
+		return p.onDossier(msg)
 	case savedMsg:
-		cmds := []tea.Cmd{p.followSaved(msg, store.HitPerson)}
-		switch {
-		case msg.kind == store.HitPerson && msg.id != 0:
-			cmds = append(cmds, p.loadDossier(msg.id))
-		case p.selectedID() != 0:
-			cmds = append(cmds, p.loadDossier(p.selectedID()))
-		}
-		return tea.Batch(cmds...)
+		return p.onSaved(msg, store.HitPerson)
 	case reloadMsg:
-		cmds := []tea.Cmd{p.b.list.reloadFor(msg)}
-		if p.dossier != nil {
-			cmds = append(cmds, p.loadDossier(p.dossier.person.ID))
-		}
-		return tea.Batch(cmds...)
+		return p.onReload(msg)
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -170,17 +117,7 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 	if ok, cmd := p.answer(msg); ok {
 		return cmd
 	}
-	wasDetail := p.b.inDetail
-	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
-	if handled {
-		if p.b.inDetail != wasDetail {
-			p.redraw() // the focused dossier takes the whole width
-		}
-		if changed {
-			if v, ok := p.b.list.selected(); ok {
-				return tea.Batch(cmd, p.loadDossier(v.ID))
-			}
-		}
+	if handled, cmd := p.browseKey(msg); handled {
 		return cmd
 	}
 	k := p.b.keys

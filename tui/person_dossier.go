@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"rapport/model"
 	"rapport/store"
 	"rapport/termtext"
@@ -25,29 +23,17 @@ type personDossier struct {
 	briefs    []model.Brief
 }
 
-// personDossierMsg carries a loaded dossier.
-type personDossierMsg struct {
-	id  int64
-	d   *personDossier
-	err error
-}
-
-func (personDossierMsg) target() paneID { return panePeople }
-
-func (p *peoplePane) loadDossier(id int64) tea.Cmd {
-	st := p.c.store
-	return func() tea.Msg {
-		ctx, cancel := p.c.ctx()
-		defer cancel()
+// readPersonDossier reads everything the dossier shows of one person.
+func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error) {
+	return func(ctx ctxT, id int64) (*personDossier, error) {
 		d := &personDossier{}
-		fail := func(err error) tea.Msg { return personDossierMsg{id: id, err: err} }
 		var err error
 		if d.person, err = st.Person(ctx, id); err != nil {
-			return fail(err)
+			return nil, err
 		}
 		colleagues, err := st.AccountPeople(ctx, d.person.AccountID)
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		for i := range colleagues {
 			c := colleagues[i]
@@ -60,23 +46,21 @@ func (p *peoplePane) loadDossier(id int64) tea.Cmd {
 		}
 		np, err := st.Notes(ctx, store.NoteFilter{PersonID: id}, store.PageReq{Limit: 12})
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		d.notes = np.Items
 		tp, err := st.Touches(ctx, store.TouchFilter{PersonID: id}, store.PageReq{Limit: 5})
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		d.touches = tp.Items
 		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: 8})
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		d.followUps = fp.Items
-		if d.briefs, err = st.PersonBriefs(ctx, id); err != nil {
-			return fail(err)
-		}
-		return personDossierMsg{id: id, d: d}
+		d.briefs, err = st.PersonBriefs(ctx, id)
+		return d, err
 	}
 }
 
@@ -109,7 +93,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	}
 	if !cols {
 		var body []string
-		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), p.lastTouches(d, w, 5), p.openFollowUps(d, w, 8),
+		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, w, 8),
 			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
 			body = appendSection(body, sec)
 		}
@@ -120,7 +104,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.askAbout(d, cw, 5), p.lastTouches(d, cw, 4), p.openFollowUps(d, cw, 4), p.personBriefs(d, cw, 3, 2)} {
+	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, cw, 4), p.personBriefs(d, cw, 3, 2)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
@@ -278,37 +262,6 @@ func pinMark(n model.Note, st Styles) string {
 		return st.Warn.Render("★ ")
 	}
 	return ""
-}
-
-func (p *peoplePane) lastTouches(d *personDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.touches) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Last touches")}
-	for i, t := range d.touches {
-		if i == limit {
-			break
-		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(t.On.String()+" "+termtext.Fit(string(t.Kind), 11))+" "+termtext.SanitizeLine(t.Summary), w))
-	}
-	return out
-}
-
-func (p *peoplePane) openFollowUps(d *personDossier, w, limit int) []string {
-	st := p.c.styles
-	if len(d.followUps) == 0 {
-		return nil
-	}
-	out := []string{st.Heading.Render("Open follow-ups")}
-	for i, f := range d.followUps {
-		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (5)", len(d.followUps)-limit)))
-			break
-		}
-		out = append(out, termtext.Clip("  "+followUpLine(f, st, p.c.today(), w-2), w))
-	}
-	return out
 }
 
 // personBriefs: the briefs they are part of, with the framing written for

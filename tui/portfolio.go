@@ -129,16 +129,7 @@ func (v *portfolioView) lines(w int) []string {
 			out = append(out, right...)
 			return
 		}
-		for i := range max(len(left), len(right)) {
-			var l, r string
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			out = append(out, termtext.Fit(l, colW)+strings.Repeat(" ", portfolioGap)+termtext.Clip(r, colW))
-		}
+		out = append(out, columns(left, right, colW, portfolioGap)...)
 	}
 	row(v.tierBars(colW, false), v.tierBars(colW, true))
 	row(v.regionBars(colW), v.rising(colW))
