@@ -237,7 +237,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
-		return m.key(msg)
+		return m.key(asText(msg))
 	case statusMsg:
 		m.status, m.statusOK = msg.text, !msg.err
 		m.statusAt++
@@ -387,6 +387,19 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.status = "" // a form or prompt opened: an older line is not about it
 	}
 	return m, cmd
+}
+
+// asText marks a key message that carries more than one rune as text. The
+// terminal hands over a burst of typing (a paste without bracketed paste,
+// tmux send-keys, a fast typist over ssh) a word at a time, and a word such
+// as "esc", "down" or "tab" would otherwise match the binding of that name:
+// marked, it matches no binding and a text field inserts it as typed. Only
+// a real single key acts.
+func asText(msg tea.KeyMsg) tea.KeyMsg {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 {
+		msg.Paste = true
+	}
+	return msg
 }
 
 func isMove(b key.Binding) bool {
