@@ -22,6 +22,11 @@ type Dataset struct {
 	FollowUps []FollowUp    `json:"follow_ups"`
 }
 
+// Total is how many records the document holds, of every kind.
+func (d Dataset) Total() int {
+	return len(d.Accounts) + len(d.People) + len(d.Notes) + len(d.Touches) + len(d.Health) + len(d.Briefs) + len(d.FollowUps)
+}
+
 // MarshalText writes the recurrence as text ("weekly", "every 2 weeks").
 func (r Recurrence) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 

@@ -114,3 +114,10 @@ func healthChecks(ctx context.Context, db querier, accountID int64, limit int) (
 	}
 	return out, rows.Err()
 }
+
+// DeleteHealthCheck deletes one health check.
+func (s *Store) DeleteHealthCheck(ctx context.Context, id int64) error {
+	return s.write(ctx, fmt.Sprintf("delete health check %d", id), func(tx *sql.Tx) error {
+		return deleteRow(ctx, tx, "health_check", id)
+	})
+}

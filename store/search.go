@@ -35,6 +35,10 @@ func (k HitKind) String() string {
 		return "note"
 	case HitFollowUp:
 		return "follow-up"
+	case HitTouch:
+		return "touch"
+	case HitHealth:
+		return "health check"
 	}
 	return "item"
 }

@@ -218,3 +218,65 @@ func (s *Store) DeleteTouch(ctx context.Context, id int64) error {
 		return s.refreshTouchDue(ctx, tx, "id IN ("+placeholders(len(people))+")", people...)
 	})
 }
+
+// Touch returns one touch with its people.
+func (s *Store) Touch(ctx context.Context, id int64) (model.Touch, error) {
+	var t model.Touch
+	err := s.read(ctx, fmt.Sprintf("touch %d", id), func(tx *sql.Tx) error {
+		var err error
+		t, err = getTouch(ctx, tx, id)
+		return err
+	})
+	return t, err
+}
+
+// UpdateTouch corrects a logged touch: its kind, day, summary, details and
+// people. The cadence of everyone it had or has is counted again, and the
+// account's last touch.
+func (s *Store) UpdateTouch(ctx context.Context, t model.Touch) (model.Touch, error) {
+	t.Summary = strings.TrimSpace(t.Summary)
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	err := s.write(ctx, fmt.Sprintf("update touch %d", t.ID), func(tx *sql.Tx) error {
+		old, err := getTouch(ctx, tx, t.ID)
+		if err != nil {
+			return err
+		}
+		t.UpdatedAt = s.stamp()
+		if _, err := tx.ExecContext(ctx, "UPDATE touch SET kind = ?, on_date = ?, summary = ?, text = ?, updated_at = ? WHERE id = ?",
+			t.Kind, t.On.String(), t.Summary, t.Text, ts(t.UpdatedAt), t.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM touch_person WHERE touch_id = ?", t.ID); err != nil {
+			return err
+		}
+		people := map[int64]bool{}
+		for i, pid := range t.PersonIDs {
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO touch_person (touch_id, person_id, position) VALUES (?, ?, ?)", t.ID, pid, i); err != nil {
+				return err
+			}
+			people[pid] = true
+		}
+		for _, pid := range old.PersonIDs {
+			people[pid] = true
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE account SET last_touch_on = coalesce((SELECT max(on_date) FROM touch WHERE account_id = ?), '') WHERE id = ?",
+			old.AccountID, old.AccountID); err != nil {
+			return err
+		}
+		if len(people) == 0 {
+			return nil
+		}
+		args := make([]any, 0, len(people))
+		for pid := range people {
+			args = append(args, pid)
+		}
+		if err := s.refreshTouchDue(ctx, tx, "id IN ("+placeholders(len(args))+")", args...); err != nil {
+			return err
+		}
+		t, err = getTouch(ctx, tx, t.ID)
+		return err
+	})
+	return t, err
+}

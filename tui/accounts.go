@@ -190,13 +190,12 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 func (p *accountsPane) askDelete(a model.Account) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: termtext.SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
+		pane: p.id, kind: store.HitAccount, uid: a.UID, name: termtext.SanitizeLine(a.Name), id: a.ID, archived: a.Archived(),
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " " + keyName(p.keys.Archived) + " shows archived accounts; " + keyName(p.b.keys.Delete) + " on it deletes for good.",
 		deleteAsk:    ", with its people, notes, briefs and follow-ups",
-		archive:      func(ctx ctxT, on bool) error { return st.ArchiveAccount(ctx, a.ID, on) },
-		remove:       func(ctx ctxT) error { return st.DeleteAccount(ctx, a.ID) },
-		run:          func(w func() (int64, string, error)) tea.Cmd { return writeCmd(p.id, store.HitAccount, w) },
+		archive:      st.ArchiveAccount,
+		remove:       st.DeleteAccount,
 	})
 	return nil
 }
@@ -267,29 +266,32 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 		if err := n.Validate(); err != nil {
 			return f.fail(err)
 		}
-		return saveCmd(f, store.HitAccount, func() (int64, string, error) {
+		return saveCmd(f, store.HitAccount, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			var saved model.Account
-			var err error
-			text := func() string { return termtext.SanitizeLine(saved.Name) + " saved." }
-			if a != nil {
-				saved, err = st.UpdateAccount(ctx, n)
-			} else {
-				saved, err = st.CreateAccount(ctx, n)
-				text = func() string {
-					return termtext.SanitizeLine(saved.Name) + " added — score " + strconv.FormatFloat(saved.Score, 'f', 1, 64) + "."
+			var out model.Account
+			id, undo, err := saveRecord(ctx, st, store.HitAccount, n.ID, termtext.SanitizeLine(n.Name), func() (int64, error) {
+				var err error
+				if a != nil {
+					out, err = st.UpdateAccount(ctx, n)
+				} else {
+					out, err = st.CreateAccount(ctx, n)
 				}
-			}
+				return out.ID, err
+			})
 			if errors.Is(err, model.ErrConflict) {
 				// A name taken (in any case or accents): said on the name field.
 				_, why, _ := strings.Cut(err.Error(), "conflict: ")
-				return 0, "", &model.FieldError{Field: "name", Reason: why}
+				return saved{}, &model.FieldError{Field: "name", Reason: why}
 			}
 			if err != nil {
-				return 0, "", err
+				return saved{}, err
 			}
-			return saved.ID, text(), nil
+			text := termtext.SanitizeLine(out.Name) + " saved."
+			if a == nil {
+				text = termtext.SanitizeLine(out.Name) + " added — score " + strconv.FormatFloat(out.Score, 'f', 1, 64) + "."
+			}
+			return saved{id: id, text: text, undo: undo}, nil
 		})
 	})
 }

@@ -42,31 +42,38 @@ type subject struct {
 func (c *common) subjectForm(msg tea.KeyMsg, item itemKeys, followUp key.Binding, h *editorHost, w, height int, about subject) tea.Cmd {
 	switch {
 	case key.Matches(msg, item.Note):
-		return c.noteForm(h, w, height, about)
+		return c.noteForm(h, w, height, about, nil)
 	case key.Matches(msg, item.Touch):
-		return c.touchForm(h, w, height, about)
+		return c.touchForm(h, w, height, about, nil)
 	case key.Matches(msg, followUp):
 		return c.followUpForm(h, w, height, about, nil)
 	}
 	return nil
 }
 
-func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
+// noteForm adds a note on about, or with existing set corrects that note.
+func (c *common) noteForm(h *editorHost, w, height int, about subject, existing *model.Note) tea.Cmd {
 	// On a person the note is most often personal; on an account, business.
-	kind := model.NotePersonal
+	n0 := model.Note{AccountID: about.accountID, PersonID: about.personID, Kind: model.NotePersonal, On: c.today()}
 	if about.personID == 0 {
-		kind = model.NoteBusiness
+		n0.Kind = model.NoteBusiness
 	}
-	f := newForm("Note on "+termtext.SanitizeLine(about.name), c.styles,
-		fieldSpec{key: "text", label: "Note", long: true, rows: 6, hint: "what they told you; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
-		fieldSpec{key: "kind", label: "Kind", value: string(kind), options: options(model.NoteKinds)},
-		fieldSpec{key: "ask after", label: "Ask after", hint: "a date to bring it up, e.g. mon, +2w (optional)"},
-		fieldSpec{key: "pinned", label: "Pin on top", hint: "y/n", options: []string{"no", "yes"}, value: "no"},
+	title := "Note on " + termtext.SanitizeLine(about.name)
+	if existing != nil {
+		n0, title = *existing, "Edit the note of "+existing.On.String()+" on "+termtext.SanitizeLine(about.name)
+	}
+	pinned := map[bool]string{true: "yes", false: "no"}[n0.Pinned]
+	f := newForm(title, c.styles,
+		fieldSpec{key: "text", label: "Note", value: n0.Text, long: true, rows: 6, hint: "what they told you; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
+		fieldSpec{key: "kind", label: "Kind", value: string(n0.Kind), options: options(model.NoteKinds)},
+		fieldSpec{key: "ask after", label: "Ask after", value: n0.AskAfter.String(), hint: "a date to bring it up, e.g. mon, +2w (optional)"},
+		fieldSpec{key: "pinned", label: "Pin on top", hint: "y/n", options: []string{"no", "yes"}, value: pinned},
 	)
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
-		n := model.Note{AccountID: about.accountID, PersonID: about.personID, Text: strings.TrimRight(f.raw("text"), " \n"),
-			Kind: model.NoteKind(f.value("kind")), Pinned: f.value("pinned") == "yes", On: model.DateOf(now())}
+		n := n0
+		n.Text, n.Kind, n.Pinned = strings.TrimRight(f.raw("text"), " \n"), model.NoteKind(f.value("kind")), f.value("pinned") == "yes"
+		n.AskAfter = model.Date{}
 		if v := f.value("ask after"); v != "" {
 			w, err := model.ParseWhen(v, now())
 			if err != nil {
@@ -74,45 +81,65 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject) tea.Cmd {
 			}
 			n.AskAfter = w.Date
 		}
+		if !n.AskAfter.Equal(n0.AskAfter) {
+			n.AskedAt = time.Time{} // a new day to ask about it asks again
+		}
 		if err := n.Validate(); err != nil {
 			return f.fail(err)
 		}
-		return saveCmd(f, store.HitNote, func() (int64, string, error) {
+		what := "the note on " + termtext.SanitizeLine(about.name)
+		return saveCmd(f, store.HitNote, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			n, err := st.CreateNote(ctx, n)
-			return n.ID, "Note saved on " + termtext.SanitizeLine(about.name) + ".", err
+			_, undo, err := saveRecord(ctx, st, store.HitNote, n.ID, what, func() (int64, error) {
+				var out model.Note
+				var err error
+				if existing != nil {
+					out, err = st.UpdateNote(ctx, n)
+				} else {
+					out, err = st.CreateNote(ctx, n)
+				}
+				return out.ID, err
+			})
+			text := "Note saved on " + termtext.SanitizeLine(about.name) + "."
+			return saved{id: about.personID, text: text, undo: undo}, err
 		})
 	})
 }
 
-// touchForm logs a touch. The person it is opened on is already among the
-// people involved; others of the same account are added by name (or the
-// first letters of a name), comma-separated. Everyone listed has their
-// cadence restarted.
-func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd {
-	people, hint := "", "who was there, comma-separated (optional)"
+// touchForm logs a touch, or with existing set corrects that touch. The
+// person it is opened on is already among the people involved; others of
+// the same account are added by name (or the first letters of a name),
+// comma-separated. Everyone listed has their cadence restarted.
+func (c *common) touchForm(h *editorHost, w, height int, about subject, existing *model.Touch) tea.Cmd {
+	t0 := model.Touch{AccountID: about.accountID, Kind: model.TouchCall}
+	people, hint, date := "", "who was there, comma-separated (optional)", "today"
 	if about.personID != 0 {
 		people, hint = about.name, "add others of the same account, comma-separated"
 	}
-	specs := []fieldSpec{
-		{key: "summary", label: "Summary", hint: "one line: what happened"},
-		{key: "kind", label: "Kind", value: string(model.TouchCall), options: options(model.TouchKinds)},
-		{key: "date", label: "Date", value: "today", hint: "today, yesterday, mon (the last one), -3d, mar 2"},
-		{key: "people", label: "People", value: people, hint: hint},
-		{key: "text", label: "Details", long: true, rows: 4, hint: "optional; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
-	}
 	title := "Log a touch with " + termtext.SanitizeLine(about.name)
-	if about.asking != nil {
+	if existing != nil {
+		t0, title, date = *existing, "Edit the touch of "+existing.On.String(), existing.On.String()
+		people = strings.Join(existing.PersonNames, ", ")
+	}
+	specs := []fieldSpec{
+		{key: "summary", label: "Summary", value: t0.Summary, hint: "one line: what happened"},
+		{key: "kind", label: "Kind", value: string(t0.Kind), options: options(model.TouchKinds)},
+		{key: "date", label: "Date", value: date, hint: "today, yesterday, mon (the last one), -3d, mar 2"},
+		{key: "people", label: "People", value: people, hint: hint},
+		{key: "text", label: "Details", value: t0.Text, long: true, rows: 4, hint: "optional; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
+	}
+	if about.asking != nil && existing == nil {
 		title += " — asking about “" + termtext.Clip(termtext.SanitizeLine(about.asking.Text), 50) + "”"
 		specs = append(specs, fieldSpec{key: "asked", label: "Asked about it", value: "yes", options: []string{"yes", "no"}})
 	}
 	f := newForm(title, c.styles, specs...)
 	st, now := c.store, c.now
 	return h.open(f, w, height, func(f *form) tea.Cmd {
-		t := model.Touch{AccountID: about.accountID, Summary: f.value("summary"), Kind: model.TouchKind(f.value("kind")), Text: strings.TrimSpace(f.raw("text"))}
+		t := t0
+		t.Summary, t.Kind, t.Text = f.value("summary"), model.TouchKind(f.value("kind")), strings.TrimSpace(f.raw("text"))
 		var asked *model.Note
-		if about.asking != nil && f.value("asked") == "yes" {
+		if about.asking != nil && existing == nil && f.value("asked") == "yes" {
 			asked = about.asking
 		}
 		var err error
@@ -129,24 +156,28 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 			return f.fail(err)
 		}
 		names := f.value("people")
-		var undo *undoEntry
-		if asked != nil {
-			undo = &undoEntry{kind: undoAsked, id: asked.ID, text: shortText(asked.Text)}
-		}
-		return saveCmdUndo(f, store.HitPerson, undo, func() (int64, string, error) {
+		return saveCmd(f, store.HitPerson, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
 			if t.AccountID == -1 {
 				p, err := st.Person(ctx, about.personID)
 				if err != nil {
-					return 0, "", err
+					return saved{}, err
 				}
 				t.AccountID = p.AccountID
 			}
+			t.PersonIDs = nil
 			if names != "" {
 				if t.PersonIDs, err = pickPeople(ctx, st, names, t.AccountID, about); err != nil {
-					return 0, "", err
+					return saved{}, err
 				}
+			}
+			if existing != nil {
+				undo, err := snapshotThen(ctx, st, "editing the touch of "+t0.On.String(), store.HitTouch, t.ID, false, func() error {
+					_, err := st.UpdateTouch(ctx, t)
+					return err
+				})
+				return saved{id: about.personID, text: "Touch saved.", undo: undo}, err
 			}
 			var askedIDs []int64
 			if asked != nil {
@@ -154,17 +185,29 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject) tea.Cmd 
 			}
 			t, err := st.LogTouch(ctx, t, askedIDs...)
 			if err != nil {
-				return 0, "", err
+				return saved{}, err
 			}
+			undo := undoCreated("logging the touch with "+termtext.SanitizeLine(about.name), store.HitTouch, t.UID)
 			n := len(t.PersonIDs)
 			msg := "Touch logged"
 			if n > 0 {
 				msg += "; cadence restarted for " + strconv.Itoa(n) + " " + termtext.Plural(n, "person", "people")
 			}
 			if asked != nil {
-				msg += "; the note is marked asked (" + keyName(keyMap.followUp.Undo) + " undoes that)"
+				msg += "; the note is marked asked (" + keyName(keyMap.global.Undo) + " undoes both)"
+				deleteTouch := undo.back
+				undo.back = func(ctx context.Context, st Store) error {
+					if err := deleteTouch(ctx, st); err != nil {
+						return err
+					}
+					id, err := st.IDOf(ctx, store.HitNote, asked.UID)
+					if err != nil {
+						return err
+					}
+					return st.MarkNoteAsked(ctx, id, false)
+				}
 			}
-			return about.personID, msg + ".", nil
+			return saved{id: about.personID, text: msg + ".", undo: undo}, nil
 		})
 	})
 }
@@ -234,11 +277,12 @@ func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd
 		if err := hc.Validate(); err != nil {
 			return f.fail(err)
 		}
-		return saveCmd(f, store.HitAccount, func() (int64, string, error) {
+		return saveCmd(f, store.HitAccount, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			_, err := st.AddHealthCheck(ctx, hc)
-			return about.accountID, "Health check recorded.", err
+			hc, err := st.AddHealthCheck(ctx, hc)
+			undo := undoCreated("the health check of "+termtext.SanitizeLine(about.name), store.HitHealth, hc.UID)
+			return saved{id: about.accountID, text: "Health check recorded.", undo: undo}, err
 		})
 	})
 }
@@ -303,21 +347,29 @@ func (c *common) followUpForm(h *editorHost, w, height int, about subject, exist
 		if err := v.Validate(); err != nil {
 			return f.fail(err)
 		}
-		return saveCmd(f, store.HitFollowUp, func() (int64, string, error) {
+		return saveCmd(f, store.HitFollowUp, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
 			var err error
-			if existing != nil {
-				v, err = st.UpdateFollowUp(ctx, v)
-				return v.ID, "Follow-up saved, due " + v.DueString() + ".", err
-			}
 			if on != "" {
 				if v.AccountID, v.PersonID, err = followUpOn(ctx, st, on); err != nil {
-					return 0, "", err
+					return saved{}, err
 				}
 			}
-			v, err = st.CreateFollowUp(ctx, v)
-			return v.ID, "Follow-up added, due " + v.DueString() + ".", err
+			id, undo, err := saveRecord(ctx, st, store.HitFollowUp, v.ID, "the follow-up "+shortText(v.Text), func() (int64, error) {
+				var err error
+				if existing != nil {
+					v, err = st.UpdateFollowUp(ctx, v)
+				} else {
+					v, err = st.CreateFollowUp(ctx, v)
+				}
+				return v.ID, err
+			})
+			text := "Follow-up added, due " + v.DueString() + "."
+			if existing != nil {
+				text = "Follow-up saved, due " + v.DueString() + "."
+			}
+			return saved{id: id, text: text, undo: undo}, err
 		})
 	})
 }

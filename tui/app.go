@@ -369,6 +369,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp = true
 		return m, nil
+	case key.Matches(msg, m.keys.Undo):
+		if e, ok := m.c.undo.peek(); ok {
+			if p, ok := active.(interface{ undoing(undoEntry) }); ok {
+				p.undoing(e)
+			}
+		}
+		return m, m.c.undoLast()
 	case key.Matches(msg, m.keys.Scope):
 		m.picker = newScopePicker(m.c)
 		return m, m.picker.search()
@@ -566,7 +573,7 @@ func fitHelp(pane, always []key.Binding, width, sep int) []key.Binding {
 
 func (m Model) fullHelpView() string {
 	st := m.c.styles
-	groups := append([][]key.Binding{{m.keys.Pane1, m.keys.NextPane, m.keys.PrevPane, m.keys.Find, m.keys.Scope, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
+	groups := append([][]key.Binding{{m.keys.Pane1, m.keys.NextPane, m.keys.PrevPane, m.keys.Find, m.keys.Scope, m.keys.Undo, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
 		m.panes[m.active].Help().FullHelp()...)
 	hm := m.help
 	hm.ShowAll = true

@@ -138,19 +138,19 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 				framings[id] = strings.TrimSpace(ff.Value())
 			}
 		}
-		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+		return saveCmd(f, store.HitBrief, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
 			acct, err := st.ResolveAccount(ctx, acctName, false)
 			if err != nil {
-				return 0, "", fieldErr("account", err)
+				return saved{}, fieldErr("account", err)
 			}
 			n.AccountID = acct.ID
 			n.People = nil
 			for _, name := range wanted {
 				pp, err := st.ResolvePerson(ctx, name, store.PersonName{AccountID: n.AccountID})
 				if err != nil {
-					return 0, "", fieldErr("people", err)
+					return saved{}, fieldErr("people", err)
 				}
 				dup := false
 				for _, bp := range n.People {
@@ -160,16 +160,27 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 					n.People = append(n.People, model.BriefPerson{PersonID: pp.ID, Name: pp.Name, Framing: framings[pp.ID]})
 				}
 			}
-			if existing != nil {
-				saved, err := st.UpdateBrief(ctx, n)
-				return saved.ID, "“" + termtext.SanitizeLine(saved.Title) + "” saved.", err
+			var out model.Brief
+			id, undo, err := saveRecord(ctx, st, store.HitBrief, n.ID, "“"+termtext.SanitizeLine(n.Title)+"”", func() (int64, error) {
+				var err error
+				if existing != nil {
+					out, err = st.UpdateBrief(ctx, n)
+				} else {
+					out, err = st.CreateBrief(ctx, n)
+				}
+				return out.ID, err
+			})
+			if err != nil {
+				return saved{}, err
 			}
-			saved, err := st.CreateBrief(ctx, n)
-			text := "“" + termtext.SanitizeLine(saved.Title) + "” drafted for " + termtext.SanitizeLine(acct.Name) + "."
-			if c := saved.Completeness(); len(c.Unframed) > 0 {
+			if existing != nil {
+				return saved{id: id, text: "“" + termtext.SanitizeLine(out.Title) + "” saved.", undo: undo}, nil
+			}
+			text := "“" + termtext.SanitizeLine(out.Title) + "” drafted for " + termtext.SanitizeLine(acct.Name) + "."
+			if c := out.Completeness(); len(c.Unframed) > 0 {
 				text += " " + keyName(keyMap.list.Edit) + " adds the missing framings."
 			}
-			return saved.ID, text, err
+			return saved{id: id, text: text, undo: undo}, nil
 		})
 	})
 	cmds := []tea.Cmd{open, p.draftSync(true)}
@@ -509,17 +520,23 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			p.ed.ed = nil
 			return status("Checks unchanged.")
 		}
-		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+		return saveCmd(f, store.HitBrief, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
 			var nb model.Brief
-			var err error
 			by := map[model.CheckState][]string{}
-			for _, c := range changed {
-				if nb, err = st.SetCheck(ctx, b.ID, c); err != nil {
-					return 0, "", err
+			undo, err := snapshotThen(ctx, st, "the checks of “"+termtext.SanitizeLine(b.Title)+"”", store.HitBrief, b.ID, false, func() error {
+				for _, c := range changed {
+					var err error
+					if nb, err = st.SetCheck(ctx, b.ID, c); err != nil {
+						return err
+					}
+					by[c.State] = append(by[c.State], string(c.Kind))
 				}
-				by[c.State] = append(by[c.State], string(c.Kind))
+				return nil
+			})
+			if err != nil {
+				return saved{}, err
 			}
 			var parts []string
 			for _, st := range []model.CheckState{model.CheckSigned, model.CheckNotNeeded, model.CheckPending} {
@@ -531,7 +548,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			text := "Checks saved: "
 			switch pending := nb.PendingChecks(); {
 			case len(pending) == 0 && nb.Stage == model.StageChecks:
-				text = "All clear — > activates: "
+				text = "All clear — " + keyName(keyMap.brief.Next) + " activates: "
 			case len(pending) > 0:
 				names := make([]string, len(pending))
 				for i, k := range pending {
@@ -540,7 +557,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 				text = "Still to sign: " + briefAnd(names) + ". Saved: "
 			}
 			text += strings.Join(parts, ", ") + "."
-			return nb.ID, text, nil
+			return saved{id: nb.ID, text: text, undo: undo}, nil
 		})
 	})
 }
@@ -582,11 +599,14 @@ func (p *briefsPane) dropForm(b model.Brief) tea.Cmd {
 		if reason == "" {
 			return f.failField("reason", errors.New("say why the brief is dropped"))
 		}
-		return saveCmd(f, store.HitBrief, func() (int64, string, error) {
+		return saveCmd(f, store.HitBrief, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			nb, err := st.MoveBrief(ctx, b.ID, model.StageDropped, reason)
-			return nb.ID, "“" + title + "” dropped; < reopens it.", err
+			undo, err := snapshotThen(ctx, st, "dropping “"+title+"”", store.HitBrief, b.ID, false, func() error {
+				_, err := st.MoveBrief(ctx, b.ID, model.StageDropped, reason)
+				return err
+			})
+			return saved{id: b.ID, text: "“" + title + "” dropped; " + keyName(keyMap.brief.Reopen) + " reopens it.", undo: undo}, err
 		})
 	})
 }

@@ -485,18 +485,23 @@ func (p *briefsPane) move(b model.Brief, next bool) tea.Cmd {
 		}
 		return status("“" + title + "” is in the first stage.")
 	}
-	return writeCmd(p.id, store.HitBrief, func() (int64, string, error) {
+	return writeCmd(p.id, store.HitBrief, func() (saved, error) {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		nb, err := st.MoveBrief(ctx, b.ID, to, "")
+		var nb model.Brief
+		undo, err := snapshotThen(ctx, st, "moving “"+title+"” to "+string(to), store.HitBrief, b.ID, false, func() error {
+			var err error
+			nb, err = st.MoveBrief(ctx, b.ID, to, "")
+			return err
+		})
 		if err != nil {
-			return 0, "", briefRefusal(err, b, to)
+			return saved{}, briefRefusal(err, b, to)
 		}
 		text := "“" + title + "” moved to " + string(nb.Stage) + "."
 		if nb.Stage == model.StageChecks && len(nb.PendingChecks()) > 0 {
 			text += " " + keyName(p.keys.Sign) + " signs the checks."
 		}
-		return nb.ID, text, nil
+		return saved{id: nb.ID, text: text, undo: undo}, nil
 	})
 }
 
@@ -517,12 +522,12 @@ func briefRefusal(err error, b model.Brief, to model.Stage) error {
 // reopen takes a dropped brief back to the stage it was dropped from.
 func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 	st, title := p.c.store, termtext.SanitizeLine(b.Title)
-	return writeCmd(p.id, store.HitBrief, func() (int64, string, error) {
+	return writeCmd(p.id, store.HitBrief, func() (saved, error) {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
 		full, err := st.Brief(ctx, b.ID)
 		if err != nil {
-			return 0, "", err
+			return saved{}, err
 		}
 		to := model.StageUnderstand
 		if n := len(full.History); n > 0 && full.History[n-1].To == model.StageDropped && full.History[n-1].From != "" {
@@ -533,11 +538,16 @@ func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 			// Dropped before it had a why: it starts again where one is written.
 			to, note = model.StageUnderstand, " It has no why yet: "+keyName(newListKeys().Edit)+" to write it."
 		}
-		nb, err := st.MoveBrief(ctx, b.ID, to, "")
+		var nb model.Brief
+		undo, err := snapshotThen(ctx, st, "reopening “"+title+"”", store.HitBrief, b.ID, false, func() error {
+			var err error
+			nb, err = st.MoveBrief(ctx, b.ID, to, "")
+			return err
+		})
 		if err != nil {
-			return 0, "", briefRefusal(err, full, to)
+			return saved{}, briefRefusal(err, full, to)
 		}
-		return nb.ID, "“" + title + "” reopened in " + string(nb.Stage) + "." + note, nil
+		return saved{id: nb.ID, text: "“" + title + "” reopened in " + string(nb.Stage) + "." + note, undo: undo}, nil
 	})
 }
 
@@ -546,13 +556,12 @@ func (p *briefsPane) reopen(b model.Brief) tea.Cmd {
 func (p *briefsPane) askDelete(b model.Brief) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: "“" + termtext.SanitizeLine(b.Title) + "”", archived: !b.ArchivedAt.IsZero(),
+		pane: p.id, kind: store.HitBrief, uid: b.UID, id: b.ID, name: "“" + termtext.SanitizeLine(b.Title) + "”", archived: !b.ArchivedAt.IsZero(),
 		archiveAsk:   "(it leaves the lists; nothing is deleted)",
 		archivedSays: " " + keyName(p.keys.Archived) + " shows archived briefs; " + keyName(p.b.keys.Delete) + " on it deletes for good.",
 		deleteAsk:    ", with its checks and history",
-		archive:      func(ctx ctxT, on bool) error { return st.ArchiveBrief(ctx, b.ID, on) },
-		remove:       func(ctx ctxT) error { return st.DeleteBrief(ctx, b.ID) },
-		run:          func(w func() (int64, string, error)) tea.Cmd { return writeCmd(p.id, store.HitBrief, w) },
+		archive:      st.ArchiveBrief,
+		remove:       st.DeleteBrief,
 	})
 	return nil
 }

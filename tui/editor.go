@@ -90,31 +90,34 @@ func (h *editorHost) handle(msg tea.Msg) (consumed bool, cmd tea.Cmd) {
 	return false, nil
 }
 
-// saveCmd runs a form's store write in a command and reports the result:
-// a savedMsg, or a saveFailedMsg that keeps the form open.
-func saveCmd(f *form, kind store.HitKind, write func() (id int64, text string, err error)) tea.Cmd {
-	return saveCmdUndo(f, kind, nil, write)
+// saved is what a write reports: the item it saved (0: none), the line
+// that says so, and what takes it back (nil: nothing to undo).
+type saved struct {
+	id   int64
+	text string
+	undo *undoEntry
 }
 
-// saveCmdUndo is saveCmd for a save that does something u takes back too.
-func saveCmdUndo(f *form, kind store.HitKind, undo *undoEntry, write func() (id int64, text string, err error)) tea.Cmd {
+// saveCmd runs a form's store write in a command and reports the result:
+// a savedMsg, or a saveFailedMsg that keeps the form open.
+func saveCmd(f *form, kind store.HitKind, write func() (saved, error)) tea.Cmd {
 	return func() tea.Msg {
-		id, text, err := write()
+		r, err := write()
 		if err != nil {
 			return saveFailedMsg{form: f, err: err}
 		}
-		return savedMsg{pane: f.pane, form: f, text: text, kind: kind, id: id, undo: undo}
+		return savedMsg{pane: f.pane, form: f, text: r.text, kind: kind, id: r.id, undo: r.undo}
 	}
 }
 
 // writeCmd runs a write that has no form (an archive, a stage move) for
 // pane; a refusal goes to the status line.
-func writeCmd(pane paneID, kind store.HitKind, write func() (id int64, text string, err error)) tea.Cmd {
+func writeCmd(pane paneID, kind store.HitKind, write func() (saved, error)) tea.Cmd {
 	return func() tea.Msg {
-		id, text, err := write()
+		r, err := write()
 		if err != nil {
 			return statusMsg{text: errText(err), err: true}
 		}
-		return savedMsg{pane: pane, text: text, kind: kind, id: id}
+		return savedMsg{pane: pane, text: r.text, kind: kind, id: r.id, undo: r.undo}
 	}
 }

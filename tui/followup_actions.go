@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
+	"rapport/store"
 	"rapport/termtext"
 )
 
@@ -67,12 +69,10 @@ func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.Follow
 	switch {
 	case just != nil && key.Matches(msg, k.FollowUp):
 		return fuResult{handled: true, cmd: planNext(*just)}
-	case key.Matches(msg, k.Undo):
-		return fuResult{handled: true, cmd: a.c.undoLast()}
 	case key.Matches(msg, k.Done):
 		switch {
 		case t.fu != nil && t.fu.Done():
-			return fuResult{handled: true, cmd: status("Already done — " + keyName(k.Undo) + " undoes the last done.")}
+			return fuResult{handled: true, cmd: status("Already done — " + keyName(keyMap.global.Undo) + " undoes the last done.")}
 		case t.fu != nil:
 			f := *t.fu
 			if f.Recur.IsZero() { // a recurring one plans its next itself
@@ -95,7 +95,7 @@ func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.Follow
 // saveDone marks a follow-up done; a recurring one spawns its next.
 func (a *fuActions) saveDone(f model.FollowUp) tea.Cmd {
 	c, st := a.c, a.c.store
-	next, undo := keyName(a.keys.FollowUp), keyName(a.keys.Undo)
+	next, undo := keyName(a.keys.FollowUp), keyName(keyMap.global.Undo)
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
@@ -103,11 +103,27 @@ func (a *fuActions) saveDone(f model.FollowUp) tea.Cmd {
 		if err != nil {
 			return actedMsg{err: err}
 		}
-		e := &undoEntry{kind: undoDone, id: f.ID, text: shortText(f.Text)}
-		text := "Done: " + e.text + ". " + next + " plans the next one; " + undo + " undoes."
+		what := shortText(f.Text)
+		e := &undoEntry{what: what + " is open again", item: "f" + itoa(int(f.ID))}
+		text := "Done: " + what + ". " + next + " plans the next one; " + undo + " undoes."
+		spawnedUID := ""
 		if spawned != nil {
-			e.spawned = spawned.ID
-			text = "Done: " + e.text + ". It repeats: the next one is due " + dueText(*spawned) + ". " + undo + " undoes."
+			spawnedUID = spawned.UID
+			e.what += "; its next one is gone"
+			text = "Done: " + what + ". It repeats: the next one is due " + dueText(*spawned) + ". " + undo + " undoes."
+		}
+		e.back = func(ctx context.Context, st Store) error {
+			id, err := st.IDOf(ctx, store.HitFollowUp, f.UID)
+			if err != nil {
+				return err
+			}
+			spawnedID := int64(0)
+			if spawnedUID != "" {
+				if spawnedID, err = st.IDOf(ctx, store.HitFollowUp, spawnedUID); err != nil {
+					return err
+				}
+			}
+			return st.ReopenFollowUp(ctx, id, spawnedID)
 		}
 		return actedMsg{push: e, text: text}
 	}
@@ -123,8 +139,19 @@ func (a *fuActions) saveSnooze(f model.FollowUp, until model.Date) tea.Cmd {
 		if err != nil {
 			return actedMsg{err: err}
 		}
-		e := &undoEntry{kind: undoSnooze, id: f.ID, prev: prev, text: shortText(f.Text)}
-		text := "Snoozed " + e.text + " until " + dayName(until) + " " + until.String() + "."
+		what := shortText(f.Text)
+		e := &undoEntry{what: what + " is no longer snoozed", item: "f" + itoa(int(f.ID)),
+			back: func(ctx context.Context, st Store) error {
+				id, err := st.IDOf(ctx, store.HitFollowUp, f.UID)
+				if err == nil {
+					_, err = st.SnoozeFollowUp(ctx, id, prev)
+				}
+				return err
+			}}
+		if !prev.IsZero() {
+			e.what = what + " is snoozed until " + prev.String() + " again"
+		}
+		text := "Snoozed " + what + " until " + dayName(until) + " " + until.String() + "."
 		if !until.After(f.DueOn) {
 			text += " (It is due then anyway.)"
 		}
@@ -134,15 +161,23 @@ func (a *fuActions) saveSnooze(f model.FollowUp, until model.Date) tea.Cmd {
 
 // saveAsked takes an ask-about note off Today.
 func (a *fuActions) saveAsked(n model.Note) tea.Cmd {
-	c, st, undo := a.c, a.c.store, keyName(a.keys.Undo)
+	c, st, undo := a.c, a.c.store, keyName(keyMap.global.Undo)
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
 		if err := st.MarkNoteAsked(ctx, n.ID, true); err != nil {
 			return actedMsg{err: err}
 		}
-		e := &undoEntry{kind: undoAsked, id: n.ID, text: shortText(n.Text)}
-		return actedMsg{push: e, text: "Asked about " + e.text + ". " + undo + " undoes."}
+		what := shortText(n.Text)
+		e := &undoEntry{what: what + " is back on Today", item: "n" + itoa(int(n.ID)),
+			back: func(ctx context.Context, st Store) error {
+				id, err := st.IDOf(ctx, store.HitNote, n.UID)
+				if err == nil {
+					err = st.MarkNoteAsked(ctx, id, false)
+				}
+				return err
+			}}
+		return actedMsg{push: e, text: "Asked about " + what + ". " + undo + " undoes."}
 	}
 }
 

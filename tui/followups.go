@@ -158,7 +158,7 @@ func (p *followUpsPane) Help() help.KeyMap {
 	if p.acts.justDone != nil {
 		fu.SetHelp(keyName(fu), "plan the next one")
 	}
-	undo := fk.Undo
+	undo := keyMap.global.Undo
 	undo.SetEnabled(!p.c.undo.empty())
 	// Most used first: the footer leaves off what does not fit (? lists all).
 	var own []key.Binding
@@ -289,10 +289,11 @@ func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {
 	p.ask = newConfirm("Delete "+text+" for good?", func() tea.Cmd {
 		p.opened = nil
 		p.b.inDetail = false
-		return writeCmd(p.id, store.HitFollowUp, func() (int64, string, error) {
+		return writeCmd(p.id, store.HitFollowUp, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
-			return f.ID, "Deleted " + text + ".", st.DeleteFollowUp(ctx, f.ID)
+			undo, err := snapshotThen(ctx, st, "deleting "+text, store.HitFollowUp, f.ID, true, func() error { return st.DeleteFollowUp(ctx, f.ID) })
+			return saved{id: f.ID, text: "Deleted " + text + ". " + keyName(keyMap.global.Undo) + " brings it back.", undo: undo}, err
 		})
 	})
 	return nil

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -126,7 +127,14 @@ type form struct {
 	styles   Styles
 	initial  []string
 	asking   *confirm
-	saving   bool
+	// askYes is what yes to asking does: formCancel to discard what was
+	// typed, formSave to save again once a question is answered.
+	askYes formAction
+	askKey string // the confirmSave key yes confirms
+	// confirmed holds the questions a save asked and the user answered yes
+	// (confirmSave), so the save asked again goes ahead.
+	confirmed map[string]bool
+	saving    bool
 }
 
 // formAction is what a key did to a form.
@@ -323,8 +331,29 @@ func (f *form) dirty() bool {
 	return false
 }
 
-// fail shows a save error; a validation error focuses its field.
+// ask puts a yes/no question in the form's title line; yes does what.
+func (f *form) ask(question string, yes formAction) {
+	f.asking, f.askYes = newConfirm(question, func() tea.Cmd { return nil }), yes
+}
+
+// confirmSave is a save that needs a yes first (make the account typed?):
+// the form asks question, and yes saves again with key confirmed.
+type confirmSave struct {
+	key      string
+	question string
+}
+
+func (e *confirmSave) Error() string { return e.question }
+
+// fail shows a save error; a validation error focuses its field, and a
+// save that needs a yes asks for it.
 func (f *form) fail(err error) tea.Cmd {
+	if q, ok := errors.AsType[*confirmSave](err); ok {
+		f.saving = false
+		f.ask(q.question, formSave)
+		f.askKey = q.key
+		return nil
+	}
 	f.saving = false
 	f.err = errText(err)
 	f.errField = model.FieldOf(err)
@@ -370,7 +399,15 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			switch {
 			case key.Matches(msg, f.asking.keys.Yes):
 				f.asking = nil
-				return formCancel, nil
+				if f.askYes == formSave {
+					f.saving = true
+					f.err = ""
+					if f.confirmed == nil {
+						f.confirmed = map[string]bool{}
+					}
+					f.confirmed[f.askKey] = true // read by the save yes starts
+				}
+				return f.askYes, nil
 			case key.Matches(msg, f.asking.keys.No):
 				f.asking = nil
 			}
@@ -387,7 +424,7 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			return formSave, nil
 		case key.Matches(msg, f.keys.Cancel):
 			if f.dirty() {
-				f.asking = newConfirm("Discard what you typed?", func() tea.Cmd { return nil })
+				f.ask("Discard what you typed?", formCancel)
 				return formNone, nil
 			}
 			return formCancel, nil

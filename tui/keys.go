@@ -39,6 +39,7 @@ type globalKeys struct {
 	Find                              key.Binding
 	Scope                             key.Binding
 	Help                              key.Binding
+	Undo                              key.Binding
 	Quit                              key.Binding
 	ForceQuit                         key.Binding
 }
@@ -55,6 +56,7 @@ func newGlobalKeys() globalKeys {
 		Find:      key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "find")),
 		Scope:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "scope to account")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
@@ -129,14 +131,13 @@ func newAccountKeys() accountKeys {
 
 // followUpKeys act on follow-ups (Follow-ups pane and Today).
 type followUpKeys struct {
-	Done, Snooze, Undo, ShowDone, FollowUp key.Binding
+	Done, Snooze, ShowDone, FollowUp key.Binding
 }
 
 func newFollowUpKeys() followUpKeys {
 	return followUpKeys{
 		Done:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "done")),
 		Snooze:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snooze")),
-		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		ShowDone: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show done")),
 		FollowUp: newListKeys().FollowUp,
 	}

@@ -144,12 +144,11 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 func (p *peoplePane) askDelete(v model.Person) tea.Cmd {
 	st := p.c.store
 	p.ask = p.c.askRemove(removal{
-		name: termtext.SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
+		pane: p.id, kind: store.HitPerson, uid: v.UID, name: termtext.SanitizeLine(v.Name), id: v.ID, archived: v.Archived(),
 		archiveAsk: "(nothing is deleted)",
 		deleteAsk:  ", with their notes",
-		archive:    func(ctx ctxT, on bool) error { return st.ArchivePerson(ctx, v.ID, on) },
-		remove:     func(ctx ctxT) error { return st.DeletePerson(ctx, v.ID) },
-		run:        func(w func() (int64, string, error)) tea.Cmd { return writeCmd(p.id, store.HitPerson, w) },
+		archive:    st.ArchivePerson,
+		remove:     st.DeletePerson,
 	})
 	return nil
 }

@@ -101,34 +101,60 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 		if err := n.Validate(); err != nil {
 			return f.fail(err)
 		}
-		return saveCmd(f, store.HitPerson, func() (int64, string, error) {
+		create := f.confirmed[confirmNewAccount]
+		return saveCmd(f, store.HitPerson, func() (saved, error) {
 			ctx, cancel := p.c.ctx()
 			defer cancel()
+			var undo *undoEntry
 			acct, err := st.ResolveAccount(ctx, accName, false)
-			if errors.Is(err, model.ErrNotFound) {
-				return 0, "", &model.FieldError{Field: "account", Reason: model.Sentence(err) + " — add it in the Accounts pane first"}
-			}
-			if err != nil {
-				return 0, "", fieldErr("account", err)
+			switch {
+			case errors.Is(err, model.ErrNotFound) && create:
+				// Asked and answered: the account is made with the person.
+				if acct, err = st.CreateAccount(ctx, model.Account{Name: accName, Tier: model.TierGrowth, Currency: "EUR"}); err != nil {
+					return saved{}, fieldErr("account", err)
+				}
+				undo = undoCreated("adding "+termtext.SanitizeLine(n.Name)+" and the account "+termtext.SanitizeLine(acct.Name), store.HitAccount, acct.UID)
+			case errors.Is(err, model.ErrNotFound):
+				return saved{}, &confirmSave{key: confirmNewAccount, question: "There is no account called " + model.Quote(accName) + ". Create it?"}
+			case err != nil:
+				return saved{}, fieldErr("account", err)
 			}
 			n.AccountID = acct.ID
 			n.ReportsToID = 0
 			if bossName != "" {
 				boss, err := st.ResolvePerson(ctx, bossName, store.PersonName{AccountID: n.AccountID, Except: n.ID})
 				if err != nil {
-					return 0, "", fieldErr("reports to", err)
+					return saved{}, fieldErr("reports to", err)
 				}
 				n.ReportsToID = boss.ID
 			}
-			if v != nil {
-				saved, err := st.UpdatePerson(ctx, n)
-				return saved.ID, termtext.SanitizeLine(saved.Name) + " saved.", err
+			var out model.Person
+			id, undoPerson, err := saveRecord(ctx, st, store.HitPerson, n.ID, termtext.SanitizeLine(n.Name), func() (int64, error) {
+				var err error
+				if v != nil {
+					out, err = st.UpdatePerson(ctx, n)
+				} else {
+					out, err = st.CreatePerson(ctx, n)
+				}
+				return out.ID, err
+			})
+			if err != nil {
+				return saved{}, err
 			}
-			saved, err := st.CreatePerson(ctx, n)
-			return saved.ID, termtext.SanitizeLine(saved.Name) + " added to " + termtext.SanitizeLine(saved.AccountName) + ".", err
+			if undo == nil {
+				undo = undoPerson
+			}
+			if v != nil {
+				return saved{id: id, text: termtext.SanitizeLine(out.Name) + " saved.", undo: undo}, nil
+			}
+			return saved{id: id, text: termtext.SanitizeLine(out.Name) + " added to " + termtext.SanitizeLine(out.AccountName) + ".", undo: undo}, nil
 		})
 	})
 }
+
+// confirmNewAccount is the question a person form asks before it makes the
+// account typed.
+const confirmNewAccount = "new account"
 
 func formFieldOf(f *form, key string) *formField {
 	for _, ff := range f.fields {

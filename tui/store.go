@@ -67,4 +67,10 @@ type Store interface {
 	LogTouch(ctx context.Context, t model.Touch, askedNotes ...int64) (model.Touch, error)
 	DeleteTouch(ctx context.Context, id int64) error
 	Portfolio(ctx context.Context, today model.Date) (store.Portfolio, error)
+	Touch(ctx context.Context, id int64) (model.Touch, error)
+	UpdateTouch(ctx context.Context, t model.Touch) (model.Touch, error)
+	DeleteHealthCheck(ctx context.Context, id int64) error
+	Snapshot(ctx context.Context, kind store.HitKind, id int64, deep bool) (model.Dataset, error)
+	Restore(ctx context.Context, ds model.Dataset) error
+	IDOf(ctx context.Context, kind store.HitKind, uid string) (int64, error)
 }

@@ -88,6 +88,9 @@ func newTodayPane(c *common) *todayPane {
 
 func (p *todayPane) Title() string { return "Today" }
 
+// undoing selects, once the agenda reloads, the item an undo brings back.
+func (p *todayPane) undoing(e undoEntry) { p.follow = e.item }
+
 func (p *todayPane) Init() tea.Cmd { return p.loadAgenda() }
 
 // loadAgenda reads the agenda for today in a command.
@@ -236,11 +239,6 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	if ok {
 		t = fuTarget{fu: r.fu, note: r.note}
 	}
-	if key.Matches(msg, p.acts.keys.Undo) && !p.acts.capturing() {
-		if e, ok := p.c.undo.peek(); ok {
-			p.follow = e.itemKey() // the item the undo brings back
-		}
-	}
 	planNext := func(f model.FollowUp) tea.Cmd {
 		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(todayRow{fu: &f}), nil)
 	}
@@ -304,9 +302,9 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 		if r.note != nil && r.note.PersonID != 0 && r.note.PersonID == about.personID {
 			about.asking = r.note
 		}
-		return p.c.touchForm(&p.ed, w, h, about)
+		return p.c.touchForm(&p.ed, w, h, about, nil)
 	case key.Matches(msg, p.item.Note) && hasAbout:
-		return p.c.noteForm(&p.ed, w, h, about)
+		return p.c.noteForm(&p.ed, w, h, about, nil)
 	case key.Matches(msg, l.FollowUp):
 		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(r), nil)
 	}
@@ -425,7 +423,7 @@ func (p *todayPane) Help() help.KeyMap {
 	if p.acts.justDone != nil {
 		fu.SetHelp(keyName(fu), "plan the next one")
 	}
-	undo := fk.Undo
+	undo := keyMap.global.Undo
 	undo.SetEnabled(!p.c.undo.empty())
 	// The footer is short of room: the keys for the selected item first,
 	// most used first; moving last (everyone tries the arrows).
@@ -458,7 +456,7 @@ func (p *todayPane) Help() help.KeyMap {
 	doneOrAsked.SetHelp(keyName(doneOrAsked), "done (a note: asked)")
 	return bindings{short: own, full: [][]key.Binding{
 		{l.Down, l.Up, p.keys.NextSec, p.keys.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, p.keys.Open},
-		{doneOrAsked, fk.Snooze, fk.Undo, p.item.Touch, p.item.Note, l.FollowUp},
+		{doneOrAsked, fk.Snooze, p.item.Touch, p.item.Note, l.FollowUp},
 	}}
 }
 

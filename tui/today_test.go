@@ -525,10 +525,13 @@ func TestTodayAskBirthdayStalledSections(t *testing.T) {
 	if a.today().sectionOf(nk) != -1 {
 		t.Error("the note asked about stays on Today")
 	}
-	a.wantStatus("the note is marked asked (u undoes that).")
+	a.wantStatus("the note is marked asked (u undoes both).")
 	a.press("u")
 	if n, _ := w.st.Note(ctx, note.ID); !n.AskedAt.IsZero() || a.today().sectionOf(nk) != model.SectionAsk {
 		t.Fatal("u does not take back the asked mark made with the touch")
+	}
+	if ts, _ := w.st.Touches(ctx, store.TouchFilter{PersonID: note.PersonID}, store.PageReq{Limit: 5}); len(ts.Items) != 0 {
+		t.Errorf("u left the touch logged: %+v", ts.Items)
 	}
 
 	a.selectToday("b" + itoa(int(sam.ID)))

@@ -1,35 +1,33 @@
 package tui
 
 import (
+	"context"
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rapport/model"
+	"rapport/store"
 )
 
-// The session's undo history: u takes back the last action whichever pane
-// it was made in. An action in place (done, snooze, asked) reports back
-// with an actedMsg; a form's save that did something undoable carries its
-// entry in savedMsg. The root records either once.
+// The session's undo history: u takes back the last change, of any kind,
+// whichever pane made it, several levels deep. Each write that changes
+// something puts an undoEntry in what it reports (a savedMsg or an
+// actedMsg); the root records it once. An entry knows how to take its
+// change back: delete what was created, write back the snapshot taken
+// before an edit or a delete (store.Restore matches records by uid, so a
+// deleted record returns with its links), archive or restore again, or the
+// inverse of done, snooze and asked.
 
-type undoKind int
-
-const (
-	undoDone   undoKind = iota // a follow-up completed (maybe spawning the next)
-	undoSnooze                 // a follow-up snoozed
-	undoAsked                  // an ask-about note marked asked
-)
-
-// undoEntry is one action that u can take back.
+// undoEntry is one change u can take back.
 type undoEntry struct {
-	kind    undoKind
-	id      int64      // the follow-up or note
-	spawned int64      // the occurrence completing created (0: none)
-	prev    model.Date // the snooze replaced
-	text    string     // what it was about, sanitised, for the status line
+	what string // the change, for "Undone: …" (sanitised)
+	item string // the Today item it is about, to select once undone ("" none)
+	back func(ctx context.Context, st Store) error
 }
 
-// maxUndo bounds the stack: a session's worth of ticking off.
-const maxUndo = 50
+// maxUndo bounds the history: a long session's worth of changes.
+const maxUndo = 100
 
 // undoStack is the session's undo history.
 type undoStack struct {
@@ -62,14 +60,6 @@ func (u *undoStack) peek() (undoEntry, bool) {
 	return u.entries[len(u.entries)-1], true
 }
 
-// itemKey is the Today item the entry is about (todayRow.key).
-func (e undoEntry) itemKey() string {
-	if e.kind == undoAsked {
-		return "n" + itoa(int(e.id))
-	}
-	return "f" + itoa(int(e.id))
-}
-
 // actedMsg reports an action in place that committed (or failed); the root
 // shows it, records push, and every pane reads again.
 type actedMsg struct {
@@ -78,7 +68,7 @@ type actedMsg struct {
 	err  error
 }
 
-// undo takes back the last action; a status line when there is none.
+// undoLast takes back the last change; a status line when there is none.
 func (c *common) undoLast() tea.Cmd {
 	e, ok := c.undo.pop()
 	if !ok {
@@ -88,25 +78,108 @@ func (c *common) undoLast() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := c.ctx()
 		defer cancel()
-		var err error
-		var text string
-		switch e.kind {
-		case undoDone:
-			err = st.ReopenFollowUp(ctx, e.id, e.spawned)
-			text = "Undone: " + e.text + " is open again."
-			if e.spawned != 0 {
-				text = "Undone: " + e.text + " is open again; its next one is gone."
-			}
-		case undoSnooze:
-			_, err = st.SnoozeFollowUp(ctx, e.id, e.prev)
-			text = "Undone: " + e.text + " is no longer snoozed."
-			if !e.prev.IsZero() {
-				text = "Undone: " + e.text + " is snoozed until " + e.prev.String() + " again."
-			}
-		case undoAsked:
-			err = st.MarkNoteAsked(ctx, e.id, false)
-			text = "Undone: " + e.text + " is back on Today."
+		if err := e.back(ctx, st); err != nil {
+			return actedMsg{err: fmt.Errorf("could not undo %s: %w", e.what, err)}
 		}
-		return actedMsg{text: text, err: err}
+		return actedMsg{text: "Undone: " + e.what + "."}
 	}
+}
+
+// undoCreated takes back the creation of a record: it is deleted again.
+// The record is found by uid, as every undo finds one: a record written
+// back by an earlier undo has a new row id.
+func undoCreated(what string, kind store.HitKind, uid string) *undoEntry {
+	return &undoEntry{what: what, back: func(ctx context.Context, st Store) error {
+		id, err := st.IDOf(ctx, kind, uid)
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case store.HitAccount:
+			return st.DeleteAccount(ctx, id)
+		case store.HitPerson:
+			return st.DeletePerson(ctx, id)
+		case store.HitBrief:
+			return st.DeleteBrief(ctx, id)
+		case store.HitNote:
+			return st.DeleteNote(ctx, id)
+		case store.HitFollowUp:
+			return st.DeleteFollowUp(ctx, id)
+		case store.HitTouch:
+			return st.DeleteTouch(ctx, id)
+		case store.HitHealth:
+			return st.DeleteHealthCheck(ctx, id)
+		}
+		return fmt.Errorf("%w: cannot undo a new %s", model.ErrInvalid, kind)
+	}}
+}
+
+// undoCreatedID is undoCreated for a record known by its row id.
+func undoCreatedID(ctx context.Context, st Store, what string, kind store.HitKind, id int64) (*undoEntry, error) {
+	snap, err := st.Snapshot(ctx, kind, id, false)
+	if err != nil {
+		return nil, err
+	}
+	return undoCreated(what, kind, snapUID(snap)), nil
+}
+
+// snapUID is the uid of the one record a shallow snapshot holds.
+func snapUID(ds model.Dataset) string {
+	switch {
+	case len(ds.Accounts) > 0:
+		return ds.Accounts[0].UID
+	case len(ds.People) > 0:
+		return ds.People[0].UID
+	case len(ds.Briefs) > 0:
+		return ds.Briefs[0].UID
+	case len(ds.Notes) > 0:
+		return ds.Notes[0].UID
+	case len(ds.Touches) > 0:
+		return ds.Touches[0].UID
+	case len(ds.Health) > 0:
+		return ds.Health[0].UID
+	case len(ds.FollowUps) > 0:
+		return ds.FollowUps[0].UID
+	}
+	return ""
+}
+
+// undoRestore writes back snap, taken before an edit or a delete.
+func undoRestore(what string, snap model.Dataset) *undoEntry {
+	return &undoEntry{what: what, back: func(ctx context.Context, st Store) error { return st.Restore(ctx, snap) }}
+}
+
+// snapshotThen takes the snapshot of kind/id (deep before a delete), runs
+// change, and returns the entry that writes the snapshot back.
+func snapshotThen(ctx context.Context, st Store, what string, kind store.HitKind, id int64, deep bool, change func() error) (*undoEntry, error) {
+	snap, err := st.Snapshot(ctx, kind, id, deep)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(); err != nil {
+		return nil, err
+	}
+	return undoRestore(what, snap), nil
+}
+
+// saveRecord runs write, which creates a record of kind (id 0) or updates
+// record id, and returns the saved id with what undoes it: deleting what
+// was created, or writing back the snapshot taken before the update. what
+// names the record for "Undone: adding …" and "Undone: editing …".
+func saveRecord(ctx context.Context, st Store, kind store.HitKind, id int64, what string, write func() (int64, error)) (int64, *undoEntry, error) {
+	if id == 0 {
+		nid, err := write()
+		if err != nil {
+			return 0, nil, err
+		}
+		undo, err := undoCreatedID(ctx, st, "adding "+what, kind, nid)
+		return nid, undo, err
+	}
+	var nid int64
+	undo, err := snapshotThen(ctx, st, "editing "+what, kind, id, false, func() error {
+		var err error
+		nid, err = write()
+		return err
+	})
+	return nid, undo, err
 }
