@@ -18,6 +18,8 @@ type peoplePane struct {
 	// bossFor is the account whose people the open form's "reports to"
 	// offers (folded name), so they are read once per account typed.
 	bossFor string
+	// acct follows the open form's account field as it is typed.
+	acct acctLookup
 }
 
 func newPeoplePane(c *common) *peoplePane {
@@ -88,9 +90,14 @@ func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
 
 func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
-		return tea.Batch(cmd, p.offerColleagues())
+		return tea.Batch(cmd, p.offerColleagues(), p.syncAccount())
 	}
 	switch msg := msg.(type) {
+	case acctLookupMsg:
+		if p.ed.ed != nil {
+			p.acct.answer(p.ed.ed.form, msg)
+		}
+		return nil
 	case colleaguesMsg:
 		if p.ed.ed != nil && p.ed.ed.form == msg.form {
 			if ff := formFieldOf(msg.form, "reports to"); ff != nil {

@@ -304,3 +304,51 @@ func TestNewFollowUpOnAPersonByName(t *testing.T) {
 		t.Errorf("saved %+v, want it on Dana at Acme", f)
 	}
 }
+
+// The person form says which account the typed name picks as it is typed,
+// and an unknown one is offered to be made, keeping everything typed.
+func TestPersonFormMakesAnUnknownAccount(t *testing.T) {
+	ctx := context.Background()
+	st := demoStore(t)
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "3", "n")
+	m = send(t, m, burst("Ada Quist")...)
+	m = press(t, m, "tab")
+	m = send(t, m, burst("nordl")...)
+	if v := flat(m.View()); !strings.Contains(v, "→ Nordlicht Energie AG") {
+		t.Fatalf("the account field does not say what nordl picks:\n%s", m.View())
+	}
+	f := peopleOf(m).ed.ed.form
+	formFieldOf(f, "account").setValue("")
+	m = send(t, m, burst("Quist Robotics")...)
+	if v := flat(m.View()); !strings.Contains(v, "no account matches “Quist Robotics” — saving offers to create it") {
+		t.Fatalf("an unknown account is not said as typed:\n%s", m.View())
+	}
+	m = press(t, m, "ctrl+s")
+	if v := flat(m.View()); !strings.Contains(v, "There is no account called “Quist Robotics”. Create it? y/n") {
+		t.Fatalf("saving with an unknown account does not ask to create it:\n%s", m.View())
+	}
+	m = press(t, m, "n")
+	if _, err := st.ResolveAccount(ctx, "Quist Robotics", false); err == nil || peopleOf(m).ed.ed == nil {
+		t.Fatalf("n made the account, or closed the form")
+	}
+	if v := peopleOf(m).ed.ed.form.value("name"); v != "Ada Quist" {
+		t.Fatalf("the name typed is now %q", v)
+	}
+	m = press(t, m, "ctrl+s", "y")
+	acct, err := st.ResolveAccount(ctx, "Quist Robotics", false)
+	if err != nil {
+		t.Fatalf("y did not make the account: %v (%s)", err, statusOf(m))
+	}
+	ada, err := st.ResolvePerson(ctx, "Ada Quist", store.PersonName{})
+	if err != nil || ada.AccountID != acct.ID {
+		t.Fatalf("Ada is not at the new account: %v, %v", ada, err)
+	}
+	m = press(t, m, "u")
+	if _, err := st.ResolveAccount(ctx, "Quist Robotics", false); err == nil {
+		t.Errorf("u left the account made with the person: %s", statusOf(m))
+	}
+	if _, err := st.ResolvePerson(ctx, "Ada Quist", store.PersonName{}); err == nil {
+		t.Errorf("u left the person")
+	}
+}

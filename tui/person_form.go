@@ -69,7 +69,9 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 	)
 	st := p.c.store
 	p.bossFor = "\x00" // nothing offered yet
-	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
+	p.acct = acctLookup{field: "account", text: "\x00",
+		missing: " — saving offers to create it (" + keyName(keyMap.form.Save) + ")"}
+	open := p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		n := x
 		n.Name, n.Title, n.Role = f.value("name"), f.value("title"), model.Role(f.value("role"))
 		n.ReceiveInfo, n.NeedsToShow = f.value("receives information"), f.value("needs to show")
@@ -150,6 +152,15 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 			return saved{id: id, text: termtext.SanitizeLine(out.Name) + " added to " + termtext.SanitizeLine(out.AccountName) + ".", undo: undo}, nil
 		})
 	})
+	return tea.Batch(open, p.syncAccount())
+}
+
+// syncAccount looks up the open person form's account as it is typed.
+func (p *peoplePane) syncAccount() tea.Cmd {
+	if p.ed.ed == nil || formFieldOf(p.ed.ed.form, "account") == nil {
+		return nil
+	}
+	return p.acct.sync(p.c, p.ed.ed.form)
 }
 
 // confirmNewAccount is the question a person form asks before it makes the
