@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"rapport/model"
+	"rapport/store"
 	"rapport/termtext"
 )
 
@@ -23,10 +27,11 @@ func kindNames[T ~string](all []T) string {
 }
 
 func newNoteCmd(e *env) *cobra.Command {
-	var person, account, kind, askAfter string
+	var person, account, kind, askAfter, edit, del string
+	var pin, unpin bool
 	cmd := &cobra.Command{
-		Use:   "note TEXT (--person NAME | --account NAME) [--kind KIND] [--ask-after DATE]",
-		Short: "Add a note to a person or an account",
+		Use:   "note TEXT (--person NAME | --account NAME) [--kind KIND] [--ask-after DATE] [--pin]",
+		Short: "Add a note to a person or an account, or correct or delete one",
 		Long: `Add a dated note (today) to a person or to an account: exactly one of --person
 and --account. Names match ignoring case and accents, whole name first, then a
 unique prefix of the name or of a word in it; a name that matches several is
@@ -34,33 +39,54 @@ an error listing them.
 
 KIND is one of personal, business (the default), insight or conflict.
 --ask-after DATE puts the note on Today from that day as a conversation
-opener ("her marathon was on Sunday"). Dates are typed as anywhere in
-rapport: 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days, end of month,
-and back from today: yesterday, -3d, 3 days ago.
+opener ("her marathon was on Sunday"); "none" takes it off. Dates are typed
+as anywhere in rapport: 2026-12-03, dec 3, fri, tomorrow, +2w, in 3 days,
+end of month, and back from today: yesterday, -3d, 3 days ago. --pin keeps
+the note at the top of the timeline.
+
+  rapport note --edit UID [TEXT] [--kind KIND] [--ask-after DATE] [--pin|--unpin]
+  rapport note --delete UID
+--edit UID corrects a note: its text (when TEXT is given), kind, ask-after
+day and pin. --delete UID deletes one. A note's uid is in
+"rapport who NAME --json" (ask_about, personal_notes and recent_notes).
 
 TEXT "-" reads the note from standard input (up to 256 KiB).`,
 		Example: `  rapport note "Daughter starts university in October" --person dana --kind personal --ask-after oct 1
-  rapport note "New CFO from March; budget freeze until Q2" --account acme
-  pbpaste | rapport note - --person "dana sm"`,
-		Args: cobra.ExactArgs(1),
+  rapport note "New CFO from March; budget freeze until Q2" --account acme --pin
+  pbpaste | rapport note - --person "dana sm"
+  rapport note --edit 3f2a9c1e-… "Daughter starts university in September" --ask-after sep 1
+  rapport note --delete 3f2a9c1e-…`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if pin && unpin {
+				return usagef("--pin and --unpin contradict each other: give one")
+			}
+			switch {
+			case edit != "" && del != "":
+				return usagef("--edit and --delete contradict each other: give one")
+			case del != "":
+				if len(args) > 0 || person != "" || account != "" || kind != "" || askAfter != "" || pin || unpin {
+					return usagef("--delete takes only the note's uid")
+				}
+				return e.deleteNote(cmd, del)
+			case edit != "":
+				if person != "" || account != "" {
+					return usagef("--edit changes the note itself; it stays on whom it is on (no --person or --account)")
+				}
+				return e.editNote(cmd, edit, args, kind, askAfter, pin, unpin)
+			}
+			if len(args) == 0 {
+				return usagef("the note's text is missing: rapport note TEXT --person NAME (see rapport note --help)")
+			}
+			if unpin {
+				return usagef("--unpin goes with --edit: a new note is not pinned unless --pin is given")
+			}
 			if (person == "") == (account == "") {
 				return usagef("say whom the note is on: exactly one of --person NAME or --account NAME")
 			}
-			n := model.Note{Kind: model.NoteBusiness}
-			if kind != "" {
-				k := model.NoteKind(strings.ToLower(strings.TrimSpace(kind)))
-				if !contains(model.NoteKinds, k) {
-					return usagef("--kind %q: a note is one of %s", kind, kindNames(model.NoteKinds))
-				}
-				n.Kind = k
-			}
-			if askAfter != "" {
-				w, err := parseDate("ask-after", askAfter, dayAhead)
-				if err != nil {
-					return err
-				}
-				n.AskAfter = w.Date
+			n := model.Note{Kind: model.NoteBusiness, Pinned: pin}
+			if err := noteFlags(&n, kind, askAfter); err != nil {
+				return err
 			}
 			text, err := e.readText(args[0], "the note")
 			if err != nil {
@@ -88,18 +114,124 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 				n.AccountID, name = a.ID, a.Name
 			}
 			n.On = today()
-			if _, err := st.CreateNote(ctx, n); err != nil {
+			saved, err := st.CreateNote(ctx, n)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Noted on %s.\n", termtext.SanitizeLine(name))
+			fmt.Fprintf(e.stdout, "Noted on %s (uid %s).\n", termtext.SanitizeLine(name), saved.UID)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&person, "person", "", "the person the note is on")
 	cmd.Flags().StringVar(&account, "account", "", "the account the note is on")
 	cmd.Flags().StringVar(&kind, "kind", "", "personal, business (default), insight or conflict")
-	cmd.Flags().StringVar(&askAfter, "ask-after", "", "show the note on Today from this day, to ask about it")
+	cmd.Flags().StringVar(&askAfter, "ask-after", "", `show the note on Today from this day, to ask about it ("none": not at all)`)
+	cmd.Flags().BoolVar(&pin, "pin", false, "keep the note at the top of the timeline")
+	cmd.Flags().BoolVar(&unpin, "unpin", false, "with --edit: stop pinning the note")
+	cmd.Flags().StringVar(&edit, "edit", "", "correct the note with this uid")
+	cmd.Flags().StringVar(&del, "delete", "", "delete the note with this uid")
 	return cmd
+}
+
+// noteFlags applies --kind and --ask-after to n.
+func noteFlags(n *model.Note, kind, askAfter string) error {
+	if kind != "" {
+		k := model.NoteKind(strings.ToLower(strings.TrimSpace(kind)))
+		if !contains(model.NoteKinds, k) {
+			return usagef("--kind %s: a note is one of %s", model.Quote(kind), kindNames(model.NoteKinds))
+		}
+		n.Kind = k
+	}
+	switch strings.ToLower(strings.TrimSpace(askAfter)) {
+	case "":
+	case "none", "never":
+		n.AskAfter, n.AskedAt = model.Date{}, time.Time{}
+	default:
+		w, err := parseDate("ask-after", askAfter, dayAhead)
+		if err != nil {
+			return err
+		}
+		if !w.Date.Equal(n.AskAfter) {
+			n.AskAfter, n.AskedAt = w.Date, time.Time{} // a new day to ask about it asks again
+		}
+	}
+	return nil
+}
+
+// findNote finds the note --edit or --delete names by its uid.
+func findNote(ctx context.Context, st *store.Store, uid string) (model.Note, error) {
+	uid = strings.TrimSpace(uid)
+	id, err := st.IDOf(ctx, store.HitNote, uid)
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Note{}, fmt.Errorf("no note has the uid %s — rapport who NAME --json lists a person's notes with their uids", model.Quote(uid))
+	}
+	if err != nil {
+		return model.Note{}, err
+	}
+	return st.Note(ctx, id)
+}
+
+// noteOn names whom a note is on.
+func noteOn(n model.Note) string {
+	if n.PersonName != "" {
+		return n.PersonName
+	}
+	return n.AccountName
+}
+
+func (e *env) editNote(cmd *cobra.Command, uid string, args []string, kind, askAfter string, pin, unpin bool) error {
+	text := ""
+	if len(args) == 1 {
+		var err error
+		if text, err = e.readText(args[0], "the note"); err != nil {
+			return err
+		}
+	}
+	ctx := cmd.Context()
+	st, err := e.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, err := findNote(ctx, st, uid)
+	if err != nil {
+		return err
+	}
+	if text != "" {
+		n.Text = text
+	}
+	if err := noteFlags(&n, kind, askAfter); err != nil {
+		return err
+	}
+	switch {
+	case pin:
+		n.Pinned = true
+	case unpin:
+		n.Pinned = false
+	}
+	if _, err := st.UpdateNote(ctx, n); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Note of %s on %s saved.\n", n.On, termtext.SanitizeLine(noteOn(n)))
+	return nil
+}
+
+func (e *env) deleteNote(cmd *cobra.Command, uid string) error {
+	ctx := cmd.Context()
+	st, err := e.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, err := findNote(ctx, st, uid)
+	if err != nil {
+		return err
+	}
+	if err := st.DeleteNote(ctx, n.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Deleted the note of %s on %s: %s\n", n.On, termtext.SanitizeLine(noteOn(n)), termtext.Clip(termtext.SanitizeLine(n.Text), 60))
+	return nil
 }
 
 func contains[T comparable](all []T, v T) bool {
@@ -112,11 +244,13 @@ func contains[T comparable](all []T, v T) bool {
 }
 
 func newLogCmd(e *env) *cobra.Command {
-	var person, on string
+	var people []string
+	var on string
 	cmd := &cobra.Command{
-		Use:   "log KIND TEXT --person NAME [--on DATE]",
-		Short: "Log a touch (call, meeting, email…) with a person",
-		Long: `Log an interaction with a person: it restarts their contact cadence.
+		Use:   "log KIND TEXT --person NAME [--person NAME…] [--on DATE]",
+		Short: "Log a touch (call, meeting, email…) with one or more people",
+		Long: `Log an interaction with people: it restarts the contact cadence of everyone
+in it. Give --person once for each (all at the same account: one touch).
 
 KIND is one of call, meeting, email, message, qbr or deliverable (any case).
 TEXT is the summary; its first line is the summary and any further lines
@@ -126,11 +260,11 @@ flag and read backwards: 2026-03-02, mar 2 (the last 2 March), yesterday,
 mon (the last Monday before today), -3d, "3 days ago". A day in the future
 is refused: log what happened, and set a reminder for what is planned.`,
 		Example: `  rapport log call "Walked through the renewal numbers" --person dana
-  rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --on 2026-03-02`,
+  rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --person lee --on 2026-03-02`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if person == "" {
-				return usagef("say whom you were in touch with: --person NAME")
+			if len(people) == 0 {
+				return usagef("say whom you were in touch with: --person NAME (once for each)")
 			}
 			kind := model.TouchKind(strings.ToLower(strings.TrimSpace(args[0])))
 			if !contains(model.TouchKinds, kind) {
@@ -155,22 +289,44 @@ is refused: log what happened, and set a reminder for what is planned.`,
 				return err
 			}
 			defer st.Close()
-			p, err := resolvePerson(ctx, st, person)
-			if err != nil {
-				return err
+			var names []string
+			var first model.Person
+			for i, name := range people {
+				p, err := resolvePerson(ctx, st, name)
+				if err != nil {
+					return err
+				}
+				if i == 0 {
+					first, t.AccountID = p, p.AccountID
+				}
+				if p.AccountID != t.AccountID {
+					return usagef("%s is at %s and %s at %s: a touch is with the people of one account — log one for each",
+						termtext.SanitizeLine(first.Name), termtext.SanitizeLine(first.AccountName), termtext.SanitizeLine(p.Name), termtext.SanitizeLine(p.AccountName))
+				}
+				if !contains(t.PersonIDs, p.ID) {
+					t.PersonIDs = append(t.PersonIDs, p.ID)
+					names = append(names, termtext.SanitizeLine(p.Name))
+				}
 			}
-			t.PersonIDs = []int64{p.ID}
-			t.AccountID = p.AccountID
 			if _, err := st.LogTouch(ctx, t); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Logged %s with %s on %s.\n", kind, termtext.SanitizeLine(p.Name), t.On)
+			fmt.Fprintf(e.stdout, "Logged %s with %s on %s.\n", kind, andList(names), t.On)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&person, "person", "", "the person you were in touch with (required)")
+	cmd.Flags().StringArrayVar(&people, "person", nil, "a person you were in touch with (required; give it once for each)")
 	cmd.Flags().StringVar(&on, "on", "", "the day it happened (default today)")
 	return cmd
+}
+
+// andList joins names as a sentence does: "Dana", "Dana and Lee",
+// "Dana, Lee and Sam".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // splitSummary splits a touch's text into a one-line summary and the rest.

@@ -17,7 +17,7 @@ func TestNote(t *testing.T) {
 		f := newFixture(t)
 		r := rapport(t, f.db, "note", "Daughter starts university", "--person", "zoe", "--kind", "Personal", "--ask-after", "+2w")
 		r.wantCode(t, ExitOK, "note --person")
-		if r.stdout != "Noted on Zoë Durand.\n" {
+		if !strings.HasPrefix(r.stdout, "Noted on Zoë Durand (uid ") {
 			t.Errorf("stdout = %q", r.stdout)
 		}
 		ns := f.notes(t, store.NoteFilter{PersonID: f.zoe.ID})
@@ -589,4 +589,96 @@ func mustAccount(t *testing.T, f *fixture, name string) model.Account {
 		t.Fatalf("account %q: %v %v", name, as, err)
 	}
 	return as[0]
+}
+
+// A note can be corrected, pinned and deleted by its uid (who --json shows
+// it), from the shell.
+func TestNoteEditDeletePin(t *testing.T) {
+	f := newFixture(t)
+	rapport(t, f.db, "note", "Daugther starts univeristy", "--person", "zoe", "--kind", "personal").wantCode(t, ExitOK, "note")
+	ns := f.notes(t, store.NoteFilter{PersonID: f.zoe.ID})
+	if len(ns) != 1 {
+		t.Fatalf("%d notes", len(ns))
+	}
+	uid := ns[0].UID
+	r := rapport(t, f.db, "who", "zoe", "--json")
+	if !strings.Contains(r.stdout, `"uid": "`+uid+`"`) {
+		t.Fatalf("who --json does not show the note's uid %s:\n%s", uid, r.stdout)
+	}
+	t.Run("OK", func(t *testing.T) {
+		r := rapport(t, f.db, "note", "--edit", uid, "Daughter starts university", "--ask-after", "+2w", "--pin")
+		r.wantCode(t, ExitOK, "note --edit")
+		n := f.notes(t, store.NoteFilter{PersonID: f.zoe.ID})[0]
+		if n.Text != "Daughter starts university" || !n.Pinned || n.AskAfter.IsZero() || n.Kind != model.NotePersonal || n.UID != uid {
+			t.Errorf("edited note = %+v", n)
+		}
+		if !strings.Contains(r.stdout, "on Zoë Durand saved") {
+			t.Errorf("stdout = %q", r.stdout)
+		}
+		rapport(t, f.db, "note", "--edit", uid, "--unpin", "--ask-after", "none").wantCode(t, ExitOK, "note --edit --unpin")
+		n = f.notes(t, store.NoteFilter{PersonID: f.zoe.ID})[0]
+		if n.Pinned || !n.AskAfter.IsZero() || n.Text != "Daughter starts university" {
+			t.Errorf("unpinned note = %+v", n)
+		}
+		rapport(t, f.db, "note", "Budget freeze until Q2", "--account", "acme", "--pin").wantCode(t, ExitOK, "note --pin")
+		if an := f.notes(t, store.NoteFilter{AccountID: f.acme.ID}); len(an) == 0 || !an[0].Pinned {
+			t.Errorf("note --pin did not pin: %+v", an)
+		}
+	})
+	t.Run("Usage", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			msg  string
+		}{
+			{[]string{"note", "--edit", uid, "--pin", "--unpin"}, "contradict"},
+			{[]string{"note", "--edit", uid, "--delete", uid}, "contradict"},
+			{[]string{"note", "--delete", uid, "x"}, "--delete takes only the note's uid"},
+			{[]string{"note", "--edit", uid, "--person", "zoe"}, "no --person or --account"},
+			{[]string{"note", "--edit", uid, "--kind", "gossip"}, "a note is one of"},
+		} {
+			r := rapport(t, f.db, tc.args...)
+			r.wantCode(t, ExitUsage, strings.Join(tc.args, " "))
+			if !strings.Contains(r.stderr, tc.msg) {
+				t.Errorf("%q: stderr %q lacks %q", tc.args, r.stderr, tc.msg)
+			}
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		r := rapport(t, f.db, "note", "--delete", strings.Repeat("nope", 40))
+		r.wantCode(t, ExitRuntime, "note --delete of no note")
+		if !strings.Contains(r.stderr, "no note has the uid") || len(r.stderr) > 200 {
+			t.Errorf("stderr = %q", r.stderr)
+		}
+	})
+	t.Run("Delete", func(t *testing.T) {
+		r := rapport(t, f.db, "note", "--delete", uid)
+		r.wantCode(t, ExitOK, "note --delete")
+		if len(f.notes(t, store.NoteFilter{PersonID: f.zoe.ID})) != 0 || !strings.Contains(r.stdout, "Deleted the note") {
+			t.Errorf("note --delete: %q", r.stdout)
+		}
+	})
+}
+
+// One touch with several people: everyone's cadence restarts.
+func TestLogSeveralPeople(t *testing.T) {
+	f := newFixture(t)
+	r := rapport(t, f.db, "log", "meeting", "Roadmap session", "--person", "zoe", "--person", "dana smith", "--person", "zoe")
+	r.wantCode(t, ExitOK, "log with two people")
+	if r.stdout != "Logged meeting with Zoë Durand and Dana Smith on "+today().String()+".\n" {
+		t.Errorf("stdout = %q", r.stdout)
+	}
+	ts, err := f.st.Touches(f.ctx, store.TouchFilter{AccountID: f.acme.ID}, store.PageReq{Limit: 5})
+	if err != nil || len(ts.Items) != 1 || len(ts.Items[0].PersonIDs) != 2 {
+		t.Fatalf("touches = %+v, %v; want one with two people", ts.Items, err)
+	}
+	for _, p := range []model.Person{f.zoe, f.dana} {
+		if got, _ := f.st.Person(f.ctx, p.ID); !got.LastTouchOn.Equal(today()) {
+			t.Errorf("%s's last touch is %s", p.Name, got.LastTouchOn)
+		}
+	}
+	r = rapport(t, f.db, "log", "call", "x", "--person", "zoe", "--person", "bob")
+	r.wantCode(t, ExitUsage, "log with people of two accounts")
+	if !strings.Contains(r.stderr, "a touch is with the people of one account") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
 }

@@ -202,7 +202,11 @@ func argsError(cmd *cobra.Command, err error) string {
 	case strings.HasPrefix(msg, "requires at least "):
 		return "missing an argument — " + usage
 	case strings.HasPrefix(msg, "accepts "):
-		if n, _ := fmt.Sscanf(msg, "accepts %d arg(s), received %d", &want, &got); n == 2 && got > want {
+		n, _ := fmt.Sscanf(msg, "accepts %d arg(s), received %d", &want, &got)
+		if n != 2 {
+			n, _ = fmt.Sscanf(msg, "accepts at most %d arg(s), received %d", &want, &got)
+		}
+		if n == 2 && got > want {
 			return "too many arguments (put text with spaces in quotes) — " + usage
 		}
 		return "missing an argument — " + usage
