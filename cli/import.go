@@ -310,7 +310,7 @@ func (b storeBook) FindAccounts(ctx context.Context, name string, limit int) ([]
 
 func (e *env) importPeople(ctx context.Context, st *store.Store, name string, rows []exchange.PersonRow,
 	readBad []*exchange.LineError, o importOpts) error {
-	opt := exchange.PeopleOptions{Today: today()}
+	opt := exchange.PeopleOptions{Today: today(), DryRun: o.dryRun}
 	if o.account != "" {
 		ref, err := namedAccount(ctx, st, o.account)
 		if err != nil {
@@ -410,6 +410,11 @@ func (e *env) finish(ctx context.Context, st *store.Store, name string, p exchan
 	} else {
 		fmt.Fprintf(e.stdout, "Imported %s: %s.\n", termtext.SanitizeLine(name), importSummary(res))
 		e.warn(res.Warning)
+	}
+	if o.dryRun {
+		e.listRows("Bad rows it would skip", bad)
+		e.listRows("Rows it would import with something left out", byLine(p.Remarks))
+		return nil
 	}
 	e.listRows("Skipped bad rows", bad)
 	e.listRows("Imported with something left out", byLine(p.Remarks))

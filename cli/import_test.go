@@ -304,10 +304,14 @@ func TestImportDryRun(t *testing.T) {
 	before := exCounts(t, db)
 	r := exRun(t, db, "import", exData("outlook.csv"), "--dry-run").ok(t)
 	r.says(t, "Dry run of", "nothing was written",
-		"line 2: update Ingrid Ødegaard at Nordlicht Energie AG: location; add a note",
-		"line 3: new person José Álvarez at Nordlicht Energie AG; add a note",
-		"line 6: new person Kwame Mensah at Tamarind Foods Ltd (new account)",
-		"It would import: accounts: 1 new · people: 3 new, 1 updated · notes: 2 new.")
+		"line 2: would change Ingrid Ødegaard at Nordlicht Energie AG: location “Essen, Germany” added; would add a note",
+		"line 3: would add José Álvarez at Nordlicht Energie AG; would add a note",
+		"line 6: would add Kwame Mensah at Tamarind Foods Ltd (new account)",
+		"It would import: accounts: 1 new · people: 3 new, 1 updated · notes: 2 new.",
+		"Rows it would import with something left out (2):")
+	if strings.Contains(r.stdout, "Imported") {
+		t.Errorf("a dry run says something was imported:\n%s", r.stdout)
+	}
 	if after := exCounts(t, db); after != before {
 		t.Errorf("a dry run changed the counts from %v to %v", before, after)
 	}
@@ -460,4 +464,42 @@ func TestImportControlCharacters(t *testing.T) {
 		t.Errorf("note = %q", n)
 	}
 	exRun(t, db, "import", csv).ok(t).says(t, "people: 1 unchanged.")
+}
+
+// An export that drops accents (or changes case, spacing or punctuation)
+// never renames anyone; it fills what is empty, and a real change says what
+// it changes from and to.
+func TestImportKeepsStoredSpelling(t *testing.T) {
+	db := exDB(t)
+	exRun(t, db, "import", exData("contacts-3.0.vcf")).ok(t)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingrid, err := st.ResolvePerson(context.Background(), "ingrid", store.PersonName{})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(t.TempDir(), "crm.csv")
+	body := "Name,Company,Title,Phone\n" +
+		"ingrid  odegaard," + ingrid.AccountName + "," + strings.ToUpper(ingrid.Title) + ",+47 555 0199\n"
+	if err := os.WriteFile(csv, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := exRun(t, db, "import", csv, "--dry-run").ok(t)
+	r.says(t, "would change Ingrid Ødegaard", "phone: “"+ingrid.Phone+"” → “+47 555 0199”")
+	if strings.Contains(r.stdout, "name:") || strings.Contains(r.stdout, "title:") {
+		t.Errorf("a spelling of the same name or title is a change:\n%s", r.stdout)
+	}
+	exRun(t, db, "import", csv).ok(t)
+	st, err = store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	after, _ := st.Person(context.Background(), ingrid.ID)
+	if after.Name != ingrid.Name || after.Title != ingrid.Title || after.Phone != "+47 555 0199" {
+		t.Errorf("after the import: %q, %q, %q; want the stored name and title, the new phone", after.Name, after.Title, after.Phone)
+	}
 }

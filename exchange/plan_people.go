@@ -50,6 +50,8 @@ type PeopleOptions struct {
 	Account *AccountRef
 	// Today is the date of the notes the rows add.
 	Today model.Date
+	// DryRun words the plan as what the import would do.
+	DryRun bool
 }
 
 // PlanPeople plans an import of people. A row is matched so that
@@ -57,10 +59,13 @@ type PeopleOptions struct {
 // email, else by name within the account; a person found by UID or email
 // stays on their account. The company names the account, planned when no
 // stored one has that name, unless opt.Account puts everyone new on one.
-// Fields a row fills replace what is stored; empty ones leave it alone. A
+// A field a row fills fills an empty one, and replaces a stored value only
+// when it says something else: one that differs only in case, accents,
+// spacing or punctuation ("Zoe" for "Zoë", as CRM exports drop accents)
+// leaves the stored spelling alone. Empty fields leave it alone too. A
 // row's note becomes a note on the person unless they have it already.
 func PlanPeople(ctx context.Context, book Book, rows []PersonRow, opt PeopleOptions) (Plan, error) {
-	pi := &peoplePlan{ctx: ctx, book: book, today: opt.Today, fixed: opt.Account, accounts: map[string]*AccountRef{},
+	pi := &peoplePlan{ctx: ctx, book: book, today: opt.Today, dryRun: opt.DryRun, fixed: opt.Account, accounts: map[string]*AccountRef{},
 		planned: map[string]bool{}, planKey: map[string]int{}, planByID: map[int64]int{},
 		noteTexts: map[string]map[string]bool{}}
 	if pi.fixed != nil {
@@ -85,10 +90,11 @@ func PlanPeople(ctx context.Context, book Book, rows []PersonRow, opt PeopleOpti
 // peoplePlan is one run of PlanPeople: rows resolved to the records to
 // write, without writing.
 type peoplePlan struct {
-	ctx   context.Context
-	book  Book
-	today model.Date
-	fixed *AccountRef // PeopleOptions.Account
+	ctx    context.Context
+	book   Book
+	today  model.Date
+	dryRun bool
+	fixed  *AccountRef // PeopleOptions.Account
 
 	accounts map[string]*AccountRef // folded name → account, stored or planned
 	planned  map[string]bool        // uids of the accounts the plan creates
@@ -259,9 +265,17 @@ func (pi *peoplePlan) row(r PersonRow) error {
 	var changed []string
 	set := func(field string, dst *string, v string) {
 		v = strings.TrimSpace(v)
-		if v != "" && v != *dst {
+		switch {
+		case v == "" || v == *dst || *dst != "" && model.SameText(v, *dst):
+			// Nothing new: the stored spelling stays.
+		case *dst == "" || isNew:
 			*dst = v
-			changed = append(changed, field)
+			if !isNew {
+				changed = append(changed, field+" "+model.Quote(v)+" added")
+			}
+		default:
+			changed = append(changed, field+": "+model.Quote(*dst)+" → "+model.Quote(v))
+			*dst = v
 		}
 	}
 	set("name", &p.Name, r.Name)
@@ -271,12 +285,16 @@ func (pi *peoplePlan) row(r PersonRow) error {
 	set("business unit", &p.BusinessUnit, normSpace(r.Unit))
 	set("location", &p.Location, normSpace(r.Location))
 	if role := model.Role(strings.ToLower(normSpace(r.Role))); role != "" && role != p.Role {
+		if !isNew {
+			changed = append(changed, "role: "+orNone(string(p.Role))+" → "+string(role))
+		}
 		p.Role = role
-		changed = append(changed, "role")
 	}
 	if !r.Birthday.IsZero() && r.Birthday != p.Birthday {
+		if !isNew {
+			changed = append(changed, "birthday: "+orNone(p.Birthday.String())+" → "+r.Birthday.String())
+		}
 		p.Birthday = r.Birthday
-		changed = append(changed, "birthday")
 	}
 	if err := p.Validate(); err != nil {
 		return bad("%s", model.Sentence(err))
@@ -329,27 +347,41 @@ func (pi *peoplePlan) row(r PersonRow) error {
 
 	where := p.AccountName
 	desc := fmt.Sprintf("line %d: ", r.Line)
+	would := func(now, dry string) string {
+		if pi.dryRun {
+			return dry
+		}
+		return now
+	}
 	switch {
 	case isNew:
-		desc += fmt.Sprintf("new person %s at %s%s", p.Name, where, accNote)
+		desc += fmt.Sprintf("%s %s at %s%s", would("new person", "would add"), p.Name, where, accNote)
 	case pi.isNew[idx]:
 		desc += fmt.Sprintf("same person as an earlier line, %s at %s", p.Name, where)
 		if len(changed) > 0 {
 			desc += ": " + strings.Join(changed, ", ")
 		}
 	case len(changed) > 0:
-		desc += fmt.Sprintf("update %s at %s: %s", p.Name, where, strings.Join(changed, ", "))
+		desc += fmt.Sprintf("%s %s at %s: %s", would("update", "would change"), p.Name, where, strings.Join(changed, ", "))
 	default:
 		desc += fmt.Sprintf("no change to %s at %s", p.Name, where)
 	}
 	if note != nil {
-		desc += "; add a note"
+		desc += would("; add a note", "; would add a note")
 	}
 	if remark != "" {
 		desc += "; " + remark
 	}
 	pi.plan.Lines = append(pi.plan.Lines, desc)
 	return nil
+}
+
+// orNone is a stored value for "from → to", or "none" when it was empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // hasNote reports whether the person has (or the plan gives them) a note

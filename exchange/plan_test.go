@@ -88,11 +88,11 @@ func TestPlanPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"line 2: update Dana Whit at Acme: title, email", // matched in any case, written as the row has it
+		"line 2: update Dana Whit at Acme: title: “CFO” → “Chief Financial Officer”", // matched in any case; the stored email's case stays
 		"line 3: new person Ravi Shah at Initech (new account); add a note",
 		`line 4: new person Mo Ali at Initech; birthday left out: ambiguous date: "5/12/1968" could be 12 May or 5 December — write 1968-05-12 or 1968-12-05`,
-		"line 6: update Kim Ode at Globex: phone",
-		"line 8: same person as an earlier line, Ravi Shah at Initech: email",
+		"line 6: update Kim Ode at Globex: phone “+47 555 0100” added",
+		"line 8: same person as an earlier line, Ravi Shah at Initech: email “ravi@initech.example” added",
 	}
 	if !slices.Equal(p.Lines, want) {
 		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(p.Lines, "\n"), strings.Join(want, "\n"))
@@ -121,8 +121,8 @@ func TestPlanPeople(t *testing.T) {
 		t.Fatalf("people to write = %d, want Dana, Ravi, Mo and Kim", len(ds.People))
 	}
 	dana := ds.People[0]
-	if dana.UID != "dana" || dana.Title != "Chief Financial Officer" || dana.Email != "dana@acme.example" || !dana.CreatedAt.IsZero() {
-		t.Errorf("Dana to write = %+v: the stored person with the row's title and email, no timestamps", dana)
+	if dana.UID != "dana" || dana.Title != "Chief Financial Officer" || dana.Email != "Dana@Acme.example" || !dana.CreatedAt.IsZero() {
+		t.Errorf("Dana to write = %+v: the stored person with the row's title, the stored email, no timestamps", dana)
 	}
 	if ravi := ds.People[1]; ravi.AccountUID != ds.Accounts[0].UID || ravi.Email != "ravi@initech.example" {
 		t.Errorf("Ravi to write = %+v: on the new account, with the email of line 8", ravi)
@@ -148,7 +148,7 @@ func TestPlanPeopleOneAccount(t *testing.T) {
 	want := []string{
 		"line 2: new person Ann Berg at Fresh Co (new account)",
 		"line 3: new person Kim Ode at Fresh Co",
-		"line 4: update Kim Ode at Globex: title",
+		"line 4: update Kim Ode at Globex: title “COO” added",
 	}
 	if !slices.Equal(p.Lines, want) {
 		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(p.Lines, "\n"), strings.Join(want, "\n"))

@@ -57,6 +57,16 @@ func PickByName[T any](query string, items []T, name func(T) string) []T {
 	return prefix
 }
 
+// SameText reports whether a and b differ only in case, accents, spacing or
+// punctuation ("Zoe Lindqvist" and "Zoë  Lindqvist", "O'Brien" and
+// "OBrien"): the same name or title typed another way.
+func SameText(a, b string) bool { return foldText(a) == foldText(b) }
+
+func foldText(s string) string {
+	f := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(f, "")
+}
+
 // SearchTerms splits a quick-find query into the folded words it matches,
 // each as a prefix, at most eight; screens highlight them.
 func SearchTerms(query string) []string {
