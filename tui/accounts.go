@@ -48,6 +48,7 @@ func newAccountsPane(c *common) *accountsPane {
 	p := &accountsPane{keys: keyMap.account, item: keyMap.item}
 	p.dossierPane = dossierPane[model.Account, accountDossier]{
 		listPane:    newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
+		kind:        store.HitAccount,
 		read:        readAccountDossier(c.store),
 		dossierID:   func(d *accountDossier) int64 { return d.account.ID },
 		render:      p.renderDossier,

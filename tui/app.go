@@ -32,6 +32,40 @@ type pane interface {
 	Dirty() bool                               // a form holds unsaved changes
 	SetScope(s scope) tea.Cmd                  // the account in scope changed
 	Open(kind store.HitKind, id int64) tea.Cmd // show this item's detail
+	Where() location                           // where the pane is: its pane, and the item its detail shows
+	Return(at location) tea.Cmd                // come back to at (esc after an open)
+}
+
+// location is a place esc can come back to: a pane, and the item its
+// detail showed (kind 0: the pane as it was left), with the detail's cursor.
+type location struct {
+	pane   paneID
+	kind   store.HitKind
+	id     int64
+	cursor int
+}
+
+// backStep is one open esc takes back: where the user was, and what the
+// open showed.
+type backStep struct{ from, to location }
+
+// maxBack bounds the back stack.
+const maxBack = 50
+
+// backMsg takes the last open back.
+type backMsg struct{}
+
+// goBack is the command for esc in pane's detail of at, when at is what
+// the last open showed: back to where the user was.
+func (c *common) goBack(at location) (tea.Cmd, bool) {
+	if len(c.back) == 0 {
+		return nil, false
+	}
+	to := c.back[len(c.back)-1].to
+	if to.pane != at.pane || to.kind != at.kind || to.id != at.id {
+		return nil, false
+	}
+	return func() tea.Msg { return backMsg{} }, true
 }
 
 // scope is the account every pane narrows to (ID 0: none).
@@ -47,7 +81,8 @@ type common struct {
 	now    func() time.Time
 	scope  scope
 	width  int
-	undo   undoStack // the session's done, snooze and asked, for u in any pane
+	undo   undoStack  // the session's changes, for u in any pane
+	back   []backStep // the opens esc takes back, newest last
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }
@@ -206,9 +241,13 @@ type statusMsg struct {
 type clearStatusMsg struct{ at int }
 
 // openMsg asks the root to show an item in its pane with the detail open.
+// With back, esc there comes back to where the user was; a redirect (a
+// note opens its person's dossier) takes the place of the open before it.
 type openMsg struct {
-	kind store.HitKind
-	id   int64
+	kind     store.HitKind
+	id       int64
+	back     bool
+	redirect bool
 }
 
 // scopeMsg sets (or with ID 0 clears) the account in scope.
@@ -280,12 +319,31 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.dataChanged(msg)
 	case openMsg:
 		m.finder = nil
-		load := m.show(paneFor(msg.kind))
+		to := location{pane: paneFor(msg.kind), kind: msg.kind, id: msg.id}
+		switch {
+		case msg.redirect && len(m.c.back) > 0:
+			m.c.back[len(m.c.back)-1].to = to
+		case msg.back:
+			if len(m.c.back) == maxBack {
+				m.c.back = m.c.back[1:]
+			}
+			m.c.back = append(m.c.back, backStep{from: m.panes[m.active].Where(), to: to})
+		}
+		load := m.show(to.pane)
 		// Open asks for its page after the first load did, so its page wins.
 		return m, tea.Batch(load, m.panes[m.active].Open(msg.kind, msg.id))
+	case backMsg:
+		if len(m.c.back) == 0 {
+			return m, nil
+		}
+		step := m.c.back[len(m.c.back)-1]
+		m.c.back = m.c.back[:len(m.c.back)-1]
+		m.active = step.from.pane
+		return m, m.panes[m.active].Return(step.from)
 	case scopeMsg:
 		m.picker = nil
 		m.c.scope = scope(msg)
+		m.c.back = nil // the places to come back to may be out of scope
 		cmds := []tea.Cmd{}
 		for _, p := range m.panes {
 			cmds = append(cmds, p.SetScope(m.c.scope))
@@ -380,12 +438,15 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.picker = newScopePicker(m.c)
 		return m, m.picker.search()
 	case key.Matches(msg, m.keys.NextPane):
+		m.c.back = nil // a pane chosen by hand: esc no longer goes back across
 		return m, m.show((m.active + 1) % paneID(len(m.panes)))
 	case key.Matches(msg, m.keys.PrevPane):
+		m.c.back = nil
 		return m, m.show((m.active + paneID(len(m.panes)) - 1) % paneID(len(m.panes)))
 	}
 	for i, b := range []key.Binding{m.keys.Pane1, m.keys.Pane2, m.keys.Pane3, m.keys.Pane4, m.keys.Pane5} {
 		if key.Matches(msg, b) {
+			m.c.back = nil
 			return m, m.show(paneID(i))
 		}
 	}

@@ -94,6 +94,22 @@ func (p *briefsPane) Open(kind store.HitKind, id int64) tea.Cmd {
 	return p.loadDetail(id)
 }
 
+// Where is the brief shown with the focus on it, or the pane's list.
+func (p *briefsPane) Where() location {
+	if p.b.inDetail && p.brief != nil && p.board == nil && p.preview == nil {
+		return location{pane: p.id, kind: store.HitBrief, id: p.brief.ID}
+	}
+	return location{pane: p.id}
+}
+
+// Return comes back to the brief at showed.
+func (p *briefsPane) Return(at location) tea.Cmd {
+	if at.kind == 0 || p.b.inDetail && p.brief != nil && p.brief.ID == at.id {
+		return nil
+	}
+	return p.Open(at.kind, at.id)
+}
+
 // current is the brief the keys act on: the board's selection, the brief
 // in the detail when it has focus, else the list's selection.
 func (p *briefsPane) current() (model.Brief, bool) {
@@ -367,6 +383,12 @@ func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if p.board != nil {
 		return p.boardKey(msg)
+	}
+	if p.b.inDetail && key.Matches(msg, p.b.keys.Back) {
+		if cmd, ok := p.c.goBack(p.Where()); ok {
+			p.b.focusDetail(false)
+			return cmd
+		}
 	}
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {

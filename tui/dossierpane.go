@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rapport/store"
@@ -11,6 +12,7 @@ import (
 // detail has. Accounts and People are dossier panes.
 type dossierPane[T, D any] struct {
 	listPane[T]
+	kind    store.HitKind // what a row is
 	dossier *D
 	// read reads the dossier of the row id (in a command).
 	read func(ctx ctxT, id int64) (*D, error)
@@ -118,10 +120,35 @@ func (p *dossierPane[T, D]) onReload(msg reloadMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// Where is the dossier shown with the focus on it, or the pane's list.
+func (p *dossierPane[T, D]) Where() location {
+	if p.b.inDetail && p.dossier != nil {
+		return location{pane: p.id, kind: p.kind, id: p.dossierID(p.dossier)}
+	}
+	return location{pane: p.id}
+}
+
+// Return comes back to at: the dossier it showed, focused again (the list
+// is as it was left).
+func (p *dossierPane[T, D]) Return(at location) tea.Cmd {
+	if at.kind == 0 || p.b.inDetail && p.dossier != nil && p.dossierID(p.dossier) == at.id {
+		return nil
+	}
+	return p.open(at.id)
+}
+
 // browseKey moves in the list, filters and switches the focus; it reports
 // whether the key was one of those. The focused dossier takes the whole
-// width, and a new selection's dossier is read.
+// width, and a new selection's dossier is read. esc in a dossier opened
+// from elsewhere goes back there.
 func (p *dossierPane[T, D]) browseKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	if p.b.inDetail && !p.b.filtering && key.Matches(msg, p.b.keys.Back) {
+		if cmd, ok := p.c.goBack(p.Where()); ok {
+			p.b.focusDetail(false)
+			p.redraw()
+			return true, cmd
+		}
+	}
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if !handled {

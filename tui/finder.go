@@ -78,7 +78,7 @@ func (f *finder) update(msg tea.KeyMsg, self **finder) tea.Cmd {
 	case key.Matches(msg, f.keys.Open):
 		if f.sel < len(f.hits) {
 			h := f.hits[f.sel]
-			return func() tea.Msg { return openMsg{kind: h.Kind, id: h.ID} }
+			return func() tea.Msg { return openMsg{kind: h.Kind, id: h.ID, back: true} }
 		}
 		return nil
 	}

@@ -117,6 +117,22 @@ func (p *followUpsPane) loadFollowUp(id int64) tea.Cmd {
 	}
 }
 
+// Where is the follow-up opened in the detail, or the pane's list.
+func (p *followUpsPane) Where() location {
+	if p.b.inDetail && p.opened != nil {
+		return location{pane: p.id, kind: store.HitFollowUp, id: p.opened.ID}
+	}
+	return location{pane: p.id}
+}
+
+// Return comes back to the follow-up at showed.
+func (p *followUpsPane) Return(at location) tea.Cmd {
+	if at.kind == 0 || p.b.inDetail && p.opened != nil && p.opened.ID == at.id {
+		return nil
+	}
+	return p.Open(at.kind, at.id)
+}
+
 // current is the follow-up the keys act on.
 func (p *followUpsPane) current() (model.FollowUp, bool) {
 	if p.b.inDetail && p.opened != nil {
@@ -243,6 +259,14 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 		planNext := func(f model.FollowUp) tea.Cmd { return p.c.followUpForm(&p.ed, w, h, linkOf(f), nil) }
 		if r := p.acts.key(msg, t, planNext); r.handled {
 			return r.cmd
+		}
+	}
+	if p.b.inDetail && key.Matches(msg, k.Back) {
+		if cmd, ok := p.c.goBack(p.Where()); ok {
+			p.b.focusDetail(false)
+			p.opened = nil
+			p.showDetail()
+			return cmd
 		}
 	}
 	wasDetail := p.b.inDetail

@@ -26,6 +26,7 @@ func newPeoplePane(c *common) *peoplePane {
 	p := &peoplePane{item: keyMap.item}
 	p.dossierPane = dossierPane[model.Person, personDossier]{
 		listPane:  newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }),
+		kind:      store.HitPerson,
 		read:      readPersonDossier(c.store),
 		dossierID: func(d *personDossier) int64 { return d.person.ID },
 		render:    p.renderDossier,
@@ -63,9 +64,9 @@ func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
 				return statusMsg{text: errText(err), err: true}
 			}
 			if n.PersonID == 0 {
-				return openMsg{kind: store.HitAccount, id: n.AccountID}
+				return openMsg{kind: store.HitAccount, id: n.AccountID, redirect: true}
 			}
-			return openMsg{kind: store.HitPerson, id: n.PersonID}
+			return openMsg{kind: store.HitPerson, id: n.PersonID, redirect: true}
 		}
 	}
 	return p.open(id)

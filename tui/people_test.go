@@ -226,8 +226,13 @@ func TestPersonDossierFitsOneScreen(t *testing.T) {
 	if p := peopleOf(m); p.b.detail.TotalLineCount() > p.b.detail.Height {
 		t.Errorf("the dossier needs scrolling: %d lines in %d", p.b.detail.TotalLineCount(), p.b.detail.Height)
 	}
-	// esc shows the list with her selected.
+	// esc goes back to where quick find was opened (Today); People then
+	// shows the list with her selected.
 	m = press(t, m, "esc")
+	if m.(Model).active != paneToday {
+		t.Errorf("esc after quick find went to pane %d, not back to Today", m.(Model).active)
+	}
+	m = press(t, m, "3")
 	if sel, _ := peopleOf(m).b.list.selected(); sel.Name != "Zoë Lindqvist" {
 		t.Errorf("list selection %q", sel.Name)
 	}

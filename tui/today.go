@@ -88,6 +88,12 @@ func newTodayPane(c *common) *todayPane {
 
 func (p *todayPane) Title() string { return "Today" }
 
+// Where: Today is a place of its own, with no item opened.
+func (p *todayPane) Where() location { return location{pane: paneToday} }
+
+// Return: Today is as it was left.
+func (p *todayPane) Return(location) tea.Cmd { return nil }
+
 // undoing selects, once the agenda reloads, the item an undo brings back.
 func (p *todayPane) undoing(e undoEntry) { p.follow = e.item }
 
@@ -286,7 +292,7 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, p.keys.Open):
 		if kind, id := p.target(r); id != 0 {
-			return func() tea.Msg { return openMsg{kind: kind, id: id} }
+			return func() tea.Msg { return openMsg{kind: kind, id: id, back: true} }
 		}
 		return nil
 	case key.Matches(msg, fk.Done) && hasAbout:
