@@ -23,6 +23,22 @@ const (
 // Roles lists the roles in decisions.
 var Roles = []Role{RoleDecisionMaker, RoleEconomicBuyer, RoleChampion, RoleInfluencer, RoleUser, RoleGatekeeper, RoleBlocker}
 
+// Stance is where a person stands toward us and our initiatives.
+type Stance string
+
+const (
+	StanceSupporter Stance = "supporter"
+	StanceNeutral   Stance = "neutral"
+	StanceSceptic   Stance = "sceptic"
+	StanceOpponent  Stance = "opponent"
+)
+
+// Stances lists the stances, warmest first.
+var Stances = []Stance{StanceSupporter, StanceNeutral, StanceSceptic, StanceOpponent}
+
+// Against reports whether the stance works against us (sceptic, opponent).
+func (s Stance) Against() bool { return s == StanceSceptic || s == StanceOpponent }
+
 // Birthday is a day and month, with the year when known (0 otherwise).
 type Birthday struct {
 	Month time.Month `json:"month"`
@@ -165,6 +181,13 @@ type Person struct {
 	ReceiveInfo      string   `json:"receive_info,omitempty"`  // how they like to receive information
 	NeedsToShow      string   `json:"needs_to_show,omitempty"` // what they need to show internally
 	Birthday         Birthday `json:"birthday,omitzero"`
+	Stance           Stance   `json:"stance,omitempty"`
+	Owner            string   `json:"owner,omitempty"` // who on our side holds the relationship
+	// Influences are the people at the same account this person sways
+	// outside the reporting line: by id in the database, by uid in a
+	// document.
+	InfluencesIDs  []int64  `json:"-"`
+	InfluencesUIDs []string `json:"influences,omitempty"`
 
 	ArchivedAt time.Time `json:"archived_at,omitzero"`
 	CreatedAt  time.Time `json:"created_at"`
@@ -191,6 +214,19 @@ func (p Person) Validate() error {
 	if p.Role != "" && !oneOf(p.Role, Roles) {
 		return Invalid("role", "must be one of %s", joinAny(Roles))
 	}
+	if p.Stance != "" && !oneOf(p.Stance, Stances) {
+		return Invalid("stance", "must be one of %s", joinAny(Stances))
+	}
+	for _, id := range p.InfluencesIDs {
+		if p.ID != 0 && id == p.ID {
+			return Invalid("influences", "a person does not sway themselves")
+		}
+	}
+	for _, uid := range p.InfluencesUIDs {
+		if p.UID != "" && uid == p.UID {
+			return Invalid("influences", "a person does not sway themselves")
+		}
+	}
 	if err := checkScale("influence", p.Influence); err != nil {
 		return err
 	}
@@ -215,7 +251,7 @@ func (p Person) Validate() error {
 		return err
 	}
 	for _, f := range []struct{ name, v string }{{"title", p.Title}, {"business unit", p.BusinessUnit}, {"location", p.Location},
-		{"phone", p.Phone}, {"preferred channel", p.PreferredChannel}} {
+		{"phone", p.Phone}, {"preferred channel", p.PreferredChannel}, {"owner", p.Owner}} {
 		if err := checkShort(f.name, f.v); err != nil {
 			return err
 		}
