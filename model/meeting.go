@@ -1,0 +1,147 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Meeting is a meeting in the calendar: imported from an .ics file (one
+// per occurrence of a repeating event) or added by hand. Its attendees are
+// matched to people by email; its account follows from theirs. A meeting
+// that has happened can be debriefed: one save logs the touch, the notes
+// and the follow-ups, and marks it debriefed.
+type Meeting struct {
+	ID  int64  `json:"-"`
+	UID string `json:"uid"` // the calendar's UID, plus "/" and the occurrence's start for a repeating event
+	// Source is the calendar UID the meeting came from (the event's, for
+	// every occurrence); "" for one added by hand.
+	Source      string     `json:"source,omitempty"`
+	Title       string     `json:"title"`
+	Start       time.Time  `json:"start"`
+	End         time.Time  `json:"end,omitzero"`
+	AllDay      bool       `json:"all_day,omitempty"`
+	Location    string     `json:"location,omitempty"`
+	Attendees   []Attendee `json:"attendees"`
+	AccountID   int64      `json:"-"`
+	AccountUID  string     `json:"account,omitempty"`
+	DebriefedAt time.Time  `json:"debriefed_at,omitzero"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+
+	// Derived by the store.
+	AccountName string `json:"-"`
+}
+
+// Attendee is one address invited to a meeting: a person when the address
+// is theirs, else kept as text.
+type Attendee struct {
+	Email      string `json:"email"`
+	Name       string `json:"name,omitempty"` // as the calendar gave it
+	Organizer  bool   `json:"organizer,omitempty"`
+	PersonID   int64  `json:"-"`
+	PersonUID  string `json:"person,omitempty"`
+	PersonName string `json:"-"`
+	// AccountName is the matched person's account (derived by the store).
+	AccountName string `json:"-"`
+}
+
+// Label is how an attendee is named: the person, else the calendar's name,
+// else the address.
+func (a Attendee) Label() string {
+	switch {
+	case a.PersonName != "":
+		return a.PersonName
+	case a.Name != "":
+		return a.Name
+	}
+	return a.Email
+}
+
+// Limits of a meeting.
+const (
+	MaxAttendees = 200
+)
+
+// Validate checks the meeting.
+func (m Meeting) Validate() error {
+	if err := checkName("title", m.Title); err != nil {
+		return err
+	}
+	if m.Start.IsZero() {
+		return Invalid("start", "is required")
+	}
+	if !m.End.IsZero() && m.End.Before(m.Start) {
+		return Invalid("end", "is before the start")
+	}
+	if y := m.Start.Year(); y < MinYear || y > MaxYear {
+		return Invalid("start", "year %d is out of range", y)
+	}
+	if err := checkShort("location", m.Location); err != nil {
+		return err
+	}
+	if len(m.Attendees) > MaxAttendees {
+		return Invalid("attendees", "%d is more than %d", len(m.Attendees), MaxAttendees)
+	}
+	for _, a := range m.Attendees {
+		if err := checkShort("attendee", a.Email); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Day is the meeting's calendar day in loc (all-day events keep their
+// date whatever the zone).
+func (m Meeting) Day(loc *time.Location) Date {
+	if m.AllDay {
+		return DateOf(m.Start)
+	}
+	return DateOf(m.Start.In(loc))
+}
+
+// Past reports whether the meeting has ended by now.
+func (m Meeting) Past(now time.Time) bool {
+	end := m.End
+	if end.IsZero() {
+		end = m.Start.Add(time.Hour)
+	}
+	if m.AllDay {
+		return !DateOf(now).Before(DateOf(m.Start).AddDays(1))
+	}
+	return !now.Before(end)
+}
+
+// Debriefed reports whether the meeting's debrief was saved.
+func (m Meeting) Debriefed() bool { return !m.DebriefedAt.IsZero() }
+
+// People are the attendees matched to people, in the order invited.
+func (m Meeting) People() []Attendee {
+	var out []Attendee
+	for _, a := range m.Attendees {
+		if a.PersonID != 0 || a.PersonUID != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Unmatched are the addresses no person has.
+func (m Meeting) Unmatched() []string {
+	var out []string
+	for _, a := range m.Attendees {
+		if a.PersonID == 0 && a.PersonUID == "" {
+			out = append(out, a.Email)
+		}
+	}
+	return out
+}
+
+// NormEmail is an address as meetings and mail match it to people: trimmed,
+// without a "mailto:", lower case.
+func NormEmail(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = s[7:]
+	}
+	return strings.ToLower(strings.TrimSpace(s))
+}
