@@ -177,10 +177,18 @@ func flagError(err error) error {
 var subcommands []func(e *env) *cobra.Command
 
 func wrapArgs(c *cobra.Command) {
+	c.SuggestionsMinimumDistance = 2 // "tody" → today
 	if c.Args != nil {
 		inner := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := inner(cmd, args); err != nil {
+				if len(args) > 0 && cmd.HasSubCommands() && strings.HasPrefix(err.Error(), "unknown command") {
+					if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+						return usageError{fmt.Errorf("unknown command %s — did you mean %s? (see %s --help)",
+							model.Quote(args[0]), orList(s), cmd.CommandPath())}
+					}
+					return usageError{fmt.Errorf("unknown command %s (see %s --help)", model.Quote(args[0]), cmd.CommandPath())}
+				}
 				return usageError{fmt.Errorf("%s (see %s --help)", argsError(cmd, err), cmd.CommandPath())}
 			}
 			return nil
@@ -189,6 +197,14 @@ func wrapArgs(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
 	}
+}
+
+// orList joins names as "today", "today or top", "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // argsError rewords cobra's count of arguments ("accepts 1 arg(s), received

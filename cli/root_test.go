@@ -84,7 +84,7 @@ func TestExitCodes(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"UnknownCommand", f.db, []string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
+		{"UnknownCommand", f.db, []string{"frobnicate"}, ExitUsage, `unknown command “frobnicate”`},
 		{"UnknownFlag", f.db, []string{"today", "--nope"}, ExitUsage, "unknown flag: --nope"},
 		{"MissingFlagValue", f.db, []string{"remind", "x", "--due"}, ExitUsage, "flag needs an argument"},
 		{"ExtraArgument", f.db, []string{"today", "tomorrow"}, ExitUsage, "see rapport today --help"},
@@ -99,7 +99,7 @@ func TestExitCodes(t *testing.T) {
 		{"TooManyArguments", f.db, []string{"note", "call", "back", "--person", "zoe"}, ExitUsage, "put text with spaces in quotes"},
 		{"UnknownHelpTopic", f.db, []string{"help", "frobnicate"}, ExitUsage, `no command "frobnicate"`},
 		{"CompletionWithoutShell", f.db, []string{"completion"}, ExitUsage, "say which shell"},
-		{"CompletionUnknownShell", f.db, []string{"completion", "tcsh"}, ExitUsage, `unknown command "tcsh"`},
+		{"CompletionUnknownShell", f.db, []string{"completion", "tcsh"}, ExitUsage, `unknown command “tcsh”`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rapport(t, tc.db, tc.args...)
@@ -323,5 +323,21 @@ func TestMissingDatabase(t *testing.T) {
 		rapport(t, db, args...).wantCode(t, ExitOK, args[0]+" on a new database")
 		assertPrivate(t, db)
 		rapport(t, db, "today").wantCode(t, ExitOK, "today after "+args[0])
+	}
+}
+
+// A mistyped command is answered with the commands it could be.
+func TestMistypedCommandSuggests(t *testing.T) {
+	f := newFixture(t)
+	for args, want := range map[string]string{
+		"tody":        "unknown command “tody” — did you mean today?",
+		"brief exprt": "unknown command “exprt” — did you mean export?",
+		"frobnicate":  "unknown command “frobnicate” (see rapport --help)",
+	} {
+		r := rapport(t, f.db, strings.Fields(args)...)
+		r.wantCode(t, ExitUsage, args)
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: stderr %q lacks %q", args, r.stderr, want)
+		}
 	}
 }
