@@ -321,6 +321,32 @@ func TestMigrationToAgendaIndexes(t *testing.T) {
 	}
 }
 
+func TestMigrationsOutOfSequence(t *testing.T) {
+	defer func() { migrationFS = embeddedMigrations }()
+	for name, files := range map[string][]string{
+		"a number twice": {"0001_init.sql", "0002_a.sql", "0002_b.sql"},
+		"not a number":   {"0001_init.sql", "next_a.sql"},
+		"no number 0":    {"0000_init.sql"},
+	} {
+		m := fstest.MapFS{}
+		for _, f := range files {
+			m["migrations/"+f] = &fstest.MapFile{Data: []byte("SELECT 1;")}
+		}
+		migrationFS = m
+		if _, err := migrations(); err == nil || !strings.Contains(err.Error(), "out of sequence") {
+			t.Errorf("%s: %v, want out of sequence", name, err)
+		}
+	}
+	migrationFS = fstest.MapFS{
+		"migrations/0001_init.sql": {Data: []byte("SELECT 1;")},
+		"migrations/0004_late.sql": {Data: []byte("SELECT 4;")},
+	}
+	m, err := migrations()
+	if err != nil || len(m) != 4 || m[1] != "" || m[2] != "" || m[3] != "SELECT 4;" {
+		t.Errorf("with a gap: %q, %v; want four, the 2nd and 3rd empty", m, err)
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // liveBesideArchived creates an account called name and, beside it, an
