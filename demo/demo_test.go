@@ -222,6 +222,7 @@ func textFields(ds model.Dataset) []textField {
 		add("brief", b.Title, b.Who, b.What, b.Where, b.When, b.Why, b.ValueClient, b.ValueUs)
 		for _, p := range b.People {
 			add("brief framing", p.Framing)
+			add("brief opening", p.Opening)
 		}
 		for _, h := range b.History {
 			add("brief history", h.Note)
@@ -276,4 +277,27 @@ func signsFor(k model.CheckKind, by string) bool {
 		return has("locali", "translat") && !has("brand", "marketing", "strategy", "legal")
 	}
 	return false
+}
+
+// TestOpenings: most people linked to a brief have an opening written to
+// them, in both books, and it is not their framing.
+func TestOpenings(t *testing.T) {
+	for _, size := range []Size{Small, Large} {
+		ds := Generate(size, demoToday, Seed)
+		linked, opened := 0, 0
+		for _, b := range ds.Briefs {
+			for _, p := range b.People {
+				linked++
+				if p.Opening != "" {
+					opened++
+				}
+				if p.Opening != "" && p.Opening == p.Framing {
+					t.Errorf("%s: %q has its framing as its opening", size, b.Title)
+				}
+			}
+		}
+		if linked == 0 || opened*3 < linked*2 {
+			t.Errorf("%s: %d of %d linked people have an opening, want most", size, opened, linked)
+		}
+	}
 }

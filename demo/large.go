@@ -405,8 +405,15 @@ func (g *gen) largeBriefs(la *largeAccount) {
 			b.TargetOn = model.DateOf(b.StageSince).AddDays(g.between(30, 200))
 		}
 		for _, k := range g.perm(len(la.people))[:g.between(1, 3)] {
-			b.People = append(b.People, model.BriefPerson{PersonUID: la.people[k].UID,
-				Framing: fmt.Sprintf("For %s: lead with %s.", la.firsts[k], pick(g, []string{"the numbers", "the customer story", "the risk it removes", "the team's workload"}))})
+			bp := model.BriefPerson{PersonUID: la.people[k].UID,
+				Framing: fmt.Sprintf("For %s: lead with %s.", la.firsts[k], pick(g, []string{"the numbers", "the customer story", "the risk it removes", "the team's workload"}))}
+			// Three in four have an opening; chosen without the generator,
+			// so the rest of the book is what it was.
+			if (len(g.ds.Briefs)+k)%4 != 0 {
+				bp.Opening = fmt.Sprintf("%s, thank you for our conversations about %s. This sets out how we would start with the %s team, what you would see in the first quarter and what we need from you to begin.",
+					la.firsts[k], topic, la.unitsOf[k])
+			}
+			b.People = append(b.People, bp)
 		}
 		g.ds.Briefs = append(g.ds.Briefs, b)
 		la.briefs = append(la.briefs, b.UID)

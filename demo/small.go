@@ -254,7 +254,8 @@ type smallBrief struct {
 	stage                              model.Stage
 	daysInStage                        int
 	framings                           []string
-	targetIn                           int // target date this many days from today; 0: none
+	openings                           []string // to each person, in the order of people; "" for none
+	targetIn                           int      // target date this many days from today; 0: none
 }
 
 var smallBriefs = []smallBrief{
@@ -267,13 +268,18 @@ var smallBriefs = []smallBrief{
 		valueClient: "Consideration up five points among under-40s; one story across all channels.",
 		valueUs:     "A multi-year brand mandate and the flagship case in energy.",
 		stage:       model.StageChecks, daysInStage: 12, targetIn: 75,
-		framings: []string{"Lead with the consideration gap and the board review date; one page.", "Payback in 14 months from lower acquisition cost; the numbers first, the story after."}},
+		framings: []string{"Lead with the consideration gap and the board review date; one page.", "Payback in 14 months from lower acquisition cost; the numbers first, the story after."},
+		openings: []string{
+			"Dana, when we last spoke you said the board wants to see that the brand can carry the green transition before it commits to the next wind parks. This brief is our answer: one story from the tariff letter to the app, tried with younger households first, so you can take evidence rather than a promise into the board review.",
+			"Henrik, you asked us to show how a brand refresh earns its keep. The plan below starts with what it costs Nordlicht to win a household today and what a clearer story does to that figure, and it is phased so each step can be measured before the next one is funded.",
+		}},
 	{account: 0, people: []int{1}, title: "App onboarding journey",
 		who:   "Zoë and the app team.",
 		what:  "A redesigned first-week journey in the customer app.",
 		why:   "Half of new app users never return after the first week; fixing this is Zoë's main goal for the year.",
 		stage: model.StageDetermine, daysInStage: 41,
-		framings: []string{"Show the drop-off curve and two quick wins she can ship this quarter."}},
+		framings: []string{"Show the drop-off curve and two quick wins she can ship this quarter."},
+		openings: []string{"Zoë, you told us the first week in the app is when most new customers decide whether to stay. We have looked closely at that week, and this brief sets out a new journey your team can start shipping in small pieces this quarter."}},
 	{account: 1, people: []int{2, 3}, title: "Subscription box relaunch",
 		who:   "Priya owns it; Liam signs off the numbers.",
 		what:  "A relaunch of the premium subscription box with a flexible plan.",
@@ -281,12 +287,14 @@ var smallBriefs = []smallBrief{
 		when:  "Pilot in eight weeks.",
 		why:   "Subscriptions are Halcyon's answer to private labels: direct customers, better margins. Priya needs month-on-month growth to keep the budget.",
 		stage: model.StageCreate, daysInStage: 20, targetIn: 56,
-		framings: []string{"Dashboards of the pilot cohort, weekly.", ""}},
+		framings: []string{"Dashboards of the pilot cohort, weekly.", ""},
+		openings: []string{"Priya, thank you for the time with your team last week. We heard how much the subscription box matters to Halcyon's direct relationship with shoppers, and we have built this relaunch around the growth you need to show month by month, starting with a pilot in eight weeks."}},
 	{account: 1, people: []int{1}, title: "Christmas peak readiness",
 		who: "Eamon's supply-chain team.", what: "A joint plan for the Christmas peak.",
 		why:   "Last year's stock-outs cost Halcyon two grocery promotions.",
 		stage: model.StageActivate, daysInStage: 30,
-		framings: []string{"On the phone, straight: what could go wrong and what we do about it."}},
+		framings: []string{"On the phone, straight: what could go wrong and what we do about it."},
+		openings: []string{"Eamon, last winter's stock-outs were painful for both of us. This is a joint plan for the peak: where the pinch points are, what we will do before they bite, and who calls whom when something slips."}},
 	{account: 2, people: []int{0, 1}, title: "Cold-chain launch in Morocco",
 		who:         "José as sponsor, Beatriz leads.",
 		what:        "Launch communications and partner onboarding for the Morocco cold-chain route.",
@@ -295,7 +303,11 @@ var smallBriefs = []smallBrief{
 		why:         "Morocco is Castellan's first route outside Europe; success decides the next three.",
 		valueClient: "A smooth launch and the first ten partners signed.", valueUs: "Entry into their expansion programme.",
 		stage: model.StageUnderstand, daysInStage: 48,
-		framings: []string{"Over lunch: the on-time promise and how we protect it.", "Voice note, then the plan in writing."}},
+		framings: []string{"Over lunch: the on-time promise and how we protect it.", "Voice note, then the plan in writing."},
+		openings: []string{
+			"José, the Morocco route is a first for Castellan, and we know the next three routes will be judged by how it goes. This brief sets out how we would launch it with you: clear word to every partner, a steady onboarding rhythm, and deliveries you can count on from the first week.",
+			"Beatriz, you will live with this route every day, so we have written this to make your spring easier: a checklist for each partner, one calendar up to the opening, and a single contact on our side for anything that comes up.",
+		}},
 	{account: 2, people: []int{3}, title: "Tracking portal integration",
 		who: "Rafael's IT team.", what: "Connect our reporting to their tracking platform.",
 		stage: model.StageUnderstand, daysInStage: 5},
@@ -307,17 +319,26 @@ var smallBriefs = []smallBrief{
 		why:         "Meridian's growth depends on clinics filling fast; online booking above 70% is Rasmus's target and the board's measure of the expansion.",
 		valueClient: "Clinics full from week one.", valueUs: "The booking platform for the whole group.",
 		stage: model.StageChecks, daysInStage: 30, targetIn: 100,
-		framings: []string{"Start with a patient story, then the booking figures.", "The data model and where every figure comes from."}},
+		framings: []string{"Start with a patient story, then the booking figures.", "The data model and where every figure comes from."},
+		openings: []string{
+			"Rasmus, twelve new clinics are a big promise to patients. This brief describes an online booking flow that helps each of them fill from the first week, measured against the target you have set for the expansion.",
+			"Aino, good numbers start with a sound model of the data, and we would like yours to be the one every report relies on. Below you will find how each booking is counted and how it reaches the systems your team already runs.",
+		}},
 	{account: 4, people: []int{1}, title: "Loyalty app launch campaign",
 		who: "Hana.", what: "Launch campaign for the loyalty app.", where: "All stores and online.", when: "Launch in six weeks.",
 		why:   "The loyalty app is Brightwater's bet on repeat visits; sign-ups at launch decide its future.",
 		stage: model.StageCreate, daysInStage: 9, targetIn: 42,
-		framings: []string{"A clickable prototype of the sign-up flow."}},
+		framings: []string{"A clickable prototype of the sign-up flow."},
+		openings: []string{"Hana, the loyalty app is yours, and launch day will set its course. We have put together a campaign that gets members signing up in the stores and online from the first morning, with a sign-up you can try for yourself before anything goes live."}},
 	{account: 5, people: []int{0, 1}, title: "Rural 5G business campaign",
 		who: "Signe and Oskar.", what: "A campaign for business customers in rural areas.",
 		why:   "Business customers are Fjordline's growth plan; rural coverage is their edge.",
 		stage: model.StageDone, daysInStage: 60,
-		framings: []string{"One slide, the ask first.", "Examples from two other operators."}},
+		framings: []string{"One slide, the ask first.", "Examples from two other operators."},
+		openings: []string{
+			"Signe, rural coverage is what sets Fjordline apart for business customers, and this campaign says so plainly. Here is the plan, with what we need from you to start.",
+			"Oskar, thank you for pointing us to what worked elsewhere in the market. We have used those lessons to shape a campaign your team can run in the regions with confidence.",
+		}},
 	{account: 6, people: []int{0, 1, 2}, title: "European launch plan",
 		who:         "Yuki sponsors; Kenta for the materials; Leilani for the regulatory path.",
 		what:        "The go-to-market plan for the diagnostic line in Germany, France and the Nordics.",
@@ -326,7 +347,12 @@ var smallBriefs = []smallBrief{
 		why:         "Tokyo wants a credible European plan before it commits budget; Yuki's role depends on it, and it makes us Sakura's partner for every market after Europe.",
 		valueClient: "A launch plan HQ approves first time.", valueUs: "Sakura becomes a key account within two years.",
 		stage: model.StageDetermine, daysInStage: 14, targetIn: 150,
-		framings: []string{"A written proposal, sent a week ahead.", "Mock-ups of the launch materials.", "The regulatory checklist, with dates."}},
+		framings: []string{"A written proposal, sent a week ahead.", "Mock-ups of the launch materials.", "The regulatory checklist, with dates."},
+		openings: []string{
+			"Yuki, Tokyo will want a European plan it can approve the first time it reads it. This is our proposal for Germany, France and the Nordics, shared well before we meet so you can test it against the questions HQ will ask.",
+			"Kenta, the launch materials will be the first thing European customers see of Sakura. This brief sets out the story for each market and what we will make together, from the trade fair stand to the first sales presentations.",
+			"Leilani, nothing launches in Europe without the CE marking, so the path to it comes first in this plan. Each step has its date and what we need from your team, so there are no surprises before the autumn trade fair.",
+		}},
 	{account: 7, people: []int{0}, title: "Website refresh",
 		who: "Walt.", what: "A simple refresh of the website.",
 		stage: model.StageDropped, daysInStage: 70},
@@ -569,6 +595,9 @@ func (g *gen) smallBrief(la *largeAccount, sb smallBrief) {
 		bp := model.BriefPerson{PersonUID: la.people[pi].UID}
 		if k < len(sb.framings) {
 			bp.Framing = sb.framings[k]
+		}
+		if k < len(sb.openings) {
+			bp.Opening = sb.openings[k]
 		}
 		b.People = append(b.People, bp)
 	}

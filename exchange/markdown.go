@@ -26,7 +26,9 @@ const notWritten = "_Not written yet._"
 // then who, what, where and when, the value to the client and to us, the
 // four checks, the stage history, and for each linked person the framing
 // written for them. today dates the stage. The output depends only on its
-// arguments.
+// arguments. It is the working document as the TUI's preview shows it
+// until the preview cycles the versions of brief.go (BriefVersions), which
+// are what leaves rapport.
 func BriefMarkdown(b model.Brief, today model.Date) string {
 	var m mdWriter
 	title := oneLine(b.Title)

@@ -103,17 +103,23 @@ type Check struct {
 // Cleared reports whether the check no longer blocks activation.
 func (c Check) Cleared() bool { return c.State == CheckSigned || c.State == CheckNotNeeded }
 
-// BriefPerson is a person linked to a brief, with the framing written for them.
+// BriefPerson is a person linked to a brief, with the framing written for
+// them — how to present it to them, for us only — and an optional opening:
+// a paragraph written to them that opens their own version of the brief.
 type BriefPerson struct {
 	PersonID  int64  `json:"-"`
 	PersonUID string `json:"person"`
 	Framing   string `json:"framing,omitempty"`
+	Opening   string `json:"opening,omitempty"`
 
 	// Derived by the store.
 	Name  string `json:"-"`
 	Title string `json:"-"`
 	Role  Role   `json:"-"`
 }
+
+// HasOpening reports whether an opening has been written for the person.
+func (p BriefPerson) HasOpening() bool { return !isBlank(p.Opening) }
 
 // StageChange is one move of a brief.
 type StageChange struct {
@@ -190,6 +196,17 @@ func (b Brief) PendingChecks() []CheckKind {
 	return out
 }
 
+// Person returns the linked person with the given id, and whether they are
+// linked.
+func (b Brief) Person(personID int64) (BriefPerson, bool) {
+	for _, p := range b.People {
+		if p.PersonID == personID {
+			return p, true
+		}
+	}
+	return BriefPerson{}, false
+}
+
 // Validate checks the brief's fields.
 func (b Brief) Validate() error {
 	if err := checkName("title", b.Title); err != nil {
@@ -228,6 +245,9 @@ func (b Brief) Validate() error {
 	}
 	for _, p := range b.People {
 		if err := checkLong("framing", p.Framing); err != nil {
+			return err
+		}
+		if err := checkLong("opening", p.Opening); err != nil {
 			return err
 		}
 	}
@@ -291,6 +311,55 @@ func (b Brief) DaysInStage(today Date) int {
 // time zone, which is the one today is counted in.
 func (b Brief) StageDay() Date { return DateOf(b.StageSince.Local()) }
 
+// StageStay is one stay of a brief in a stage, as its history tells it.
+type StageStay struct {
+	From  Stage  // the stage it came from; "" for where the brief began
+	Stage Stage  // the stage it stayed in
+	On    Date   // the day it entered the stage
+	Days  int    // whole days in the stage: until the next move, or until today
+	Now   bool   // the last stay: the brief is in this stage now
+	Note  string // the notes of the moves, e.g. why it was dropped
+}
+
+// Stays reads the stage history as stays, oldest first. The moves of one
+// day are one move, from where the day began to where it ended — going
+// back and forth on a day is not a stay — and a day that ends where it
+// began moved nothing. Days are counted in the local time zone, as today
+// is; the last stay runs to today.
+func (b Brief) Stays(today Date) []StageStay {
+	var out []StageStay
+	for i := 0; i < len(b.History); {
+		day := DateOf(b.History[i].At.Local())
+		from, to := b.History[i].From, b.History[i].To
+		var notes []string
+		for ; i < len(b.History) && DateOf(b.History[i].At.Local()) == day; i++ {
+			to = b.History[i].To
+			if n := strings.TrimSpace(b.History[i].Note); n != "" {
+				notes = append(notes, n)
+			}
+		}
+		if len(out) > 0 && to == out[len(out)-1].Stage {
+			continue // back where the day began
+		}
+		if from == to {
+			from = "" // began the day in the stage it ended in, with nothing before
+		}
+		out = append(out, StageStay{From: from, Stage: to, On: day, Note: strings.Join(notes, "; ")})
+	}
+	for i := range out {
+		end := today
+		if i+1 < len(out) {
+			end = out[i+1].On
+		} else {
+			out[i].Now = true
+		}
+		if !end.IsZero() && !out[i].On.IsZero() {
+			out[i].Days = max(end.DaysSince(out[i].On), 0)
+		}
+	}
+	return out
+}
+
 // Stalled reports whether an open brief has sat in its stage too long.
 func (b Brief) Stalled(today Date) bool {
 	n := StalledAfter(b.Stage)
@@ -314,7 +383,8 @@ type Completeness struct {
 	Total    int      // parts counted: the five Ws and one per linked person
 }
 
-// Completeness measures the five Ws and the framings.
+// Completeness measures the five Ws and the framings. Openings are optional
+// and not counted: a brief is complete without them.
 func (b Brief) Completeness() Completeness {
 	var c Completeness
 	for _, w := range []struct {

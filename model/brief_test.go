@@ -328,6 +328,12 @@ func TestBriefCompleteness(t *testing.T) {
 		}}, want: Completeness{Unframed: []string{"Lee Park", "p-3"}, Done: 6, Total: 8}},
 		{name: "all parts", b: Brief{Who: eight, What: eight, Where: eight, When: eight, Why: eight, People: []BriefPerson{
 			{PersonUID: "p-1", Framing: "x"}}}, want: Completeness{Done: 6, Total: 6}},
+		{name: "openings are optional", b: Brief{Who: eight, What: eight, Where: eight, When: eight, Why: eight, People: []BriefPerson{
+			{PersonUID: "p-1", Framing: "x"}, {PersonUID: "p-2", Framing: "y", Opening: "Dear Lee,"}}},
+			want: Completeness{Done: 7, Total: 7}},
+		{name: "an opening is not a framing", b: Brief{Who: eight, What: eight, Where: eight, When: eight, Why: eight, People: []BriefPerson{
+			{PersonUID: "p-1", Name: "Lee Park", Opening: "Dear Lee,"}}},
+			want: Completeness{Unframed: []string{"Lee Park"}, Done: 5, Total: 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,6 +369,8 @@ func TestBriefValidate(t *testing.T) {
 		{name: "value to us too long", edit: func(b *Brief) { b.ValueUs = long }, field: "value to us"},
 		{name: "why at limit", edit: func(b *Brief) { b.Why = long[1:] }},
 		{name: "framing too long", edit: func(b *Brief) { b.People = []BriefPerson{{PersonUID: "p-1", Framing: long}} }, field: "framing"},
+		{name: "opening at limit", edit: func(b *Brief) { b.People = []BriefPerson{{PersonUID: "p-1", Opening: long[1:]}} }},
+		{name: "opening too long", edit: func(b *Brief) { b.People = []BriefPerson{{PersonUID: "p-1", Opening: long}} }, field: "opening"},
 		{name: "unknown check", edit: func(b *Brief) { b.Checks = append(b.Checks, Check{Kind: "finance", State: CheckPending}) }, field: "checks"},
 		{name: "repeated check", edit: func(b *Brief) { b.Checks = append(b.Checks, Check{Kind: CheckLegal, State: CheckNotNeeded}) }, field: "checks"},
 		{name: "signed without who", edit: func(b *Brief) { b.Checks[0] = Check{Kind: CheckBrand, State: CheckSigned, On: MustDate("2026-03-01")} },
@@ -385,5 +393,86 @@ func TestBriefValidate(t *testing.T) {
 			tt.edit(&b)
 			checkField(t, b.Validate(), tt.field)
 		})
+	}
+}
+
+func TestBriefPersonOpening(t *testing.T) {
+	b := Brief{People: []BriefPerson{{PersonID: 3, Name: "Dana", Opening: "Dear Dana,"}, {PersonID: 4, Name: "Lee", Opening: " \n "}}}
+	for _, tt := range []struct {
+		id             int64
+		linked, opened bool
+	}{{3, true, true}, {4, true, false}, {5, false, false}} {
+		p, ok := b.Person(tt.id)
+		if ok != tt.linked || p.HasOpening() != tt.opened || (ok && p.PersonID != tt.id) {
+			t.Errorf("Person(%d) = %+v, %v; want linked %v, opening %v", tt.id, p, ok, tt.linked, tt.opened)
+		}
+	}
+}
+
+func TestBriefStays(t *testing.T) {
+	day := func(d string, hour int) time.Time {
+		return time.Date(2026, 1, 1, hour, 0, 0, 0, time.Local).AddDate(0, 0, MustDate(d).DaysSince(MustDate("2026-01-01")))
+	}
+	today := MustDate("2026-03-01")
+	tests := []struct {
+		name    string
+		history []StageChange
+		want    []StageStay
+	}{
+		{name: "none"},
+		{name: "only begun", history: []StageChange{{To: StageUnderstand, At: day("2026-02-20", 9)}},
+			want: []StageStay{{Stage: StageUnderstand, On: MustDate("2026-02-20"), Days: 9, Now: true}}},
+		{name: "a move a stage", history: []StageChange{
+			{To: StageUnderstand, At: day("2026-01-01", 9)},
+			{From: StageUnderstand, To: StageDetermine, At: day("2026-01-15", 9)},
+			{From: StageDetermine, To: StageCreate, At: day("2026-02-15", 17), Note: "scope agreed"},
+		}, want: []StageStay{
+			{Stage: StageUnderstand, On: MustDate("2026-01-01"), Days: 14},
+			{From: StageUnderstand, Stage: StageDetermine, On: MustDate("2026-01-15"), Days: 31},
+			{From: StageDetermine, Stage: StageCreate, On: MustDate("2026-02-15"), Days: 14, Now: true, Note: "scope agreed"},
+		}},
+		{name: "back and forth on one day is one move", history: []StageChange{
+			{To: StageUnderstand, At: day("2026-01-01", 9)},
+			{From: StageUnderstand, To: StageDetermine, At: day("2026-01-10", 9)},
+			{From: StageDetermine, To: StageCreate, At: day("2026-01-10", 10)},
+			{From: StageCreate, To: StageDetermine, At: day("2026-01-10", 11)},
+			{From: StageDetermine, To: StageCreate, At: day("2026-01-10", 12), Note: "for real"},
+		}, want: []StageStay{
+			{Stage: StageUnderstand, On: MustDate("2026-01-01"), Days: 9},
+			{From: StageUnderstand, Stage: StageCreate, On: MustDate("2026-01-10"), Days: 50, Now: true, Note: "for real"},
+		}},
+		{name: "a day that ends where it began moved nothing", history: []StageChange{
+			{To: StageUnderstand, At: day("2026-01-01", 9)},
+			{From: StageUnderstand, To: StageDetermine, At: day("2026-01-10", 9)},
+			{From: StageDetermine, To: StageCreate, At: day("2026-02-01", 9)},
+			{From: StageCreate, To: StageDetermine, At: day("2026-02-01", 9)},
+		}, want: []StageStay{
+			{Stage: StageUnderstand, On: MustDate("2026-01-01"), Days: 9},
+			{From: StageUnderstand, Stage: StageDetermine, On: MustDate("2026-01-10"), Days: 50, Now: true},
+		}},
+		{name: "moved on the day it began", history: []StageChange{
+			{To: StageUnderstand, At: day("2026-02-01", 9)},
+			{From: StageUnderstand, To: StageDetermine, At: day("2026-02-01", 10)},
+		}, want: []StageStay{{Stage: StageDetermine, On: MustDate("2026-02-01"), Days: 28, Now: true}}},
+		{name: "dropped and reopened", history: []StageChange{
+			{To: StageUnderstand, At: day("2026-01-01", 9)},
+			{From: StageUnderstand, To: StageDropped, At: day("2026-01-05", 9), Note: "budget frozen"},
+			{From: StageDropped, To: StageUnderstand, At: day("2026-02-05", 9)},
+		}, want: []StageStay{
+			{Stage: StageUnderstand, On: MustDate("2026-01-01"), Days: 4},
+			{From: StageUnderstand, Stage: StageDropped, On: MustDate("2026-01-05"), Days: 31, Note: "budget frozen"},
+			{From: StageDropped, Stage: StageUnderstand, On: MustDate("2026-02-05"), Days: 24, Now: true},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Brief{History: tt.history}.Stays(today)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Stays =\n%+v\nwant\n%+v", got, tt.want)
+			}
+		})
+	}
+	if got := (Brief{History: []StageChange{{To: StageCreate, At: day("2026-02-01", 9)}}}).Stays(Date{}); got[0].Days != 0 {
+		t.Errorf("without a today the last stay has %d days, want 0", got[0].Days)
 	}
 }

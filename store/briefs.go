@@ -54,7 +54,7 @@ func briefDoc(b model.Brief) model.Brief {
 	b.ID, b.AccountID, b.AccountName = 0, 0, ""
 	var people []model.BriefPerson
 	for _, p := range b.People {
-		people = append(people, model.BriefPerson{PersonUID: p.PersonUID, Framing: p.Framing})
+		people = append(people, model.BriefPerson{PersonUID: p.PersonUID, Framing: p.Framing, Opening: p.Opening})
 	}
 	b.People = people
 	return b
@@ -244,7 +244,7 @@ func attachBriefParts(ctx context.Context, db querier, bs []model.Brief, every b
 	}
 
 	where, args = parentsIn("bp.brief_id", ids, every)
-	rows, err = db.QueryContext(ctx, `SELECT bp.brief_id, bp.person_id, p.uid, p.name, p.title, p.role, bp.framing
+	rows, err = db.QueryContext(ctx, `SELECT bp.brief_id, bp.person_id, p.uid, p.name, p.title, p.role, bp.framing, bp.opening
 		FROM brief_person bp JOIN person p ON p.id = bp.person_id`+where+` ORDER BY bp.brief_id, bp.position, p.uid`, args...)
 	if err != nil {
 		return err
@@ -253,7 +253,7 @@ func attachBriefParts(ctx context.Context, db querier, bs []model.Brief, every b
 	for rows.Next() {
 		var id int64
 		var bp model.BriefPerson
-		if err := rows.Scan(&id, &bp.PersonID, &bp.PersonUID, &bp.Name, &bp.Title, &bp.Role, &bp.Framing); err != nil {
+		if err := rows.Scan(&id, &bp.PersonID, &bp.PersonUID, &bp.Name, &bp.Title, &bp.Role, &bp.Framing, &bp.Opening); err != nil {
 			return err
 		}
 		if i, ok := at[id]; ok {
@@ -381,8 +381,9 @@ func (s *Store) insertBrief(ctx context.Context, tx *sql.Tx, b model.Brief) (mod
 }
 
 // UpdateBrief saves an edited brief: title, account, the Ws, target, values,
-// the linked people with their framings (the given set replaces the stored
-// one) and the checks (a kind left out keeps its stored sign-off). The stage
+// the linked people with their framings and openings (the given set
+// replaces the stored one, so a caller passes back the openings it read)
+// and the checks (a kind left out keeps its stored sign-off). The stage
 // is not edited here — it moves only through MoveBrief — so a different
 // b.Stage is ignored and the brief is validated against its stored stage.
 func (s *Store) UpdateBrief(ctx context.Context, b model.Brief) (model.Brief, error) {
@@ -617,8 +618,8 @@ func writeBriefChecks(ctx context.Context, tx *sql.Tx, briefID int64, cs []model
 // writeBriefPeople links people in the given order (position = index).
 func writeBriefPeople(ctx context.Context, tx *sql.Tx, briefID int64, ps []model.BriefPerson) error {
 	for i, p := range ps {
-		_, err := tx.ExecContext(ctx, "INSERT INTO brief_person (brief_id, person_id, position, framing) VALUES (?, ?, ?, ?)",
-			briefID, p.PersonID, i, p.Framing)
+		_, err := tx.ExecContext(ctx, "INSERT INTO brief_person (brief_id, person_id, position, framing, opening) VALUES (?, ?, ?, ?, ?)",
+			briefID, p.PersonID, i, p.Framing, p.Opening)
 		if err != nil {
 			return err
 		}

@@ -717,3 +717,90 @@ func TestBriefsFilter(t *testing.T) {
 		}
 	})
 }
+
+// TestBriefOpenings: the opening written to each linked person is kept
+// beside their framing, read back everywhere a brief's people are, replaced
+// with the people on update, and carried by export and import.
+func TestBriefOpenings(t *testing.T) {
+	ctx := context.Background()
+	w := newBriefWorld(t)
+	b, err := w.s.CreateBrief(ctx, model.Brief{AccountID: w.acme.ID, Title: "Loyalty", Why: "churn",
+		People: []model.BriefPerson{
+			{PersonID: w.dana.ID, Framing: "the brand story", Opening: "Dana, this is the story your brand has been waiting for."},
+			{PersonID: w.lee.ID, Framing: "payback in 14 months"},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openings := func(ps []model.BriefPerson) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Name+": "+p.Opening)
+		}
+		return out
+	}
+	want := []string{"Dana Whit: Dana, this is the story your brand has been waiting for.", "Lee Park: "}
+
+	t.Run("OK", func(t *testing.T) {
+		got, err := w.s.Brief(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := openings(got.People); !slices.Equal(o, want) {
+			t.Errorf("Brief: openings %q, want %q", o, want)
+		}
+		if got.People[0].Framing != "the brand story" {
+			t.Errorf("framing %q", got.People[0].Framing)
+		}
+		page, err := w.s.Briefs(ctx, BriefFilter{}, PageReq{})
+		if err != nil || len(page.Items) != 1 || !slices.Equal(openings(page.Items[0].People), want) {
+			t.Errorf("Briefs: %v, %v", page.Items, err)
+		}
+		mine, err := w.s.PersonBriefs(ctx, w.dana.ID)
+		if err != nil || len(mine) != 1 || !slices.Equal(openings(mine[0].People), want) {
+			t.Errorf("PersonBriefs: %v, %v", mine, err)
+		}
+	})
+
+	t.Run("Update", func(t *testing.T) {
+		e, err := w.s.Brief(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.People[1].Opening = "Lee, the numbers first."
+		e.People[0].Opening = ""
+		got, err := w.s.UpdateBrief(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o, want := openings(got.People), []string{"Dana Whit: ", "Lee Park: Lee, the numbers first."}; !slices.Equal(o, want) {
+			t.Errorf("after update: openings %q, want %q", o, want)
+		}
+		e.People[0].Opening = strings.Repeat("a", model.MaxLongTextLen+1)
+		if _, err := w.s.UpdateBrief(ctx, e); !errors.Is(err, model.ErrInvalid) || model.FieldOf(err) != "opening" {
+			t.Errorf("a too long opening: %v", err)
+		}
+	})
+
+	t.Run("Transfer", func(t *testing.T) {
+		doc, err := w.s.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Briefs) != 1 || doc.Briefs[0].People[1].Opening != "Lee, the numbers first." {
+			t.Fatalf("export: %+v", doc.Briefs)
+		}
+		if again, err := w.s.Import(ctx, doc, ImportOptions{}); err != nil || again.Briefs.Updated != 0 {
+			t.Fatalf("re-import of the export: %+v, %v; want nothing updated", again.Briefs, err)
+		}
+		doc.Briefs[0].People[1].Opening = "Lee, here is the payback, month by month."
+		res, err := w.s.Import(ctx, doc, ImportOptions{})
+		if err != nil || res.Briefs.Updated != 1 {
+			t.Fatalf("import of a changed opening: %+v, %v; want one brief updated", res.Briefs, err)
+		}
+		got, err := w.s.Brief(ctx, b.ID)
+		if err != nil || got.People[1].Opening != "Lee, here is the payback, month by month." {
+			t.Errorf("after import: %q, %v", openings(got.People), err)
+		}
+	})
+}

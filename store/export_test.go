@@ -61,6 +61,7 @@ func TestExportCoversSchema(t *testing.T) {
 		"brief_check.by_name": "checks.by", "brief_check.on_date": "checks.on",
 		"brief_person.brief_id": "-", "brief_person.person_id": "people.person", "brief_person.position": "people (order)",
 		"brief_person.framing": "people.framing",
+		"brief_person.opening": "people.opening",
 		"stage_change.id":      "history (order)", "stage_change.brief_id": "-", "stage_change.from_stage": "history.from",
 		"stage_change.to_stage": "history.to", "stage_change.at": "history.at", "stage_change.note": "history.note",
 

@@ -146,7 +146,8 @@ func unsortedDataset() model.Dataset {
 					{Kind: model.CheckTranslation, State: model.CheckPending},
 				},
 				People: []model.BriefPerson{
-					{PersonUID: "p-ceo", Framing: "Margin first: the pilot pays for itself."},
+					{PersonUID: "p-ceo", Framing: "Margin first: the pilot pays for itself.",
+						Opening: "Ingrid, you asked for proof of margin before 2027.\nThis pilot is built to give it."},
 					{PersonUID: "p-cmo", Framing: "A story for the sustainability report."},
 				},
 				History: []model.StageChange{

@@ -246,7 +246,7 @@ func (im *importer) writeBriefs(ctx context.Context) error {
 				checks = append(checks, id, c.Kind, c.State, c.By, c.On.String())
 			}
 			for pos, p := range b.People {
-				people = append(people, id, im.people[p.PersonUID], pos, p.Framing)
+				people = append(people, id, im.people[p.PersonUID], pos, p.Framing, p.Opening)
 			}
 			for _, h := range b.History {
 				history = append(history, id, h.From, h.To, ts(h.At), h.Note)
@@ -255,7 +255,7 @@ func (im *importer) writeBriefs(ctx context.Context) error {
 		if err := im.execRows(ctx, "brief_check", "brief_id, kind, state, by_name, on_date", checks); err != nil {
 			return err
 		}
-		if err := im.execRows(ctx, "brief_person", "brief_id, person_id, position, framing", people); err != nil {
+		if err := im.execRows(ctx, "brief_person", "brief_id, person_id, position, framing, opening", people); err != nil {
 			return err
 		}
 		return im.execRows(ctx, "stage_change", "brief_id, from_stage, to_stage, at, note", history)

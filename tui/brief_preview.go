@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -161,7 +160,7 @@ func writeBrief(c *common, id int64) tea.Cmd {
 		if err != nil {
 			return briefWrittenMsg{err: err}
 		}
-		path, err := briefWriteFile(dir, briefSlug(b.Title), briefMarkdown(b, today))
+		path, err := briefWriteFile(dir, exchange.BriefSlug(b.Title), briefMarkdown(b, today))
 		return briefWrittenMsg{path: path, err: err}
 	}
 }
@@ -228,31 +227,4 @@ func briefWriteFile(dir, slug, text string) (string, error) {
 		return path, nil
 	}
 	return "", fmt.Errorf("write brief: %s.md and 998 numbered copies exist already", slug)
-}
-
-// briefSlug turns a title into a file name: lower case ASCII words joined by
-// hyphens ("Zoë's Q3 relaunch!" → "zoes-q3-relaunch").
-func briefSlug(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range model.Fold(title) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-		default:
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "brief"
-	}
-	return strings.TrimRight(b.String(), "-")
 }
