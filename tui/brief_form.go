@@ -30,6 +30,7 @@ type briefDraft struct {
 	people   []model.Person   // the account's people, once loaded
 	peopleOf int64            // the account the people were loaded for
 	framings map[int64]string // framings of people unlinked meanwhile, kept in case they return
+	openings map[int64]string // and their openings
 	why      string           // the why last counted
 }
 
@@ -80,13 +81,13 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		{key: "value to us", label: "Value to us", value: v.ValueUs, long: true, rows: 3},
 	}
 	for _, bp := range v.People {
-		specs = append(specs, briefFramingSpec(bp.PersonID, bp.Name, bp.Framing))
+		specs = append(specs, briefFramingSpec(bp.PersonID, bp.Name, bp.Framing), briefOpeningSpec(bp.PersonID, bp.Name, bp.Opening))
 	}
 	f := newForm(title, p.c.styles, specs...)
 	if existing == nil {
 		p.created = f
 	}
-	draft := &briefDraft{form: f, framings: map[int64]string{}, why: "\x00"}
+	draft := &briefDraft{form: f, framings: map[int64]string{}, openings: map[int64]string{}, why: "\x00"}
 	if existing != nil {
 		draft.acct = model.Account{ID: v.AccountID, Name: v.AccountName}
 		draft.acctText = acct
@@ -123,19 +124,25 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			return f.fail(err)
 		}
 		wanted := briefSplitNames(f.value("people"))
-		// The framing of each person: what their field holds, else what
-		// was stored (a field not grown yet), else what was typed before
-		// they were unlinked.
-		framings := map[int64]string{}
+		// The framing and opening of each person: what their fields hold,
+		// else what was stored (fields not grown yet), else what was typed
+		// before they were unlinked.
+		framings, openings := map[int64]string{}, map[int64]string{}
 		for id, t := range draft.framings {
 			framings[id] = t
 		}
+		for id, t := range draft.openings {
+			openings[id] = t
+		}
 		for _, bp := range v.People {
-			framings[bp.PersonID] = bp.Framing
+			framings[bp.PersonID], openings[bp.PersonID] = bp.Framing, bp.Opening
 		}
 		for _, ff := range f.fields {
-			if id, ok := briefFramingID(ff.key); ok {
+			switch kind, id, ok := briefPersonField(ff.key); {
+			case ok && kind == briefFraming:
 				framings[id] = strings.TrimSpace(ff.Value())
+			case ok && kind == briefOpening:
+				openings[id] = strings.TrimSpace(ff.Value())
 			}
 		}
 		return saveCmd(f, store.HitBrief, func() (saved, error) {
@@ -157,7 +164,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 					dup = dup || bp.PersonID == pp.ID
 				}
 				if !dup {
-					n.People = append(n.People, model.BriefPerson{PersonID: pp.ID, Name: pp.Name, Framing: framings[pp.ID]})
+					n.People = append(n.People, model.BriefPerson{PersonID: pp.ID, Name: pp.Name, Framing: framings[pp.ID], Opening: openings[pp.ID]})
 				}
 			}
 			var out model.Brief
@@ -190,21 +197,37 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// A linked person's fields: the framing (how to present it to them, for
+// us only) and the opening (a paragraph written to them that opens their
+// version of the brief).
+const (
+	briefFraming = "framing"
+	briefOpening = "opening"
+)
+
 func briefFramingSpec(personID int64, name, framing string) fieldSpec {
-	return fieldSpec{key: briefFramingKey(personID), label: "Framing for " + termtext.SanitizeLine(name), value: framing, long: true, rows: 3,
-		hint: "how to present it to them: what they care about, what they need to show"}
+	return fieldSpec{key: briefPersonKey(briefFraming, personID), label: "Framing for " + termtext.SanitizeLine(name), value: framing, long: true, rows: 3,
+		hint: "how to present it to them — internal, never sent: what they care about, what they need to show"}
 }
 
-func briefFramingKey(personID int64) string { return "framing " + strconv.FormatInt(personID, 10) }
+func briefOpeningSpec(personID int64, name, opening string) fieldSpec {
+	return fieldSpec{key: briefPersonKey(briefOpening, personID), label: "Opening for " + termtext.SanitizeLine(name), value: opening, long: true, rows: 3,
+		hint: "optional: a paragraph written to them that opens their version of the brief"}
+}
 
-// briefFramingID reads the person's id back from a framing field's key.
-func briefFramingID(key string) (int64, bool) {
-	s, ok := strings.CutPrefix(key, "framing ")
-	if !ok {
-		return 0, false
+func briefPersonKey(kind string, personID int64) string {
+	return kind + " " + strconv.FormatInt(personID, 10)
+}
+
+// briefPersonField reads a person's field key back: which of the two, and
+// whose.
+func briefPersonField(key string) (kind string, id int64, ok bool) {
+	kind, s, ok := strings.Cut(key, " ")
+	if !ok || kind != briefFraming && kind != briefOpening {
+		return "", 0, false
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
-	return id, err == nil
+	return kind, id, err == nil
 }
 
 // draftSync brings the open brief form up to date after a key: it looks up
@@ -405,35 +428,40 @@ func (p *briefsPane) syncPeople() {
 	}
 	f.setNote("people", note)
 
-	// Framing fields: one per linked person, in the order named.
+	// A framing and an opening field per linked person, in the order
+	// named; an unlinked person's text is kept in case they return.
 	for i := len(f.fields) - 1; i >= 0; i-- {
-		if id, ok := briefFramingID(f.fields[i].key); ok && !isLinked[id] {
-			d.framings[id] = f.fields[i].Value()
+		if kind, id, ok := briefPersonField(f.fields[i].key); ok && !isLinked[id] {
+			if kind == briefFraming {
+				d.framings[id] = f.fields[i].Value()
+			} else {
+				d.openings[id] = f.fields[i].Value()
+			}
 			f.removeField(i)
 		}
 	}
 	first := len(f.fields)
 	for i, ff := range f.fields {
-		if _, ok := briefFramingID(ff.key); ok {
+		if _, _, ok := briefPersonField(ff.key); ok {
 			first = i
 			break
 		}
 	}
 	for i, pp := range linked {
-		at := first + i
-		key := briefFramingKey(pp.ID)
-		j := f.fieldIndex(key)
-		if j == at {
-			f.fields[j].note = briefFramingNote(pp)
-			continue
+		for k, spec := range []fieldSpec{briefFramingSpec(pp.ID, pp.Name, d.framings[pp.ID]), briefOpeningSpec(pp.ID, pp.Name, d.openings[pp.ID])} {
+			at := first + 2*i + k
+			j := f.fieldIndex(spec.key)
+			if j != at {
+				if j >= 0 {
+					spec.value = f.fields[j].Value()
+					f.removeField(j)
+				}
+				f.insertField(at, spec)
+			}
+			if k == 0 {
+				f.fields[at].note = briefFramingNote(pp)
+			}
 		}
-		text := d.framings[pp.ID]
-		if j >= 0 {
-			text = f.fields[j].Value()
-			f.removeField(j)
-		}
-		f.insertField(at, briefFramingSpec(pp.ID, pp.Name, text))
-		f.fields[at].note = briefFramingNote(pp)
 	}
 }
 

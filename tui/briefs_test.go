@@ -254,12 +254,12 @@ func TestBriefLifecycle(t *testing.T) {
 		t.Fatalf("the linked names are not ticked:\n%s", v)
 	}
 	// A framing field has grown for each, with who they are.
-	h.focus(briefFramingKey(h.dana.ID))
+	h.focus(briefPersonKey(briefFraming, h.dana.ID))
 	if v := h.flat(); !strings.Contains(v, "Framing for Dana Whit") || !strings.Contains(v, "likes: the brand story first") {
 		t.Fatalf("no framing field for Dana with her preferences:\n%s", v)
 	}
 	h.typeText("The brand story: members who feel seen.")
-	h.focus(briefFramingKey(h.lee.ID))
+	h.focus(briefPersonKey(briefFraming, h.lee.ID))
 	h.typeText("Numbers first: retention lift on one page.")
 	h.press("ctrl+s")
 
@@ -852,6 +852,8 @@ func TestBriefDoneWhen(t *testing.T) {
 		}
 		typeIn("Brand story.")
 		m = press(t, m, "tab")
+		typeIn("Dana, this is the relaunch you asked for.") // her opening
+		m = press(t, m, "tab")
 		typeIn("Numbers first.")
 		m = press(t, m, "ctrl+s")
 		if v := screen(); !strings.Contains(v, "“Loyalty relaunch” drafted for Acme Foods.") {
@@ -885,7 +887,7 @@ func TestBriefDoneWhen(t *testing.T) {
 		m = press(t, m, "esc")
 		page, _ := st.Briefs(ctx, store.BriefFilter{}, store.PageReq{Limit: 5})
 		if len(page.Items) != 1 || page.Items[0].Stage != model.StageActivate || len(page.Items[0].People) != 2 ||
-			page.Items[0].People[1].Framing != "Numbers first." {
+			page.Items[0].People[1].Framing != "Numbers first." || page.Items[0].People[0].Opening != "Dana, this is the relaunch you asked for." {
 			t.Fatalf("%v: stored %+v", size, page.Items)
 		}
 	}
@@ -959,17 +961,17 @@ func TestBriefFramingFieldsFollowPeople(t *testing.T) {
 	h.typeText(briefWhy)
 	h.focus("people")
 	h.typeText("dana, lee")
-	h.focus(briefFramingKey(h.lee.ID))
+	h.focus(briefPersonKey(briefFraming, h.lee.ID))
 	h.typeText("Payback in a year.")
 	h.focus("people")
 	for range len(", lee") {
 		h.press("backspace")
 	}
-	if f := h.form(); f.fieldIndex(briefFramingKey(h.lee.ID)) >= 0 || f.fieldIndex(briefFramingKey(h.dana.ID)) < 0 {
+	if f := h.form(); f.fieldIndex(briefPersonKey(briefFraming, h.lee.ID)) >= 0 || f.fieldIndex(briefPersonKey(briefFraming, h.dana.ID)) < 0 {
 		t.Fatal("unlinking Lee did not take away his framing field alone")
 	}
 	h.typeText(", lee")
-	if got := h.form().raw(briefFramingKey(h.lee.ID)); got != "Payback in a year." {
+	if got := h.form().raw(briefPersonKey(briefFraming, h.lee.ID)); got != "Payback in a year." {
 		t.Fatalf("Lee's framing after linking him again = %q", got)
 	}
 	h.press("ctrl+s")
@@ -998,4 +1000,40 @@ func hasLine(screen, text string) bool {
 		}
 	}
 	return false
+}
+
+// Saving a brief keeps every linked person's opening: the form shows it
+// beside the framing and writes it back.
+func TestBriefFormKeepsOpenings(t *testing.T) {
+	ctx := context.Background()
+	st := demoStore(t)
+	page, err := st.Briefs(ctx, store.BriefFilter{}, store.PageReq{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b model.Brief
+	for _, x := range page.Items {
+		full, _ := st.Brief(ctx, x.ID)
+		for _, bp := range full.People {
+			if bp.Opening != "" {
+				b = full
+			}
+		}
+	}
+	if b.ID == 0 {
+		t.Fatal("no brief in the small demo has an opening")
+	}
+	m := startApp(t, st, 200, 50)
+	m = runCmds(t, m, func() tea.Msg { return openMsg{kind: store.HitBrief, id: b.ID} })
+	m = press(t, m, "e")
+	if v := m.View(); !strings.Contains(v, "Opening for") {
+		t.Fatalf("the brief form shows no opening field:\n%s", v)
+	}
+	m = press(t, m, "ctrl+s")
+	after, _ := st.Brief(ctx, b.ID)
+	for i, bp := range b.People {
+		if after.People[i].Opening != bp.Opening || after.People[i].Framing != bp.Framing {
+			t.Errorf("%s: opening %q → %q, framing %q → %q", bp.Name, bp.Opening, after.People[i].Opening, bp.Framing, after.People[i].Framing)
+		}
+	}
 }
