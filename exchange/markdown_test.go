@@ -111,52 +111,6 @@ func testBrief() model.Brief {
 	}
 }
 
-func TestBriefMarkdown(t *testing.T) {
-	b := testBrief()
-	got := BriefMarkdown(b, mdToday)
-	golden(t, "brief.golden.md", got)
-
-	if again := BriefMarkdown(b, mdToday); again != got {
-		t.Error("BriefMarkdown is not deterministic")
-	}
-	wantHeadings := []string{
-		"# Loyalty programme, relaunched",
-		"## Why", "## Who", "## What", "## Where", "## When",
-		"## Value to the client", "## Value to us", "## Checks", "## Stage history",
-		"## For Dana Li", "## For Zoë Müller", "## For p3",
-	}
-	if h := headings(got); strings.Join(h, "|") != strings.Join(wantHeadings, "|") {
-		t.Errorf("headings:\n got %q\nwant %q", h, wantHeadings)
-	}
-	for _, want := range []string{
-		"**Account:** Acme Retail · **Stage:** checks, for 23 days · **Target date:** 2027-03-01\n",
-		"## What\n\n_Not written yet._\n",
-		"\\# not a heading  \n\\---\n",
-		"- a list the user typed  \n- stays a list  \n\\```not a fence\n",
-		"- Brand: signed by Lee Park on 2026-11-02\n- Strategy: not needed\n- Legal: pending\n- Translation: pending\n",
-		"- 2026-11-02: checks — deck approved\n",
-		"## For Dana Li\n\n_CFO · economic buyer_\n\nNumbers first: payback in 14 months.  \nOne page.\n",
-		"## For Zoë Müller\n\n_Head of Brand · champion_\n\n_No framing yet._\n",
-		"- Dana Li — CFO, economic buyer\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q", want)
-		}
-	}
-}
-
-func TestBriefMarkdownEmpty(t *testing.T) {
-	got := BriefMarkdown(model.Brief{}, model.Date{})
-	for _, want := range []string{"# Untitled brief\n", "## Why\n\n_Not written yet._\n", "- Legal: pending\n", "_No stage changes recorded._"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q:\n%s", want, got)
-		}
-	}
-	if strings.Contains(got, "**Stage:**") {
-		t.Error("a brief without a stage shows one")
-	}
-}
-
 func TestAccountMarkdown(t *testing.T) {
 	sat := func(v int) *int { return &v }
 	rev := func(m model.Money) *model.Money { return &m }

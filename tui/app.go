@@ -83,6 +83,9 @@ type common struct {
 	width  int
 	undo   undoStack  // the session's changes, for u in any pane
 	back   []backStep // the opens esc takes back, newest last
+	// lastDir is the directory a brief was last written to, offered the
+	// next time.
+	lastDir string
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }
@@ -90,6 +93,13 @@ func (c *common) today() model.Date { return model.DateOf(c.now()) }
 // ctx is the context store calls run under; commands are short-lived.
 func (c *common) ctx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 30*time.Second)
+}
+
+// keyClaimer is a pane that, in some state, takes a key the root would
+// otherwise act on: the brief preview's tab cycles versions rather than
+// panes.
+type keyClaimer interface {
+	claims(tea.KeyMsg) bool
 }
 
 // paneID names a pane; it is its place among the tabs.
@@ -419,6 +429,9 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if active.Capturing() {
+		return m, active.Update(msg)
+	}
+	if c, ok := active.(keyClaimer); ok && c.claims(msg) {
 		return m, active.Update(msg)
 	}
 	switch {

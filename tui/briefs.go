@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -78,6 +79,11 @@ func (p *briefsPane) SetSize(w, h int) {
 
 func (p *briefsPane) Capturing() bool { return p.capturing() }
 func (p *briefsPane) Dirty() bool     { return p.dirty() }
+
+// claims tab and shift+tab in the preview: they cycle its versions.
+func (p *briefsPane) claims(msg tea.KeyMsg) bool {
+	return p.preview != nil && (key.Matches(msg, p.keys.NextVersion) || key.Matches(msg, p.keys.PrevVersion))
+}
 
 func (p *briefsPane) SetScope(s scope) tea.Cmd {
 	cmds := []tea.Cmd{p.refilter(p.query)}
@@ -276,12 +282,21 @@ func (p *briefsPane) update(msg tea.Msg) tea.Cmd {
 				return statusErr(msg.err)
 			}
 			p.preview.set(msg, p.b.width, p.b.height)
+			if n := p.preview.pending; n != 0 {
+				p.preview.pending = 0
+				return p.preview.cycle(n)
+			}
+			if p.preview.writeNext {
+				p.preview.writeNext = false
+				return p.writeForm()
+			}
 		}
 		return nil
 	case briefWrittenMsg:
-		if msg.err != nil {
-			return statusErr(msg.err)
+		if p.ed.ed != nil && p.ed.ed.form == msg.form {
+			p.ed.ed = nil
 		}
+		p.c.lastDir = filepath.Dir(msg.path)
 		return status("Wrote " + termtext.SanitizeLine(msg.path) + ".")
 	case savedMsg:
 		cmds := []tea.Cmd{p.b.list.reload()}
@@ -372,14 +387,14 @@ func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if p.preview != nil {
-		closed, write := p.preview.key(msg)
+		closed, write, cmd := p.preview.key(msg)
 		switch {
 		case closed:
 			p.preview = nil
 		case write:
-			return writeBrief(p.c, p.preview.id)
+			return p.writeForm()
 		}
-		return nil
+		return cmd
 	}
 	if p.board != nil {
 		return p.boardKey(msg)
@@ -467,7 +482,10 @@ func (p *briefsPane) act(msg tea.KeyMsg, b model.Brief) tea.Cmd {
 		p.preview, cmd = newBriefPreview(p.c, p.md, b, p.b.width, p.b.height)
 		return cmd
 	case key.Matches(msg, p.keys.Write):
-		return writeBrief(p.c, b.ID)
+		var cmd tea.Cmd
+		p.preview, cmd = newBriefPreview(p.c, p.md, b, p.b.width, p.b.height)
+		p.preview.writeNext = true
+		return cmd
 	case key.Matches(msg, k.FollowUp):
 		return p.c.followUpForm(&p.ed, p.b.width, p.b.height, subject{accountID: b.AccountID, briefID: b.ID, name: b.Title}, nil)
 	case key.Matches(msg, k.Delete):

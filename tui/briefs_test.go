@@ -620,53 +620,85 @@ func briefBoardColumn(view string, w, i int) string {
 // TestBriefWriteMarkdown writes the brief with w: the file is private, an
 // existing file is never overwritten (the next gets -2), and the status
 // line says where it went.
+// TestBriefWriteMarkdown writes versions of a brief where the user says:
+// the path is prefilled with ~/ and then the last directory used, an
+// existing file is refused with the form kept open, and each file holds
+// only what its version may.
 func TestBriefWriteMarkdown(t *testing.T) {
 	h := newBriefHarness(t)
 	b := model.NewBrief(h.acme.ID, "Zoë's Q3 relaunch!", briefTestNow)
 	b.Why = briefWhy
-	b.People = []model.BriefPerson{{PersonID: h.lee.ID, Framing: "Numbers first."}}
+	b.People = []model.BriefPerson{{PersonID: h.lee.ID, Framing: "Numbers first.", Opening: "Lee, here is the payback you asked for."}}
 	if _, err := h.st.CreateBrief(h.ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	h.run(h.p.Init())
-	dir := t.TempDir()
-	t.Chdir(dir)
-	mine := filepath.Join(dir, "zoes-q3-relaunch.md")
-	if err := os.WriteFile(mine, []byte("my own notes"), 0o644); err != nil {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+
+	h.press("w") // from the list: the client version, shown behind the form
+	if h.p.preview == nil {
+		t.Fatal("w did not show the version it writes")
+	}
+	if got := h.form().value("path"); got != "~/zoes-q3-relaunch.md" {
+		t.Fatalf("path prefilled with %q, want ~/zoes-q3-relaunch.md", got)
+	}
+	h.press("enter")
+	client := filepath.Join(home, "zoes-q3-relaunch.md")
+	if want := "Wrote " + client + "."; h.lastStatus != want {
+		t.Fatalf("status = %q, want %q", h.lastStatus, want)
+	}
+	if h.p.ed.active() {
+		t.Error("the form stayed open after writing")
+	}
+	fi, err := os.Stat(client)
+	if err != nil {
 		t.Fatal(err)
 	}
-	h.press("w")
-	h.press("p", "w") // from the preview too
-	for _, name := range []string{"zoes-q3-relaunch-2.md", "zoes-q3-relaunch-3.md"} {
-		fi, err := os.Stat(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatalf("%s not written: %v (status %q)", name, err, h.lastStatus)
-		}
-		if fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s mode %v, want 0600", name, fi.Mode().Perm())
-		}
-		data, _ := os.ReadFile(filepath.Join(dir, name))
-		for _, want := range []string{"## Why", "Their loyalty members churn", "## For Lee Park", "Numbers first."} {
-			if !strings.Contains(string(data), want) {
-				t.Errorf("%s lacks %q:\n%s", name, want, data)
-			}
-		}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
-	if data, _ := os.ReadFile(mine); string(data) != "my own notes" {
-		t.Errorf("an existing file was overwritten: %q", data)
+	data, _ := os.ReadFile(client)
+	if !strings.Contains(string(data), "## Why") || strings.Contains(string(data), "Numbers first.") || strings.Contains(string(data), "economic buyer") {
+		t.Errorf("the client version holds the wrong things:\n%s", data)
 	}
-	if want := "Wrote " + filepath.Join(dir, "zoes-q3-relaunch-3.md") + "."; h.lastStatus != want {
-		t.Errorf("status = %q, want %q", h.lastStatus, want)
+
+	h.press("w") // again: the last directory, and the file exists now
+	if got, want := h.form().value("path"), client; got != want {
+		t.Fatalf("path prefilled with %q, want %q", got, want)
+	}
+	h.press("enter")
+	if !h.p.ed.active() || !strings.Contains(h.form().err, "exists already") {
+		t.Fatalf("an existing file was not refused in the form (status %q)", h.lastStatus)
+	}
+	if again, _ := os.ReadFile(client); string(again) != string(data) {
+		t.Error("an existing file was overwritten")
+	}
+	h.press("esc")
+
+	h.press("tab") // Lee's version, from the preview
+	if s := h.screen(); !strings.Contains(s, "for Lee Park · client-safe") {
+		t.Fatalf("tab did not show Lee's version:\n%s", s)
+	}
+	h.press("w", "enter")
+	lee := filepath.Join(home, "zoes-q3-relaunch-for-lee-park.md")
+	data, err = os.ReadFile(lee)
+	if err != nil {
+		t.Fatalf("%v (status %q)", err, h.lastStatus)
+	}
+	if !strings.Contains(string(data), "Lee, here is the payback you asked for.") || strings.Contains(string(data), "Numbers first.") {
+		t.Errorf("Lee's version holds the wrong things:\n%s", data)
 	}
 }
 
-// TestBriefPreview opens the rendered Markdown, scrolls it, re-renders it
-// when the terminal narrows, and closes it.
 func TestBriefPreview(t *testing.T) {
 	h := newBriefHarness(t)
 	b := model.NewBrief(h.acme.ID, "Kiosks", briefTestNow)
-	b.Why = strings.Repeat("Shoppers queue too long at the tills and leave. ", 30)
-	b.People = []model.BriefPerson{{PersonID: h.dana.ID, Framing: "The brand story."}}
+	b.Why = strings.Repeat("Shoppers queue too long at the tills and leave. ", 80)
+	b.People = []model.BriefPerson{
+		{PersonID: h.dana.ID, Framing: "The brand story.", Opening: "Dana, this is the story your shoppers tell."},
+		{PersonID: h.lee.ID, Framing: "Payback."},
+	}
 	if _, err := h.st.CreateBrief(h.ctx, b); err != nil {
 		t.Fatal(err)
 	}
@@ -676,12 +708,32 @@ func TestBriefPreview(t *testing.T) {
 		t.Fatal("the preview did not open and render")
 	}
 	s := h.screen()
-	if !strings.Contains(s, "Preview Kiosks") || !strings.Contains(s, "0% · p/esc close · w write") || !hasLine(s, "Why") {
+	if !strings.Contains(s, "Preview client-safe 1/4  Kiosks") || !strings.Contains(s, "0% · tab version · w write") || !hasLine(s, "Why") {
 		t.Fatalf("preview:\n%s", s)
+	}
+	if strings.Contains(s, "The brand story.") {
+		t.Errorf("the client version shows a framing:\n%s", s)
+	}
+	for _, want := range []string{"for Dana Whit · client-safe 2/4", "for Lee Park · client-safe, no opening yet 3/4", "INTERNAL — do not send 4/4", "client-safe 1/4"} {
+		h.press("tab")
+		if s := h.screen(); !strings.Contains(s, want) {
+			t.Errorf("tab: header lacks %q:\n%s", want, s)
+		}
+	}
+	// Tabs typed while a version renders are not lost.
+	rendering := h.p.Update(Key("tab")) // 2/4…
+	h.p.Update(Key("tab"))              // …and a tab typed while it renders
+	h.run(rendering)
+	if s := h.screen(); !strings.Contains(s, "for Lee Park · client-safe, no opening yet 3/4") {
+		t.Errorf("a tab typed while rendering was lost:\n%s", s)
+	}
+	h.press("tab", "tab", "shift+tab")
+	if s := h.screen(); !strings.Contains(s, "INTERNAL — do not send 4/4") {
+		t.Errorf("shift+tab did not go back to the internal version:\n%s", s)
 	}
 	h.press("G")
 	if s := h.screen(); !strings.Contains(s, "100% ·") || !strings.Contains(s, "For Dana Whit") {
-		t.Errorf("G does not reach the end of the preview:\n%s", s)
+		t.Errorf("G does not reach the end of the internal version:\n%s", s)
 	}
 	h.p.SetSize(60, 20)
 	for i, l := range strings.Split(h.p.View(), "\n") {
@@ -881,7 +933,7 @@ func TestBriefDoneWhen(t *testing.T) {
 			t.Errorf("%v: the footer lacks the brief keys:\n%s", size, m.View())
 		}
 		m = press(t, m, "p")
-		if v := screen(); !strings.Contains(v, "Preview Loyalty relaunch") || !hasLine(ansi.Strip(m.View()), "Why") {
+		if v := screen(); !strings.Contains(v, "Preview client-safe 1/4 Loyalty relaunch") || !hasLine(ansi.Strip(m.View()), "Why") {
 			t.Errorf("%v: preview:\n%s", size, m.View())
 		}
 		m = press(t, m, "esc")

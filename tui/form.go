@@ -370,8 +370,14 @@ func (f *form) failField(key string, err error) tea.Cmd {
 	return f.fail(&model.FieldError{Field: key, Reason: strings.TrimPrefix(errText(err), key+": ")})
 }
 
+// prompt is a form of one line: enter saves it.
+func (f *form) prompt() bool { return len(f.fields) == 1 && !f.fields[0].long }
+
 func (f *form) help() bindings {
 	k := f.keys
+	if f.prompt() {
+		return bindings{short: []key.Binding{k.Submit, k.Cancel}, full: [][]key.Binding{{k.Submit, k.Save, k.Cancel}}}
+	}
 	short := []key.Binding{k.Save, k.Next, k.Prev, k.Cancel}
 	if f.fields[f.focus].long {
 		// Right after save, so a narrow footer keeps it.
@@ -415,7 +421,7 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 		}
 		ff := f.fields[f.focus]
 		switch {
-		case key.Matches(msg, f.keys.Save):
+		case key.Matches(msg, f.keys.Save) || f.prompt() && key.Matches(msg, f.keys.Submit):
 			if f.saving {
 				return formNone, nil
 			}

@@ -152,31 +152,36 @@ type briefKeys struct {
 	// The preview closes with Close, and Space pages it down; Scroll and
 	// Page label its moves.
 	Close, Space, Scroll, Page key.Binding
+	// NextVersion and PrevVersion cycle the preview through the brief's
+	// versions: the client's, each linked person's, the internal one.
+	NextVersion, PrevVersion key.Binding
 	// MoreKeys points to the full help where the footer is too narrow.
 	MoreKeys key.Binding
 }
 
 func newBriefKeys() briefKeys {
 	return briefKeys{
-		Next:       key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next stage")),
-		Prev:       key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous stage")),
-		Stage:      key.NewBinding(key.WithKeys(">", "<"), key.WithHelp(">/<", "stage")),
-		Reopen:     key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reopen")),
-		Board:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
-		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
-		Write:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
-		Drop:       key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "drop")),
-		Sign:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "checks")),
-		Archived:   newAccountKeys().Archived,
-		BoardLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "stage left")),
-		BoardRight: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "stage right")),
-		BoardMove:  key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("h/j/k/l", "move")),
-		BoardClose: key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list")),
-		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-		Space:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
-		Scroll:     key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
-		Page:       key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page")),
-		MoreKeys:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Next:        key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next stage")),
+		Prev:        key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous stage")),
+		Stage:       key.NewBinding(key.WithKeys(">", "<"), key.WithHelp(">/<", "stage")),
+		Reopen:      key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reopen")),
+		Board:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Write:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
+		Drop:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "drop")),
+		Sign:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "checks")),
+		Archived:    newAccountKeys().Archived,
+		BoardLeft:   key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "stage left")),
+		BoardRight:  key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "stage right")),
+		BoardMove:   key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("h/j/k/l", "move")),
+		BoardClose:  key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b/esc", "list")),
+		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Space:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "page down")),
+		Scroll:      key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
+		Page:        key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgdn/pgup", "page")),
+		MoreKeys:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		NextVersion: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next version")),
+		PrevVersion: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous version")),
 	}
 }
 
@@ -184,6 +189,8 @@ func newBriefKeys() briefKeys {
 // choices, as Space does in one left empty.
 type formKeys struct {
 	Next, Prev, Save, Cancel, Editor, Cycle, Space key.Binding
+	// Submit saves a form of one line, as a prompt does.
+	Submit key.Binding
 }
 
 func newFormKeys() formKeys {
@@ -195,6 +202,7 @@ func newFormKeys() formKeys {
 		Editor: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
 		Cycle:  key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
 		Space:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "first choice")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 	}
 }
 

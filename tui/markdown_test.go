@@ -38,7 +38,7 @@ func TestRenderMarkdown(t *testing.T) {
 func TestRenderMarkdownBrief(t *testing.T) {
 	b := model.Brief{Title: "Launch", AccountName: "Sakura Optics KK", Stage: model.StageChecks, Why: "Because " + strings.Repeat("x", 90),
 		Checks: model.DefaultChecks(), People: []model.BriefPerson{{PersonUID: "u1", Name: "Yuki Tanaka", Framing: "Written proposal first."}}}
-	out := ansi.Strip(renderMarkdown(exchange.BriefMarkdown(b, model.MustDate("2026-11-23")), 30, DefaultStyles()))
+	out := ansi.Strip(renderMarkdown(exchange.BriefInternal(b, model.MustDate("2026-11-23")), 30, DefaultStyles()))
 	for _, want := range []string{"Launch", "Why", "For Yuki Tanaka", "Written proposal first."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
