@@ -143,10 +143,12 @@ type Model struct {
 // Options configure New.
 type Options struct {
 	Now       func() time.Time // the clock; time.Now when nil
-	StatusFor time.Duration    // how long a status line stays; 0: six seconds, negative: until replaced
+	StatusFor time.Duration    // how long a status line stays; 0: five seconds, negative: until replaced
 	// Watch is how often the open screens look for changes another process
 	// made (a note from the shell, a cron remind) and reload; 0: never.
 	Watch time.Duration
+	// Styles are what it draws with; DefaultStyles when zero.
+	Styles *Styles
 }
 
 // New returns the root model over a store.
@@ -155,13 +157,19 @@ func New(st Store, opt Options) Model {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: st, styles: DefaultStyles(), now: now}
+	styles := DefaultStyles()
+	if opt.Styles != nil {
+		styles = *opt.Styles
+	}
+	c := &common{store: st, styles: styles, now: now}
 	m := Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, statusFor: opt.StatusFor, watch: opt.Watch}
 	if m.statusFor == 0 {
-		m.statusFor = 6 * time.Second
+		m.statusFor = 5 * time.Second
 	}
-	m.help.Styles.ShortKey = c.styles.Cursor
-	m.help.Styles.FullKey = c.styles.Cursor
+	hs := &m.help.Styles
+	hs.ShortKey, hs.FullKey = c.styles.HelpKey, c.styles.HelpKey
+	hs.ShortDesc, hs.FullDesc = c.styles.HelpDesc, c.styles.HelpDesc
+	hs.ShortSeparator, hs.FullSeparator, hs.Ellipsis = c.styles.HelpOff, c.styles.HelpOff, c.styles.HelpOff
 	m.panes = []pane{newTodayPane(c), newAccountsPane(c), newPeoplePane(c), newBriefsPane(c), newFollowUpsPane(c)}
 	m.loaded = make([]bool, len(m.panes))
 	m.resize()
@@ -286,6 +294,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
+		m.status = "" // a status line lasts until the next key, or a few seconds
 		return m.key(asText(msg))
 	case statusMsg:
 		m.status, m.statusOK = msg.text, !msg.err
@@ -544,9 +553,9 @@ func (m Model) header() string {
 	for i, p := range m.panes {
 		label := itoa(i+1) + " " + p.Title()
 		if paneID(i) == m.active {
-			tabs = append(tabs, st.TabActive.Render(label))
+			tabs = append(tabs, st.tab(label, true))
 		} else {
-			tabs = append(tabs, st.Tab.Render(label))
+			tabs = append(tabs, st.tab(label, false))
 		}
 	}
 	right := ""
@@ -559,9 +568,9 @@ func (m Model) header() string {
 	for i, p := range m.panes {
 		label := itoa(i+1) + " " + shortTitle(p.Title())
 		if paneID(i) == m.active {
-			short = append(short, st.TabActive.Render(label))
+			short = append(short, st.tab(label, true))
 		} else {
-			short = append(short, st.Tab.Render(label))
+			short = append(short, st.tab(label, false))
 		}
 	}
 	left := ""

@@ -384,3 +384,17 @@ func TestChangesFromElsewhereKeepTheSelection(t *testing.T) {
 		t.Errorf("after a change elsewhere the selection moved to %q", sel.Name)
 	}
 }
+
+// TestStatusClearsOnNextKey: a status line says what just happened and
+// goes with the next key, as well as after a few seconds.
+func TestStatusClearsOnNextKey(t *testing.T) {
+	m := startApp(t, demoStore(t), 100, 30)
+	m = press(t, m, "5", "x")
+	if s := m.(Model).status; !strings.HasPrefix(s, "Done") {
+		t.Fatalf("status after x = %q", s)
+	}
+	m = press(t, m, "j")
+	if s := m.(Model).status; s != "" {
+		t.Errorf("status after the next key = %q, want it cleared", s)
+	}
+}

@@ -305,7 +305,7 @@ func (bb *briefBoard) card(b model.Brief, colW int, selected bool, today model.D
 	out = append(out, st.Muted.Render(termtext.Fit(meta, colW)))
 	if selected {
 		for i := range out {
-			out[i] = st.Selected.Render(out[i])
+			out[i] = st.onSelection(out[i])
 		}
 	}
 	return out

@@ -43,8 +43,8 @@ type briefPreview struct {
 	// pending is the versions stepped through while one was rendering,
 	// shown once it arrives: no tab is lost.
 	pending int
-	text      string // the (sanitised) Markdown shown, to re-render at another width
-	width     int    // the width it was rendered at
+	text    string // the (sanitised) Markdown shown, to re-render at another width
+	width   int    // the width it was rendered at
 }
 
 // briefPreviewMsg carries a brief and one version rendered.

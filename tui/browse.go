@@ -32,7 +32,7 @@ type browse[T any] struct {
 }
 
 func newBrowse[T any](c *common, pane paneID) browse[T] {
-	f := newInput()
+	f := newInput(c.styles)
 	f.Prompt = "/"
 	f.CharLimit = 100
 	return browse[T]{c: c, list: newPagedList[T](pane), keys: newListKeys(), filter: f, detail: viewport.New(40, 10)}
@@ -248,9 +248,5 @@ func (b *browse[T]) help(own ...key.Binding) bindings {
 
 // row draws a list row with the selection marker.
 func (b *browse[T]) row(text string, width int, selected bool) string {
-	st := b.c.styles
-	if selected {
-		return st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+text, width))
-	}
-	return termtext.Fit("  "+text, width)
+	return b.c.styles.row(text, width, selected)
 }

@@ -43,7 +43,7 @@ type finderResultsMsg struct {
 }
 
 func newFinder(c *common) *finder {
-	in := newInput()
+	in := newInput(c.styles)
 	in.Prompt = "› "
 	in.Placeholder = "a name, a word from a note, a brief…"
 	in.CharLimit = 200
@@ -176,16 +176,7 @@ func (f *finder) row(h store.Hit, selected bool) string {
 			extra = "  " + highlight(excerpt(termtext.SanitizeLine(h.Text), f.terms, room), f.terms, st)
 		}
 	}
-	line := kind + " " + main + "  " + st.Muted.Render(where) + extra
-	marker := "  "
-	if selected {
-		marker = st.Cursor.Render("▸ ")
-	}
-	line = termtext.Fit(marker+line, f.width)
-	if selected {
-		return st.Selected.Render(line)
-	}
-	return line
+	return st.row(kind+" "+main+"  "+st.Muted.Render(where)+extra, f.width, selected)
 }
 
 // excerpt cuts s to width cells so that the first word starting with one of
@@ -276,7 +267,7 @@ type scopeResultsMsg struct {
 }
 
 func newScopePicker(c *common) *scopePicker {
-	in := newInput()
+	in := newInput(c.styles)
 	in.Prompt = "account › "
 	in.CharLimit = 200
 	in.Focus()
@@ -360,11 +351,7 @@ func (p *scopePicker) view(w, h int) string {
 			break
 		}
 		line := termtext.Fit(termtext.SanitizeLine(a.Name), nameW) + " " + st.badge(string(a.Tier), string(a.Tier))
-		if i == p.sel {
-			b.WriteString(st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+line, w)) + "\n")
-		} else {
-			b.WriteString(termtext.Fit("  "+line, w) + "\n")
-		}
+		b.WriteString(st.row(line, w, i == p.sel) + "\n")
 	}
 	return padLines(b.String(), w, h)
 }

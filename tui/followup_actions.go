@@ -86,7 +86,7 @@ func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.Follow
 		if t.fu.Done() {
 			return fuResult{handled: true, cmd: status("It is done; nothing to snooze.")}
 		}
-		a.snooze = newSnoozePrompt(*t.fu)
+		a.snooze = newSnoozePrompt(*t.fu, a.c.styles)
 		return fuResult{handled: true, cmd: a.snooze.input.Focus()}
 	}
 	return fuResult{}
@@ -203,8 +203,8 @@ type snoozePrompt struct {
 // snoozeShort are the prompt's short answers.
 var snoozeShort = map[string]string{"1": "1d", "3": "3d", "w": "1w"}
 
-func newSnoozePrompt(f model.FollowUp) *snoozePrompt {
-	in := newInput()
+func newSnoozePrompt(f model.FollowUp, st Styles) *snoozePrompt {
+	in := newInput(st)
 	in.Prompt = ""
 	in.Placeholder = "fri, dec 3, +2w"
 	in.CharLimit = 64

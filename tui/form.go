@@ -159,7 +159,7 @@ func (m editorDoneMsg) target() paneID { return m.form.pane }
 func newForm(title string, st Styles, specs ...fieldSpec) *form {
 	f := &form{title: title, keys: newFormKeys(), styles: st}
 	for _, s := range specs {
-		f.fields = append(f.fields, newFormField(s))
+		f.fields = append(f.fields, newFormField(s, st))
 		f.initial = append(f.initial, s.value)
 	}
 	f.focusField(0)
@@ -167,7 +167,7 @@ func newForm(title string, st Styles, specs ...fieldSpec) *form {
 }
 
 // newFormField builds one field from its spec.
-func newFormField(s fieldSpec) *formField {
+func newFormField(s fieldSpec, st Styles) *formField {
 	ff := &formField{fieldSpec: s}
 	if s.long {
 		ta := textarea.New()
@@ -176,6 +176,8 @@ func newFormField(s fieldSpec) *formField {
 		ta.MaxHeight = 0
 		ta.ShowLineNumbers = false
 		ta.Placeholder = s.hint
+		ta.FocusedStyle.Placeholder = st.Placeholder
+		ta.BlurredStyle.Placeholder = st.Placeholder
 		rows := s.rows
 		if rows == 0 {
 			rows = 4
@@ -186,7 +188,7 @@ func newFormField(s fieldSpec) *formField {
 		ta.Blur()
 		ff.area = ta
 	} else {
-		ti := newInput()
+		ti := newInput(st)
 		ti.Prompt = ""
 		ti.Placeholder = s.hint
 		if len(s.options) > 0 && s.hint == "" {
@@ -269,7 +271,7 @@ func (f *form) fieldIndex(key string) int {
 // filled in); the focus stays on the field it was on.
 func (f *form) insertField(i int, s fieldSpec) {
 	i = min(max(i, 0), len(f.fields))
-	ff := newFormField(s)
+	ff := newFormField(s, f.styles)
 	f.sizeField(ff)
 	f.fields = append(f.fields[:i], append([]*formField{ff}, f.fields[i:]...)...)
 	f.initial = append(f.initial[:i], append([]string{s.value}, f.initial[i:]...)...)
@@ -530,15 +532,17 @@ func (f *form) view() string {
 	focusLine := 0
 	lineCount := 2
 	for i, ff := range f.fields {
-		label := ff.label
+		// The focused field is marked, so it shows without colour.
+		label, gutter := ff.label, "  "
 		lst := st.Field
 		if i == f.focus {
-			lst = st.FieldFocus
+			lst, gutter = st.FieldFocus, "▸ "
 		}
 		if ff.heart {
 			label = "♥ " + label
 			lst = st.Heart
 		}
+		label = gutter + label
 		var block string
 		if ff.long {
 			block = lst.Render(label) + "\n" + ff.area.View()

@@ -3,15 +3,27 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
 )
 
 // Run runs the interface on st, full screen, until the user quits (or ctx
 // ends). It looks for changes other processes make every two seconds.
 func Run(ctx context.Context, st Store) error {
-	p := tea.NewProgram(New(st, Options{Watch: 2 * time.Second}), tea.WithAltScreen(), tea.WithContext(ctx))
+	opt := Options{Watch: 2 * time.Second}
+	if termenv.EnvNoColor() && term.IsTerminal(os.Stdout.Fd()) {
+		// NO_COLOR asks for no colour, not no emphasis: reverse video, bold
+		// and underline still show the selection and what matters.
+		lipgloss.SetColorProfile(termenv.ANSI)
+		mono := MonoStyles()
+		opt.Styles = &mono
+	}
+	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil

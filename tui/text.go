@@ -138,10 +138,12 @@ func lines(parts ...string) string {
 	return strings.Join(out, "\n")
 }
 
-// newInput returns a one-line text input with a steady cursor: a blinking
-// one redraws the screen twice a second for nothing.
-func newInput() textinput.Model {
+// newInput returns a one-line text input with a steady cursor (a blinking
+// one redraws the screen twice a second for nothing) and a placeholder
+// that cannot be taken for a value.
+func newInput(st Styles) textinput.Model {
 	in := textinput.New()
 	in.Cursor.SetMode(cursor.CursorStatic)
+	in.PlaceholderStyle = st.Placeholder
 	return in
 }

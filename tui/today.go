@@ -605,11 +605,7 @@ func (p *todayPane) listView(width, height int) string {
 			continue
 		}
 		text := p.rowText(r, width-2, today)
-		if i == selRow {
-			b.WriteString(st.Selected.Render(termtext.Fit(st.Cursor.Render("▸ ")+text, width)))
-		} else {
-			b.WriteString(termtext.Fit("  "+text, width))
-		}
+		b.WriteString(st.row(text, width, i == selRow))
 	}
 	return b.String()
 }
