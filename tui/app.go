@@ -128,6 +128,7 @@ type Model struct {
 	keys      globalKeys
 	help      help.Model
 	fullHelp  bool
+	helpTop   int // the full help's first line shown, when it is taller than the screen
 	status    string
 	statusOK  bool
 	statusAt  int // bumps with each status, so an old clear does not clear a new one
@@ -422,8 +423,14 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.picker.update(msg, &m.picker)
 	}
 	if m.fullHelp {
-		if key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc || key.Matches(msg, m.keys.Quit) {
+		l := keyMap.list
+		switch {
+		case key.Matches(msg, m.keys.Help), msg.Type == tea.KeyEsc, key.Matches(msg, m.keys.Quit):
 			m.fullHelp = false
+		case key.Matches(msg, l.Down):
+			m.helpTop++
+		case key.Matches(msg, l.Up):
+			m.helpTop = max(m.helpTop-1, 0)
 		}
 		return m, nil
 	}
@@ -447,7 +454,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
-		m.fullHelp = true
+		m.fullHelp, m.helpTop = true, 0
 		return m, nil
 	case key.Matches(msg, m.keys.Undo):
 		if e, ok := m.c.undo.peek(); ok {
@@ -604,7 +611,8 @@ func (m Model) footer() string {
 	case m.picker != nil:
 		return m.help.ShortHelpView(m.picker.help().ShortHelp())
 	case m.fullHelp:
-		return m.help.ShortHelpView([]key.Binding{m.keys.Help})
+		closeHelp := key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help"))
+		return m.help.ShortHelpView([]key.Binding{closeHelp, keyMap.brief.Scroll})
 	}
 	keys := m.panes[m.active].Help().ShortHelp()
 	var always []key.Binding
@@ -656,33 +664,21 @@ func fitHelp(pane, always []key.Binding, width, sep int) []key.Binding {
 
 func (m Model) fullHelpView() string {
 	st := m.c.styles
-	groups := append([][]key.Binding{{m.keys.Pane1, m.keys.NextPane, m.keys.PrevPane, m.keys.Find, m.keys.Scope, m.keys.Undo, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}},
-		m.panes[m.active].Help().FullHelp()...)
-	hm := m.help
-	hm.ShowAll = true
-	hm.Width = 0 // laid out here, not cut
-	// The columns, as many side by side as the width holds, the rest in
-	// rows below: a narrow terminal shows every key too.
+	k := m.keys
+	groups := []keyGroup{{"Anywhere", []key.Binding{k.Pane1, k.NextPane, k.PrevPane, k.Find, k.Scope, k.Undo, k.Help, k.Quit, k.ForceQuit}}}
+	if g, ok := m.panes[m.active].(guider); ok {
+		groups = append(groups, g.guide()...)
+	} else {
+		for _, ks := range m.panes[m.active].Help().FullHelp() {
+			groups = append(groups, keyGroup{"", ks})
+		}
+	}
 	room, height := max(m.width-4, 20), max(m.height-3, 1)
-	var blocks []string
-	var row [][]key.Binding
-	for _, g := range groups {
-		if len(g) == 0 {
-			continue
-		}
-		wider := append(row[:len(row):len(row)], g)
-		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(wider)) > room {
-			blocks = append(blocks, hm.FullHelpView(row))
-			row = [][]key.Binding{g}
-			continue
-		}
-		row = wider
-	}
-	blocks = append(blocks, hm.FullHelpView(row))
-	body := st.Heading.Render("Keys — "+m.panes[m.active].Title()) + "\n\n" + strings.Join(blocks, "\n\n")
-	dates := wrap(st.Muted.Render("Dates: 2026-12-03, 12-03, dec 3, today, tomorrow, fri, next week, in 3 days, +2w, +1m, end of month; a time may follow (fri 15:00)."), room)
-	if lipgloss.Height(body)+1+lipgloss.Height(dates)+2 <= height {
-		body += "\n\n" + dates // when there is room: the keys come first
-	}
-	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Padding(1, 2).Render(body)
+	body := st.Heading.Render("Keys — "+m.panes[m.active].Title()) + st.Muted.Render("  (dim: nothing to do on this row)") +
+		"\n\n" + renderGuide(groups, st, room)
+	body += "\n\n" + wrap(st.Muted.Render("Dates: 2026-12-03, 12-03, dec 3, today, tomorrow, fri, next week, in 3 days, +2w, +1m, end of month; a time may follow (fri 15:00)."), room)
+	ls := strings.Split(body, "\n")
+	top := min(m.helpTop, max(len(ls)-(height-2), 0))
+	ls = ls[top:]
+	return lipgloss.NewStyle().Width(m.width).Height(height).MaxHeight(height).Padding(1, 2).Render(strings.Join(ls, "\n"))
 }

@@ -303,30 +303,64 @@ func TestChangesFromElsewhereShow(t *testing.T) {
 }
 
 // TestFullHelpShowsEveryKeyWhenNarrow: at 80×24, ? lists every key of each
-// pane (the columns that do not fit beside the others go below them), and
-// the header names every pane in full.
+// pane and its overlays (the columns that do not fit beside the others go
+// below them, and j scrolls to them), and the header names every pane in
+// full.
 func TestFullHelpShowsEveryKeyWhenNarrow(t *testing.T) {
 	st := newTestStore(t)
 	m := startApp(t, st, 80, 24)
 	for i, d := range []string{"1", "2", "3", "4", "5"} {
 		m = press(t, m, d, "?")
-		v := m.View()
-		checkFrame(t, v, 80, 24)
-		for _, g := range m.(Model).panes[i].Help().FullHelp() {
-			for _, b := range g {
-				if !b.Enabled() {
-					continue
-				}
-				if h := b.Help(); !regexp.MustCompile(regexp.QuoteMeta(h.Key) + ` +` + regexp.QuoteMeta(h.Desc)).MatchString(v) {
-					t.Errorf("pane %s: full help lacks %q:\n%s", d, h.Key+" "+h.Desc, v)
+		seen := ""
+		for range 40 {
+			v := m.View()
+			checkFrame(t, v, 80, 24)
+			seen += v
+			m = press(t, m, "j")
+		}
+		for _, g := range m.(Model).panes[i].(guider).guide() {
+			for _, b := range g.keys {
+				if h := b.Help(); h.Key != "" && !regexp.MustCompile(regexp.QuoteMeta(h.Key)+` +`+regexp.QuoteMeta(h.Desc)).MatchString(seen) {
+					t.Errorf("pane %s: full help lacks %q", d, h.Key+" "+h.Desc)
 				}
 			}
 		}
-		if !strings.Contains(v, "5 Follow-ups") {
-			t.Errorf("the header shortens the titles though they fit:\n%s", strings.SplitN(v, "\n", 2)[0])
+		if !strings.Contains(seen, "5 Follow-ups") {
+			t.Errorf("the header shortens the titles though they fit:\n%s", strings.SplitN(seen, "\n", 2)[0])
+		}
+		if !strings.Contains(seen, "?/esc close help") {
+			t.Errorf("pane %s: the footer does not say how to close the help", d)
 		}
 		m = press(t, m, "?")
 	}
+}
+
+// TestFullHelpSameOnEveryRow: the full help has the same keys whatever
+// row is selected; a key that does nothing on this row is dimmed, not
+// dropped.
+func TestFullHelpSameOnEveryRow(t *testing.T) {
+	m := startApp(t, demoStore(t), 120, 35)
+	m = press(t, m, "4")
+	p := m.(Model).panes[paneBriefs].(*briefsPane)
+	first := guideKeys(p.guide())
+	for range 12 {
+		m = press(t, m, "j")
+		if got := guideKeys(p.guide()); got != first {
+			t.Fatalf("the full help changed with the row:\n%s\nthen\n%s", first, got)
+		}
+	}
+}
+
+func guideKeys(gs []keyGroup) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.title + ":")
+		for _, k := range g.keys {
+			b.WriteString(" " + k.Help().Key)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // TestFormClearsOldStatus: a status line about what was done before does

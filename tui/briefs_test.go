@@ -1089,3 +1089,33 @@ func TestBriefFormKeepsOpenings(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefGuideDimsWhatDoesNothing: on a dropped brief the full help
+// still lists > and X, dimmed, and < (reopen) lit.
+func TestBriefGuideDimsWhatDoesNothing(t *testing.T) {
+	h := newBriefHarness(t)
+	b := h.create("Dropped one", 1)
+	h.press("X")
+	h.typeText("no budget")
+	h.press("ctrl+s")
+	if got := h.stored(b.ID); got.Stage != model.StageDropped {
+		t.Fatalf("not dropped: %s (%s)", got.Stage, h.lastErr())
+	}
+	lit := map[string]bool{}
+	for _, g := range h.p.guide() {
+		if g.title != "This brief" {
+			continue
+		}
+		for _, k := range g.keys {
+			lit[k.Help().Key+" "+k.Help().Desc] = k.Enabled()
+		}
+	}
+	for k, want := range map[string]bool{"> next stage": false, "X drop": false, "< reopen": true, "p preview": true} {
+		got, listed := lit[k]
+		if !listed {
+			t.Errorf("%q is not in the full help", k)
+		} else if got != want {
+			t.Errorf("%q lit = %v, want %v", k, got, want)
+		}
+	}
+}
