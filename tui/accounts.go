@@ -23,11 +23,13 @@ type accountsPane struct {
 	sort      store.AccountSort
 	portfolio *portfolioView
 	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
+	maxPot    model.Money // the largest potential: the bars' length when sorted by potential
 }
 
-// maxRevenueMsg carries the largest revenue among the accounts, so every
-// row's bar is measured against the same account, wherever the list is.
-type maxRevenueMsg struct{ max model.Money }
+// maxRevenueMsg carries the largest revenue and potential among the
+// accounts, so every row's bar is measured against the same account,
+// wherever the list is.
+type maxRevenueMsg struct{ max, pot model.Money }
 
 func (maxRevenueMsg) target() paneID { return paneAccounts }
 
@@ -36,11 +38,15 @@ func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		page, err := st.Accounts(ctx, store.AccountFilter{Sort: store.SortRevenue, Archived: archived}, store.PageReq{Limit: 1})
-		if err != nil || len(page.Items) == 0 {
-			return maxRevenueMsg{}
+		var msg maxRevenueMsg
+		for _, sort := range []store.AccountSort{store.SortRevenue, store.SortPotential} {
+			page, err := st.Accounts(ctx, store.AccountFilter{Sort: sort, Archived: archived}, store.PageReq{Limit: 1})
+			if err != nil || len(page.Items) == 0 {
+				return maxRevenueMsg{}
+			}
+			msg.max, msg.pot = max(msg.max, page.Items[0].Revenue), max(msg.pot, page.Items[0].Potential)
 		}
-		return maxRevenueMsg{page.Items[0].Revenue}
+		return msg
 	}
 }
 
@@ -55,6 +61,7 @@ func newAccountsPane(c *common) *accountsPane {
 		followFocus: true,
 	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
+	p.b.cols = p.table
 	p.source = func() listSource[model.Account] {
 		return sourceOf(p.filter(), p.c.store.Accounts, p.c.store.CountAccounts, p.c.store.AccountPosition)
 	}
@@ -112,7 +119,8 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 		ok, cmd := p.onPage(msg)
 		if ok {
 			for _, a := range p.b.list.items {
-				p.maxRev = max(p.maxRev, a.Revenue) // until the figure from the store lands
+				p.maxRev = max(p.maxRev, a.Revenue) // until the figures from the store land
+				p.maxPot = max(p.maxPot, a.Potential)
 			}
 			p.redraw() // its rank and neighbours may have changed
 		}
@@ -120,7 +128,7 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 	case detailMsg[accountDossier]:
 		return p.onDossier(msg)
 	case maxRevenueMsg:
-		p.maxRev = msg.max
+		p.maxRev, p.maxPot = msg.max, msg.pot
 		return nil
 	case portfolioMsg:
 		if p.portfolio != nil {
@@ -314,31 +322,49 @@ func (p *accountsPane) View() string {
 	})
 }
 
-// row: tier badge, name, score, revenue bar and amount.
+// table is the list's columns: tier, name, score, the money the list
+// is sorted by (revenue unless potential) as a bar against the book's
+// largest and an amount, the last touch, then industry and region as
+// width allows. The column sorted by is marked.
+func (p *accountsPane) table() table {
+	money := "Revenue"
+	if p.sort == store.SortPotential {
+		money = "Potential"
+	}
+	moneyKey := p.sort == store.SortRevenue || p.sort == store.SortPotential
+	return table{
+		{title: "Tier", width: 5},
+		{title: "Account", flex: 3, least: 10, most: 34, key: p.sort == store.SortName},
+		{title: "Score", width: 6, right: true, key: p.sort == store.SortPriority},
+		{title: "", width: 12, from: 66},
+		{title: money, width: 10, right: true, key: moneyKey},
+		{title: "Touch", width: 6, right: true, from: 46, key: p.sort == store.SortLastTouch},
+		{title: "Industry", flex: 2, least: 8, most: 22, from: 90},
+		{title: "Region", flex: 1, least: 6, most: 16, from: 100},
+	}
+}
+
+// row draws an account in the table's columns.
 func (p *accountsPane) row(a model.Account, width int, selected bool, _ model.Account, _ bool) string {
 	st := p.c.styles
-	tier := termtext.Fit(st.badge(string(a.Tier), tierShort(a.Tier)), 5)
-	amount := termtext.Fit(a.Revenue.Short(), 6)
-	barW := min(max((width-40)/2, 0), 12)
-	nameW := width - 21
-	if barW >= 4 {
-		nameW -= barW + 1
-	} else {
-		barW = 0
+	cols := p.table()
+	ws := cols.widths(width - 2)
+	amount, top := a.Revenue, p.maxRev
+	if p.sort == store.SortPotential {
+		amount, top = a.Potential, p.maxPot
 	}
 	frac := 0.0
-	if p.maxRev > 0 {
-		frac = float64(a.Revenue) / float64(p.maxRev)
+	if top > 0 {
+		frac = float64(amount) / float64(top)
 	}
 	name := termtext.SanitizeLine(a.Name)
 	if a.Archived() {
 		name = st.Muted.Render(name + " (archived)")
 	}
-	text := tier + " " + termtext.Fit(name, nameW) + " " + st.Muted.Render(fmt.Sprintf("%5.1f", a.Score))
-	if barW > 0 {
-		text += " " + st.bar(frac, barW)
-	}
-	text += " " + amount
+	text := cols.line(ws,
+		st.badge(string(a.Tier), tierShort(a.Tier)), name, st.Muted.Render(fmt.Sprintf("%.1f", a.Score)),
+		st.bar(frac, ws[3]), amount.Short(), st.Muted.Render(ago(a.LastTouchOn, p.c.today())),
+		st.Muted.Render(termtext.SanitizeLine(a.Industry)), st.Muted.Render(termtext.SanitizeLine(a.Region)))
 	return p.b.row(text, width, selected)
 }
 

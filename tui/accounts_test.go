@@ -340,12 +340,12 @@ func TestScopePicker(t *testing.T) {
 func TestRevenueBarsShareOneScale(t *testing.T) {
 	st := newTestStore(t)
 	seedAccounts(t, st) // by priority: Bravo 900k, Alpha 100k, Charlie 2m
-	m := startApp(t, st, 120, 35)
+	m := startApp(t, st, 160, 35) // bars show where the list has room
 	m = press(t, m, "2")
 	if got := accountsOf(m).maxRev; got != 2_000_000_00 {
 		t.Fatalf("bars measured against %v", got)
 	}
-	rows := strings.Split(m.View(), "\n")[2:5]
+	rows := strings.Split(m.View(), "\n")[3:6] // under the column names
 	full, bravo := strings.Count(rows[2], "█"), strings.Count(rows[0], "█")
 	if !strings.Contains(rows[2], "Charlie") || full == 0 || bravo >= full {
 		t.Errorf("Bravo's bar (%d) is not shorter than Charlie's (%d):\n%s", bravo, full, strings.Join(rows, "\n"))

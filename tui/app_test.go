@@ -12,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"rapport/demo"
@@ -431,4 +432,19 @@ func TestStatusClearsOnNextKey(t *testing.T) {
 	if s := m.(Model).status; s != "" {
 		t.Errorf("status after the next key = %q, want it cleared", s)
 	}
+}
+
+// flatColumns is a screen as words on one line: the list's column, then
+// the detail's beside it (split at the border), so text the detail wraps
+// still reads as one phrase.
+func flatColumns(screen string) string {
+	var left, right []string
+	for _, l := range strings.Split(ansi.Strip(screen), "\n") {
+		a, b, ok := strings.Cut(l, "│")
+		left = append(left, a)
+		if ok {
+			right = append(right, b)
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(left, " ")+" "+strings.Join(right, " ")), " ")
 }

@@ -93,7 +93,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 	line()
 	line(st.Heart.Render("♥ Why"))
 	if strings.TrimSpace(b.Why) == "" {
-		line(st.Warn.Render("  not written yet — the why carries the brief; " + keyName(keyMap.list.Edit) + " to write it"))
+		line(st.Warn.Render("  " + wrapIndent("not written yet — the why carries the brief; "+keyName(keyMap.list.Edit)+" to write it", w-2, 2)))
 	} else {
 		line(text(b.Why))
 	}
@@ -181,7 +181,7 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 			if h.Note != "" {
 				l += st.Muted.Render(" — ") + termtext.SanitizeLine(h.Note)
 			}
-			line(termtext.Clip(l, w))
+			line(wrapIndent(l, w-14, 14)) // under its date
 		}
 	}
 	return s.String()

@@ -187,9 +187,7 @@ func (h *briefHarness) screen() string { return ansi.Strip(h.p.View()) }
 
 // flat is the pane as one line of words, so text wrapped or split by the
 // column border still matches.
-func (h *briefHarness) flat() string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(h.screen(), "│", " ")), " ")
-}
+func (h *briefHarness) flat() string { return flatColumns(h.screen()) }
 
 // lastErr is the last status line, which must be an error.
 func (h *briefHarness) lastErr() string {

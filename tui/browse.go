@@ -29,6 +29,9 @@ type browse[T any] struct {
 	// wideFocus gives the focused detail the whole width (the dossiers lay
 	// themselves out in columns), not only the right-hand side.
 	wideFocus bool
+	// cols, when set, are the list's columns: a row under the header names
+	// them.
+	cols func() table
 }
 
 func newBrowse[T any](c *common, pane paneID) browse[T] {
@@ -38,8 +41,14 @@ func newBrowse[T any](c *common, pane paneID) browse[T] {
 	return browse[T]{c: c, list: newPagedList[T](pane), keys: newListKeys(), filter: f, detail: viewport.New(40, 10)}
 }
 
-// rows is how many list rows fit under the header line.
-func (b *browse[T]) rows() int { return b.height - 1 }
+// rows is how many list rows fit under the header line (and the column
+// names).
+func (b *browse[T]) rows() int {
+	if b.cols != nil {
+		return b.height - 2
+	}
+	return b.height - 1
+}
 
 // settle scrolls the list so its selection shows; the pane calls it after
 // each change, so that View only draws.
@@ -55,10 +64,13 @@ func (b *browse[T]) stopFiltering() {
 func (b *browse[T]) narrow() bool { return b.width < 100 }
 
 func (b *browse[T]) listWidth() int {
-	if b.narrow() {
+	switch {
+	case b.narrow():
 		return b.width
+	case b.width >= 160:
+		return b.width * 11 / 20 // room for more columns
 	}
-	return max(b.width*2/5, 36)
+	return b.width / 2
 }
 
 func (b *browse[T]) detailWidth() int {
@@ -214,6 +226,10 @@ func (b *browse[T]) viewRows(header, empty string, rows func(width, height int) 
 	}
 	left.WriteString(termtext.Fit(top, lw))
 	left.WriteByte('\n')
+	if b.cols != nil {
+		left.WriteString(b.cols().header(st, lw))
+		left.WriteByte('\n')
+	}
 	if b.list.err != nil {
 		left.WriteString(st.StatusErr.Render(wrap(errText(b.list.err), lw)))
 	} else {

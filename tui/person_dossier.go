@@ -89,7 +89,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 		head = append(head, termtext.Clip(title, w), termtext.Clip(sub, w))
 	}
 	if c := cadenceLine(v, st, today); c != "" {
-		head = append(head, termtext.Clip(c, w))
+		head = append(head, wrap(c, w))
 	}
 	if !cols {
 		var body []string

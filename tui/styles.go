@@ -47,6 +47,8 @@ type Styles struct {
 	// HelpKey and HelpDesc draw the footer and the full help; HelpOff a
 	// key that does nothing where the cursor is.
 	HelpKey, HelpDesc, HelpOff lipgloss.Style
+	// ColumnHead names a list's columns.
+	ColumnHead lipgloss.Style
 }
 
 var (
@@ -103,6 +105,7 @@ func DefaultStyles() Styles {
 		HelpKey:     lipgloss.NewStyle().Foreground(colAccent).Bold(true),
 		HelpDesc:    lipgloss.NewStyle().Foreground(colMuted),
 		HelpOff:     lipgloss.NewStyle().Foreground(colBorder),
+		ColumnHead:  lipgloss.NewStyle().Foreground(colMuted).Bold(true),
 		Badge: map[string]lipgloss.Style{
 			"key":            badge(white, colRed),
 			"strategic":      badge(white, colAccent),
@@ -146,7 +149,7 @@ func MonoStyles() Styles {
 		Field: plain(), FieldFocus: bold.Underline(true), FieldError: bold, Heart: bold,
 		Overlay:     plain().Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Placeholder: faint.Italic(true),
-		HelpKey:     bold, HelpDesc: plain(), HelpOff: faint,
+		HelpKey:     bold, HelpDesc: plain(), HelpOff: faint, ColumnHead: faint.Underline(true),
 		Badge: badge,
 	}
 }
