@@ -339,7 +339,7 @@ func TestScopePicker(t *testing.T) {
 // of the rows drawn so far.
 func TestRevenueBarsShareOneScale(t *testing.T) {
 	st := newTestStore(t)
-	seedAccounts(t, st) // by priority: Bravo 900k, Alpha 100k, Charlie 2m
+	seedAccounts(t, st)           // by priority: Bravo 900k, Alpha 100k, Charlie 2m
 	m := startApp(t, st, 160, 35) // bars show where the list has room
 	m = press(t, m, "2")
 	if got := accountsOf(m).maxRev; got != 2_000_000_00 {
