@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"rapport/atomicfile"
 	"rapport/exchange"
 	"rapport/model"
 	"rapport/termtext"
@@ -201,29 +203,29 @@ func (m *briefRenderer) render(md string, width int) (string, error) {
 	return out, nil
 }
 
-// briefWriteFile creates dir/slug.md (0600), or slug-2.md, slug-3.md… when
-// the name is taken.
+// briefWriteFile writes dir/slug.md (0600), or slug-2.md, slug-3.md… when
+// the name is taken; a failed write leaves no file (see atomicfile).
 func briefWriteFile(dir, slug, text string) (string, error) {
+	af, err := atomicfile.Create(filepath.Join(dir, slug+".md"))
+	if err != nil {
+		return "", fmt.Errorf("write brief: %w", err)
+	}
+	defer af.Abort()
+	if _, err := io.WriteString(af, text); err != nil {
+		return "", fmt.Errorf("write brief: %w", err)
+	}
 	for i := 1; i <= 999; i++ {
 		name := slug + ".md"
 		if i > 1 {
 			name = slug + "-" + strconv.Itoa(i) + ".md"
 		}
 		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		err := af.Commit(path)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
 			return "", fmt.Errorf("write brief: %w", err)
-		}
-		_, werr := f.WriteString(text)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			os.Remove(path)
-			return "", fmt.Errorf("write brief: %w", werr)
 		}
 		return path, nil
 	}
