@@ -82,11 +82,15 @@ file (0600) and never overwrites one.`,
 			x := exporter{st: st, account: acc}
 			switch format {
 			case "json":
-				ds, err := st.Export(ctx)
-				if err != nil {
-					return err
-				}
-				return e.emit(out, true, func(w io.Writer) error { return exchange.WriteDataset(w, ds) })
+				// A record at a time, from one snapshot: memory stays flat
+				// whatever the size of the book.
+				return e.emit(out, true, func(w io.Writer) error {
+					doc := exchange.NewDatasetWriter(w)
+					if err := st.ExportTo(ctx, doc); err != nil {
+						return err
+					}
+					return doc.Close()
+				})
 			case "csv":
 				if kind == "people" {
 					return e.emit(out, false, func(w io.Writer) error { return x.peopleCSV(ctx, w) })

@@ -17,15 +17,15 @@ import (
 // "version": 1, "accounts": [...], "people": [...], ...}. docs/FORMAT.md
 // describes every field.
 
-// The document's lists, by key, in the order rapport writes them.
+// The document's lists, by key (model.KeyAccounts…).
 const (
-	KeyAccounts  = "accounts"
-	KeyPeople    = "people"
-	KeyNotes     = "notes"
-	KeyTouches   = "touches"
-	KeyHealth    = "health"
-	KeyBriefs    = "briefs"
-	KeyFollowUps = "follow_ups"
+	KeyAccounts  = model.KeyAccounts
+	KeyPeople    = model.KeyPeople
+	KeyNotes     = model.KeyNotes
+	KeyTouches   = model.KeyTouches
+	KeyHealth    = model.KeyHealth
+	KeyBriefs    = model.KeyBriefs
+	KeyFollowUps = model.KeyFollowUps
 )
 
 // DatasetWriter writes rapport's JSON document a record at a time, so an

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"rapport/atomicfile"
 )
@@ -116,4 +117,22 @@ func integrityCheck(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("integrity check: %s", res)
 	}
 	return nil
+}
+
+// ScratchCopy copies the database at path into the directory dir, reading
+// it without writing it (not even its log), and opens the copy, migrated
+// when it is from an older rapport (without a backup: the copy is
+// scratch). A dry run against a file that must not change runs there.
+func ScratchCopy(ctx context.Context, path, dir string, opts ...Option) (*Store, error) {
+	src, err := Open(ctx, path, append(slices.Clone(opts), ReadOnly(), allowOld())...)
+	if err != nil {
+		return nil, err
+	}
+	copyPath := filepath.Join(dir, filepath.Base(path))
+	_, err = src.db.ExecContext(ctx, "VACUUM INTO ?", copyPath)
+	src.Close()
+	if err != nil {
+		return nil, fmt.Errorf("store: copy %s for a dry run: %w", path, mapErr(err))
+	}
+	return Open(ctx, copyPath, append(slices.Clone(opts), func(s *Store) { s.scratch = true })...)
 }
