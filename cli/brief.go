@@ -53,6 +53,9 @@ never overwritten.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := strings.Join(args, " ")
+			if err := model.CheckQuery("the brief", name); err != nil {
+				return usageError{err}
+			}
 			ctx := cmd.Context()
 			st, err := e.openExisting(ctx)
 			if err != nil {

@@ -51,7 +51,7 @@ TEXT "-" reads the note from standard input (up to 256 KiB).`,
 			if kind != "" {
 				k := model.NoteKind(strings.ToLower(strings.TrimSpace(kind)))
 				if !contains(model.NoteKinds, k) {
-					return usagef("--kind %q: a note is one of %s", kind, kindNames(model.NoteKinds))
+					return usagef("--kind %q: a note is one of %s", model.Clip(kind), kindNames(model.NoteKinds))
 				}
 				n.Kind = k
 			}
@@ -134,7 +134,7 @@ is refused: log what happened, and set a reminder for what is planned.`,
 			}
 			kind := model.TouchKind(strings.ToLower(strings.TrimSpace(args[0])))
 			if !contains(model.TouchKinds, kind) {
-				return usagef("%q is not a kind of touch: use one of %s", args[0], kindNames(model.TouchKinds))
+				return usagef("%q is not a kind of touch: use one of %s", model.Clip(args[0]), kindNames(model.TouchKinds))
 			}
 			t := model.Touch{Kind: kind, On: today()}
 			if on != "" {

@@ -55,11 +55,11 @@ file (0600) and never overwrites one.`,
 				return usagef("say which format: --format json, csv, vcf, ics or md")
 			case "json", "csv", "vcf", "ics", "md":
 			default:
-				return usagef("--format %q: use json, csv, vcf, ics or md", format)
+				return usagef("--format %q: use json, csv, vcf, ics or md", model.Clip(format))
 			}
 			kind = strings.ToLower(strings.TrimSpace(kind))
 			if kind != "" && kind != "accounts" && kind != "people" {
-				return usagef("--kind %q: use accounts or people", kind)
+				return usagef("--kind %q: use accounts or people", model.Clip(kind))
 			}
 			if kind != "" && format != "csv" {
 				return usagef("--kind applies to --format csv only (vcf is people, ics follow-ups)")

@@ -256,3 +256,44 @@ func schemaOne(t *testing.T, path string) {
 		}
 	}
 }
+
+// Messages used to repeat what was given whole: a vCard with a 10 MB FN
+// printed a 10 MB line, and a 60 k name reached SQLite as "LIKE or GLOB
+// pattern too complex". They quote at most 80 characters, and a query or
+// name longer than any name is refused before a query runs.
+func TestLongInputIsQuotedShort(t *testing.T) {
+	f := newFixture(t)
+	huge := strings.Repeat("Zoë", 20_000)
+	dir := t.TempDir()
+	card := filepath.Join(dir, "big.vcf")
+	os.WriteFile(card, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:"+strings.Repeat("A", 10<<20)+"\r\nEND:VCARD\r\n"), 0o600)
+	sheet := filepath.Join(dir, "big.csv")
+	os.WriteFile(sheet, []byte("Name,Company,Birthday\n"+huge+",Acme,"+huge+"\n"), 0o600)
+	for _, args := range [][]string{
+		{"who", huge},
+		{"who", huge, "--json"},
+		{"note", "hello", "--person", huge},
+		{"remind", "x", "--due", huge},
+		{"remind", "x", "--due", "tomorrow", "--account", huge},
+		{"log", "call", "x", "--person", huge},
+		{"brief", "export", huge},
+		{"import", card},
+		{"import", card, "--dry-run"},
+		{"import", sheet, "--dry-run"},
+		{"import", sheet, "--account", huge},
+		{"export", "--format", huge},
+	} {
+		r := rapport(t, f.db, args...)
+		if r.code == ExitOK {
+			t.Errorf("%.20s…: exit 0", strings.Join(args, " "))
+		}
+		for _, line := range strings.Split(r.stdout+r.stderr, "\n") {
+			if len(line) > 400 {
+				t.Errorf("%.30s…: a line of %d bytes: %.200s…", strings.Join(args, " "), len(line), line)
+			}
+		}
+		if strings.Contains(r.stderr, "LIKE") || strings.Contains(r.stderr, "SQL") {
+			t.Errorf("%.30s…: SQLite's words: %.300s", strings.Join(args, " "), r.stderr)
+		}
+	}
+}

@@ -100,15 +100,15 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		case ".vcf", ".vcard":
 			o.format = "vcf"
 		default:
-			return usagef("cannot tell the format of %q from its name: give --format json, csv or vcf", path)
+			return usagef("cannot tell the format of %q from its name: give --format json, csv or vcf", model.Clip(path))
 		}
 	}
 	o.kind = strings.ToLower(strings.TrimSpace(o.kind))
 	switch {
 	case o.format != "json" && o.format != "csv" && o.format != "vcf":
-		return usagef("--format %q: use json, csv or vcf", o.format)
+		return usagef("--format %q: use json, csv or vcf", model.Clip(o.format))
 	case o.kind != "" && o.kind != "people" && o.kind != "accounts":
-		return usagef("--kind %q: use people or accounts", o.kind)
+		return usagef("--kind %q: use people or accounts", model.Clip(o.kind))
 	case o.kind != "" && o.format == "json":
 		return usagef("--kind does not apply to json, which holds every kind")
 	case o.kind == "accounts" && o.format == "vcf":
@@ -406,6 +406,9 @@ func namedAccount(ctx context.Context, st *store.Store, name string) (*exchange.
 	if name == "" {
 		return nil, usagef("--account needs a name")
 	}
+	if err := model.CheckQuery("--account", name); err != nil {
+		return nil, usageError{err}
+	}
 	found, err := st.FindAccounts(ctx, name, model.MaxCandidates+1)
 	if err != nil {
 		return nil, err
@@ -420,7 +423,7 @@ func namedAccount(ctx context.Context, st *store.Store, name string) (*exchange.
 	if _, err := resolveAccount(ctx, st, name); err != nil {
 		return nil, err // lists the candidates
 	}
-	return nil, fmt.Errorf("%q matches several accounts — say which", name)
+	return nil, fmt.Errorf("%q matches several accounts — say which", model.Clip(name))
 }
 
 // rowText says where a bad row is and what is wrong with it.

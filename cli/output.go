@@ -125,6 +125,9 @@ func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Per
 	if strings.TrimSpace(name) == "" {
 		return model.Person{}, usagef("--person needs a name")
 	}
+	if err := model.CheckQuery("--person", name); err != nil {
+		return model.Person{}, usageError{err}
+	}
 	return st.ResolvePerson(ctx, name, store.PersonName{})
 }
 
@@ -134,6 +137,9 @@ func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Per
 func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Account, error) {
 	if strings.TrimSpace(name) == "" {
 		return model.Account{}, usagef("--account needs a name")
+	}
+	if err := model.CheckQuery("--account", name); err != nil {
+		return model.Account{}, usageError{err}
 	}
 	a, err := st.ResolveAccount(ctx, name, true)
 	if errors.Is(err, model.ErrNotFound) {

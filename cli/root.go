@@ -170,7 +170,7 @@ func flagError(err error) error {
 	case ne.Func == "ParseFloat":
 		what = "is not a number"
 	}
-	return fmt.Errorf("%s: %q %s", name, ne.Num, what)
+	return fmt.Errorf("%s: %q %s", name, model.Clip(ne.Num), what)
 }
 
 // subcommands are registered by the files that define them.
@@ -221,7 +221,7 @@ func newHelpCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil || target == nil || len(rest) > 0 {
-				return usagef("no command %q — see rapport --help", strings.Join(args, " "))
+				return usagef("no command %q — see rapport --help", model.Clip(strings.Join(args, " ")))
 			}
 			return target.Help()
 		},
@@ -296,18 +296,27 @@ func (e *env) tightenDataDir(path string) {
 // mistyped --db path is then an error naming the path, not an empty book
 // that reports "All clear." — and it leaves no file or directory behind.
 func (e *env) openExisting(ctx context.Context) (*store.Store, error) {
-	path, err := e.path()
+	path, err := e.existingPath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, noDatabaseError{path: path, flag: e.dbPath != "", env: e.dbPath == "" && os.Getenv("RAPPORT_DB") != ""}
-		}
-		return nil, fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(err))
-	}
 	e.tightenDataDir(path)
 	return store.Open(ctx, path, e.notice())
+}
+
+// existingPath is the database's path when its file is there.
+func (e *env) existingPath() (string, error) {
+	path, err := e.path()
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", noDatabaseError{path: path, flag: e.dbPath != "", env: e.dbPath == "" && os.Getenv("RAPPORT_DB") != ""}
+		}
+		return "", fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(err))
+	}
+	return path, nil
 }
 
 // noDatabaseError is openExisting's answer for a database file that does

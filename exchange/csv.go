@@ -676,7 +676,7 @@ func ParseSheetBirthday(s string) (model.Birthday, error) {
 		case n[1] > 12 && n[0] <= 12, n[0] == n[1]:
 			day, month = n[1], n[0]
 		default:
-			return model.Birthday{}, fmt.Errorf("%w: %w: %q could be %s or %s — write %s or %s", model.ErrInvalid, ErrAmbiguousDate, s,
+			return model.Birthday{}, fmt.Errorf("%w: %w: %q could be %s or %s — write %s or %s", model.ErrInvalid, ErrAmbiguousDate, model.Clip(s),
 				dayMonth(n[1], n[0]), dayMonth(n[0], n[1]), isoOrMonthDay(year, n[0], n[1]), isoOrMonthDay(year, n[1], n[0]))
 		}
 	}
