@@ -297,3 +297,24 @@ func TestLongInputIsQuotedShort(t *testing.T) {
 		}
 	}
 }
+
+// A sheet saved with classic Mac line ends (a lone CR) reported "nothing
+// to import" and exited 0; a JSON export saved by a Windows tool with a
+// byte order mark was refused ("invalid character 'ï'"). Both import.
+func TestImportOddLineEndsAndBOM(t *testing.T) {
+	db := exDB(t)
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "mac.csv")
+	os.WriteFile(sheet, []byte("Name,Company\rDana Li,Acme\rBo Chen,Acme\r"), 0o600)
+	exRun(t, db, "import", sheet).ok(t).says(t, "people: 2 new")
+	doc := exRun(t, db, "export", "--format", "json").ok(t).stdout
+	bom := filepath.Join(dir, "bom.json")
+	os.WriteFile(bom, []byte("\ufeff"+doc), 0o600)
+	again := exDB(t)
+	exRun(t, again, "import", bom).ok(t).says(t, "accounts: 1 new", "people: 2 new")
+	var out, errb bytes.Buffer
+	if code := Run([]string{"--db", exDB(t), "import", "-", "--format", "json"}, strings.NewReader("\ufeff"+doc), &out, &errb); code != ExitOK ||
+		!strings.Contains(out.String(), "people: 2 new") {
+		t.Errorf("import - with a byte order mark: exit %d, %s%s", code, out.String(), errb.String())
+	}
+}

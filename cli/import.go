@@ -70,7 +70,10 @@ month first, is left out and said so. Accounts are matched by name.
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.
 --dry-run shows what would be created and updated, and writes nothing: a
-database that does not exist yet is not created (the dry run says so).
+database that does not exist yet is not created (the dry run says so), and
+one of an older rapport is not upgraded (the dry run uses a copy).
+While an import writes, another rapport that saves (a cron remind, the
+terminal interface) waits for it, saying so, instead of failing.
 Files are bounded: 512 MiB of JSON, 64 MiB of CSV or vCards.`,
 		Example: `  rapport import backup-2026-03-02.json --dry-run
   rapport import contacts.vcf
