@@ -164,16 +164,16 @@ func prepareFile(path string, wantRO bool) (fresh, readOnly bool, err error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return false, false, fmt.Errorf("store: cannot create data directory %s: %w", dir, plainPathErr(err))
 		}
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err == nil {
+		f, cerr := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if cerr == nil {
 			f.Close()
 			return true, false, os.Chmod(path, 0o600)
 		}
-		if !errors.Is(err, fs.ErrExist) {
-			if isReadOnlyErr(err) {
+		if !errors.Is(cerr, fs.ErrExist) {
+			if isReadOnlyErr(cerr) {
 				return false, false, fmt.Errorf("%w: cannot create %s: its folder is read-only", ErrReadOnly, path)
 			}
-			return false, false, fmt.Errorf("store: cannot create %s: %w", path, plainPathErr(err))
+			return false, false, fmt.Errorf("store: cannot create %s: %w", path, plainPathErr(cerr))
 		}
 		st, err = os.Stat(path) // made by someone else meanwhile
 	}
