@@ -245,6 +245,9 @@ type importer struct {
 	res       ImportResult
 	c         *linkCheck
 	changed   map[string]int // table → records written
+	// Whether each table looked up by storedIDs was empty when the import
+	// came to it.
+	emptyTables map[string]bool
 
 	conn    *sql.Conn
 	tx      *preparedTx
@@ -271,7 +274,7 @@ var importBegun func()
 const importCache = 16 << 10
 
 func (s *Store) runImport(ctx context.Context, src ImportSource, dry bool, batchSize int) (*importer, error) {
-	im := &importer{s: s, now: s.stamp(), dry: dry, batchSize: batchSize, changed: map[string]int{},
+	im := &importer{s: s, now: s.stamp(), dry: dry, batchSize: batchSize, changed: map[string]int{}, emptyTables: map[string]bool{},
 		refreshPeople: map[int64]bool{}, refreshAccount: map[int64]bool{}}
 	// One connection for every batch, with a big page cache while it lasts.
 	conn, err := s.db.Conn(ctx)

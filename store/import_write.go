@@ -31,8 +31,20 @@ func update[T any](ctx context.Context, im *importer, rec *T, id int64, get func
 	return true, exec(old)
 }
 
-// storedIDs returns the row ids of the batch's uids stored in table.
+// storedIDs returns the row ids of the batch's uids stored in table. A
+// table that was empty when the import came to it has none to look up
+// (its own inserts are new, and the check refuses a uid given twice).
 func (im *importer) storedIDs(ctx context.Context, table string, uids []string) (map[string]int64, error) {
+	empty, ok := im.emptyTables[table]
+	if !ok {
+		if err := im.tx.tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+table+")").Scan(&empty); err != nil {
+			return nil, err
+		}
+		im.emptyTables[table] = empty
+	}
+	if empty {
+		return nil, nil
+	}
 	return txLookup{im}.ids(ctx, table, uids)
 }
 
