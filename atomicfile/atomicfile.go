@@ -42,10 +42,7 @@ type File struct {
 // Create starts a file to be committed in path's directory. Nothing
 // appears under path until Commit.
 func Create(path string) (*File, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp") // 0600, never an existing file
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a file in %s: %w", dir, plainErr(err))
@@ -165,6 +162,9 @@ func Replace(path string, fn func(io.Writer) error) error {
 }
 
 func write(path string, replace bool, fn func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a directory; give the name of a file to write", path)
+	}
 	if !replace {
 		if _, err := os.Lstat(path); err == nil {
 			return &ExistsError{path}
