@@ -126,6 +126,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // foreign keys and synchronous=FULL (a saved item survives a power cut), and
 // every write transaction begins IMMEDIATE so two processes queue for the
 // write lock instead of failing with "database is locked" mid-transaction.
+//
 // A read-only store opens SQLite's read-only mode. A file rapport may not
 // write is read as immutable while it has no write-ahead log — nobody is
 // writing it then — so reading it leaves no log or index files beside it
