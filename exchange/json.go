@@ -511,6 +511,9 @@ func (d *docReader) scan(doc *Document) error {
 				}
 				continue
 			}
+			if _, twice := doc.lists[key]; twice {
+				return fmt.Errorf("%w: the list %q appears twice — is it two documents in one?", ErrNotDataset, key)
+			}
 			l, err := d.scanList(key)
 			if err != nil {
 				if !seenFormat {

@@ -131,6 +131,7 @@ func TestReadDataset(t *testing.T) {
 		{"Broken", strings.Replace(doc, `"kind": "call",`, `"kind": "call"`, 1), 0, "broken JSON at byte", ErrNotDataset},
 		{"Trailing", doc + "{}\n", 0, "something follows the document", ErrNotDataset},
 		{"TooLarge", doc, int64(len(doc) - 1), "the JSON file is larger than", ErrTooLarge},
+		{"ListTwice", `{"format": "rapport", "version": 1, "notes": [], "notes": []}`, 0, `the list "notes" appears twice`, ErrNotDataset},
 		{"ListNotList", `{"format": "rapport", "version": 1, "notes": {}}`, 0, "notes should be a list", ErrNotDataset},
 		{"BadDate", strings.Replace(doc, `"on": "2026-03-01"`, `"on": "2026-13-01"`, 1), 0, `notes[0]: "2026-13-01" is not a date`, model.ErrInvalid},
 		{"BadType", strings.Replace(doc, `"revenue_minor": 420000000`, `"revenue_minor": "4.2m"`, 1), 0, "accounts[0]: revenue_minor should be a number, not string", model.ErrInvalid},
