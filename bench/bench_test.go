@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -495,15 +496,30 @@ func BenchmarkImportLargeJSON(b *testing.B) {
 		b.Fatalf("export: %v\n%s", err, out)
 	}
 	start := time.Now()
-	if out, err := exec.Command(bin, "--db", db, "export", "--format", "json", "--out", filepath.Join(dir, "again.json")).CombinedOutput(); err != nil {
-		b.Fatalf("export: %v\n%s", err, out)
-	}
+	rss := runPeak(b, bin, "--db", db, "export", "--format", "json", "--out", filepath.Join(dir, "again.json"))
 	d := time.Since(start)
 	record(row{what: "`rapport export --format json` of the large dataset", budget: "≤ 30 s", scale: 1, median: d, p99: d, pass: d <= 30*time.Second})
+	recordPeak("`rapport export --format json` of the large dataset, peak memory", rss)
 	start = time.Now()
-	if out, err := exec.Command(bin, "--db", filepath.Join(dir, "fresh.db"), "import", file).CombinedOutput(); err != nil {
-		b.Fatalf("import: %v\n%s", err, out)
-	}
+	rss = runPeak(b, bin, "--db", filepath.Join(dir, "fresh.db"), "import", file)
 	d = time.Since(start)
 	record(row{what: "`rapport import` of the large JSON export", budget: "≤ 30 s", scale: 1, median: d, p99: d, pass: d <= 30*time.Second})
+	recordPeak("`rapport import` of the large JSON export, peak memory", rss)
+}
+
+// runPeak runs rapport and returns its peak resident memory in KiB.
+func runPeak(b *testing.B, bin string, args ...string) int64 {
+	cmd := exec.Command(bin, args...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("rapport %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return int64(ru.Maxrss) // KiB on Linux
+	}
+	return 0
+}
+
+// recordPeak records a peak memory row against the 150 MB of PRODUCT.md §5.
+func recordPeak(what string, kib int64) {
+	record(row{what: what, budget: "≤ 150 MB", scale: 1, value: fmt.Sprintf("%.1f MB", float64(kib)/1024), pass: kib > 0 && kib <= 150*1024})
 }

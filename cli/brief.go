@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rapport/atomicfile"
 	"rapport/exchange"
 	"rapport/model"
 	"rapport/store"
@@ -82,6 +83,9 @@ overwritten.`,
 				return usagef("--all writes a file for each version: name the directory with --out DIR")
 			}
 			name := strings.Join(args, " ")
+			if err := model.CheckQuery("the brief", name); err != nil {
+				return usageError{err}
+			}
 			ctx := cmd.Context()
 			st, err := e.openExisting(ctx)
 			if err != nil {
@@ -187,7 +191,7 @@ func (e *env) writeBriefVersions(b model.Brief, dir string) error {
 	written := make([]string, 0, len(files))
 	for _, f := range files {
 		path := filepath.Join(dir, f.Name)
-		err := writeFile(path, func(w io.Writer) error {
+		err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, f.Markdown)
 			return err
 		})

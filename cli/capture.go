@@ -268,7 +268,7 @@ is refused: log what happened, and set a reminder for what is planned.`,
 			}
 			kind := model.TouchKind(strings.ToLower(strings.TrimSpace(args[0])))
 			if !contains(model.TouchKinds, kind) {
-				return usagef("%q is not a kind of touch: use one of %s", args[0], kindNames(model.TouchKinds))
+				return usagef("%q is not a kind of touch: use one of %s", model.Clip(args[0]), kindNames(model.TouchKinds))
 			}
 			t := model.Touch{Kind: kind, On: today()}
 			if on != "" {

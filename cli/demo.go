@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport/demo"
+	"rapport/model"
 	"rapport/termtext"
 )
 
@@ -33,7 +34,7 @@ demo refuses a database that already holds data: point --db at a new file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sz, err := demo.ParseSize(size)
 			if err != nil {
-				return usagef("--size %q: use small or large", size)
+				return usagef("--size %q: use small or large", model.Clip(size))
 			}
 			ctx := cmd.Context()
 			st, err := e.open(ctx)

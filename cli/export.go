@@ -55,11 +55,11 @@ file (0600) and never overwrites one.`,
 				return usagef("say which format: --format json, csv, vcf, ics or md")
 			case "json", "csv", "vcf", "ics", "md":
 			default:
-				return usagef("--format %q: use json, csv, vcf, ics or md", format)
+				return usagef("--format %q: use json, csv, vcf, ics or md", model.Clip(format))
 			}
 			kind = strings.ToLower(strings.TrimSpace(kind))
 			if kind != "" && kind != "accounts" && kind != "people" {
-				return usagef("--kind %q: use accounts or people", kind)
+				return usagef("--kind %q: use accounts or people", model.Clip(kind))
 			}
 			if kind != "" && format != "csv" {
 				return usagef("--kind applies to --format csv only (vcf is people, ics follow-ups)")
@@ -82,11 +82,15 @@ file (0600) and never overwrites one.`,
 			x := exporter{st: st, account: acc}
 			switch format {
 			case "json":
-				ds, err := st.Export(ctx)
-				if err != nil {
-					return err
-				}
-				return e.emit(out, true, func(w io.Writer) error { return exchange.WriteDataset(w, ds) })
+				// A record at a time, from one snapshot: memory stays flat
+				// whatever the size of the book.
+				return e.emit(out, true, func(w io.Writer) error {
+					doc := exchange.NewDatasetWriter(w)
+					if err := st.ExportTo(ctx, doc); err != nil {
+						return err
+					}
+					return doc.Close()
+				})
 			case "csv":
 				if kind == "people" {
 					return e.emit(out, false, func(w io.Writer) error { return x.peopleCSV(ctx, w) })

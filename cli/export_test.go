@@ -500,3 +500,56 @@ func TestFormatExample(t *testing.T) {
 		t.Errorf("the example does not export as written:\n%s", firstDiff([]byte(example), got))
 	}
 }
+
+// TestExportIsInert: a person named X<ESC>]2;PWNED<BEL><ESC>]52;c;…<BEL>
+// (a retitle and a clipboard write), imported from a sheet, is exported as
+// CSV — piped, as to head — with visible markers instead; cells a
+// spreadsheet would run as formulas are prefixed with '; and JSON, from
+// export and --json, writes C1 controls and bidirectional overrides as \u
+// escapes that import back exactly.
+func TestExportIsInert(t *testing.T) {
+	db := exDB(t)
+	evil := "X\x1b]2;PWNED\a\x1b]52;c;UFdORUQ=\a"
+	sheet := filepath.Join(t.TempDir(), "evil.csv")
+	os.WriteFile(sheet, []byte("Name,Company,Title,Email\n\""+evil+"\",Acme,\"=HYPERLINK(\"\"http://x.example\"\")\",\n"+
+		"\"@SUM(1+1)\",Acme,+cmd|calc,\n\"Ro\u202egpj.exe\",Acme,,\n"), 0o600)
+	exRun(t, db, "import", sheet).ok(t)
+	exRun(t, db, "note", "\u0085next", "--person", "ro").ok(t)
+
+	csv := exRun(t, db, "export", "--format", "csv", "--kind", "people").ok(t).stdout
+	for _, raw := range []string{"\x1b", "\a", "\u0085", "\u202e"} {
+		if strings.Contains(csv, raw) {
+			t.Errorf("the CSV holds %q raw:\n%q", raw, csv)
+		}
+	}
+	for _, want := range []string{"X␛]2;PWNED␇", `"'=HYPERLINK(`, "'@SUM(1+1)", "'+cmd|calc"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("the CSV lacks %q:\n%s", want, csv)
+		}
+	}
+
+	doc := exRun(t, db, "export", "--format", "json").ok(t).stdout
+	who := exRun(t, db, "who", "ro", "--json").ok(t).stdout
+	for name, out := range map[string]string{"export": doc, "who --json": who} {
+		if strings.ContainsAny(out, "\u0085\u202e") {
+			t.Errorf("%s prints a C1 control or bidi override raw", name)
+		}
+	}
+	if !strings.Contains(doc, `Ro\u202Egpj.exe`) || !strings.Contains(doc, `\u0085next`) || !strings.Contains(who, `Ro\u202Egpj.exe`) {
+		t.Errorf("the JSON lacks the escapes:\n%s\n%s", doc, who)
+	}
+	file := filepath.Join(t.TempDir(), "doc.json")
+	os.WriteFile(file, []byte(doc), 0o600)
+	again := exDB(t)
+	exRun(t, again, "import", file).ok(t)
+	people := exPeople(t, again)
+	if _, ok := people[evil]; !ok {
+		t.Errorf("the JSON did not import %q back exactly: %v", evil, people)
+	}
+	if _, ok := people["Ro\u202egpj.exe"]; !ok {
+		t.Errorf("the JSON did not import the bidi override back exactly: %v", people)
+	}
+	if n := exNotes(t, again, "Ro\u202egpj.exe"); len(n) != 1 || n[0] != "\u0085next" {
+		t.Errorf("the JSON did not import the C1 control back exactly: %q", n)
+	}
+}

@@ -70,7 +70,10 @@ month first, is left out and said so. Accounts are matched by name.
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.
 --dry-run shows what would be created and updated, and writes nothing: a
-database that does not exist yet is not created (the dry run says so).
+database that does not exist yet is not created (the dry run says so), and
+one of an older rapport is not upgraded (the dry run uses a copy).
+While an import writes, another rapport that saves (a cron remind, the
+terminal interface) waits for it, saying so, instead of failing.
 Files are bounded: 512 MiB of JSON, 64 MiB of CSV or vCards.`,
 		Example: `  rapport import backup-2026-03-02.json --dry-run
   rapport import contacts.vcf
@@ -100,15 +103,15 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		case ".vcf", ".vcard":
 			o.format = "vcf"
 		default:
-			return usagef("cannot tell the format of %q from its name: give --format json, csv or vcf", path)
+			return usagef("cannot tell the format of %q from its name: give --format json, csv or vcf", model.Clip(path))
 		}
 	}
 	o.kind = strings.ToLower(strings.TrimSpace(o.kind))
 	switch {
 	case o.format != "json" && o.format != "csv" && o.format != "vcf":
-		return usagef("--format %q: use json, csv or vcf", o.format)
+		return usagef("--format %q: use json, csv or vcf", model.Clip(o.format))
 	case o.kind != "" && o.kind != "people" && o.kind != "accounts":
-		return usagef("--kind %q: use people or accounts", o.kind)
+		return usagef("--kind %q: use people or accounts", model.Clip(o.kind))
 	case o.kind != "" && o.format == "json":
 		return usagef("--kind does not apply to json, which holds every kind")
 	case o.kind == "accounts" && o.format == "vcf":
@@ -127,6 +130,7 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 	}
 
 	var in io.Reader
+	var file *os.File // the file to import, when it is one that can be read twice
 	name := path
 	if path == "-" {
 		name = "standard input"
@@ -147,17 +151,35 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		if fi.IsDir() {
 			return fmt.Errorf("%s is a directory, not a file to import", path)
 		}
-		if fi.Size() > limit {
-			return fmt.Errorf("%s is %s; rapport imports at most %s of %s", path, sizeText(int(fi.Size())), sizeText(int(limit)),
-				strings.ToUpper(o.format))
+		if fi.Mode().IsRegular() {
+			if fi.Size() > limit {
+				return fmt.Errorf("%s is %s; rapport imports at most %s of %s", path, sizeText(int(fi.Size())), sizeText(int(limit)),
+					strings.ToUpper(o.format))
+			}
+			file = f
 		}
-		in = f
+		in = f // a pipe (import <(…)) is read as standard input is
 	}
 
 	// Read the file before opening the database: a file that does not read
 	// leaves no trace, not even a new empty database.
 	if o.format == "json" {
-		ds, err := exchange.ReadDataset(in, limit)
+		if file == nil {
+			spool, err := spoolInput(in, limit)
+			if errors.Is(err, exchange.ErrTooLarge) {
+				return fmt.Errorf("%s is larger than %s, the most rapport imports of JSON", name, sizeText(int(limit)))
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			defer spool.Close()
+			file = spool
+		}
+		fi, err := file.Stat()
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
+		}
+		doc, err := exchange.OpenDataset(file, fi.Size(), limit)
 		if err != nil {
 			if errors.Is(err, exchange.ErrTooLarge) {
 				return fmt.Errorf("%s is larger than %s, the most rapport imports of JSON", name, sizeText(int(limit)))
@@ -169,7 +191,7 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 			return err
 		}
 		defer done()
-		return e.importJSON(ctx, st, ds, name, o)
+		return e.importJSON(ctx, st, doc, name, o)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
@@ -230,40 +252,83 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 
 // openForImport opens the database to import into, and returns what to
 // call when done with it. An import may start a new database. A dry run
-// writes nothing: into a database that does not exist yet it plans against
-// an empty one in a temporary directory, removed afterwards, and says that
-// the import would create the database — so a mistyped --db shows.
+// writes nothing, not even a migration: it reads the database read-only;
+// into a database that does not exist yet it plans against an empty one in
+// a temporary directory, and says that the import would create the
+// database — so a mistyped --db shows; against a database of an older
+// rapport it plans on an upgraded copy in a temporary directory.
 func (e *env) openForImport(ctx context.Context, dryRun bool) (*store.Store, func(), error) {
-	if dryRun {
-		path, err := e.path()
+	if !dryRun {
+		st, err := e.open(ctx)
 		if err != nil {
 			return nil, nil, err
 		}
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			dir, err := os.MkdirTemp("", "rapport-dry-run-")
-			if err != nil {
-				return nil, nil, fmt.Errorf("cannot make a scratch database for the dry run: %w", err)
-			}
-			st, err := store.Open(ctx, filepath.Join(dir, "rapport.db"))
-			if err != nil {
-				os.RemoveAll(dir)
-				return nil, nil, err
-			}
-			fmt.Fprintf(e.stdout, "There is no database at %s yet: the import would create it.\n", termtext.SanitizeLine(path))
-			return st, func() { st.Close(); os.RemoveAll(dir) }, nil
-		}
+		return st, func() { st.Close() }, nil
 	}
-	st, err := e.open(ctx)
+	path, err := e.path()
 	if err != nil {
 		return nil, nil, err
 	}
-	return st, func() { st.Close() }, nil
+	_, statErr := os.Stat(path)
+	var st *store.Store
+	if statErr == nil {
+		st, err = store.Open(ctx, path, store.ReadOnly(), e.notice())
+		if err == nil {
+			return st, func() { st.Close() }, nil
+		}
+		if !errors.Is(err, store.ErrOldSchema) {
+			return nil, nil, err
+		}
+	} else if !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(statErr))
+	}
+	dir, err := os.MkdirTemp("", "rapport-dry-run-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot make a scratch database for the dry run: %w", err)
+	}
+	if statErr == nil {
+		st, err = store.ScratchCopy(ctx, path, dir, e.notice())
+	} else {
+		st, err = store.Open(ctx, filepath.Join(dir, "rapport.db"))
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	if statErr == nil {
+		fmt.Fprintf(e.stdout, "%s is from an older rapport: the dry run uses an upgraded copy and leaves the file as it is.\n",
+			termtext.SanitizeLine(path))
+	} else {
+		fmt.Fprintf(e.stdout, "There is no database at %s yet: the import would create it.\n", termtext.SanitizeLine(path))
+	}
+	return st, func() { st.Close(); os.RemoveAll(dir) }, nil
+}
+
+// spoolInput copies a stream (standard input, a pipe) to a temporary file,
+// at most limit bytes, so that an import can read it more than once; the
+// file is gone once closed.
+func spoolInput(in io.Reader, limit int64) (*os.File, error) {
+	f, err := os.CreateTemp("", "rapport-import-*.json")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a temporary copy to read: %w", unwrapPathError(err))
+	}
+	os.Remove(f.Name()) // the open file lives on until closed
+	n, err := io.Copy(f, io.LimitReader(in, limit+1))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot read it: %w", unwrapPathError(err))
+	}
+	if n > limit {
+		f.Close()
+		return nil, fmt.Errorf("%w: it is larger than %s, the most rapport imports of JSON", exchange.ErrTooLarge, sizeText(int(limit)))
+	}
+	return f, nil
 }
 
 // ---- JSON ----
 
-func (e *env) importJSON(ctx context.Context, st *store.Store, ds model.Dataset, name string, o importOpts) error {
-	res, err := st.Import(ctx, ds, store.ImportOptions{DryRun: o.dryRun})
+func (e *env) importJSON(ctx context.Context, st *store.Store, doc store.ImportSource, name string, o importOpts) error {
+	res, err := st.ImportFrom(ctx, doc, store.ImportOptions{DryRun: o.dryRun})
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", name, err)
 	}
@@ -344,6 +409,9 @@ func namedAccount(ctx context.Context, st *store.Store, name string) (*exchange.
 	if name == "" {
 		return nil, usagef("--account needs a name")
 	}
+	if err := model.CheckQuery("--account", name); err != nil {
+		return nil, usageError{err}
+	}
 	found, err := st.FindAccounts(ctx, name, model.MaxCandidates+1)
 	if err != nil {
 		return nil, err
@@ -358,7 +426,7 @@ func namedAccount(ctx context.Context, st *store.Store, name string) (*exchange.
 	if _, err := resolveAccount(ctx, st, name); err != nil {
 		return nil, err // lists the candidates
 	}
-	return nil, fmt.Errorf("%q matches several accounts — say which", name)
+	return nil, fmt.Errorf("%q matches several accounts — say which", model.Clip(name))
 }
 
 // rowText says where a bad row is and what is wrong with it.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"rapport/atomicfile"
 	"rapport/model"
 	"rapport/store"
 	"rapport/termtext"
@@ -37,25 +38,6 @@ func termSafe(s string) string {
 	return termtext.Sanitize(s)
 }
 
-// createExclusive creates path for writing, mode 0600, refusing to replace a
-// file that exists: rapport never overwrites a file.
-func createExclusive(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("%s already exists; rapport never overwrites a file — choose another name", path)
-		}
-		return nil, fmt.Errorf("cannot create %s: %w", path, unwrapPathError(err))
-	}
-	// The umask can only take bits away; make sure of 0600 all the same.
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(path)
-		return nil, fmt.Errorf("cannot set the mode of %s: %w", path, err)
-	}
-	return f, nil
-}
-
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -64,43 +46,14 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// writeFile writes a new file, 0600, through fn, refusing to overwrite. A
-// failed write removes the partial file. The file is synced before it is
-// reported written.
-func writeFile(path string, fn func(io.Writer) error) (err error) {
-	f, err := createExclusive(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(path)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := fn(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, unwrapPathError(err))
-	}
-	return nil
-}
-
 // emit writes a document made by fn to the file out (0600, never
-// overwriting), or to stdout when out is empty. On a terminal the document
+// overwriting, whole or not at all: see atomicfile), or to stdout when out
+// is empty. On a terminal the document
 // is sanitised unless exact is set; piped or redirected it is written as it
 // is. It reports where it went on stdout only when it wrote a file.
 func (e *env) emit(out string, exact bool, fn func(io.Writer) error) error {
 	if out != "" {
-		if err := writeFile(out, fn); err != nil {
+		if err := atomicfile.Write(out, fn); err != nil {
 			return err
 		}
 		abs, err := filepath.Abs(out)
@@ -172,6 +125,9 @@ func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Per
 	if strings.TrimSpace(name) == "" {
 		return model.Person{}, usagef("--person needs a name")
 	}
+	if err := model.CheckQuery("--person", name); err != nil {
+		return model.Person{}, usageError{err}
+	}
 	return st.ResolvePerson(ctx, name, store.PersonName{})
 }
 
@@ -181,6 +137,9 @@ func resolvePerson(ctx context.Context, st *store.Store, name string) (model.Per
 func resolveAccount(ctx context.Context, st *store.Store, name string) (model.Account, error) {
 	if strings.TrimSpace(name) == "" {
 		return model.Account{}, usagef("--account needs a name")
+	}
+	if err := model.CheckQuery("--account", name); err != nil {
+		return model.Account{}, usageError{err}
 	}
 	a, err := st.ResolveAccount(ctx, name, true)
 	if errors.Is(err, model.ErrNotFound) {

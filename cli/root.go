@@ -170,7 +170,7 @@ func flagError(err error) error {
 	case ne.Func == "ParseFloat":
 		what = "is not a number"
 	}
-	return fmt.Errorf("%s: %q %s", name, ne.Num, what)
+	return fmt.Errorf("%s: %q %s", name, model.Clip(ne.Num), what)
 }
 
 // subcommands are registered by the files that define them.
@@ -241,7 +241,7 @@ func newHelpCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil || target == nil || len(rest) > 0 {
-				return usagef("no command %q — see rapport --help", strings.Join(args, " "))
+				return usagef("no command %q — see rapport --help", model.Clip(strings.Join(args, " ")))
 			}
 			return target.Help()
 		},
@@ -276,12 +276,38 @@ func (e *env) path() (string, error) {
 // open opens the database the flags and environment name, creating it (and
 // its directory) when it does not exist yet: for the TUI and the commands
 // that can start a new book (demo, import, remind).
-func (e *env) open(ctx context.Context) (*store.Store, error) {
+func (e *env) open(ctx context.Context, opts ...store.Option) (*store.Store, error) {
 	path, err := e.path()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path)
+	e.tightenDataDir(path)
+	return store.Open(ctx, path, append(opts, e.notice())...)
+}
+
+// notice makes the store say on standard error what it waits for (another
+// rapport's import), so a command from cron or a script shows why it takes
+// long. The terminal interface opens its store without it.
+func (e *env) notice() store.Option {
+	return store.WithNotice(func(msg string) { fmt.Fprintln(e.stderr, "rapport: "+msg) })
+}
+
+// tightenDataDir makes rapport's own data directory (the default one, not
+// a folder named by --db or $RAPPORT_DB) private again when something made
+// it readable by others, or warns that it cannot.
+func (e *env) tightenDataDir(path string) {
+	if e.dbPath != "" || os.Getenv("RAPPORT_DB") != "" {
+		return
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	if err := os.Chmod(dir, fi.Mode().Perm()&0o700); err != nil {
+		e.warn(fmt.Sprintf("the data folder %s is readable by others (mode %o) and rapport cannot make it private: %v",
+			dir, fi.Mode().Perm(), unwrapPathError(err)))
+	}
 }
 
 // openExisting opens the database only when its file is there. The commands
@@ -290,17 +316,27 @@ func (e *env) open(ctx context.Context) (*store.Store, error) {
 // mistyped --db path is then an error naming the path, not an empty book
 // that reports "All clear." — and it leaves no file or directory behind.
 func (e *env) openExisting(ctx context.Context) (*store.Store, error) {
-	path, err := e.path()
+	path, err := e.existingPath()
 	if err != nil {
 		return nil, err
 	}
+	e.tightenDataDir(path)
+	return store.Open(ctx, path, e.notice())
+}
+
+// existingPath is the database's path when its file is there.
+func (e *env) existingPath() (string, error) {
+	path, err := e.path()
+	if err != nil {
+		return "", err
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, noDatabaseError{path: path, flag: e.dbPath != "", env: e.dbPath == "" && os.Getenv("RAPPORT_DB") != ""}
+			return "", noDatabaseError{path: path, flag: e.dbPath != "", env: e.dbPath == "" && os.Getenv("RAPPORT_DB") != ""}
 		}
-		return nil, fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(err))
+		return "", fmt.Errorf("cannot open the database %s: %w", path, unwrapPathError(err))
 	}
-	return store.Open(ctx, path)
+	return path, nil
 }
 
 // noDatabaseError is openExisting's answer for a database file that does
@@ -322,7 +358,12 @@ func (e noDatabaseError) Error() string {
 }
 
 func (e *env) runTUI(ctx context.Context) error {
-	st, err := e.open(ctx)
+	path, err := e.path()
+	if err != nil {
+		return err
+	}
+	e.tightenDataDir(path)
+	st, err := store.Open(ctx, path) // no notice on stderr: the screen is the interface's
 	if err != nil {
 		return err
 	}

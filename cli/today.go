@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"rapport/exchange"
 	"rapport/model"
 	"rapport/store"
 	"rapport/termtext"
@@ -77,13 +77,9 @@ Every list is present, empty as [].`,
 }
 
 // writeJSON writes v as indented JSON with a final newline; text is exact
-// (HTML characters are not escaped).
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+// (HTML characters are not escaped) and inert on a terminal (C1 controls
+// and bidirectional overrides are \u escapes: exchange.EncodeJSON).
+func writeJSON(w io.Writer, v any) error { return exchange.EncodeJSON(w, v) }
 
 // ---- JSON ----
 

@@ -60,6 +60,9 @@ several.`,
 			if strings.TrimSpace(query) == "" {
 				return usagef("who needs a name to look for")
 			}
+			if err := model.CheckQuery("the query", query); err != nil {
+				return usageError{err}
+			}
 			ctx := cmd.Context()
 			st, err := e.openExisting(ctx)
 			if err != nil {

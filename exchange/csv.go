@@ -227,7 +227,16 @@ func (r sheetRow) get(i int) string {
 	if i < 0 {
 		return ""
 	}
-	return strings.TrimSpace(strings.ReplaceAll(r.fields[i], "\r", "\n"))
+	return unguard(strings.TrimSpace(strings.ReplaceAll(r.fields[i], "\r", "\n")))
+}
+
+// unguard takes off the ' that csvCell puts before a cell a spreadsheet
+// would run as a formula, so a sheet rapport wrote reads back as it was.
+func unguard(v string) string {
+	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@ \t\n", rune(v[1])) {
+		return v[1:]
+	}
+	return v
 }
 
 // first returns the first of the columns the row fills, or "".
@@ -290,6 +299,11 @@ func readSheet(r io.Reader, limit int64, what string) (*sheet, error) {
 		return nil, err
 	}
 	data = stripBOM(data)
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		// Classic Mac line ends (Excel for Mac before 2016 saves them): a
+		// lone CR ends each line.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 
 	// Excel understands a first line "sep=;" naming the separator.
 	offset := 0
@@ -511,7 +525,7 @@ func writeCSV(w io.Writer, rows [][]string) error {
 	cw.UseCRLF = true
 	for _, row := range rows {
 		for i, f := range row {
-			row[i] = strings.ToValidUTF8(f, "\uFFFD")
+			row[i] = csvCell(f)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -519,6 +533,60 @@ func writeCSV(w io.Writer, rows [][]string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell makes a field safe to open in a spreadsheet and to show on a
+// terminal: control characters become what the terminal shows for them
+// (line breaks and tabs stay), and a cell a spreadsheet would run as a
+// formula (=, +, -, @, a tab or a line break first) is prefixed with '
+// unless it is a number. ReadPeopleCSV and ReadAccountsCSV take the ' off
+// again.
+func csvCell(f string) string {
+	f = strings.ReplaceAll(strings.ReplaceAll(f, "\r\n", "\n"), "\r", "\n")
+	if strings.ContainsRune(f, '\t') {
+		parts := strings.Split(f, "\t")
+		for i, p := range parts {
+			parts[i] = termtext.Sanitize(p)
+		}
+		f = strings.Join(parts, "\t")
+	} else {
+		f = termtext.Sanitize(f)
+	}
+	if formulaLike(f) {
+		return "'" + f
+	}
+	return f
+}
+
+// formulaLike reports whether a spreadsheet may read a cell as a formula:
+// it starts with = + - @, a tab or a line break (or blanks before = + -
+// @), and is not a number.
+func formulaLike(f string) bool {
+	if f == "" || isNumber(f) {
+		return false
+	}
+	if f[0] == '\t' || f[0] == '\n' {
+		return true
+	}
+	t := strings.TrimLeft(f, " ")
+	return t != "" && strings.ContainsRune("=+-@", rune(t[0]))
+}
+
+// isNumber reports whether f is a plain decimal number: -2.50, +3, 100.
+func isNumber(f string) bool {
+	if f != "" && (f[0] == '+' || f[0] == '-') {
+		f = f[1:]
+	}
+	whole, frac, _ := strings.Cut(f, ".")
+	if whole == "" && frac == "" {
+		return false
+	}
+	for _, c := range whole + frac {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // plainMoney formats an amount in major units without separators, as
@@ -608,7 +676,7 @@ func ParseSheetBirthday(s string) (model.Birthday, error) {
 		case n[1] > 12 && n[0] <= 12, n[0] == n[1]:
 			day, month = n[1], n[0]
 		default:
-			return model.Birthday{}, fmt.Errorf("%w: %w: %q could be %s or %s — write %s or %s", model.ErrInvalid, ErrAmbiguousDate, s,
+			return model.Birthday{}, fmt.Errorf("%w: %w: %q could be %s or %s — write %s or %s", model.ErrInvalid, ErrAmbiguousDate, model.Clip(s),
 				dayMonth(n[1], n[0]), dayMonth(n[0], n[1]), isoOrMonthDay(year, n[0], n[1]), isoOrMonthDay(year, n[1], n[0]))
 		}
 	}

@@ -376,3 +376,53 @@ func TestReadPeopleCSVUTF16(t *testing.T) {
 		}
 	}
 }
+
+// A sheet rapport writes can neither drive the terminal it is shown on nor
+// run as a formula in the spreadsheet it is opened in: a name imported as
+// X<ESC>]2;PWNED<BEL>… is written with visible markers, and cells such as
+// =HYPERLINK(…), +cmd|calc and @SUM(…) are prefixed with '. Numbers stay
+// numbers, and the sheet reads back as it was.
+func TestCSVCellsAreInert(t *testing.T) {
+	evil := "X\x1b]2;PWNED\a\x1b]52;c;UFdORUQ=\a"
+	people := []model.Person{
+		{Name: evil, Title: "=HYPERLINK(\"http://x.example\",\"click\")", AccountName: "+cmd|' /C calc'!A0", Phone: "+44 20 7946 0958"},
+		{Name: "@SUM(1+1)*cmd|' /C calc'!A0", Title: "-2+3", AccountName: "Acme\u202egpj.exe", Location: "\tTab first", Email: "c1\u0085@x.example"},
+		{Name: "Plain", Title: "-42", AccountName: "+3.5", Location: "line one\r\nline two"},
+	}
+	var buf bytes.Buffer
+	if err := WritePeopleCSV(&buf, people); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, bad := range []string{"\x1b", "\a", "\u0085", "\u202e"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the sheet holds %q raw:\n%q", bad, out)
+		}
+	}
+	for _, want := range []string{`'=HYPERLINK(`, ",'+cmd|' /C calc'!A0,", `'@SUM(1+1)`, `'-2+3`, `'+44 20 7946 0958`, ",'\tTab first,",
+		",-42,", ",+3.5,", "X␛]2;PWNED␇"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the sheet lacks %q:\n%s", want, out)
+		}
+	}
+	got, err := ReadPeopleCSV(bytes.NewReader(buf.Bytes()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Title != people[0].Title || got[0].Account != people[0].AccountName || got[1].Title != "-2+3" ||
+		got[0].Phone != "+44 20 7946 0958" || got[2].Title != "-42" || got[2].Location != "line one\nline two" {
+		t.Errorf("read back %+v", got)
+	}
+}
+
+// Excel for Mac before 2016 ends lines with a lone CR; such a sheet reads
+// as any other instead of as one header line with nothing to import.
+func TestReadPeopleCSVClassicMac(t *testing.T) {
+	got, err := ReadPeopleCSV(strings.NewReader("Name,Company\rDana Li,Acme\rBo Chen,Globex\r"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[1].Name != "Bo Chen" || got[1].Account != "Globex" || got[1].Line != 3 {
+		t.Errorf("read %+v", got)
+	}
+}

@@ -106,7 +106,7 @@ func dueTime(f model.FollowUp) (string, error) {
 	}
 	t, err := time.Parse("15:04", f.DueTime)
 	if err != nil {
-		return "", fmt.Errorf("follow-up %s: due time %q is not a time like 15:00", f.UID, f.DueTime)
+		return "", fmt.Errorf("follow-up %s: due time %q is not a time like 15:00", f.UID, model.Clip(f.DueTime))
 	}
 	return t.Format("T150405"), nil
 }

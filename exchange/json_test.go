@@ -131,6 +131,7 @@ func TestReadDataset(t *testing.T) {
 		{"Broken", strings.Replace(doc, `"kind": "call",`, `"kind": "call"`, 1), 0, "broken JSON at byte", ErrNotDataset},
 		{"Trailing", doc + "{}\n", 0, "something follows the document", ErrNotDataset},
 		{"TooLarge", doc, int64(len(doc) - 1), "the JSON file is larger than", ErrTooLarge},
+		{"ListTwice", `{"format": "rapport", "version": 1, "notes": [], "notes": []}`, 0, `the list "notes" appears twice`, ErrNotDataset},
 		{"ListNotList", `{"format": "rapport", "version": 1, "notes": {}}`, 0, "notes should be a list", ErrNotDataset},
 		{"BadDate", strings.Replace(doc, `"on": "2026-03-01"`, `"on": "2026-13-01"`, 1), 0, `notes[0]: "2026-13-01" is not a date`, model.ErrInvalid},
 		{"BadType", strings.Replace(doc, `"revenue_minor": 420000000`, `"revenue_minor": "4.2m"`, 1), 0, "accounts[0]: revenue_minor should be a number, not string", model.ErrInvalid},
@@ -187,4 +188,86 @@ func FuzzReadDataset(f *testing.F) {
 			t.Fatalf("a second round trip changed the document:\n%q\n%q", out.Bytes(), out2.Bytes())
 		}
 	})
+}
+
+// JSON output is exact and still inert on a terminal: C1 controls and
+// bidirectional overrides, which encoding/json writes raw, are \u escapes
+// that read back as the same text.
+func TestEscapeJSON(t *testing.T) {
+	text := "a\u0085b\u009bc\u202ed\u2066e\u2069f\u202ag — Zoë \u200f"
+	ds := jsonDataset()
+	ds.Notes[0].Text = text
+	var b bytes.Buffer
+	if err := WriteDataset(&b, ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{"\u0085", "\u009b", "\u202e", "\u2066", "\u2069", "\u202a"} {
+		if strings.Contains(b.String(), raw) {
+			t.Errorf("the document holds %U raw", []rune(raw)[0])
+		}
+	}
+	for _, esc := range []string{`\u0085`, `\u009B`, `\u202E`, `\u2066`, `\u2069`, `\u202A`, "Zoë"} {
+		if !strings.Contains(b.String(), esc) {
+			t.Errorf("the document lacks %s", esc)
+		}
+	}
+	got, err := ReadDataset(&b, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Notes[0].Text != text || !reflect.DeepEqual(got, ds) {
+		t.Errorf("read back %q, want %q", got.Notes[0].Text, text)
+	}
+	var out bytes.Buffer
+	if err := EncodeJSON(&out, map[string]string{"name": text}); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out.Bytes(), &back); err != nil || back["name"] != text || strings.Contains(out.String(), "\u202e") {
+		t.Errorf("EncodeJSON wrote %q (%v)", out.String(), err)
+	}
+	if plain := []byte(`{"a": "Zoë"}`); &EscapeJSON(plain)[0] != &plain[0] {
+		t.Error("EscapeJSON copied text with nothing to escape")
+	}
+}
+
+// A document saved by a Windows tool starts with a UTF-8 byte order mark;
+// it reads as the same document without one.
+func TestReadDatasetBOM(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteDataset(&b, jsonDataset()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadDataset(strings.NewReader("\ufeff"+b.String()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, jsonDataset()) {
+		t.Errorf("read %+v", got)
+	}
+}
+
+// A document read as a stream reads each list as often as asked, in any
+// order, whatever the order of its keys.
+func TestOpenDataset(t *testing.T) {
+	in := `{"notes": [{"uid": "n1", "text": "one"}, {"uid": "n2", "text": "two"}], "format": "rapport",
+		"extra": {"deep": [[1], {"x": null}]}, "accounts": [{"uid": "a1", "name": "Acme"}], "version": 1}`
+	doc, err := OpenDataset(strings.NewReader(in), int64(len(in)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		var uids []string
+		doc.Accounts(func(a *model.Account) error { uids = append(uids, a.UID); return nil })
+		doc.Notes(func(n *model.Note) error { uids = append(uids, n.UID); return nil })
+		doc.People(func(p *model.Person) error { uids = append(uids, p.UID); return nil })
+		if strings.Join(uids, " ") != "a1 n1 n2" {
+			t.Errorf("read %v", uids)
+		}
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := doc.Notes(func(*model.Note) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("a visitor's error: %v after %d", err, n)
+	}
 }

@@ -91,7 +91,7 @@ func accountFromRow(ctx context.Context, book Book, r CSVAccount, seen map[strin
 		return model.Account{}, "", bad("the name is empty")
 	}
 	if l, ok := seen[model.Fold(name)]; ok {
-		return model.Account{}, "", bad("%q is already on line %d", name, l)
+		return model.Account{}, "", bad("%q is already on line %d", model.Clip(name), l)
 	}
 	var a model.Account
 	isNew := true
@@ -138,7 +138,7 @@ func accountFromRow(ctx context.Context, book Book, r CSVAccount, seen map[strin
 		if strings.TrimSpace(m.v) == "" {
 			continue
 		}
-		v, err := model.ParseMoney(m.v)
+		v, err := model.ParseMoneyIn(m.v, a.Currency)
 		if err != nil {
 			return a, "", bad("%s: %s", m.field, model.Sentence(err))
 		}
@@ -156,7 +156,7 @@ func accountFromRow(ctx context.Context, book Book, r CSVAccount, seen map[strin
 		}
 		v, err := strconv.Atoi(strings.TrimSpace(n.v))
 		if err != nil {
-			return a, "", bad("%s: %q is not a number 1–5", n.field, n.v)
+			return a, "", bad("%s: %q is not a number 1–5", n.field, model.Clip(n.v))
 		}
 		if v != *n.dst {
 			*n.dst, changed = v, append(changed, n.field)

@@ -205,7 +205,7 @@ func (pi *peoplePlan) find(r PersonRow, email string) (int, *AccountRef, error) 
 			return -1, nil, err
 		}
 	default:
-		return -1, nil, bad("no company for %q: fill the Company column (ORG in a vCard), or give --account NAME", r.Name)
+		return -1, nil, bad("no company for %q: fill the Company column (ORG in a vCard), or give --account NAME", model.Clip(r.Name))
 	}
 	if i, ok := pi.planKey[nameKey("n:"+acc.UID, r.Name)]; ok {
 		return i, acc, nil
@@ -217,7 +217,7 @@ func (pi *peoplePlan) find(r PersonRow, email string) (int, *AccountRef, error) 
 			i, err := pi.stored(same[0])
 			return i, acc, err
 		default:
-			return -1, nil, bad("%d people at %s are named %q; add an email to say which", len(same), acc.Name, r.Name)
+			return -1, nil, bad("%d people at %s are named %q; add an email to say which", len(same), acc.Name, model.Clip(r.Name))
 		}
 	}
 	return -1, acc, nil

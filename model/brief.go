@@ -227,7 +227,7 @@ func (b Brief) Validate() error {
 	seen := map[CheckKind]bool{}
 	for _, c := range b.Checks {
 		if !oneOf(c.Kind, CheckKinds) || seen[c.Kind] {
-			return Invalid("checks", "unknown or repeated check %q", c.Kind)
+			return Invalid("checks", "unknown or repeated check %q", Clip(string(c.Kind)))
 		}
 		seen[c.Kind] = true
 		if err := checkShort(string(c.Kind)+" check", c.By); err != nil {
@@ -261,7 +261,7 @@ func (b Brief) Validate() error {
 // words fit for the status line.
 func (b Brief) CanMove(to Stage) error {
 	if to.Index() < 0 {
-		return fmt.Errorf("%w: unknown stage %q", ErrInvalid, to)
+		return fmt.Errorf("%w: unknown stage %q", ErrInvalid, Clip(string(to)))
 	}
 	if to == b.Stage {
 		return fmt.Errorf("%w: the brief is already in %q", ErrInvalid, to)

@@ -8,6 +8,17 @@ const (
 	DatasetVersion = 1
 )
 
+// The document's lists, by key, in the order rapport writes them.
+const (
+	KeyAccounts  = "accounts"
+	KeyPeople    = "people"
+	KeyNotes     = "notes"
+	KeyTouches   = "touches"
+	KeyHealth    = "health"
+	KeyBriefs    = "briefs"
+	KeyFollowUps = "follow_ups"
+)
+
 // Dataset is everything in a rapport database, linked by uid: the JSON
 // export and import document.
 type Dataset struct {

@@ -35,7 +35,7 @@ func ParseISODate(s string) (Date, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%w: %q is not a date like 2026-12-03", ErrInvalid, s)
+		return Date{}, fmt.Errorf("%w: %q is not a date like 2026-12-03", ErrInvalid, Clip(s))
 	}
 	if t.Year() < MinYear || t.Year() > MaxYear {
 		return Date{}, fmt.Errorf("%w: year %d is out of range %d–%d", ErrInvalid, t.Year(), MinYear, MaxYear)

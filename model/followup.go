@@ -74,7 +74,7 @@ func (f FollowUp) Validate() error {
 	}
 	if f.DueTime != "" {
 		if _, err := time.Parse("15:04", f.DueTime); err != nil {
-			return Invalid("time", "%q is not a time like 15:00", f.DueTime)
+			return Invalid("time", "%q is not a time like 15:00", Clip(f.DueTime))
 		}
 	}
 	if f.Recur.Every < 0 || (f.Recur.Every > 0 && f.Recur.Unit == "") {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,6 +136,29 @@ func IsNameMiss(err error) bool {
 
 // MaxQuoted is how much of what the user gave a message repeats.
 const MaxQuoted = 80
+
+// CheckQuery refuses a name typed to find a person, an account or a brief
+// (what says which: "--person") that is longer than any name can be: it
+// could match nothing, and is refused before it reaches a query.
+func CheckQuery(what, q string) error {
+	if len(q) <= MaxNameLen {
+		return nil
+	}
+	if n := utf8.RuneCountInString(q); n > MaxNameLen {
+		return fmt.Errorf("%w: %s %s is %d characters long; names are at most %d, so it cannot match one", ErrInvalid, what,
+			Quote(q), n, MaxNameLen)
+	}
+	return nil
+}
+
+// Clip is user input for a message that puts it in quotes itself (%q):
+// cut at MaxQuoted characters, with an ellipsis where it is cut.
+func Clip(s string) string {
+	if len(s) <= MaxQuoted || utf8.RuneCountInString(s) <= MaxQuoted {
+		return s
+	}
+	return string([]rune(s)[:MaxQuoted-1]) + "…"
+}
 
 // Quote is user input for a message: in quotes, on one line, and cut at
 // MaxQuoted characters so a pasted page cannot flood the screen.

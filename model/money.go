@@ -20,15 +20,16 @@ const MaxMoney = Money(1e15 * MinorPerMajor)
 // ParseMoney reads an amount as people type it: "1.2m", "250k", "1,200,000",
 // "1 200 000", "3.5bn", "€ 40k". "" is zero. Thousands separators must
 // group digits in threes (or twos, as in 12,00,000), so a decimal comma like
-// "1,2m" is refused rather than read as 12m.
+// "1,2m" is refused rather than read as 12m. An amount finer than a cent
+// ("0.001") is refused rather than stored rounded without a word.
 func ParseMoney(s string) (Money, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	t = strings.Trim(t, "$€£¥ ")
 	if t == "" {
 		return 0, nil
 	}
-	bad := fmt.Errorf("%w: %q is not an amount like 1.2m, 250k or 1,200,000", ErrInvalid, s)
-	tooLarge := fmt.Errorf("%w: %q is too large an amount", ErrInvalid, s)
+	bad := fmt.Errorf("%w: %q is not an amount like 1.2m, 250k or 1,200,000", ErrInvalid, Clip(s))
+	tooLarge := fmt.Errorf("%w: %q is too large an amount", ErrInvalid, Clip(s))
 	scale := 0 // powers of ten the suffix multiplies by
 	for _, suf := range []struct {
 		s string
@@ -57,15 +58,32 @@ func ParseMoney(s string) (Money, error) {
 	n, _ := new(big.Int).SetString(intPart+frac, 10)
 	if exp := scale + 2 - len(frac); exp >= 0 {
 		n.Mul(n, pow10(exp))
-	} else { // finer than a cent: round half up
-		d := pow10(-exp)
-		n.Add(n, new(big.Int).Rsh(d, 1))
-		n.Quo(n, d)
+	} else if _, rest := new(big.Int).QuoRem(n, pow10(-exp), new(big.Int)); rest.Sign() != 0 {
+		return 0, fmt.Errorf("%w: %q is finer than a cent; amounts are kept to two decimals", ErrInvalid, Clip(s))
+	} else {
+		n.Quo(n, pow10(-exp)) // zeros past the cents: 0.010 is 0.01
 	}
 	if n.Cmp(big.NewInt(int64(MaxMoney))) > 0 {
 		return 0, tooLarge
 	}
 	return Money(n.Int64()), nil
+}
+
+// ParseMoneyIn is ParseMoney for an amount in currency (an ISO 4217 code,
+// or "" when unknown): a currency without minor units (JPY, KRW…) takes
+// whole amounts only.
+func ParseMoneyIn(s, currency string) (Money, error) {
+	m, err := ParseMoney(s)
+	if err == nil && m%MinorPerMajor != 0 && wholeCurrencies[strings.ToUpper(strings.TrimSpace(currency))] {
+		return 0, fmt.Errorf("%w: %q has decimals, and %s has none", ErrInvalid, Clip(s), strings.ToUpper(strings.TrimSpace(currency)))
+	}
+	return m, err
+}
+
+// wholeCurrencies are the currencies of ISO 4217 without minor units.
+var wholeCurrencies = map[string]bool{
+	"BIF": true, "CLP": true, "DJF": true, "GNF": true, "ISK": true, "JPY": true, "KMF": true, "KRW": true, "PYG": true,
+	"RWF": true, "UGX": true, "UYI": true, "VND": true, "VUV": true, "XAF": true, "XOF": true, "XPF": true,
 }
 
 // ungroup removes the thousands separators (, space ' _) from the whole part

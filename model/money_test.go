@@ -43,7 +43,8 @@ func TestParseMoney(t *testing.T) {
 		{"1.15m", 1_150_000_00},
 		{"123456789.12", 123_456_789_12},
 		{"1.123456789bn", 1_123_456_789_00},
-		{"0.005", 1}, // half a cent rounds up
+		{"0.010", 1}, // zeros past the cents change nothing
+		{"1.2345678m", 1_234_567_80},
 		// Exact in minor units, even past float64's exact integers.
 		{"90,000,000,000,000.01", 9_000_000_000_000_001},
 		{"99,999,999,999,999.99", 9_999_999_999_999_999},
@@ -101,6 +102,11 @@ func TestParseMoneyRefuses(t *testing.T) {
 		{"10000000000000000", "too large"},
 		{"99999999999999999999999", "too large"},
 		{"1.0000000001", ""}, // more decimals than are meaningful
+		// Finer than a cent: refused, not rounded without a word.
+		{"0.001", "finer than a cent"},
+		{"0.005", "finer than a cent"},
+		{"19.999", "finer than a cent"},
+		{"1.23456789k", "finer than a cent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -184,5 +190,25 @@ func TestMoneyLongRoundTrip(t *testing.T) {
 func TestMoneyMajor(t *testing.T) {
 	if got := Money(1_234_56).Major(); got != 1234.56 {
 		t.Errorf("Major() = %v, want 1234.56", got)
+	}
+}
+
+// An amount in a currency without minor units takes no decimals.
+func TestParseMoneyIn(t *testing.T) {
+	for _, tt := range []struct {
+		in, currency string
+		want         Money
+		err          bool
+	}{
+		{"1.5", "EUR", 1_50, false},
+		{"1,500", "JPY", 1_500_00, false},
+		{"1.5", "jpy", 0, true},
+		{"1.5k", "JPY", 1_500_00, false},
+		{"0.001", "", 0, true},
+	} {
+		got, err := ParseMoneyIn(tt.in, tt.currency)
+		if (err != nil) != tt.err || got != tt.want {
+			t.Errorf("ParseMoneyIn(%q, %q) = %d, %v", tt.in, tt.currency, got, err)
+		}
 	}
 }

@@ -102,7 +102,7 @@ func ParseBirthday(s string) (Birthday, error) {
 	if s == "" {
 		return Birthday{}, nil
 	}
-	bad := fmt.Errorf("%w: can't read %q as a birthday — try 12-03, dec 3 or 1980-12-03", ErrInvalid, s)
+	bad := fmt.Errorf("%w: can't read %q as a birthday — try 12-03, dec 3 or 1980-12-03", ErrInvalid, Clip(s))
 	var b Birthday
 	if d, err := ParseISODate(s); err == nil {
 		b = Birthday{Month: d.Month(), Day: d.Day(), Year: d.Year()}
@@ -241,7 +241,7 @@ func (p Person) Validate() error {
 	}
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
-			return Invalid("email", "%q is not an address like dana@example.com", p.Email)
+			return Invalid("email", "%q is not an address like dana@example.com", Clip(p.Email))
 		}
 	}
 	if p.ID != 0 && p.ReportsToID == p.ID {

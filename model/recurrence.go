@@ -49,7 +49,7 @@ func ParseRecurrence(s string) (Recurrence, error) {
 		return Recurrence{}, fmt.Errorf("%w: %d characters is too long for a repeat — %s", ErrInvalid, len(s), recurHint)
 	}
 	f := strings.Fields(strings.ToLower(s))
-	bad := fmt.Errorf("%w: can't read %q as a repeat — %s", ErrInvalid, strings.Join(strings.Fields(s), " "), recurHint)
+	bad := fmt.Errorf("%w: can't read %q as a repeat — %s", ErrInvalid, Clip(strings.Join(strings.Fields(s), " ")), recurHint)
 	switch len(f) {
 	case 0:
 		return Recurrence{}, nil

@@ -51,7 +51,7 @@ func ParseWhen(s string, now time.Time) (When, error) {
 	if len(s) > maxWhenLen {
 		return When{}, fmt.Errorf("%w: %d characters is too long for a date — %s", ErrInvalid, len(s), whenHint)
 	}
-	shown := strings.Join(strings.Fields(s), " ") // for messages, as typed
+	shown := Clip(strings.Join(strings.Fields(s), " ")) // for messages, as typed
 	// Commas are noise ("dec 3, 2027"); case never matters.
 	f := strings.Fields(strings.ToLower(strings.ReplaceAll(s, ",", " ")))
 	if len(f) == 0 {
@@ -186,7 +186,7 @@ func looksLikeClock(t string) bool {
 
 // parseClock reads "15:00", "9:30", "3pm" or "3:30pm".
 func parseClock(t string) (hour, minute int, err error) {
-	bad := fmt.Errorf("%w: %q is not a time of day — write it like 15:00, 9:30 or 3pm", ErrInvalid, t)
+	bad := fmt.Errorf("%w: %q is not a time of day — write it like 15:00, 9:30 or 3pm", ErrInvalid, Clip(t))
 	clock, ampm := t, ""
 	if strings.HasSuffix(t, "am") || strings.HasSuffix(t, "pm") {
 		clock, ampm = t[:len(t)-2], t[len(t)-2:]
@@ -206,17 +206,17 @@ func parseClock(t string) (hour, minute int, err error) {
 	}
 	if ampm != "" {
 		if hour < 1 || hour > 12 {
-			return 0, 0, fmt.Errorf("%w: %q is not a time of day — with am/pm the hour is 1–12", ErrInvalid, t)
+			return 0, 0, fmt.Errorf("%w: %q is not a time of day — with am/pm the hour is 1–12", ErrInvalid, Clip(t))
 		}
 		hour %= 12 // 12am is midnight, 12pm is noon
 		if ampm == "pm" {
 			hour += 12
 		}
 	} else if hour > 23 {
-		return 0, 0, fmt.Errorf("%w: %q is not a time of day — the hour is 0–23", ErrInvalid, t)
+		return 0, 0, fmt.Errorf("%w: %q is not a time of day — the hour is 0–23", ErrInvalid, Clip(t))
 	}
 	if minute > 59 {
-		return 0, 0, fmt.Errorf("%w: %q is not a time of day — the minute is 00–59", ErrInvalid, t)
+		return 0, 0, fmt.Errorf("%w: %q is not a time of day — the minute is 00–59", ErrInvalid, Clip(t))
 	}
 	return hour, minute, nil
 }
@@ -313,7 +313,7 @@ func moveBy(today Date, n string, unit byte, shown string, sign int) (Date, bool
 		if sign < 0 {
 			way = "back"
 		}
-		return Date{}, true, fmt.Errorf("%w: %q is too far %s — at most %d %s", ErrInvalid, shown, way, limit, names[unit])
+		return Date{}, true, fmt.Errorf("%w: %q is too far %s — at most %d %s", ErrInvalid, Clip(shown), way, limit, names[unit])
 	}
 	k *= sign
 	switch unit {

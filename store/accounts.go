@@ -193,7 +193,7 @@ func nameFree(ctx context.Context, tx *sql.Tx, name string, id int64) error {
 	if archived.Valid {
 		where = " (archived)"
 	}
-	return fmt.Errorf("%w: an account named %q already exists%s", model.ErrConflict, other, where)
+	return fmt.Errorf("%w: an account named %q already exists%s", model.ErrConflict, model.Clip(other), where)
 }
 
 // UpdateAccount saves an edited account. A changed tier moves the touch due

@@ -339,7 +339,7 @@ func (s *Store) insertBrief(ctx context.Context, tx *sql.Tx, b model.Brief) (mod
 	}
 	for _, h := range b.History {
 		if h.To.Index() < 0 || (h.From != "" && h.From.Index() < 0) {
-			return b, model.Invalid("history", "unknown stage in a move from %q to %q", h.From, h.To)
+			return b, model.Invalid("history", "unknown stage in a move from %q to %q", model.Clip(string(h.From)), model.Clip(string(h.To)))
 		}
 	}
 	if err := resolveBriefAccount(ctx, tx, &b); err != nil {

@@ -21,23 +21,30 @@ const maxParams = 32766
 // opens a statement savepoint, and at each one the full-text index writes
 // what it holds to disk as a new segment and merges segments: most of the
 // time of a big import. Many rows to a statement flush it once per
-// statement. The first column is the uid; the new ids go into ids.
+// statement. The first column is the uid.
 type bulkInsert struct {
 	im    *importer
 	head  string // INSERT INTO t (cols) VALUES
 	row   string // (?, ?, …)
 	ncols int
-	ids   map[string]int64
 	args  []any
-	// after runs once the queued rows have their ids, with their uids: for
-	// the rows that hang off them (a touch's people, a brief's checks).
-	after func(ctx context.Context, uids []string) error
+	// setID, if set, learns the id of each inserted row.
+	setID func(uid string, id int64)
+	// after, if set, runs once the queued rows have their ids: for the
+	// rows that hang off them (a touch's people, a brief's checks).
+	after func(ctx context.Context, rows []insertedRow) error
 }
 
-func (im *importer) newBulk(table, cols string, ids map[string]int64, after func(context.Context, []string) error) *bulkInsert {
+// insertedRow is a row a bulk insert wrote.
+type insertedRow struct {
+	uid string
+	id  int64
+}
+
+func (im *importer) newBulk(table, cols string, setID func(string, int64), after func(context.Context, []insertedRow) error) *bulkInsert {
 	n := strings.Count(cols, ",") + 1
 	b := &bulkInsert{im: im, head: "INSERT INTO " + table + " (" + cols + ") VALUES ", row: "(" + placeholders(n) + ")",
-		ncols: n, ids: ids, after: after}
+		ncols: n, setID: setID, after: after}
 	im.bulk = b
 	return b
 }
@@ -86,16 +93,22 @@ func (b *bulkInsert) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	uids := make([]string, 0, n)
+	var done []insertedRow
+	if b.after != nil {
+		done = make([]insertedRow, 0, n)
+	}
 	for rows.Next() {
-		var uid string
-		var id int64
-		if err := rows.Scan(&uid, &id); err != nil {
+		var r insertedRow
+		if err := rows.Scan(&r.uid, &r.id); err != nil {
 			rows.Close()
 			return err
 		}
-		b.ids[uid] = id
-		uids = append(uids, uid)
+		if b.setID != nil {
+			b.setID(r.uid, r.id)
+		}
+		if b.after != nil {
+			done = append(done, r)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -104,7 +117,7 @@ func (b *bulkInsert) flush(ctx context.Context) error {
 	clear(b.args)
 	b.args = b.args[:0]
 	if b.after != nil {
-		return b.after(ctx, uids)
+		return b.after(ctx, done)
 	}
 	return nil
 }
@@ -182,6 +195,16 @@ func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...
 		return p.tx.QueryRowContext(ctx, query, args...) // fails the same way, inside a *sql.Row
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+// release closes the statements prepared so far: a kind's bulk
+// statements, thousands of rows each, are large, and the next kind does
+// not use them.
+func (p *preparedTx) release() {
+	for q, st := range p.stmts {
+		st.Close()
+		delete(p.stmts, q)
+	}
 }
 
 var _ querier = (*preparedTx)(nil)

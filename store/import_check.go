@@ -1,8 +1,9 @@
 package store
 
 import (
+	"context"
 	"fmt"
-	"maps"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"time"
@@ -10,60 +11,85 @@ import (
 	"rapport/model"
 )
 
-// storedLinks is what the check of an import needs to know of the stored
-// records: which uids are taken and how the records link. Import reads it
-// in the import's transaction (importer.loadIndex); a test writes it down.
-type storedLinks struct {
-	accounts    map[string]int64  // account uid → row id
-	accountName map[string]string // folded account name → uid
-	personAt    map[string]string // person uid → account uid
-	personBoss  map[string]string // person uid → uid of whom they report to, for those who do
-	briefAt     map[string]string // brief uid → account uid
+// lookup is what the check of an import needs to know of the stored
+// records, asked a batch of uids at a time, so an import costs what the
+// document holds rather than what the book holds. The import asks it in
+// its own transaction (txLookup); a test answers from maps.
+type lookup interface {
+	accounts(ctx context.Context, uids []string) (map[string]int64, error)       // uid → row id
+	accountNames(ctx context.Context, folds []string) (map[string]string, error) // folded name → uid
+	people(ctx context.Context, uids []string) (map[string]storedPerson, error)
+	briefs(ctx context.Context, uids []string) (map[string]storedBrief, error)
 }
 
-// checkImport normalises every record of a document in place (a new uid
-// for one without, and the form the database gives back: see the norm
-// functions), validates it and checks its links against the document and
-// the stored records, writing nothing and reading nothing but its
-// arguments. It stops at the first problem, a recordError naming the
-// record. It returns the order to write the document's people in: bosses
-// before their reports. now stands for a brief's stage-since when the
-// brief has neither that nor a creation time.
-func checkImport(ds *model.Dataset, db storedLinks, now time.Time) ([]int, error) {
-	c := &linkCheck{ds: ds, db: db, now: now, seen: map[string]bool{}, inDoc: map[string]bool{},
-		personAt: overlay(db.personAt), personBoss: overlay(db.personBoss), briefAt: overlay(db.briefAt)}
-	for _, step := range []func() error{c.accounts, c.people, c.notes, c.touches, c.health, c.briefs, c.followUps} {
-		if err := step(); err != nil {
-			return nil, err
-		}
-	}
-	return c.peopleOrder, nil
+// storedPerson is how a stored person links: where they work and whom they
+// report to (uids).
+type storedPerson struct {
+	id            int64
+	account, boss string
 }
 
-// overlay copies a map of the stored links, for the document's records to
-// be added to.
-func overlay(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	maps.Copy(out, m)
-	return out
+// storedBrief is the account a stored brief is on.
+type storedBrief struct {
+	id      int64
+	account string
 }
 
-// linkCheck is one run of checkImport.
+// The links as they will be once the document is written: the stored ones
+// (looked up as the document names them) with the document's over them.
+// An entry that is nil was looked up and is not stored.
+
+type accountLink struct {
+	id    int64 // 0 until a new account is inserted
+	inDoc bool
+}
+
+type personLink struct {
+	id            int64
+	account, boss string
+	inDoc         bool
+}
+
+type briefLink struct {
+	id      int64
+	account string
+	inDoc   bool
+}
+
+// linkCheck normalises every record of a document (a new uid for one
+// without, and the form the database gives back: see the norm functions),
+// validates it and checks its links against the document and the stored
+// records, a kind at a time in the order the kinds link (accounts, people,
+// then what hangs off them), writing nothing. The first problem is a
+// recordError naming the record.
 type linkCheck struct {
-	ds  *model.Dataset
-	db  storedLinks
-	now time.Time
+	db  lookup
+	now time.Time // a brief's stage-since when it has neither that nor a creation time
 
-	seen  map[string]bool // kind + "\x00" + uid, for uids given twice
-	inDoc map[string]bool // account uids of the document
-	// The links as they will be once the document is written: the stored
-	// ones with the document's over them.
-	personAt, personBoss, briefAt map[string]string
+	accounts map[string]*accountLink
+	people   map[string]*personLink
+	briefs   map[string]*briefLink
+	docNames map[string]string // folded name → uid, the document's accounts
 
-	peopleOrder []int // document people, bosses before their reports
+	// The uids of the document's notes, touches, health checks and
+	// follow-ups, for a uid given twice: as 128-bit hashes, a quarter of
+	// the memory of the uids themselves on a document of a million notes
+	// (and a false "twice" as likely as two random UUIDs being equal).
+	seen map[string]map[uidHash]struct{}
+
+	// The document's people who report to someone, checked once every
+	// person is in (a boss may come later in the document).
+	withBoss []docPerson
 }
 
-// recordError names the record a problem is in: "person "Dana Whit" (uid
+type docPerson struct{ uid, name string }
+
+func newLinkCheck(db lookup, now time.Time) *linkCheck {
+	return &linkCheck{db: db, now: now, accounts: map[string]*accountLink{}, people: map[string]*personLink{},
+		briefs: map[string]*briefLink{}, docNames: map[string]string{}, seen: map[string]map[uidHash]struct{}{}}
+}
+
+// recordError names the record a problem is in: "person “Dana Whit” (uid
 // 3f…): email: …". It keeps the underlying error for errors.Is.
 type recordError struct {
 	kind, name, uid string
@@ -74,14 +100,107 @@ func (e *recordError) Error() string {
 	ref := "uid " + e.uid
 	if e.uid == "" {
 		ref = "without uid"
+	} else if len(e.uid) > model.MaxQuoted {
+		ref = "uid " + model.Quote(e.uid)
 	}
 	if e.name != "" {
-		ref = fmt.Sprintf("%q (%s)", e.name, ref)
+		ref = fmt.Sprintf("%s (%s)", quoteName(e.name), ref)
 	}
 	return fmt.Sprintf("%s %s: %v", e.kind, ref, e.err)
 }
 
 func (e *recordError) Unwrap() error { return e.err }
+
+// quoteName quotes a record's name as "Acme" — in typewriter quotes, as
+// import messages always have — cut at model.MaxQuoted characters.
+func quoteName(s string) string {
+	q := model.Quote(s)
+	return `"` + strings.TrimSuffix(strings.TrimPrefix(q, "“"), "”") + `"`
+}
+
+// ---- looking up what the document names ----
+
+// needAccounts looks up the stored accounts among uids not known yet.
+func (c *linkCheck) needAccounts(ctx context.Context, uids []string) error {
+	missing := unknown(c.accounts, uids)
+	if len(missing) == 0 {
+		return nil
+	}
+	found, err := c.db.accounts(ctx, missing)
+	if err != nil {
+		return err
+	}
+	for _, uid := range missing {
+		if id, ok := found[uid]; ok {
+			c.accounts[uid] = &accountLink{id: id}
+		} else {
+			c.accounts[uid] = nil
+		}
+	}
+	return nil
+}
+
+// needPeople looks up the stored people among uids not known yet.
+func (c *linkCheck) needPeople(ctx context.Context, uids []string) error {
+	missing := unknown(c.people, uids)
+	if len(missing) == 0 {
+		return nil
+	}
+	found, err := c.db.people(ctx, missing)
+	if err != nil {
+		return err
+	}
+	for _, uid := range missing {
+		if p, ok := found[uid]; ok {
+			c.people[uid] = &personLink{id: p.id, account: p.account, boss: p.boss}
+		} else {
+			c.people[uid] = nil
+		}
+	}
+	return nil
+}
+
+// needBriefs looks up the stored briefs among uids not known yet.
+func (c *linkCheck) needBriefs(ctx context.Context, uids []string) error {
+	missing := unknown(c.briefs, uids)
+	if len(missing) == 0 {
+		return nil
+	}
+	found, err := c.db.briefs(ctx, missing)
+	if err != nil {
+		return err
+	}
+	for _, uid := range missing {
+		if b, ok := found[uid]; ok {
+			c.briefs[uid] = &briefLink{id: b.id, account: b.account}
+		} else {
+			c.briefs[uid] = nil
+		}
+	}
+	return nil
+}
+
+// unknown returns the uids (each once, none empty) that m has no entry for.
+func unknown[T any](m map[string]*T, uids []string) []string {
+	var out []string
+	var seen map[string]bool
+	for _, uid := range uids {
+		if _, ok := m[uid]; ok || uid == "" {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		if !seen[uid] {
+			seen[uid] = true
+			out = append(out, uid)
+		}
+	}
+	return out
+}
+
+// accountKnown reports whether an account uid is in the document or stored.
+func (c *linkCheck) accountKnown(uid string) bool { return c.accounts[uid] != nil }
 
 // fresh gives a record without a uid a new one, and refuses a uid that
 // another record of the kind in the document has.
@@ -90,53 +209,97 @@ func (c *linkCheck) fresh(uid *string, kind string) error {
 		*uid = model.NewUID()
 		return nil
 	}
-	if c.seen[kind+"\x00"+*uid] {
-		return model.Invalid("uid", "appears twice among the %s", kind)
+	seen := c.seen[kind]
+	if seen == nil {
+		seen = map[uidHash]struct{}{}
+		c.seen[kind] = seen
 	}
-	c.seen[kind+"\x00"+*uid] = true
+	h := hashUID(*uid)
+	if _, ok := seen[h]; ok {
+		return twice(kind)
+	}
+	seen[h] = struct{}{}
 	return nil
 }
 
-// accountKnown reports whether an account uid is in the document or stored.
-func (c *linkCheck) accountKnown(uid string) bool {
-	_, ok := c.db.accounts[uid]
-	return ok || c.inDoc[uid]
+// uidHash is a uid hashed to 128 bits.
+type uidHash [2]uint64
+
+var uidSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+func hashUID(uid string) uidHash {
+	return uidHash{maphash.String(uidSeeds[0], uid), maphash.String(uidSeeds[1], uid)}
 }
 
-func (c *linkCheck) accounts() error {
-	docNames := map[string]string{}
-	for i := range c.ds.Accounts {
-		a := &c.ds.Accounts[i]
+func twice(kind string) error { return model.Invalid("uid", "appears twice among the %s", kind) }
+
+// ---- each kind, a batch at a time ----
+
+// accountBatch checks a batch of the document's accounts.
+func (c *linkCheck) accountBatch(ctx context.Context, batch []model.Account) error {
+	uids, folds := make([]string, 0, len(batch)), make([]string, 0, len(batch))
+	for i := range batch {
+		uids = append(uids, batch[i].UID)
+		folds = append(folds, model.Fold(batch[i].Name))
+	}
+	if err := c.needAccounts(ctx, uids); err != nil {
+		return err
+	}
+	names, err := c.db.accountNames(ctx, folds)
+	if err != nil {
+		return err
+	}
+	for i := range batch {
+		a := &batch[i]
 		fail := func(err error) error { return &recordError{"account", a.Name, a.UID, err} }
-		if err := c.fresh(&a.UID, "accounts"); err != nil {
-			return fail(err)
+		if a.UID == "" {
+			a.UID = model.NewUID()
+		} else if l := c.accounts[a.UID]; l != nil && l.inDoc {
+			return fail(twice("accounts"))
 		}
 		normAccount(a)
 		if err := a.Validate(); err != nil {
 			return fail(err)
 		}
 		fold := model.Fold(a.Name)
-		if other, ok := docNames[fold]; ok {
+		if other, ok := c.docNames[fold]; ok {
 			return fail(conflict("name", "another account of the document (uid %s) has the same name", other))
 		}
-		docNames[fold] = a.UID
-		if other, ok := c.db.accountName[fold]; ok && other != a.UID {
+		c.docNames[fold] = a.UID
+		if other, ok := names[fold]; ok && other != a.UID {
 			return fail(conflict("name", "the database already has an account of that name with another uid (%s); "+
 				"rename one of them, or give the document's account that uid", other))
 		}
-		c.inDoc[a.UID] = true
+		if l := c.accounts[a.UID]; l != nil {
+			l.inDoc = true
+		} else {
+			c.accounts[a.UID] = &accountLink{inDoc: true}
+		}
 	}
 	return nil
 }
 
-func (c *linkCheck) people() error {
-	ds := c.ds
-	at := map[string]int{} // person uid → index in the document
-	for i := range ds.People {
-		p := &ds.People[i]
+// personBatch checks a batch of the document's people; their bosses are
+// checked by bosses once every person is in.
+func (c *linkCheck) personBatch(ctx context.Context, batch []model.Person) error {
+	var uids, accounts []string
+	for i := range batch {
+		uids = append(uids, batch[i].UID, batch[i].ReportsToUID)
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needPeople(ctx, uids); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		p := &batch[i]
 		fail := func(err error) error { return &recordError{"person", p.Name, p.UID, err} }
-		if err := c.fresh(&p.UID, "people"); err != nil {
-			return fail(err)
+		if p.UID == "" {
+			p.UID = model.NewUID()
+		} else if l := c.people[p.UID]; l != nil && l.inDoc {
+			return fail(twice("people"))
 		}
 		normPerson(p)
 		if err := p.Validate(); err != nil {
@@ -145,86 +308,112 @@ func (c *linkCheck) people() error {
 		if !c.accountKnown(p.AccountUID) {
 			return fail(unknownLink("account", "account", p.AccountUID))
 		}
-		at[p.UID] = i
-		c.personAt[p.UID] = p.AccountUID
+		l := c.people[p.UID]
+		if l == nil {
+			l = &personLink{}
+			c.people[p.UID] = l
+		}
+		l.account, l.boss, l.inDoc = p.AccountUID, p.ReportsToUID, true
 		if p.ReportsToUID != "" {
-			c.personBoss[p.UID] = p.ReportsToUID
-		} else {
-			delete(c.personBoss, p.UID)
-		}
-	}
-	// The org chart: bosses exist, work at the same account, and nobody ends
-	// up reporting to themselves. People are written bosses first.
-	const (
-		unseen = iota
-		walking
-		done
-	)
-	state := make(map[string]int, len(ds.People))
-	c.peopleOrder = make([]int, 0, len(ds.People))
-	var visit func(i int) error
-	visit = func(i int) error {
-		p := &ds.People[i]
-		state[p.UID] = walking
-		if boss := p.ReportsToUID; boss != "" {
-			fail := func(err error) error { return &recordError{"person", p.Name, p.UID, err} }
-			bossAt, ok := c.personAt[boss]
-			switch {
-			case !ok:
-				return fail(unknownLink("reports to", "person", boss))
-			case boss == p.UID:
-				return fail(model.Invalid("reports to", "a person cannot report to themselves"))
-			case bossAt != p.AccountUID:
-				return fail(model.Invalid("reports to", "%s works at another account", boss))
-			}
-			if j, inDoc := at[boss]; inDoc {
-				switch state[boss] {
-				case walking:
-					return fail(model.Invalid("reports to", "that makes a reporting loop"))
-				case unseen:
-					if err := visit(j); err != nil {
-						return err
-					}
-				}
-			} else if loops(c.personBoss, p.UID) {
-				return fail(model.Invalid("reports to", "that makes a reporting loop"))
-			}
-		}
-		state[p.UID] = done
-		c.peopleOrder = append(c.peopleOrder, i)
-		return nil
-	}
-	for i := range ds.People {
-		if state[ds.People[i].UID] == unseen {
-			if err := visit(i); err != nil {
-				return err
-			}
+			c.withBoss = append(c.withBoss, docPerson{p.UID, p.Name})
 		}
 	}
 	return nil
 }
 
-func (c *linkCheck) notes() error {
-	for i := range c.ds.Notes {
-		n := &c.ds.Notes[i]
+// bosses checks the org chart once every person of the document is in:
+// bosses exist, work at the same account, and nobody ends up reporting to
+// themselves.
+func (c *linkCheck) bosses(ctx context.Context) error {
+	var bosses []string
+	for _, p := range c.withBoss {
+		bosses = append(bosses, c.people[p.uid].boss)
+	}
+	if err := c.needPeople(ctx, bosses); err != nil {
+		return err
+	}
+	const (
+		unseen = iota
+		walking
+		done
+	)
+	state := map[string]int{}
+	for _, dp := range c.withBoss {
+		p := c.people[dp.uid]
+		fail := func(err error) error { return &recordError{"person", dp.name, dp.uid, err} }
+		boss := c.people[p.boss]
+		switch {
+		case boss == nil:
+			return fail(unknownLink("reports to", "person", p.boss))
+		case p.boss == dp.uid:
+			return fail(model.Invalid("reports to", "a person cannot report to themselves"))
+		case boss.account != p.account:
+			return fail(model.Invalid("reports to", "%s works at another account", p.boss))
+		}
+		// Walk up the chain, the stored part of it looked up on the way;
+		// every person is walked once.
+		var path []string
+		for uid := dp.uid; uid != "" && state[uid] != done; {
+			if state[uid] == walking {
+				return fail(model.Invalid("reports to", "that makes a reporting loop"))
+			}
+			state[uid] = walking
+			path = append(path, uid)
+			next := c.people[uid]
+			if next == nil {
+				break
+			}
+			if next.boss != "" {
+				if err := c.needPeople(ctx, []string{next.boss}); err != nil {
+					return err
+				}
+			}
+			uid = next.boss
+		}
+		for _, uid := range path {
+			state[uid] = done
+		}
+	}
+	c.withBoss = nil
+	return nil
+}
+
+// noteBatch checks a batch of the document's notes.
+func (c *linkCheck) noteBatch(ctx context.Context, batch []model.Note) error {
+	var people, accounts []string
+	for i := range batch {
+		people = append(people, batch[i].PersonUID)
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needPeople(ctx, people); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		n := &batch[i]
 		fail := func(err error) error { return &recordError{"note", "", n.UID, err} }
 		if err := c.fresh(&n.UID, "notes"); err != nil {
 			return fail(err)
 		}
 		normNote(n)
 		if n.PersonUID != "" {
-			acc, ok := c.personAt[n.PersonUID]
-			if !ok {
+			p := c.people[n.PersonUID]
+			if p == nil {
 				return fail(unknownLink("person", "person", n.PersonUID))
 			}
 			if n.AccountUID == "" {
-				n.AccountUID = acc
-			} else if n.AccountUID != acc {
-				return fail(model.Invalid("account", "the note's person works at account %s, not %s", acc, n.AccountUID))
+				n.AccountUID = p.account
+			} else if n.AccountUID != p.account {
+				return fail(model.Invalid("account", "the note's person works at account %s, not %s", p.account, n.AccountUID))
 			}
 		}
 		if err := n.Validate(); err != nil {
 			return fail(err)
+		}
+		if err := c.needAccounts(ctx, []string{n.AccountUID}); err != nil {
+			return err
 		}
 		if !c.accountKnown(n.AccountUID) {
 			return fail(unknownLink("account", "account", n.AccountUID))
@@ -233,30 +422,45 @@ func (c *linkCheck) notes() error {
 	return nil
 }
 
-func (c *linkCheck) touches() error {
-	for i := range c.ds.Touches {
-		t := &c.ds.Touches[i]
+// touchBatch checks a batch of the document's touches.
+func (c *linkCheck) touchBatch(ctx context.Context, batch []model.Touch) error {
+	var people, accounts []string
+	for i := range batch {
+		people = append(people, batch[i].PersonUIDs...)
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needPeople(ctx, people); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		t := &batch[i]
 		fail := func(err error) error { return &recordError{"touch", t.Summary, t.UID, err} }
 		if err := c.fresh(&t.UID, "touches"); err != nil {
 			return fail(err)
 		}
 		normTouch(t)
-		twice := map[string]bool{}
+		listed := map[string]bool{}
 		for _, uid := range t.PersonUIDs {
-			acc, ok := c.personAt[uid]
-			if !ok {
+			p := c.people[uid]
+			if p == nil {
 				return fail(unknownLink("people", "person", uid))
 			}
-			if twice[uid] {
+			if listed[uid] {
 				return fail(model.Invalid("people", "%s is listed twice", uid))
 			}
-			twice[uid] = true
+			listed[uid] = true
 			if t.AccountUID == "" {
-				t.AccountUID = acc // as LogTouch does: the first person's account
+				t.AccountUID = p.account // as LogTouch does: the first person's account
 			}
 		}
 		if err := t.Validate(); err != nil {
 			return fail(err)
+		}
+		if err := c.needAccounts(ctx, []string{t.AccountUID}); err != nil {
+			return err
 		}
 		if !c.accountKnown(t.AccountUID) {
 			return fail(unknownLink("account", "account", t.AccountUID))
@@ -265,9 +469,17 @@ func (c *linkCheck) touches() error {
 	return nil
 }
 
-func (c *linkCheck) health() error {
-	for i := range c.ds.Health {
-		h := &c.ds.Health[i]
+// healthBatch checks a batch of the document's health checks.
+func (c *linkCheck) healthBatch(ctx context.Context, batch []model.HealthCheck) error {
+	var accounts []string
+	for i := range batch {
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		h := &batch[i]
 		fail := func(err error) error { return &recordError{"health check", h.On.String(), h.UID, err} }
 		if err := c.fresh(&h.UID, "health checks"); err != nil {
 			return fail(err)
@@ -286,12 +498,32 @@ func (c *linkCheck) health() error {
 	return nil
 }
 
-func (c *linkCheck) briefs() error {
-	for i := range c.ds.Briefs {
-		b := &c.ds.Briefs[i]
+// briefBatch checks a batch of the document's briefs.
+func (c *linkCheck) briefBatch(ctx context.Context, batch []model.Brief) error {
+	var uids, people, accounts []string
+	for i := range batch {
+		uids = append(uids, batch[i].UID)
+		accounts = append(accounts, batch[i].AccountUID)
+		for _, bp := range batch[i].People {
+			people = append(people, bp.PersonUID)
+		}
+	}
+	if err := c.needBriefs(ctx, uids); err != nil {
+		return err
+	}
+	if err := c.needPeople(ctx, people); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		b := &batch[i]
 		fail := func(err error) error { return &recordError{"brief", b.Title, b.UID, err} }
-		if err := c.fresh(&b.UID, "briefs"); err != nil {
-			return fail(err)
+		if b.UID == "" {
+			b.UID = model.NewUID()
+		} else if l := c.briefs[b.UID]; l != nil && l.inDoc {
+			return fail(twice("briefs"))
 		}
 		if b.Stage == "" {
 			b.Stage = model.StageUnderstand
@@ -302,36 +534,57 @@ func (c *linkCheck) briefs() error {
 		normBrief(b, c.now)
 		for _, h := range b.History {
 			if h.To.Index() < 0 || (h.From != "" && h.From.Index() < 0) {
-				return fail(model.Invalid("history", "unknown stage in a move from %q to %q", h.From, h.To))
+				return fail(model.Invalid("history", "unknown stage in a move from %s to %s", model.Quote(string(h.From)), model.Quote(string(h.To))))
 			}
 			if h.At.IsZero() {
-				return fail(model.Invalid("history", "the move to %q has no time", h.To))
+				return fail(model.Invalid("history", "the move to %s has no time", model.Quote(string(h.To))))
 			}
 		}
 		if !c.accountKnown(b.AccountUID) {
 			return fail(unknownLink("account", "account", b.AccountUID))
 		}
-		twice := map[string]bool{}
+		linked := map[string]bool{}
 		for _, bp := range b.People {
-			acc, ok := c.personAt[bp.PersonUID]
+			p := c.people[bp.PersonUID]
 			switch {
-			case !ok:
+			case p == nil:
 				return fail(unknownLink("people", "person", bp.PersonUID))
-			case acc != b.AccountUID:
+			case p.account != b.AccountUID:
 				return fail(model.Invalid("people", "%s is not at this brief's account", bp.PersonUID))
-			case twice[bp.PersonUID]:
+			case linked[bp.PersonUID]:
 				return fail(model.Invalid("people", "%s is linked twice", bp.PersonUID))
 			}
-			twice[bp.PersonUID] = true
+			linked[bp.PersonUID] = true
 		}
-		c.briefAt[b.UID] = b.AccountUID
+		l := c.briefs[b.UID]
+		if l == nil {
+			l = &briefLink{}
+			c.briefs[b.UID] = l
+		}
+		l.account, l.inDoc = b.AccountUID, true
 	}
 	return nil
 }
 
-func (c *linkCheck) followUps() error {
-	for i := range c.ds.FollowUps {
-		f := &c.ds.FollowUps[i]
+// followUpBatch checks a batch of the document's follow-ups.
+func (c *linkCheck) followUpBatch(ctx context.Context, batch []model.FollowUp) error {
+	var people, briefs, accounts []string
+	for i := range batch {
+		people = append(people, batch[i].PersonUID)
+		briefs = append(briefs, batch[i].BriefUID)
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needPeople(ctx, people); err != nil {
+		return err
+	}
+	if err := c.needBriefs(ctx, briefs); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		f := &batch[i]
 		fail := func(err error) error { return &recordError{"follow-up", f.Text, f.UID, err} }
 		if err := c.fresh(&f.UID, "follow-ups"); err != nil {
 			return fail(err)
@@ -345,37 +598,32 @@ func (c *linkCheck) followUps() error {
 		}
 		// As CreateFollowUp: the account comes from the person or brief when
 		// none is given, and all links are on one account.
+		var personAt, briefAt string
+		var personOK, briefOK bool
+		if p := c.people[f.PersonUID]; p != nil {
+			personAt, personOK = p.account, true
+		}
+		if b := c.briefs[f.BriefUID]; b != nil {
+			briefAt, briefOK = b.account, true
+		}
 		for _, l := range []struct {
-			field, uid string
-			at         map[string]string
-		}{{"person", f.PersonUID, c.personAt}, {"brief", f.BriefUID, c.briefAt}} {
+			field, uid, at string
+			ok             bool
+		}{{"person", f.PersonUID, personAt, personOK}, {"brief", f.BriefUID, briefAt, briefOK}} {
 			if l.uid == "" {
 				continue
 			}
-			acc, ok := l.at[l.uid]
 			switch {
-			case !ok:
+			case !l.ok:
 				return fail(unknownLink(l.field, l.field, l.uid))
 			case f.AccountUID == "":
-				f.AccountUID = acc
-			case f.AccountUID != acc:
-				return fail(model.Invalid(l.field, "is on another account (%s) than the follow-up (%s)", acc, f.AccountUID))
+				f.AccountUID = l.at
+			case f.AccountUID != l.at:
+				return fail(model.Invalid(l.field, "is on another account (%s) than the follow-up (%s)", l.at, f.AccountUID))
 			}
 		}
 	}
 	return nil
-}
-
-// loops reports whether following reports-to from uid comes back to uid.
-func loops(boss map[string]string, uid string) bool {
-	next := boss[uid]
-	for i := 0; next != "" && i <= len(boss); i++ {
-		if next == uid {
-			return true
-		}
-		next = boss[next]
-	}
-	return false
 }
 
 // conflictError is a FieldError for a clash with another record: it wraps
@@ -389,7 +637,7 @@ func conflict(field, format string, args ...any) error {
 }
 
 func unknownLink(field, kind, uid string) error {
-	return model.Invalid(field, "no %s with uid %q in the document or the database", kind, uid)
+	return model.Invalid(field, "no %s with uid %s in the document or the database", kind, quoteName(uid))
 }
 
 // The norm functions bring a record to the form the database gives back, so

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -576,4 +578,63 @@ func hasStats(t *testing.T, s *Store, table string) bool {
 		t.Fatal(err)
 	}
 	return n > 0
+}
+
+// During a long import another rapport that writes — a cron remind, a save
+// in the terminal interface — used to fail with SQLITE_BUSY once the busy
+// timeout ran out. It waits for the import, says so, and succeeds.
+func TestWriterWaitsForImport(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	importing, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer importing.Close()
+	acc, err := importing.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noticed := make(chan string, 1)
+	writer, err := Open(ctx, path, WithNotice(func(msg string) { noticed <- msg }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+
+	inside, hold := make(chan struct{}), make(chan struct{})
+	importBegun = func() { close(inside); <-hold }
+	defer func() { importBegun = nil }()
+	imported := make(chan error, 1)
+	go func() {
+		_, err := importing.Import(ctx, bulkDataset(20), ImportOptions{})
+		imported <- err
+	}()
+	<-inside
+	wrote := make(chan error, 1)
+	go func() {
+		_, err := writer.CreateNote(ctx, model.Note{AccountID: acc.ID, Text: "from cron"})
+		wrote <- err
+	}()
+	if msg := <-noticed; msg != ImportWaitNotice {
+		t.Errorf("the writer said %q", msg)
+	}
+	select {
+	case err := <-wrote:
+		t.Fatalf("the writer did not wait for the import: %v", err)
+	default:
+	}
+	close(hold)
+	if err := <-imported; err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if err := <-wrote; err != nil {
+		t.Fatalf("the writer failed after waiting: %v", err)
+	}
+	if n, err := writer.CountAccounts(ctx, AccountFilter{}); err != nil || n != 3 {
+		t.Errorf("accounts after both: %d, %v", n, err)
+	}
+	if _, err := os.Stat(path + "-import"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the import left its mark: %v", err)
+	}
 }

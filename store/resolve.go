@@ -21,6 +21,9 @@ type PersonName struct {
 // *model.NotFoundError, several a *model.AmbiguousError listing them with
 // their accounts.
 func (s *Store) ResolvePerson(ctx context.Context, name string, at PersonName) (model.Person, error) {
+	if err := model.CheckQuery("the name", name); err != nil {
+		return model.Person{}, err
+	}
 	var found []model.Person
 	err := s.read(ctx, "find a person", func(tx *sql.Tx) error {
 		cond := "p.archived_at IS NULL AND "
@@ -55,6 +58,9 @@ func (s *Store) ResolvePerson(ctx context.Context, name string, at PersonName) (
 // ones out (they take no new notes or follow-ups). Nobody is a
 // *model.NotFoundError, several a *model.AmbiguousError.
 func (s *Store) ResolveAccount(ctx context.Context, name string, live bool) (model.Account, error) {
+	if err := model.CheckQuery("the name", name); err != nil {
+		return model.Account{}, err
+	}
 	find := s.FindAccounts
 	if live {
 		find = s.FindLiveAccounts

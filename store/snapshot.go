@@ -183,3 +183,11 @@ func (s *Store) IDOf(ctx context.Context, kind HitKind, uid string) (int64, erro
 	})
 	return id, err
 }
+
+// docs turns records, in place, into the document's form.
+func docs[T any](recs []T, doc func(T) T) []T {
+	for i := range recs {
+		recs[i] = doc(recs[i])
+	}
+	return recs
+}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,19 +41,28 @@ const ApplicationID = 0x52415054
 // (a cron `rapport remind` while the TUI saves) before giving up.
 const BusyTimeout = 10 * time.Second
 
-// Errors Open returns, each with a message fit for the user.
+// Errors the store returns, each with a message fit for the user.
 var (
 	ErrNotDatabase = errors.New("not a rapport database")
 	ErrTooNew      = errors.New("database is from a newer rapport")
 	ErrReadOnly    = errors.New("database is read-only")
+	// ErrOldSchema: a database opened read-only needs a migration first.
+	ErrOldSchema = errors.New("database is from an older rapport")
+	ErrDiskFull  = errors.New("the disk is full")
+	ErrDiskIO    = errors.New("the disk could not be read or written")
+	ErrBusy      = errors.New("the database is busy in another rapport")
 )
 
 // Store is an open rapport database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
-	loc  *time.Location
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	loc      *time.Location
+	readOnly bool
+	notice   func(string)
+	scratch  bool // a scratch copy: migrated without a backup
+	oldOK    bool // read-only, and an older schema is fine: the store is only copied
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // DataVersion's own connection
@@ -65,19 +75,37 @@ type Option func(*Store)
 // tests and the demo use it.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
+// ReadOnly opens the database for reading only, even when it could be
+// written: nothing, not even a migration, touches the file. A database
+// that needs a migration is then refused with ErrOldSchema.
+func ReadOnly() Option { return func(s *Store) { s.readOnly = true } }
+
+// allowOld lets a read-only store open a file of an older schema, for
+// ScratchCopy to copy it.
+func allowOld() Option { return func(s *Store) { s.oldOK = true } }
+
+// WithNotice gives the store someone to tell what it waits for (another
+// rapport's import) while a call takes longer than usual.
+func WithNotice(fn func(msg string)) Option { return func(s *Store) { s.notice = fn } }
+
 // Open opens (creating if needed) the database at path, applying the file
 // rules of rapport: directory 0700, file 0600, WAL, pragmas on every
-// connection, and migrations with a backup beforehand.
+// connection, and migrations with a backup beforehand. A file that exists
+// but cannot be written (its mode, its folder's, a read-only disk) opens
+// read-only: everything reads, and a write says the database is read-only.
+// A FIFO, device or directory is refused at once.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := &Store{path: path, now: time.Now, loc: time.Local}
 	for _, o := range opts {
 		o(s)
 	}
-	fresh, err := prepareFile(path)
+	asked := s.readOnly
+	fresh, readOnly, err := prepareFile(path, asked)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	s.readOnly = readOnly
+	db, err := sql.Open("sqlite", dsn(path, readOnly, readOnly && !asked))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -98,58 +126,133 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // foreign keys and synchronous=FULL (a saved item survives a power cut), and
 // every write transaction begins IMMEDIATE so two processes queue for the
 // write lock instead of failing with "database is locked" mid-transaction.
-func dsn(path string) string {
+//
+// A read-only store opens SQLite's read-only mode. A file rapport may not
+// write is read as immutable while it has no write-ahead log — nobody is
+// writing it then — so reading it leaves no log or index files beside it
+// (they would take the file's read-only mode, and stand in the owner's way
+// later); so is one in a folder where they cannot be made.
+func dsn(path string, readOnly, cannotWrite bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "trusted_schema(0)")
 	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+		_, walErr := os.Stat(path + "-wal")
+		_, shmErr := os.Stat(path + "-shm")
+		if (cannotWrite && walErr != nil) || (shmErr != nil && !writable(filepath.Dir(path))) {
+			q.Set("immutable", "1")
+		}
+	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
 
 // prepareFile creates the directory (0700) and an empty file (0600) when
-// missing, and refuses files that are not SQLite before SQLite touches them.
-// It reports whether the file is new.
-func prepareFile(path string) (fresh bool, err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, fmt.Errorf("store: create data directory %s: %w", dir, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		f.Close()
-		return true, os.Chmod(path, 0o600)
-	}
-	if !errors.Is(err, fs.ErrExist) {
-		return false, fmt.Errorf("store: create %s: %w", path, err)
-	}
+// missing, and refuses what is not a SQLite file before SQLite touches it:
+// a directory, a FIFO (which would hang the open), a device, another
+// program's file. An existing empty file is made 0600. It reports whether
+// the file is new, and whether it must be opened read-only: when asked,
+// or when the file or its folder cannot be written.
+func prepareFile(path string, wantRO bool) (fresh, readOnly bool, err error) {
 	st, err := os.Stat(path)
-	if err != nil {
-		return false, fmt.Errorf("store: %s: %w", path, err)
-	}
-	if st.IsDir() {
-		return false, fmt.Errorf("%w: %s is a directory", ErrNotDatabase, path)
-	}
-	f, err = os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return false, fmt.Errorf("%w: %s cannot be written (check its permissions)", ErrReadOnly, path)
+	if errors.Is(err, fs.ErrNotExist) && !wantRO {
+		dir := filepath.Dir(path)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return false, false, fmt.Errorf("store: cannot create data directory %s: %w", dir, plainPathErr(err))
 		}
-		return false, fmt.Errorf("store: open %s: %w", path, err)
+		f, cerr := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if cerr == nil {
+			f.Close()
+			return true, false, os.Chmod(path, 0o600)
+		}
+		if !errors.Is(cerr, fs.ErrExist) {
+			if isReadOnlyErr(cerr) {
+				return false, false, fmt.Errorf("%w: cannot create %s: its folder is read-only", ErrReadOnly, path)
+			}
+			return false, false, fmt.Errorf("store: cannot create %s: %w", path, plainPathErr(cerr))
+		}
+		st, err = os.Stat(path) // made by someone else meanwhile
+	}
+	if err != nil {
+		return false, false, fmt.Errorf("store: cannot open %s: %w", path, plainPathErr(err))
+	}
+	switch m := st.Mode(); {
+	case m.IsDir():
+		return false, false, fmt.Errorf("%w: %s is a directory; give the path of a database file in it", ErrNotDatabase, path)
+	case !m.IsRegular():
+		return false, false, fmt.Errorf("%w: %s is %s, not a database file; rapport leaves it as it is", ErrNotDatabase, path, fileKind(m))
+	}
+	readOnly = wantRO
+	var f *os.File
+	if !readOnly {
+		f, err = os.OpenFile(path, os.O_RDWR, 0)
+		if isReadOnlyErr(err) {
+			readOnly = true
+		} else if err != nil {
+			return false, false, fmt.Errorf("store: cannot open %s: %w", path, plainPathErr(err))
+		}
+	}
+	if readOnly {
+		if f, err = os.Open(path); err != nil {
+			return false, false, fmt.Errorf("store: cannot read %s: %w (check its permissions)", path, plainPathErr(err))
+		}
+	} else if !writable(filepath.Dir(path)) {
+		// SQLite keeps its write-ahead log beside the file.
+		readOnly = true
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF || err == nil) {
-		return true, nil // an empty file, e.g. made by mktemp: start fresh
+		// An empty file, e.g. made by mktemp or touch: start fresh, private.
+		if readOnly {
+			return false, false, fmt.Errorf("%w: %s is empty and cannot be written, so rapport cannot make a database of it", ErrReadOnly, path)
+		}
+		if err := f.Chmod(0o600); err != nil {
+			return false, false, fmt.Errorf("store: cannot make %s private (0600): %w", path, plainPathErr(err))
+		}
+		return true, false, nil
 	}
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
-		return false, fmt.Errorf("%w: %s is not a SQLite file; rapport leaves it as it is", ErrNotDatabase, path)
+		return false, false, fmt.Errorf("%w: %s is not a SQLite file; rapport leaves it as it is", ErrNotDatabase, path)
 	}
-	return false, nil
+	return false, readOnly, nil
+}
+
+// fileKind names a file that is neither a directory nor a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
+}
+
+// isReadOnlyErr reports whether err is a refusal to write: permissions or
+// a read-only file system.
+func isReadOnlyErr(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// plainPathErr drops the operation and path of a *fs.PathError: the
+// message names the file already.
+func plainPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func (s *Store) init(ctx context.Context, fresh bool) error {
@@ -183,23 +286,33 @@ func (s *Store) init(ctx context.Context, fresh bool) error {
 		return fmt.Errorf("%w: %s has schema %d, this rapport knows up to %d — upgrade rapport; the file was left untouched",
 			ErrTooNew, s.path, version, len(migs))
 	}
+	if fresh && s.readOnly {
+		return fmt.Errorf("%w: %s holds no rapport data yet, and rapport cannot write it to start", ErrReadOnly, s.path)
+	}
+	if s.readOnly && version < len(migs) && !s.oldOK {
+		return fmt.Errorf("%w: %s has schema %d and this rapport reads %d; it upgrades the file when it can write it, and now it cannot (%w)",
+			ErrOldSchema, s.path, version, len(migs), ErrReadOnly)
+	}
 	if fresh {
 		// WAL is a property of the file: set once, it stays.
 		if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 			return s.openErr(err)
 		}
 	}
-	if version == len(migs) {
+	if version == len(migs) || s.readOnly {
 		return nil
 	}
-	if version > 0 {
+	if version > 0 && !s.scratch {
 		if _, err := s.backup(ctx, conn, s.migrationBackupPath(version)); err != nil {
 			return fmt.Errorf("store: back up before migrating: %w", err)
 		}
 	}
 	for i := version; i < len(migs); i++ {
 		if err := applyMigration(ctx, conn, i+1, migs[i]); err != nil {
-			return err
+			if version == 0 {
+				return fmt.Errorf("store: cannot set up the new database %s: %w", s.path, err)
+			}
+			return fmt.Errorf("store: cannot upgrade %s to schema %d: %w", s.path, i+1, err)
 		}
 	}
 	if version > 0 {
@@ -274,29 +387,33 @@ func applyMigration(ctx context.Context, conn *sql.Conn, version int, script str
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, script); err != nil {
-		return fmt.Errorf("store: migration %d: %w", version, err)
+		return mapErr(err)
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id=%d; PRAGMA user_version=%d", ApplicationID, version)); err != nil {
-		return fmt.Errorf("store: migration %d: %w", version, err)
+		return mapErr(err)
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: migration %d: %w", version, mapErr(err))
-	}
-	return nil
+	return mapErr(tx.Commit())
 }
 
 // openErr turns errors from the first statements on a file into messages
-// that say what is wrong with the file.
+// that say what is wrong with the file, in one sentence each.
 func (s *Store) openErr(err error) error {
-	switch sqliteCode(err) {
+	code := sqliteCode(err)
+	switch code & 0xff {
 	case sqlite3.SQLITE_NOTADB:
 		return fmt.Errorf("%w: %s is not a SQLite database", ErrNotDatabase, s.path)
 	case sqlite3.SQLITE_CORRUPT:
 		return fmt.Errorf("%w: %s is damaged (SQLite reports corruption); restore a backup", ErrNotDatabase, s.path)
-	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-		return fmt.Errorf("%w: %s cannot be opened for writing", ErrReadOnly, s.path)
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+		return fmt.Errorf("%w: %s cannot be written, nor its folder (check their permissions)", ErrReadOnly, s.path)
+	case sqlite3.SQLITE_CANTOPEN:
+		return fmt.Errorf("store: cannot open %s: check that it and its folder can be read and written", s.path)
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return fmt.Errorf("store: %s is locked by another program; try again", s.path)
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("store: cannot open %s: %w: free some space and try again", s.path, ErrDiskFull)
+	case sqlite3.SQLITE_IOERR:
+		return fmt.Errorf("store: cannot open %s: %w (is it full, or failing?)", s.path, ErrDiskIO)
 	}
 	return fmt.Errorf("store: open %s: %w", s.path, err)
 }
@@ -348,11 +465,45 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return mapErr(err)
 }
 
+// ReadOnly reports whether the database is open for reading only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// readOnlyErr is what a write to a read-only store returns.
+func (s *Store) readOnlyErr() error {
+	return fmt.Errorf("%w: %s can be read but not written (check the permissions of the file and its folder); nothing was saved",
+		ErrReadOnly, s.path)
+}
+
+// begin starts a write transaction: at once, unless another rapport is
+// importing (then it waits for the import, saying so) or SQLite's busy
+// timeout runs out because an import began meanwhile (then it waits too).
+func (s *Store) begin(ctx context.Context, begin func() error) error {
+	if s.readOnly {
+		return s.readOnlyErr()
+	}
+	if _, err := s.waitForImport(ctx); err != nil {
+		return err
+	}
+	for {
+		err := begin()
+		if sqliteCode(err)&0xff != sqlite3.SQLITE_BUSY {
+			return mapErr(err)
+		}
+		if waited, werr := s.waitForImport(ctx); !waited || werr != nil {
+			return mapErr(err)
+		}
+	}
+}
+
 // write runs fn in one IMMEDIATE transaction.
 func (s *Store) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	err := s.begin(ctx, func() (err error) {
+		tx, err = s.db.BeginTx(ctx, nil)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("store: %s: %w", what, mapErr(err))
+		return fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
@@ -388,7 +539,9 @@ func wrapErr(what string, err error) error {
 	return fmt.Errorf("store: %s: %w", what, err)
 }
 
-// mapErr maps driver errors to model errors.
+// mapErr maps driver errors to model errors and the store's own, each a
+// plain sentence that no longer carries SQLite's text and code; mapping
+// twice changes nothing.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
@@ -396,19 +549,26 @@ func mapErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.ErrNotFound
 	}
-	switch sqliteCode(err) & 0xff {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch code := se.Code(); code & 0xff {
 	case sqlite3.SQLITE_CONSTRAINT:
-		code := sqliteCode(err)
 		if code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
-			return fmt.Errorf("%w: %v", model.ErrConflict, err)
+			return fmt.Errorf("%w: %s", model.ErrConflict, se.Error())
 		}
-		return fmt.Errorf("%w: %v", model.ErrInvalid, err)
-	case sqlite3.SQLITE_BUSY:
-		return fmt.Errorf("the database is busy in another rapport for too long; try again: %w", err)
-	case sqlite3.SQLITE_READONLY:
-		return fmt.Errorf("%w: %v", ErrReadOnly, err)
+		return fmt.Errorf("%w: %s", model.ErrInvalid, se.Error())
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return fmt.Errorf("%w for too long; try again", ErrBusy)
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+		return fmt.Errorf("%w: rapport can read it but not save to it (check the permissions of the file and its folder)", ErrReadOnly)
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("the disk is full: %w", err)
+		return fmt.Errorf("%w: free some space and try again", ErrDiskFull)
+	case sqlite3.SQLITE_IOERR:
+		return fmt.Errorf("%w (is it full, or failing?)", ErrDiskIO)
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("%w: the database file is damaged (SQLite reports corruption); run rapport check", ErrNotDatabase)
 	}
 	return err
 }
@@ -473,3 +633,6 @@ func (s *Store) today() model.Date { return model.DateOf(s.now().In(s.loc)) }
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// writable reports whether the current user may create files in dir.
+func writable(dir string) bool { return access(dir, 2) == nil }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -170,19 +171,166 @@ func TestOpenRefuses(t *testing.T) {
 			t.Fatalf("err = %v, want ErrNotDatabase", err)
 		}
 	})
-	t.Run("ReadOnly", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root can write any file")
+	// A FIFO given as the database used to hang the open for ever; a FIFO,
+	// a device and a directory are refused at once, in words.
+	t.Run("FIFO", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pipe.db")
+		if err := syscall.Mkfifo(path, 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
 		}
-		path := filepath.Join(t.TempDir(), "ro.db")
-		st, _ := Open(ctx, path)
-		st.Close()
-		os.Chmod(path, 0o400)
 		_, err := Open(ctx, path)
+		if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), "named pipe") {
+			t.Fatalf("err = %v, want ErrNotDatabase naming a pipe", err)
+		}
+	})
+	t.Run("Device", func(t *testing.T) {
+		_, err := Open(ctx, os.DevNull)
+		if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), "device") {
+			t.Fatalf("err = %v, want ErrNotDatabase naming a device", err)
+		}
+	})
+	t.Run("EmptyAndReadOnly", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "empty.db")
+		os.WriteFile(path, nil, 0o600)
+		_, err := Open(ctx, path, ReadOnly())
 		if !errors.Is(err, ErrReadOnly) {
 			t.Fatalf("err = %v, want ErrReadOnly", err)
 		}
 	})
+}
+
+// An existing empty file given as the database (touch, mktemp) used to be
+// adopted at its mode — 0644, or 0666 under umask 000; it is made 0600.
+func TestOpenEmptyFileIsMadePrivate(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "touched.db")
+	if err := os.WriteFile(path, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %o, want 600", filepath.Base(p), fi.Mode().Perm())
+		}
+	}
+}
+
+// A database that cannot be written is read, and a write says it is
+// read-only in words; nothing touches the file. Opened read-only on
+// purpose, as here, or because its file or folder cannot be written (the
+// command line's tests cover those as a user without the right).
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	before, _ := os.ReadFile(path)
+
+	ro, err := Open(ctx, path, ReadOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if !ro.ReadOnly() {
+		t.Error("ReadOnly() is false")
+	}
+	if got, err := ro.Account(ctx, acc.ID); err != nil || got.Name != "Acme" {
+		t.Errorf("read %+v, %v", got, err)
+	}
+	if _, err := ro.Agenda(ctx, AgendaReq{}); err != nil {
+		t.Errorf("agenda: %v", err)
+	}
+	if _, err := ro.Export(ctx); err != nil {
+		t.Errorf("export: %v", err)
+	}
+	_, err = ro.CreateNote(ctx, model.Note{AccountID: acc.ID, Text: "x"})
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(model.Sentence(err), "read-only") || strings.Contains(err.Error(), "(8)") {
+		t.Errorf("a write: %v, want ErrReadOnly in words", err)
+	}
+	if _, err := ro.Import(ctx, model.Dataset{Accounts: []model.Account{{Name: "Globex"}}}, ImportOptions{}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("an import: %v, want ErrReadOnly", err)
+	}
+	if res, err := ro.Import(ctx, model.Dataset{Accounts: []model.Account{{Name: "Globex"}}}, ImportOptions{DryRun: true}); err != nil ||
+		res.Accounts.Created != 1 {
+		t.Errorf("a dry run: %+v, %v", res, err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the file changed")
+	}
+
+	t.Run("OldSchema", func(t *testing.T) {
+		path := schemaOneFile(t)
+		before, _ := os.ReadFile(path)
+		_, err := Open(ctx, path, ReadOnly())
+		if !errors.Is(err, ErrOldSchema) || !errors.Is(err, ErrReadOnly) {
+			t.Errorf("err = %v, want ErrOldSchema", err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Error("the file changed")
+		}
+		if m, _ := filepath.Glob(path + ".v*.bak"); len(m) != 0 {
+			t.Errorf("backups written: %v", m)
+		}
+	})
+}
+
+// schemaOneFile makes a database of schema 1 holding one account, Acme.
+func schemaOneFile(t *testing.T) string {
+	t.Helper()
+	first, err := fs.ReadFile(embeddedMigrations, "migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { migrationFS = embeddedMigrations }()
+	migrationFS = fstest.MapFS{"migrations/0001_init.sql": {Data: first}}
+	path := filepath.Join(t.TempDir(), "old.db")
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateAccount(context.Background(), model.Account{Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A dry run against a file of an older schema runs on a scratch copy: the
+// file is neither migrated nor backed up.
+func TestScratchCopy(t *testing.T) {
+	ctx := context.Background()
+	path := schemaOneFile(t)
+	before, _ := os.ReadFile(path)
+	st, err := ScratchCopy(ctx, path, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	res, err := st.Import(ctx, model.Dataset{Accounts: []model.Account{{Name: "Globex"}}}, ImportOptions{DryRun: true})
+	if err != nil || res.Accounts.Created != 1 {
+		t.Errorf("dry run on the copy: %+v, %v", res, err)
+	}
+	if n, err := st.CountAccounts(ctx, AccountFilter{}); n != 1 || err != nil {
+		t.Errorf("the copy holds %d accounts, %v", n, err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the file changed")
+	}
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.bak")); len(m) != 0 {
+		t.Errorf("backups written: %v", m)
+	}
 }
 
 // TestMigrationBacksUpFirst migrates a file of the current schema to one
@@ -429,5 +577,34 @@ func TestDataVersionSeesOtherWriters(t *testing.T) {
 	}
 	if v, _ := a.DataVersion(ctx); v == v1 {
 		t.Errorf("data version stayed %d after another handle wrote", v)
+	}
+}
+
+// A full disk said "the disk is full: the disk is full: database or disk
+// is full (13)" for an import; every write says it once, in words.
+func TestDiskFullSaysSoOnce(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	acc, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One connection, which may not grow the file: SQLite's "disk full".
+	st.db.SetMaxOpenConns(1)
+	var pages int
+	if err := st.db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("a long note ", 2000)
+	_, noteErr := st.CreateNote(ctx, model.Note{AccountID: acc.ID, Text: long})
+	_, importErr := st.Import(ctx, model.Dataset{Notes: []model.Note{{AccountUID: acc.UID, Text: long, On: model.MustDate("2026-01-02")}}}, ImportOptions{})
+	for what, err := range map[string]error{"note": noteErr, "import": importErr} {
+		msg := model.Sentence(err)
+		if !errors.Is(err, ErrDiskFull) || strings.Count(msg, "full") != 1 || strings.Contains(msg, "(13)") {
+			t.Errorf("%s on a full disk: %q", what, msg)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"rapport/atomicfile"
 	"rapport/exchange"
 	"rapport/model"
 	"rapport/termtext"
@@ -261,36 +263,20 @@ func expandHome(path string) (string, error) {
 	return filepath.Abs(path)
 }
 
-// writeNewFile writes text to a new file, 0600, refusing to replace one
-// that exists.
+// writeNewFile writes text to a new file, 0600, whole or not at all,
+// refusing to replace one that exists.
 func writeNewFile(path, text string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
 	if errors.Is(err, fs.ErrExist) {
 		return &model.FieldError{Field: "path", Reason: "that file exists already — rapport never overwrites one; change the name"}
 	}
 	if err != nil {
-		return &model.FieldError{Field: "path", Reason: "cannot create it: " + unwrapPath(err)}
-	}
-	_, werr := f.WriteString(text)
-	if serr := f.Sync(); werr == nil {
-		werr = serr
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(path)
-		return fmt.Errorf("write %s: %w", path, werr)
+		return &model.FieldError{Field: "path", Reason: err.Error()}
 	}
 	return nil
-}
-
-func unwrapPath(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // briefRenderer draws briefs' Markdown for the terminal and keeps the last
