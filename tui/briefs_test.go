@@ -1079,7 +1079,7 @@ func TestBriefFormKeepsOpenings(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Opening for") {
 		t.Fatalf("the brief form shows no opening field:\n%s", v)
 	}
-	m = press(t, m, "ctrl+s")
+	press(t, m, "ctrl+s")
 	after, _ := st.Brief(ctx, b.ID)
 	for i, bp := range b.People {
 		if after.People[i].Opening != bp.Opening || after.People[i].Framing != bp.Framing {
