@@ -13,7 +13,9 @@ import (
 
 func main() {
 	ui := cli.UI{
-		Run: func(ctx context.Context, st *store.Store) error { return tui.Run(ctx, st) },
+		Run: func(ctx context.Context, st *store.Store, notices <-chan string) error {
+			return tui.Run(ctx, st, notices)
+		},
 		Frames: func(st *store.Store, w, h int, keys []string, each func(int, string)) {
 			tui.Frames(st, w, h, keys, each)
 		},

@@ -51,8 +51,9 @@ type env struct {
 // without a command runs it, and the hidden frame command draws its first
 // frames for make bench. cli itself prints only text.
 type UI struct {
-	// Run runs the interface on st until the user quits.
-	Run func(ctx context.Context, st *store.Store) error
+	// Run runs the interface on st until the user quits, showing what
+	// arrives on notices (what the store waits for) as it comes.
+	Run func(ctx context.Context, st *store.Store, notices <-chan string) error
 	// Frames draws the first complete frame at width×height, then one after
 	// each key, passing each to each (0 for the first).
 	Frames func(st *store.Store, width, height int, keys []string, each func(i int, frame string))
@@ -363,7 +364,14 @@ func (e *env) runTUI(ctx context.Context) error {
 		return err
 	}
 	e.tightenDataDir(path)
-	st, err := store.Open(ctx, path) // no notice on stderr: the screen is the interface's
+	// No notice on stderr: the screen is the interface's, which shows them.
+	notices := make(chan string, 4)
+	st, err := store.Open(ctx, path, store.WithNotice(func(msg string) {
+		select {
+		case notices <- msg:
+		default: // one is showing already
+		}
+	}))
 	if err != nil {
 		return err
 	}
@@ -371,7 +379,7 @@ func (e *env) runTUI(ctx context.Context) error {
 	if e.ui.Run == nil {
 		return errNoUI
 	}
-	return e.ui.Run(ctx, st)
+	return e.ui.Run(ctx, st, notices)
 }
 
 // today is the calendar day now, local time.

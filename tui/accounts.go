@@ -254,10 +254,10 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 		n.Industry, n.Region, n.Countries = f.value("industry"), f.value("region"), f.value("countries")
 		n.Brand, n.Direction, n.Notes = f.value("brand"), f.value("direction"), f.value("notes")
 		var err error
-		if n.Revenue, err = model.ParseMoney(f.value("revenue")); err != nil {
+		if n.Revenue, err = model.ParseMoneyIn(f.value("revenue"), n.Currency); err != nil {
 			return f.failField("revenue", err)
 		}
-		if n.Potential, err = model.ParseMoney(f.value("potential")); err != nil {
+		if n.Potential, err = model.ParseMoneyIn(f.value("potential"), n.Currency); err != nil {
 			return f.failField("potential", err)
 		}
 		for _, s := range []struct {

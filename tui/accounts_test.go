@@ -393,3 +393,24 @@ func TestAccountFormRefusesAZeroScore(t *testing.T) {
 		t.Errorf("with the score left empty: %+v", p.Items)
 	}
 }
+
+// TestAccountAmountsRefuseFinerThanTheCurrency: 0.001 is finer than any
+// currency, 1.5 yen finer than the yen: both are refused on their field,
+// with what was typed kept.
+func TestAccountAmountsRefuseFinerThanTheCurrency(t *testing.T) {
+	st := newTestStore(t)
+	m := startApp(t, st, 120, 35)
+	m = press(t, m, "2", "n", "Kyoto Optics", "tab", "tab", "0.001", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "✗") || !strings.Contains(v, "0.001") {
+		t.Fatalf("0.001 was not refused on its field:\n%s", v)
+	}
+	m = press(t, m, "backspace", "backspace", "backspace", "backspace", "backspace", "1.5", "tab", "tab", "JPY", "ctrl+s")
+	if v := m.View(); !strings.Contains(v, "has decimals, and JPY has none") {
+		t.Fatalf("1.5 yen was not refused:\n%s", v)
+	}
+	m = press(t, m, "backspace", "backspace", "backspace", "150", "ctrl+s") // the error took the focus to the field
+	page, _ := st.Accounts(context.Background(), store.AccountFilter{}, store.PageReq{Limit: 5})
+	if len(page.Items) != 1 || page.Items[0].Revenue != 150_00 || page.Items[0].Currency != "JPY" {
+		t.Fatalf("saved %+v\n%s", page.Items, m.View())
+	}
+}

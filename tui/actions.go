@@ -277,9 +277,20 @@ func (c *common) healthForm(h *editorHost, w, height int, about subject) tea.Cmd
 		if err := hc.Validate(); err != nil {
 			return f.fail(err)
 		}
+		revenue := f.value("revenue")
 		return saveCmd(f, store.HitAccount, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
+			if hc.Revenue != nil {
+				// Finer than the account's currency has (decimals of yen)?
+				a, err := st.Account(ctx, about.accountID)
+				if err != nil {
+					return saved{}, err
+				}
+				if _, err := model.ParseMoneyIn(revenue, a.Currency); err != nil {
+					return saved{}, &model.FieldError{Field: "revenue", Reason: model.Sentence(err)}
+				}
+			}
 			hc, err := st.AddHealthCheck(ctx, hc)
 			undo := undoCreated("the health check of "+termtext.SanitizeLine(about.name), store.HitHealth, hc.UID)
 			return saved{id: about.accountID, text: "Health check recorded.", undo: undo}, err

@@ -14,7 +14,7 @@ import (
 
 // Run runs the interface on st, full screen, until the user quits (or ctx
 // ends). It looks for changes other processes make every two seconds.
-func Run(ctx context.Context, st Store) error {
+func Run(ctx context.Context, st Store, notices <-chan string) error {
 	opt := Options{Watch: 2 * time.Second}
 	if termenv.EnvNoColor() && term.IsTerminal(os.Stdout.Fd()) {
 		// NO_COLOR asks for no colour, not no emphasis: reverse video, bold
@@ -24,6 +24,18 @@ func Run(ctx context.Context, st Store) error {
 		opt.Styles = &mono
 	}
 	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithContext(ctx))
+	go func() {
+		// What the store waits for (an import in another process) shows
+		// on the status line while a save waits.
+		for {
+			select {
+			case msg := <-notices:
+				p.Send(statusMsg{text: msg})
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil
