@@ -131,7 +131,9 @@ func (p *briefsPane) renderBrief(b model.Brief) string {
 
 	c := b.Completeness()
 	line()
-	line(st.Heading.Render("Completeness "), briefDots(st, c), st.Muted.Render(fmt.Sprintf(" %d of %d", c.Done, c.Total)))
+	// One dot a part, so the dots and the count agree.
+	parts := st.Bar.Render(strings.Repeat("●", c.Done)) + st.BarEmpty.Render(strings.Repeat("○", max(c.Total-c.Done, 0)))
+	line(st.Heading.Render("Completeness "), parts, st.Muted.Render(fmt.Sprintf(" %d of %d", c.Done, c.Total)))
 	if gaps := briefGaps(c); gaps != "" {
 		line(st.Warn.Render("  " + wrapIndent(gaps, w-2, 2)))
 	} else {

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"rapport/model"
 	"rapport/store"
@@ -56,6 +55,7 @@ func newBriefsPane(c *common) *briefsPane {
 	p.source = func() listSource[model.Brief] {
 		return sourceOf(p.filter(), p.c.store.Briefs, p.c.store.CountBriefs, nil)
 	}
+	p.b.cols = p.table
 	return p
 }
 
@@ -657,40 +657,32 @@ func (p *briefsPane) row(b model.Brief, width int, selected bool, prev model.Bri
 	return p.drawRow(b, stage, width, selected)
 }
 
+// table is the list's columns: the stage (where it changes), the
+// brief, its account, how complete it is (five dots: a fifth each), days
+// in the stage and the stalled flag.
+func (p *briefsPane) table() table {
+	return table{
+		{title: "Stage", width: 9},
+		{title: "Brief", flex: 3, least: 12, most: 44},
+		{title: "Account", flex: 2, least: 8, most: 26, from: 44},
+		{title: "Ready", width: 5},
+		{title: "Days", width: 5, right: true},
+		{title: "", width: 1},
+	}
+}
+
 func (p *briefsPane) drawRow(b model.Brief, stage string, width int, selected bool) string {
 	st, today := p.c.styles, p.c.today()
-	const stageW, dotsW, daysW = 9, 5, 5
-	rest := width - 2 - stageW - 1 - dotsW - 1 - daysW - 2
-	acctW := 0
-	if rest >= 36 {
-		acctW = min(rest/3, 24)
-	}
-	titleW := rest
-	if acctW > 0 {
-		titleW = rest - acctW - 1
-	}
 	title := termtext.SanitizeLine(b.Title)
 	if !b.ArchivedAt.IsZero() {
 		title += " (archived)"
 	}
-	acct := termtext.SanitizeLine(b.AccountName)
-	text := st.Heading.Render(termtext.Fit(stage, stageW))
-	switch {
-	case acctW > 0:
-		text += termtext.Fit(title, titleW) + " " + st.Muted.Render(termtext.Fit(acct, acctW))
-	case rest < 28:
-		// Too narrow for both: the title alone (the detail beside the
-		// list names the account).
-		text += termtext.Fit(title, rest)
-	default:
-		// Narrow: the account follows the title, each clipped so both show.
-		t := termtext.Clip(title, rest-1-min(lipgloss.Width(acct), max(rest/3, 6)))
-		text += termtext.Fit(t+" "+st.Muted.Render(termtext.Clip(acct, rest-1-lipgloss.Width(t))), rest)
-	}
-	days := b.DaysInStage(today)
-	text += " " + briefDots(st, p.meters[b.ID].c) + " " + st.Muted.Render(fmt.Sprintf("%4dd", days))
+	flag := ""
 	if b.Stage.Open() && b.Stalled(today) {
-		text += " " + st.Warn.Render("⚑")
+		flag = st.Warn.Render("⚑")
 	}
+	cols := p.table()
+	text := cols.line(cols.widths(width-2), st.Heading.Render(stage), title, st.Muted.Render(termtext.SanitizeLine(b.AccountName)),
+		briefDots(st, p.meters[b.ID].c), st.Muted.Render(itoa(b.DaysInStage(today))+"d"), flag)
 	return p.b.row(text, width, selected)
 }

@@ -428,7 +428,7 @@ func TestBriefListFollowsMove(t *testing.T) {
 	if sel, _ := h.p.b.list.selected(); sel.ID != first.ID {
 		t.Fatalf("the selection is on %q, not the moved brief", sel.Title)
 	}
-	if strings.Count(h.screen(), "▸") != 1 || !strings.Contains(h.screen(), "▸ create   Alpha") {
+	if strings.Count(h.screen(), "▸") != 1 || !strings.Contains(h.screen(), "▸ create    Alpha") {
 		t.Errorf("the list does not show Alpha selected in create:\n%s", h.screen())
 	}
 }
@@ -446,12 +446,12 @@ func TestBriefStalledAndCompleteness(t *testing.T) {
 	}
 	h.run(h.p.Init())
 	s := h.screen()
-	if !strings.Contains(s, "▸ needs    Old idea") || !strings.Contains(s, "●●●○○   45d ⚑") {
+	if !strings.Contains(s, "▸ needs     Old idea") || !strings.Contains(s, "●●●○○   45d ⚑") {
 		t.Errorf("the list row lacks the meter, days or stalled flag:\n%s", s)
 	}
 	v := h.flat()
 	for _, w := range []string{"in this stage for 45 days (since 2026-01-16)", "⚑ stalled: more than 30 days is long for understand needs",
-		"Completeness ●●●○○ 4 of 7", "missing: where, when · no framing for Lee Park"} {
+		"Completeness ●●●●○○○ 4 of 7", "missing: where, when · no framing for Lee Park"} {
 		if !strings.Contains(v, w) {
 			t.Errorf("detail lacks %q:\n%s", w, s)
 		}

@@ -103,11 +103,18 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	return b.String()
 }
 
-// followUpRow is a follow-up in a list: relative due, promise badge, text,
-// and what it is about.
-func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
+// fuCells are a follow-up's cells in a list: when it is due (with its
+// time), its kind (a promise to the client is marked), its text, and
+// whom and which account it is about. Styled; a done one is all muted.
+type fuCells struct {
+	due, kind, text, person, account string
+}
+
+// followUpCells draws f's cells; wide asks for the due time beside the
+// day ("fri 15:00"), else only today's time shows, in place of "today".
+func followUpCells(st Styles, f model.FollowUp, today model.Date, wide bool) fuCells {
 	on := f.AgendaOn()
-	due := relDue(on, today)
+	due := dueLabel(f, today, wide)
 	dueSt := st.Muted
 	late := !f.Done() && on.Before(today)
 	switch {
@@ -120,34 +127,58 @@ func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) strin
 		dueSt = st.Overdue
 	case on.Equal(today):
 		dueSt = st.Warn
-		if f.DueTime != "" && f.DueOn.Equal(today) {
-			due = f.DueTime // under a "Today" heading the hour says more
-		}
 	}
 	text := termtext.SanitizeLine(f.Text)
-	badge := ""
+	if !f.Recur.IsZero() {
+		text += " ↻"
+	}
+	c := fuCells{due: dueSt.Render(due), text: text,
+		person: st.Muted.Render(termtext.SanitizeLine(f.PersonName)), account: st.Muted.Render(termtext.SanitizeLine(f.AccountName))}
 	if f.Kind == model.KindPromise {
-		badge = st.badge("promise", "promise") + " "
+		c.kind = st.badge("promise", "promise")
 		if late {
-			text = st.Promise.Render(text)
+			c.text = st.Promise.Render(c.text)
 		}
 	}
+	if f.Done() {
+		for _, p := range []*string{&c.due, &c.kind, &c.text, &c.person, &c.account} {
+			*p = st.Muted.Render(ansi.Strip(*p))
+		}
+	}
+	return c
+}
+
+// dueLabel is when a follow-up is due in a list, by the agenda's date
+// rules (relDue), with its time when it has one and is not late: "fri
+// 15:00". Not wide, a time shows only today, in place of "today".
+func dueLabel(f model.FollowUp, today model.Date, wide bool) string {
+	on := f.AgendaOn()
+	due := relDue(on, today)
+	if f.DueTime == "" || f.Done() || on.Before(today) || !on.Equal(f.DueOn) {
+		return due // a snoozed one is due on a day, not at the old time
+	}
+	switch {
+	case wide:
+		return due + " " + f.DueTime
+	case on.Equal(today):
+		return f.DueTime
+	}
+	return due
+}
+
+// followUpRow is a follow-up on one line of width cells, as Today lists
+// it: due, kind, text, and whom it is about.
+func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
+	c := followUpCells(st, f, today, false)
 	about := f.PersonName
 	if about == "" {
 		about = f.AccountName
 	} else if f.AccountName != "" {
 		about += ", " + f.AccountName
 	}
+	line := termtext.Fit(c.due, 9) + " " + termtext.Fit(c.kind, 9) + " " + c.text
 	if about != "" {
-		about = st.Muted.Render(" · " + termtext.SanitizeLine(about))
-	}
-	recur := ""
-	if !f.Recur.IsZero() {
-		recur = st.Muted.Render(" ↻")
-	}
-	line := dueSt.Render(termtext.Fit(due, 9)) + " " + badge + text + recur + about
-	if f.Done() {
-		return st.Muted.Render(termtext.Clip(ansi.Strip(line), width))
+		line += st.Muted.Render(" · " + termtext.SanitizeLine(about))
 	}
 	return termtext.Clip(line, width)
 }

@@ -37,6 +37,7 @@ func newFollowUpsPane(c *common) *followUpsPane {
 	p.source = func() listSource[model.FollowUp] {
 		return sourceOf(p.filter(), p.c.store.FollowUps, p.c.store.CountFollowUps, nil)
 	}
+	p.b.cols = p.table
 	return p
 }
 
@@ -323,6 +324,23 @@ func (p *followUpsPane) askDelete(f model.FollowUp) tea.Cmd {
 	return nil
 }
 
+// table is the list's columns: when it is due (with the time where
+// there is room), whether it is a promise, the text, the person and the
+// account.
+func (p *followUpsPane) table() table {
+	dueW := 9
+	if p.b.listWidth() >= 72 {
+		dueW = 14 // "tomorrow 15:00"
+	}
+	return table{
+		{title: "Due", width: dueW},
+		{title: "", width: 9},
+		{title: "Follow-up", flex: 3, least: 12},
+		{title: "Person", flex: 1, least: 8, most: 22, from: 70},
+		{title: "Account", flex: 1, least: 8, most: 24, from: 96},
+	}
+}
+
 func (p *followUpsPane) View() string {
 	return p.overlay(func() string { return p.acts.view(p.view(), p.b.width) })
 }
@@ -428,6 +446,9 @@ func (p *followUpsPane) groupedRows(width, height int) string {
 	group := func(i int) fuGroup { return groupOf(l.items[i-l.start], today) }
 	top := min(max(p.top, l.start), end-1)
 	st := p.c.styles
+	cols := p.table()
+	ws := cols.widths(width - 2)
+	wide := ws[0] > 9
 	var b strings.Builder
 	lines := 0
 	for i := top; i < end && lines < height; i++ {
@@ -445,7 +466,13 @@ func (p *followUpsPane) groupedRows(width, height int) string {
 			b.WriteByte('\n')
 		}
 		f := l.items[i-l.start]
-		b.WriteString(p.b.row(followUpRow(st, f, today, width-2), width, i == l.sel))
+		c := followUpCells(st, f, today, wide)
+		if ws[3] == 0 && f.PersonName+f.AccountName != "" {
+			// No room for their columns: whom it is about follows the text.
+			c.text += st.Muted.Render(" · " + termtext.SanitizeLine(strings.Join(nonEmpty(f.PersonName, f.AccountName), ", ")))
+		}
+		text := cols.line(ws, c.due, c.kind, c.text, c.person, c.account)
+		b.WriteString(p.b.row(text, width, i == l.sel))
 		lines++
 	}
 	return b.String()

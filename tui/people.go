@@ -32,6 +32,7 @@ func newPeoplePane(c *common) *peoplePane {
 		render:    p.renderDossier,
 	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
+	p.b.cols = p.table
 	p.source = func() listSource[model.Person] {
 		return sourceOf(p.filter(), p.c.store.People, p.c.store.CountPeople, p.c.store.PersonPosition)
 	}
@@ -172,18 +173,36 @@ func (p *peoplePane) View() string {
 	})
 }
 
-// row: name, account, days since the last touch (red when due).
+// table is the list's columns: name, title, role, account, last touch
+// and when the next touch is due, as width allows.
+func (p *peoplePane) table() table {
+	return table{
+		{title: "Name", flex: 2, least: 12, most: 24},
+		{title: "Title", flex: 2, least: 8, most: 30, from: 64},
+		{title: "Role", width: 14, from: 92},
+		{title: "Account", flex: 2, least: 8, most: 26},
+		{title: "Touch", width: 6, right: true},
+		{title: "Next", width: 8, right: true, from: 80},
+	}
+}
+
+// row: a person in the table's columns; the last touch and the next one
+// red once a touch is due.
 func (p *peoplePane) row(v model.Person, width int, selected bool, _ model.Person, _ bool) string {
 	st := p.c.styles
 	today := p.c.today()
-	last := ago(v.LastTouchOn, today)
+	due := !v.TouchDueOn.IsZero() && !v.TouchDueOn.After(today)
 	ls := st.Muted
-	if !v.TouchDueOn.IsZero() && !v.TouchDueOn.After(today) {
+	if due {
 		ls = st.Overdue
 	}
-	lastW := 7
-	accW := max((width-2-lastW-2)*2/5, 6)
-	nameW := width - 2 - accW - lastW - 2
-	text := termtext.Fit(termtext.SanitizeLine(v.Name), nameW) + " " + st.Muted.Render(termtext.Fit(termtext.SanitizeLine(v.AccountName), accW)) + " " + ls.Render(termtext.Fit(last, lastW))
+	next := ""
+	if !v.TouchDueOn.IsZero() {
+		next = relDue(v.TouchDueOn, today)
+	}
+	cols := p.table()
+	text := cols.line(cols.widths(width-2),
+		termtext.SanitizeLine(v.Name), st.Muted.Render(termtext.SanitizeLine(v.Title)), st.Muted.Render(string(v.Role)),
+		st.Muted.Render(termtext.SanitizeLine(v.AccountName)), ls.Render(ago(v.LastTouchOn, today)), ls.Render(next))
 	return p.b.row(text, width, selected)
 }
