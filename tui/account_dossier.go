@@ -198,7 +198,7 @@ func (p *accountsPane) accountFields(a model.Account, w int) []string {
 		accountField(st, "Hard to replace", scale(a.Replaceability), w),
 		accountField(st, "Industry", a.Industry, w),
 		accountField(st, "Region", strings.Join(nonEmpty(a.Region, a.Countries), " · "), w),
-		accountField(st, "Last touch", ago(a.LastTouchOn, p.c.today()), w),
+		accountField(st, "Last touch", model.Age(a.LastTouchOn, p.c.today()), w),
 		accountField(st, "Brand & values", a.Brand, w),
 		accountField(st, "Direction", a.Direction, w),
 		accountField(st, "Notes", a.Notes, w),
@@ -340,7 +340,7 @@ func orgChart(people []model.Person, st Styles, today model.Date, w int) string 
 				branch = "└ "
 			}
 			cad := p.Cadence(p.AccountTier)
-			last := ago(p.LastTouchOn, today)
+			last := model.Age(p.LastTouchOn, today)
 			lastStyle := st.Muted
 			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
 				lastStyle = st.Overdue

@@ -363,7 +363,7 @@ func (p *accountsPane) row(a model.Account, width int, selected bool, _ model.Ac
 	}
 	text := cols.line(ws,
 		st.badge(string(a.Tier), tierShort(a.Tier)), name, st.Muted.Render(fmt.Sprintf("%.1f", a.Score)),
-		st.bar(frac, ws[3]), amount.Short(), st.Muted.Render(ago(a.LastTouchOn, p.c.today())),
+		st.bar(frac, ws[3]), amount.Short(), st.Muted.Render(model.Age(a.LastTouchOn, p.c.today())),
 		st.Muted.Render(termtext.SanitizeLine(a.Industry)), st.Muted.Render(termtext.SanitizeLine(a.Region)))
 	return p.b.row(text, width, selected)
 }

@@ -151,7 +151,7 @@ func (a *fuActions) saveSnooze(f model.FollowUp, until model.Date) tea.Cmd {
 		if !prev.IsZero() {
 			e.what = what + " is snoozed until " + prev.String() + " again"
 		}
-		text := "Snoozed " + what + " until " + dayName(until) + " " + until.String() + "."
+		text := "Snoozed " + what + " until " + model.DayName(until) + " " + until.String() + "."
 		if !until.After(f.DueOn) {
 			text += " (It is due then anyway.)"
 		}

@@ -22,33 +22,7 @@ func shortText(s string) string {
 }
 
 // dueText is a due day for a sentence: "fri 2026-03-13 15:00".
-func dueText(f model.FollowUp) string { return dayName(f.DueOn) + " " + f.DueString() }
-
-// dayName is a day's weekday, short: "fri".
-func dayName(d model.Date) string { return strings.ToLower(d.Weekday().String()[:3]) }
-
-// relDue says when a follow-up is due, relative to today, in at most 9
-// cells: "3d late", "today", "tomorrow", "fri", "20 mar", "20 mar 27".
-func relDue(d, today model.Date) string {
-	n := d.DaysSince(today)
-	switch {
-	case d.IsZero():
-		return ""
-	case n <= -100:
-		return ago(d, today) + " late" // "3mo late", "9y late": within the 9 cells
-	case n < 0:
-		return itoa(-n) + "d late"
-	case n == 0:
-		return "today"
-	case n == 1:
-		return "tomorrow"
-	case n < 7:
-		return strings.ToLower(d.Weekday().String()[:3])
-	case d.Year() == today.Year():
-		return itoa(d.Day()) + " " + strings.ToLower(d.Month().String()[:3])
-	}
-	return itoa(d.Day()) + " " + strings.ToLower(d.Month().String()[:3]) + " " + itoa(d.Year()%100)
-}
+func dueText(f model.FollowUp) string { return model.DayName(f.DueOn) + " " + f.DueString() }
 
 // followUpDetail describes one follow-up and what it links to.
 func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string {
@@ -64,7 +38,7 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	}
 	b.WriteString(title + "\n")
 	b.WriteString(wrap(termtext.Sanitize(f.Text), max(w, 10)) + "\n\n")
-	due := f.DueString() + " (" + relDue(f.DueOn, today) + ")"
+	due := f.DueString() + " (" + f.DueOn.Relative(today) + ")"
 	if f.Done() {
 		due = f.DueString() // done: how late it is now says nothing
 	}
@@ -77,7 +51,7 @@ func followUpDetail(st Styles, f model.FollowUp, today model.Date, w int) string
 	}
 	snoozed := ""
 	if f.SnoozedUntil.After(f.DueOn) && !f.Done() {
-		snoozed = f.SnoozedUntil.String() + " (" + relDue(f.SnoozedUntil, today) + ")"
+		snoozed = f.SnoozedUntil.String() + " (" + f.SnoozedUntil.Relative(today) + ")"
 	}
 	done := ""
 	if f.Done() {
@@ -119,7 +93,7 @@ func followUpCells(st Styles, f model.FollowUp, today model.Date, wide bool) fuC
 	late := !f.Done() && on.Before(today)
 	switch {
 	case f.Done():
-		due = "✓ " + ago(model.DateOf(f.DoneAt.Local()), today)
+		due = "✓ " + model.Age(model.DateOf(f.DoneAt.Local()), today)
 		if due != "✓ today" && len([]rune(due)) <= 5 {
 			due += " ago" // when it fits the column: "✓ 3d ago", "✓ 11mo"
 		}
@@ -153,7 +127,7 @@ func followUpCells(st Styles, f model.FollowUp, today model.Date, wide bool) fuC
 // 15:00". Not wide, a time shows only today, in place of "today".
 func dueLabel(f model.FollowUp, today model.Date, wide bool) string {
 	on := f.AgendaOn()
-	due := relDue(on, today)
+	due := on.Relative(today)
 	if f.DueTime == "" || f.Done() || on.Before(today) || !on.Equal(f.DueOn) {
 		return due // a snoozed one is due on a day, not at the old time
 	}
@@ -169,14 +143,27 @@ func dueLabel(f model.FollowUp, today model.Date, wide bool) string {
 // followUpRow is a follow-up on one line of width cells, as Today lists
 // it: due, kind, text, and whom it is about.
 func followUpRow(st Styles, f model.FollowUp, today model.Date, width int) string {
-	c := followUpCells(st, f, today, false)
+	wide := width >= 72 // room for the due time beside the day
+	dueW, kindW := 9, 9
+	if wide {
+		dueW = 14
+	}
+	c := followUpCells(st, f, today, wide)
+	if width < 100 {
+		// Short of room: a promise is marked ◆ in a narrow column, so every
+		// text still starts in the same place.
+		kindW = 1
+		if f.Kind == model.KindPromise {
+			c.kind = st.Promise.Render("◆")
+		}
+	}
 	about := f.PersonName
 	if about == "" {
 		about = f.AccountName
 	} else if f.AccountName != "" {
 		about += ", " + f.AccountName
 	}
-	line := termtext.Fit(c.due, 9) + " " + termtext.Fit(c.kind, 9) + " " + c.text
+	line := termtext.Fit(c.due, dueW) + " " + termtext.Fit(c.kind, kindW) + " " + c.text
 	if about != "" {
 		line += st.Muted.Render(" · " + termtext.SanitizeLine(about))
 	}

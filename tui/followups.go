@@ -432,6 +432,21 @@ func (p *followUpsPane) settleGroups() {
 		}
 		p.top++
 	}
+	// No blank lines at the bottom while rows above are hidden (after a
+	// resize, a reload with fewer rows): start higher while all fits.
+	fits := func(top int) bool {
+		n := 0
+		for i := top; i < end && n <= height; i++ {
+			if heads(i, top) {
+				n++
+			}
+			n++
+		}
+		return n <= height
+	}
+	for end >= l.total && p.top > l.start && fits(p.top-1) { // rows past end are not loaded yet
+		p.top--
+	}
 }
 
 // groupedRows renders the visible rows from the top settleGroups chose,

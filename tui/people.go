@@ -198,11 +198,11 @@ func (p *peoplePane) row(v model.Person, width int, selected bool, _ model.Perso
 	}
 	next := ""
 	if !v.TouchDueOn.IsZero() {
-		next = relDue(v.TouchDueOn, today)
+		next = v.TouchDueOn.Relative(today)
 	}
 	cols := p.table()
 	text := cols.line(cols.widths(width-2),
 		termtext.SanitizeLine(v.Name), st.Muted.Render(termtext.SanitizeLine(v.Title)), st.Muted.Render(string(v.Role)),
-		st.Muted.Render(termtext.SanitizeLine(v.AccountName)), ls.Render(ago(v.LastTouchOn, today)), ls.Render(next))
+		st.Muted.Render(termtext.SanitizeLine(v.AccountName)), ls.Render(model.Age(v.LastTouchOn, today)), ls.Render(next))
 	return p.b.row(text, width, selected)
 }

@@ -144,7 +144,7 @@ func cadenceLine(v model.Person, st Styles, today model.Date) string {
 	if v.CadenceDays == 0 && v.AccountTier != "" {
 		every += " (" + string(v.AccountTier) + " default)"
 	}
-	cadence := "last touch " + ago(v.LastTouchOn, today) + " · " + every
+	cadence := "last touch " + model.Age(v.LastTouchOn, today) + " · " + every
 	switch over := model.DaysOverdue(v.TouchDueOn, today); {
 	case v.TouchDueOn.IsZero():
 		return st.Muted.Render(cadence)
@@ -239,9 +239,9 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
 			tail := ""
 			if !n.AskAfter.IsZero() && n.AskedAt.IsZero() {
-				tail = st.Muted.Render(" · ask from " + relDue(n.AskAfter, today))
+				tail = st.Muted.Render(" · ask from " + n.AskAfter.Relative(today))
 			}
-			personal = append(personal, note(st.Muted.Render(termtext.Fit(ago(n.On, today), 5)), n, tail)...)
+			personal = append(personal, note(st.Muted.Render(termtext.Fit(model.Age(n.On, today), 5)), n, tail)...)
 		}
 	}
 	var out []string

@@ -254,7 +254,7 @@ func (v *portfolioView) falling(w int) []string {
 		return append(out, st.Muted.Render(termtext.Clip("No account's satisfaction fell since its previous entry.", w)))
 	}
 	for _, d := range v.data.Falling {
-		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, ago(d.On, v.today))
+		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, model.Age(d.On, v.today))
 		nameW := max(w-ansi.StringWidth(tail)-1, 6)
 		out = append(out, st.Warn.Render(termtext.Clip(termtext.Fit(termtext.SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
 	}

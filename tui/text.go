@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"rapport/model"
 	"rapport/termtext"
 )
 
@@ -21,28 +20,6 @@ func wrap(s string, width int) string {
 		return s
 	}
 	return lipgloss.NewStyle().Width(width).Render(s)
-}
-
-// ago says how long ago a day was, compactly: "today", "20d", "8mo", "2y".
-// Up to 99 days it counts days, so that it reads against cadences (every
-// 14d, every 30d) without rounding: 20 days is late on a fortnight, and
-// "2w" would hide it.
-func ago(d, today model.Date) string {
-	if d.IsZero() {
-		return "never"
-	}
-	n := today.DaysSince(d)
-	switch {
-	case n < 0:
-		return "in " + itoa(-n) + "d"
-	case n == 0:
-		return "today"
-	case n < 100:
-		return itoa(n) + "d"
-	case n < 730:
-		return itoa(n/30) + "mo"
-	}
-	return itoa(n/365) + "y"
 }
 
 // bar draws a horizontal bar of width cells filled to frac (0..1).

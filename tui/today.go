@@ -466,27 +466,46 @@ func (p *todayPane) Help() help.KeyMap {
 	}}
 }
 
-// todaySummary is the agenda in one line of at most width cells, most
-// urgent first (model.Agenda.SummaryParts). What does not fit is left off
-// from the end (the sections below show it all).
-func todaySummary(a *model.Agenda, width int) string {
+// todaySummary is the agenda in at most two lines of width cells, most
+// urgent first (model.Agenda.SummaryParts); what does not fit is left off
+// from the end, with "…" (the sections below show it all).
+func todaySummary(a *model.Agenda, width int) []string {
 	if a.Empty() {
-		return a.Summary()
+		return []string{termtext.Clip(a.Summary(), width)}
 	}
 	parts := a.SummaryParts()
 	if a.Clear() {
 		parts = append([]string{"Today is clear"}, parts...) // what is left can wait
 	}
-	for n := len(parts); n > 1; n-- {
-		line := strings.Join(parts[:n], " · ")
-		if n < len(parts) {
-			line += " · …"
+	var lines [][]string
+	for _, part := range parts {
+		n := len(lines) - 1
+		if n >= 0 && lipgloss.Width(strings.Join(append(lines[n], part), " · ")) <= width {
+			lines[n] = append(lines[n], part)
+			continue
 		}
-		if lipgloss.Width(line) <= width {
-			return line
-		}
+		lines = append(lines, []string{part})
 	}
-	return termtext.Clip(parts[0], width)
+	if len(lines) > 2 {
+		last := lines[1]
+		for len(last) > 1 && lipgloss.Width(strings.Join(last, " · ")+" · …") > width {
+			last = last[:len(last)-1]
+		}
+		lines = [][]string{lines[0], append(last, "…")}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = termtext.Clip(strings.Join(l, " · "), width)
+	}
+	return out
+}
+
+// summaryLines is how many lines the summary takes at the top.
+func (p *todayPane) summaryLines() int {
+	if p.agenda == nil || p.err != nil {
+		return 1
+	}
+	return len(todaySummary(p.agenda, p.width))
 }
 
 // listWidth leaves the detail the larger part on a wide terminal.
@@ -518,14 +537,21 @@ func (p *todayPane) View() string {
 	default:
 		// The summary comes first; the day goes at the right when there is room.
 		t := p.agenda.Today
-		day := strings.ToLower(t.Weekday().String()[:3] + " " + itoa(t.Day()) + " " + t.Month().String()[:3])
-		line := todaySummary(p.agenda, p.width)
-		summary = st.Heading.Render(line)
-		if gap := p.width - lipgloss.Width(line) - lipgloss.Width(day); gap >= 2 {
-			summary += strings.Repeat(" ", gap) + st.Muted.Render(day)
+		day := t.Weekday().String()[:3] + " " + t.Short(t)
+		lines := todaySummary(p.agenda, p.width)
+		placed := false
+		for i, l := range lines {
+			if i > 0 {
+				summary = termtext.Fit(summary, p.width) + "\n"
+			}
+			summary += st.Heading.Render(l)
+			if gap := p.width - lipgloss.Width(l) - lipgloss.Width(day); !placed && gap >= 2 {
+				summary += strings.Repeat(" ", gap) + st.Muted.Render(day) // on the first line with room
+				placed = true
+			}
 		}
 	}
-	bodyH := p.height - 1
+	bodyH := p.height - p.summaryLines()
 	var body string
 	switch {
 	case bodyH <= 0:
@@ -548,7 +574,7 @@ func (p *todayPane) View() string {
 			body = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", sep, " ", det)
 		}
 	}
-	out := termtext.Fit(summary, p.width)
+	out := padLines(summary, p.width, p.summaryLines())
 	if bodyH > 0 {
 		out += "\n" + body
 	}
@@ -563,18 +589,24 @@ func (p *todayPane) selRow() int {
 	return p.items[p.sel]
 }
 
-// settle scrolls the list to keep the selection (and its section heading,
-// when there is room) in view, under the summary line. It runs after each
-// change, so that View only draws.
+// settle scrolls the list to keep the selection and its section's heading
+// in view (when there is room), under the summary, with no blank rows at
+// the bottom while rows above are hidden — after a resize too. It runs
+// after each change, so that View only draws.
 func (p *todayPane) settle() {
-	height := p.height - 1
+	height := p.height - p.summaryLines()
 	if len(p.rows) == 0 || height <= 0 {
+		p.top = 0
 		return
 	}
 	selRow := p.selRow()
+	head := selRow
+	for head > 0 && p.rows[head].heading == "" {
+		head--
+	}
 	want := selRow
-	if selRow > 0 && p.rows[selRow-1].heading != "" {
-		want = selRow - 1 // show the heading above the first item too
+	if selRow-head < height {
+		want = head // the section's heading shows above its items
 	}
 	if want < p.top {
 		p.top = want
@@ -582,7 +614,7 @@ func (p *todayPane) settle() {
 	if selRow >= p.top+height {
 		p.top = selRow - height + 1
 	}
-	p.top = min(max(p.top, 0), max(len(p.rows)-1, 0))
+	p.top = max(min(p.top, len(p.rows)-height), 0)
 }
 
 // listView renders the rows that fit from the top settle chose.
@@ -651,7 +683,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 			when = "tomorrow"
 		}
 		left := termtext.SanitizeLine(bd.Person.Name) + st.Muted.Render(" · "+termtext.SanitizeLine(bd.Person.AccountName))
-		return twoCols(left, fmt.Sprintf("%d %s  ", bd.On.Day(), bd.On.Month().String()[:3])+st.Warn.Render(when), width)
+		return twoCols(left, bd.On.Short(today)+"  "+st.Warn.Render(when), width)
 	case r.brief != nil:
 		br := r.brief
 		days := br.DaysInStage(today)
@@ -695,7 +727,7 @@ func (p *todayPane) detailView(w int) string {
 			st.field("Person", n.PersonName, w),
 			st.field("Account", n.AccountName, w),
 			st.field("Noted", n.On.String(), w),
-			st.field("Ask after", n.AskAfter.String()+" ("+ago(n.AskAfter, today)+" ago)", w),
+			st.field("Ask after", n.AskAfter.String()+" ("+model.Age(n.AskAfter, today)+" ago)", w),
 		) + "\n\n")
 		b.WriteString(wrap(termtext.Sanitize(n.Text), max(w, 10)) + "\n\n")
 		b.WriteString(st.Muted.Render(keyName(keyMap.followUp.Done) + " marks it asked; " + keyName(keyMap.item.Touch) + " logs the conversation."))
@@ -745,7 +777,7 @@ func personDetail(st Styles, pe model.Person, today model.Date, w int) string {
 	b.WriteString(lines(
 		st.field("Title", pe.Title, w),
 		st.field("Account", pe.AccountName, w),
-		st.field("Last touch", ago(pe.LastTouchOn, today)+lastOn(pe.LastTouchOn), w),
+		st.field("Last touch", model.Age(pe.LastTouchOn, today)+lastOn(pe.LastTouchOn), w),
 		st.field("Cadence", cadence, w),
 		st.field("Touch due", due, w),
 		st.field("Channel", pe.PreferredChannel, w),

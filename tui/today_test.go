@@ -204,7 +204,7 @@ func TestTodayStartScreen(t *testing.T) {
 			"Dana Reyes", "? help", "q quit")
 		if size[0] >= 100 {
 			// The detail shows the selected (first overdue) follow-up in context.
-			a.wantScreen("never touched · due today", "wed 4 mar", "Due            2026-03-01 (3d late)")
+			a.wantScreen("never touched · due today", "Wed 4 Mar", "Due            2026-03-01 (3d late)")
 		}
 	}
 }
@@ -577,5 +577,49 @@ func TestTodayOnAnEmptyBook(t *testing.T) {
 	m = startApp(t, st, 100, 30)
 	if v := m.View(); strings.Contains(v, "rapport demo") || !strings.Contains(v, "All clear") {
 		t.Errorf("book with an account and nothing due:\n%s", v)
+	}
+}
+
+// TestTodayKeepsItsTopOnResize: at 100×20, G goes to the last item; at
+// 100×50 the whole agenda fits, so it starts at its first section again
+// rather than at the section G scrolled to, with blank rows below.
+func TestTodayKeepsItsTopOnResize(t *testing.T) {
+	m := startApp(t, demoStore(t), 100, 20)
+	m = press(t, m, "G")
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 50})
+	v := ansi.Strip(m.View())
+	ls := strings.Split(v, "\n")
+	first := -1
+	for i, l := range ls {
+		if strings.HasPrefix(l, "Overdue") {
+			first = i
+			break
+		}
+	}
+	if first < 0 || first > 3 {
+		t.Fatalf("after growing, Today does not start at its first section (line %d):\n%s", first, v)
+	}
+	if !strings.Contains(v, "▸ ") {
+		t.Errorf("the selection went out of view:\n%s", v)
+	}
+	// Scoped to one account, the selection's section heading shows.
+	m = press(t, m, "A", "Fjordline")
+	m = press(t, m, "enter")
+	v = ansi.Strip(m.View())
+	if !strings.Contains(v, "Overdue") || !strings.Contains(v, "▸ ") {
+		t.Errorf("scoped Today lacks the heading of its first item:\n%s", v)
+	}
+}
+
+// TestTodaySummaryFitsEighty: at 80 columns the summary takes two lines
+// rather than cutting what it counts.
+func TestTodaySummaryFitsEighty(t *testing.T) {
+	m := startApp(t, demoStore(t), 80, 24)
+	v := ansi.Strip(m.View())
+	checkFrame(t, m.View(), 80, 24)
+	for _, want := range []string{"5 overdue", "7 people to call", "3 stalled", "Wed 25 Nov"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the 80-column summary lacks %q:\n%s", want, v)
+		}
 	}
 }
