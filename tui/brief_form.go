@@ -515,6 +515,7 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 	f := newForm("Checks for “"+termtext.SanitizeLine(b.Title)+"” — sign each, or mark it not needed", p.c.styles, specs...)
 	p.checksF = f
 	st, now := p.c.store, p.c.now
+	defer p.checksSync() // once open: a check not needed hides its who and when
 	return p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		var changed []model.Check
 		for _, k := range model.CheckKinds {
@@ -523,13 +524,16 @@ func (p *briefsPane) checksForm(b model.Brief) tea.Cmd {
 			if !slices.Contains(briefCheckStates, string(c.State)) {
 				return f.failField(string(k)+" check", errors.New("is pending, signed or not needed ("+keyName(keyMap.form.Cycle)+" to choose)"))
 			}
+			if c.State == model.CheckNotNeeded {
+				c.By = "" // its who and when are hidden: not asked
+			}
 			if c.State == model.CheckPending && c.By != "" {
 				c.State = model.CheckSigned
 			}
 			if c.State == model.CheckSigned && c.By == "" {
 				return f.failField(string(k)+" by", errors.New("who signed it?"))
 			}
-			if t := f.value(string(k) + " on"); t != "" && c.Cleared() {
+			if t := f.value(string(k) + " on"); t != "" && c.State == model.CheckSigned {
 				on, err := briefPastDate(t, now())
 				if err != nil {
 					return f.failField(string(k)+" on", err)
@@ -600,8 +604,18 @@ func (p *briefsPane) checksSync() {
 	f := p.checksF
 	for _, k := range model.CheckKinds {
 		i := f.fieldIndex(string(k) + " check")
-		if i >= 0 && f.value(string(k)+" by") != "" && strings.EqualFold(f.value(string(k)+" check"), string(model.CheckPending)) {
+		if i < 0 {
+			continue
+		}
+		state := strings.ToLower(f.value(string(k) + " check"))
+		if f.value(string(k)+" by") != "" && state == string(model.CheckPending) {
 			f.fields[i].input.SetValue(string(model.CheckSigned))
+		}
+		// Not needed: nobody signs it, so who and when are not asked.
+		for _, part := range []string{" by", " on"} {
+			if j := f.fieldIndex(string(k) + part); j >= 0 {
+				f.fields[j].hidden = state == string(model.CheckNotNeeded)
+			}
 		}
 	}
 }

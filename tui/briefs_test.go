@@ -336,8 +336,22 @@ func TestBriefLifecycle(t *testing.T) {
 		t.Fatalf("a signed check without a name: error %q on %q", f.err, f.errField)
 	}
 	h.typeText("Cleo")
+	if f := h.form(); f.err != "" {
+		t.Errorf("the error stays once the field is filled in: %q", f.err)
+	}
 	h.focus("translation check")
 	h.press("left") // pending → not needed
+	if s := h.screen(); strings.Count(s, "signed by") != 3 || !strings.Contains(s, "Translation") {
+		t.Errorf("a check not needed still asks who signed it:\n%s", s)
+	}
+	h.press("shift+tab")
+	if f := h.form(); f.fields[f.focus].key != "legal on" {
+		t.Errorf("shift+tab from translation went to %q", f.fields[f.focus].key)
+	}
+	h.press("tab", "tab")
+	if f := h.form(); f.fields[f.focus].key != "brand check" {
+		t.Errorf("tab past translation went to %q, not round to the first field", f.fields[f.focus].key)
+	}
 	h.press("ctrl+s")
 	got := h.stored(b.ID)
 	if p := got.PendingChecks(); len(p) != 0 {

@@ -39,6 +39,9 @@ type formField struct {
 	// field does; any other key keeps it for editing.
 	fresh bool
 	typed string // letters typed into a closed set, for type-ahead
+	// hidden: set by the pane when the field does not apply (who signed a
+	// check marked not needed); it is not drawn and tab skips it.
+	hidden bool
 }
 
 // pick selects the first option starting with what was typed (any case or
@@ -229,6 +232,17 @@ func (f *form) focusField(i int) tea.Cmd {
 func (f *form) tabTo(i int) tea.Cmd {
 	for _, ff := range f.fields {
 		ff.fresh = false
+	}
+	step := 1
+	if i < f.focus {
+		step = -1
+	}
+	n := len(f.fields)
+	for range n {
+		if !f.fields[((i%n)+n)%n].hidden {
+			break
+		}
+		i += step
 	}
 	cmd := f.focusField(i)
 	ff := f.fields[f.focus]
@@ -466,11 +480,15 @@ func (f *form) update(msg tea.Msg) (formAction, tea.Cmd) {
 			ff.input.SetValue("")
 		}
 		ff.fresh = false
+		was := ff.Value()
 		var cmd tea.Cmd
 		if ff.long {
 			ff.area, cmd = ff.area.Update(msg)
 		} else {
 			ff.input, cmd = ff.input.Update(msg)
+		}
+		if f.errField == ff.key && ff.Value() != was {
+			f.err, f.errField = "", "" // being fixed: the old complaint goes
 		}
 		return formNone, cmd
 	}
@@ -532,6 +550,9 @@ func (f *form) view() string {
 	focusLine := 0
 	lineCount := 2
 	for i, ff := range f.fields {
+		if ff.hidden {
+			continue
+		}
 		// The focused field is marked, so it shows without colour.
 		label, gutter := ff.label, "  "
 		lst := st.Field
