@@ -13,8 +13,8 @@ import (
 
 func main() {
 	ui := cli.UI{
-		Run: func(ctx context.Context, st *store.Store, notices <-chan string) error {
-			return tui.Run(ctx, st, notices)
+		Run: func(ctx context.Context, st *store.Store, notices <-chan string, mouse bool) error {
+			return tui.Run(ctx, st, tui.RunOptions{Notices: notices, Mouse: mouse})
 		},
 		Frames: func(st *store.Store, w, h int, keys []string, each func(int, string)) {
 			tui.Frames(st, w, h, keys, each)

@@ -40,11 +40,12 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // env is what every command shares.
 type env struct {
-	dbPath string
-	stdout io.Writer
-	stderr io.Writer
-	stdin  io.Reader
-	ui     UI
+	dbPath  string
+	noMouse bool // --no-mouse
+	stdout  io.Writer
+	stderr  io.Writer
+	stdin   io.Reader
+	ui      UI
 }
 
 // UI is the terminal interface, which main wires in (package tui): rapport
@@ -52,8 +53,9 @@ type env struct {
 // frames for make bench. cli itself prints only text.
 type UI struct {
 	// Run runs the interface on st until the user quits, showing what
-	// arrives on notices (what the store waits for) as it comes.
-	Run func(ctx context.Context, st *store.Store, notices <-chan string) error
+	// arrives on notices (what the store waits for) as it comes; mouse
+	// false leaves the mouse to the terminal (--no-mouse).
+	Run func(ctx context.Context, st *store.Store, notices <-chan string, mouse bool) error
 	// Frames draws the first complete frame at width×height, then one after
 	// each key, passing each to each (0 for the first).
 	Frames func(st *store.Store, width, height int, keys []string, each func(i int, frame string))
@@ -111,6 +113,7 @@ func newRoot(e *env) *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&e.dbPath, "db", "", "database file (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
+	root.Flags().BoolVar(&e.noMouse, "no-mouse", false, "leave the mouse to the terminal (its own text selection) rather than clicks and the wheel")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%v (see %s --help)", flagError(err), cmd.CommandPath())}
 	})
@@ -379,7 +382,7 @@ func (e *env) runTUI(ctx context.Context) error {
 	if e.ui.Run == nil {
 		return errNoUI
 	}
-	return e.ui.Run(ctx, st, notices)
+	return e.ui.Run(ctx, st, notices, !e.noMouse)
 }
 
 // today is the calendar day now, local time.

@@ -115,6 +115,8 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch msg := msg.(type) {
+	case clickMsg:
+		return p.click(msg.x, msg.y)
 	case pageMsg[model.Account]:
 		ok, cmd := p.onPage(msg)
 		if ok {
@@ -380,4 +382,12 @@ func tierShort(t model.Tier) string {
 		return "MNT"
 	}
 	return "—"
+}
+
+// click acts on the list; the portfolio takes none.
+func (p *accountsPane) click(x, y int) tea.Cmd {
+	if p.portfolio != nil {
+		return nil
+	}
+	return p.dossierPane.click(x, y)
 }

@@ -297,6 +297,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		m.status = "" // a status line lasts until the next key, or a few seconds
 		return m.key(asText(msg))
+	case tea.MouseMsg:
+		return m.mouse(msg)
 	case statusMsg:
 		m.status, m.statusOK = msg.text, !msg.err
 		m.statusAt++
@@ -555,43 +557,88 @@ func (m Model) View() string {
 }
 
 func (m Model) header() string {
-	st := m.c.styles
-	var tabs []string
-	for i, p := range m.panes {
-		label := itoa(i+1) + " " + p.Title()
-		if paneID(i) == m.active {
-			tabs = append(tabs, st.tab(label, true))
-		} else {
-			tabs = append(tabs, st.tab(label, false))
-		}
+	h, _ := m.headerLayout()
+	return h
+}
+
+// mouse: the wheel scrolls what has the keys (as ↑ and ↓ do); a click on
+// a tab shows its pane, on a row selects it, on the selected row opens it.
+func (m Model) mouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+	if m.quitting != nil || msg.Action != tea.MouseActionPress {
+		return m, nil
 	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		return m.key(Key("up"))
+	case tea.MouseButtonWheelDown:
+		return m.key(Key("down"))
+	case tea.MouseButtonLeft:
+	default:
+		return m, nil
+	}
+	if m.finder != nil || m.picker != nil || m.fullHelp {
+		return m, nil
+	}
+	if msg.Y == 0 {
+		_, spans := m.headerLayout()
+		for i, sp := range spans {
+			if msg.X >= sp[0] && msg.X <= sp[1] {
+				m.c.back = nil // a pane chosen by hand, as with its key
+				return m, m.show(paneID(i))
+			}
+		}
+		return m, nil
+	}
+	active := m.panes[m.active]
+	if _, ok := active.(clicker); ok && !active.Capturing() && msg.Y <= m.height-3 {
+		return m, active.Update(clickMsg{msg.X, msg.Y - 1})
+	}
+	return m, nil
+}
+
+// headerLayout draws the header and says where each tab is in it (its
+// first and last column), for a click.
+func (m Model) headerLayout() (string, [][2]int) {
+	st := m.c.styles
 	right := ""
 	if m.c.scope.ID != 0 {
 		right = st.Scope.Render("◆ " + termtext.SanitizeLine(m.c.scope.Name))
 	}
+	tabs := func(title func(string) string) []string {
+		out := make([]string, 0, len(m.panes))
+		for i, p := range m.panes {
+			out = append(out, st.tab(itoa(i+1)+" "+title(p.Title()), paneID(i) == m.active))
+		}
+		return out
+	}
+	whole, short := tabs(func(t string) string { return t }), tabs(shortTitle)
+	name := st.Title.Render("rapport") + " "
 	// The fullest header that fits: the name and whole titles, whole titles
 	// alone, then short titles.
-	short := make([]string, 0, len(m.panes))
-	for i, p := range m.panes {
-		label := itoa(i+1) + " " + shortTitle(p.Title())
-		if paneID(i) == m.active {
-			short = append(short, st.tab(label, true))
-		} else {
-			short = append(short, st.tab(label, false))
-		}
-	}
-	left := ""
-	for _, try := range []string{st.Title.Render("rapport") + " " + strings.Join(tabs, ""), strings.Join(tabs, ""), strings.Join(short, "")} {
-		left = try
-		if lipgloss.Width(try)+1+lipgloss.Width(right) <= m.width {
+	var lead string
+	var chosen []string
+	for _, try := range []struct {
+		lead string
+		tabs []string
+	}{{name, whole}, {"", whole}, {"", short}} {
+		lead, chosen = try.lead, try.tabs
+		if lipgloss.Width(lead+strings.Join(chosen, ""))+1+lipgloss.Width(right) <= m.width {
 			break
 		}
 	}
+	spans := make([][2]int, len(chosen))
+	x := lipgloss.Width(lead)
+	for i, t := range chosen {
+		w := lipgloss.Width(t)
+		spans[i] = [2]int{x, x + w - 1}
+		x += w
+	}
+	left := lead + strings.Join(chosen, "")
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return termtext.Fit(left+" "+right, m.width)
+		return termtext.Fit(left+" "+right, m.width), spans
 	}
-	return left + strings.Repeat(" ", gap) + right
+	return left + strings.Repeat(" ", gap) + right, spans
 }
 
 func shortTitle(t string) string {

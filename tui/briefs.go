@@ -239,6 +239,8 @@ func (p *briefsPane) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch msg := msg.(type) {
+	case clickMsg:
+		return p.click(msg.x, msg.y)
 	case pageMsg[model.Brief]:
 		ok, cmd := p.b.list.update(msg)
 		if !ok {
@@ -685,4 +687,19 @@ func (p *briefsPane) drawRow(b model.Brief, stage string, width int, selected bo
 	text := cols.line(cols.widths(width-2), st.Heading.Render(stage), title, st.Muted.Render(termtext.SanitizeLine(b.AccountName)),
 		briefDots(st, p.meters[b.ID].c), st.Muted.Render(itoa(b.DaysInStage(today))+"d"), flag)
 	return p.b.row(text, width, selected)
+}
+
+// click acts on the list, not on the board or the preview.
+func (p *briefsPane) click(x, y int) tea.Cmd {
+	if p.board != nil || p.preview != nil {
+		return nil
+	}
+	handled, changed, cmd := p.b.handleClick(x, y, p.b.rowAt)
+	if handled && changed {
+		p.follow = 0
+		if b, ok := p.b.list.selected(); ok {
+			return tea.Batch(cmd, p.loadDetail(b.ID))
+		}
+	}
+	return cmd
 }

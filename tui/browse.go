@@ -266,3 +266,50 @@ func (b *browse[T]) help(own ...key.Binding) bindings {
 func (b *browse[T]) row(text string, width int, selected bool) string {
 	return b.c.styles.row(text, width, selected)
 }
+
+// clicker is a pane a left click acts on; the root sends it a clickMsg,
+// which its Update passes to click.
+type clicker interface {
+	click(x, y int) tea.Cmd
+}
+
+// clickMsg is a left click at x, y of the pane's body (y 0 is its first
+// line, under the tabs).
+type clickMsg struct{ x, y int }
+
+// handleClick selects the list row clicked — a click on the selected row
+// opens it, as enter does — or focuses the detail when that is clicked.
+// rowAt maps a line of the list (0: the first under its headers) to an
+// item's index. It reports as handleKey does.
+func (b *browse[T]) handleClick(x, y int, rowAt func(line int) (int, bool)) (handled, changed bool, cmd tea.Cmd) {
+	if b.filtering || b.wide() || (b.narrow() && b.inDetail) {
+		return false, false, nil // only the detail shows
+	}
+	if !b.narrow() && x > b.listWidth() {
+		if _, ok := b.list.selected(); ok && !b.inDetail {
+			b.focusDetail(true)
+		}
+		return true, false, nil
+	}
+	head := 1
+	if b.cols != nil {
+		head = 2
+	}
+	i, ok := rowAt(y - head)
+	if !ok {
+		return true, false, nil
+	}
+	l := &b.list
+	if i == l.sel {
+		b.focusDetail(true)
+		return true, false, nil
+	}
+	b.focusDetail(false)
+	return true, true, l.move(i - l.sel)
+}
+
+// rowAt is the item a plain list shows on a line under its headers.
+func (b *browse[T]) rowAt(line int) (int, bool) {
+	i := max(b.list.top, b.list.start) + line
+	return i, line >= 0 && i < b.list.start+len(b.list.items)
+}

@@ -172,3 +172,21 @@ func (p *dossierPane[T, D]) open(id int64) tea.Cmd {
 	p.b.focusDetail(true)
 	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
 }
+
+// click selects the row clicked (reading its dossier) or opens it.
+func (p *dossierPane[T, D]) click(x, y int) tea.Cmd {
+	wasDetail := p.b.inDetail
+	handled, changed, cmd := p.b.handleClick(x, y, p.b.rowAt)
+	if !handled {
+		return nil
+	}
+	if p.b.inDetail != wasDetail {
+		p.redraw()
+	}
+	if changed {
+		if v, ok := p.b.list.selected(); ok {
+			return tea.Batch(cmd, p.loadDossier(p.idOf(v)))
+		}
+	}
+	return cmd
+}

@@ -206,6 +206,8 @@ func (p *followUpsPane) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch msg := msg.(type) {
+	case clickMsg:
+		return p.click(msg.x, msg.y)
 	case pageMsg[model.FollowUp]:
 		ok, cmd := p.b.list.update(msg)
 		if ok {
@@ -491,4 +493,47 @@ func (p *followUpsPane) groupedRows(width, height int) string {
 		lines++
 	}
 	return b.String()
+}
+
+// click acts on the grouped list: a heading takes no click.
+func (p *followUpsPane) click(x, y int) tea.Cmd {
+	wasDetail := p.b.inDetail
+	handled, changed, cmd := p.b.handleClick(x, y, p.rowAt)
+	if handled {
+		if wasDetail && !p.b.inDetail {
+			p.opened = nil
+			changed = true
+		}
+		if changed {
+			p.showDetail()
+		}
+	}
+	return cmd
+}
+
+// rowAt is the follow-up on a line of the grouped list, as groupedRows
+// draws it from p.top: a heading wherever the group changes.
+func (p *followUpsPane) rowAt(line int) (int, bool) {
+	l := &p.b.list
+	end := l.start + len(l.items)
+	if line < 0 || len(l.items) == 0 {
+		return 0, false
+	}
+	today := p.c.today()
+	group := func(i int) fuGroup { return groupOf(l.items[i-l.start], today) }
+	top := min(max(p.top, l.start), end-1)
+	n := 0
+	for i := top; i < end; i++ {
+		if i == top || group(i) != group(i-1) {
+			if n == line {
+				return 0, false
+			}
+			n++
+		}
+		if n == line {
+			return i, true
+		}
+		n++
+	}
+	return 0, false
 }

@@ -95,6 +95,8 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, p.offerColleagues(), p.syncAccount())
 	}
 	switch msg := msg.(type) {
+	case clickMsg:
+		return p.click(msg.x, msg.y)
 	case acctLookupMsg:
 		if p.ed.ed != nil {
 			p.acct.answer(p.ed.ed.form, msg)

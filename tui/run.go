@@ -12,9 +12,20 @@ import (
 	"github.com/muesli/termenv"
 )
 
+// RunOptions are how Run runs.
+type RunOptions struct {
+	// Notices are what the store waits for (an import in another
+	// process), shown on the status line as they come.
+	Notices <-chan string
+	// Mouse turns on clicks and the wheel; off, the terminal keeps its own
+	// text selection.
+	Mouse bool
+}
+
 // Run runs the interface on st, full screen, until the user quits (or ctx
 // ends). It looks for changes other processes make every two seconds.
-func Run(ctx context.Context, st Store, notices <-chan string) error {
+func Run(ctx context.Context, st Store, ro RunOptions) error {
+	notices := ro.Notices
 	opt := Options{Watch: 2 * time.Second}
 	if termenv.EnvNoColor() && term.IsTerminal(os.Stdout.Fd()) {
 		// NO_COLOR asks for no colour, not no emphasis: reverse video, bold
@@ -23,7 +34,11 @@ func Run(ctx context.Context, st Store, notices <-chan string) error {
 		mono := MonoStyles()
 		opt.Styles = &mono
 	}
-	p := tea.NewProgram(New(st, opt), tea.WithAltScreen(), tea.WithContext(ctx))
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	if ro.Mouse {
+		progOpts = append(progOpts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(New(st, opt), progOpts...)
 	go func() {
 		// What the store waits for (an import in another process) shows
 		// on the status line while a save waits.

@@ -219,6 +219,8 @@ func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch msg := msg.(type) {
+	case clickMsg:
+		return p.click(msg.x, msg.y)
 	case agendaMsg:
 		if msg.gen != p.gen {
 			return nil
@@ -796,4 +798,25 @@ func lastOn(d model.Date) string {
 		return ""
 	}
 	return " (" + d.String() + ")"
+}
+
+// click selects the item clicked; a click on the selected one opens it,
+// as enter does.
+func (p *todayPane) click(x, y int) tea.Cmd {
+	if p.ed.active() || p.acts.snooze != nil || (!p.narrow() && x > p.listWidth()) {
+		return nil
+	}
+	row := p.top + y - p.summaryLines()
+	for i, at := range p.items {
+		if at != row {
+			continue
+		}
+		if i == p.sel {
+			return p.key(Key("enter"))
+		}
+		p.sel = i
+		p.settle()
+		return nil
+	}
+	return nil
 }
