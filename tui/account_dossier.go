@@ -17,13 +17,20 @@ import (
 // accountDossier is everything the detail side shows about one account.
 type accountDossier struct {
 	account   model.Account
-	people    []model.Person
+	chart     store.OrgChart // the top of the org chart, with true counts
 	briefs    []model.Brief
 	followUps []model.FollowUp
 	notes     []model.Note
 	touches   []model.Touch
 	health    []model.HealthCheck
 }
+
+// How much of an account's org chart the dossier draws: an account of
+// dozens whole, one of thousands as its top, with what is left out counted.
+const (
+	chartRows    = 40
+	chartPerBoss = 12
+)
 
 // readAccountDossier reads everything the dossier shows of one account.
 func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, error) {
@@ -33,7 +40,7 @@ func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, err
 		if d.account, err = st.Account(ctx, id); err != nil {
 			return nil, err
 		}
-		if d.people, err = st.AccountPeople(ctx, id); err != nil {
+		if d.chart, err = st.OrgChart(ctx, id, store.ChartReq{Rows: chartRows, PerBoss: chartPerBoss}); err != nil {
 			return nil, err
 		}
 		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
@@ -271,12 +278,17 @@ func (p *accountsPane) health(d *accountDossier, w int) []string {
 
 func (p *accountsPane) people(d *accountDossier, w int) []string {
 	st := p.c.styles
-	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
-	if len(d.people) == 0 {
+	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", d.chart.People)) + st.Muted.Render(" · last touch / cadence")}
+	if d.chart.People == 0 {
 		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")", w)))
 	}
-	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
-	return append(out, strings.Split(chart, "\n")...)
+	chart := strings.TrimRight(orgChart(d.chart, st, p.c.today(), w), "\n")
+	out = append(out, strings.Split(chart, "\n")...)
+	if shown := len(d.chart.Rows); shown < d.chart.People {
+		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("  %d of %d shown — %s (scope), then %s, lists them all",
+			shown, d.chart.People, keyName(keyMap.global.Scope), keyName(keyMap.global.Pane3)), w)))
+	}
+	return out
 }
 
 func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
@@ -306,55 +318,60 @@ func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 		if n.PersonName != "" {
 			who = termtext.SanitizeLine(n.PersonName) + ": "
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(noteHead(n.Text, w)), w))
 	}
 	return out
 }
 
-// orgChart draws reports-to as an indented tree.
-func orgChart(people []model.Person, st Styles, today model.Date, w int) string {
-	byBoss := map[int64][]model.Person{}
-	ids := map[int64]bool{}
-	for _, p := range people {
-		ids[p.ID] = true
-	}
-	for _, p := range people {
-		boss := p.ReportsToID
-		if !ids[boss] {
-			boss = 0
-		}
-		byBoss[boss] = append(byBoss[boss], p)
-	}
+// orgChart draws reports-to as an indented tree: the chart's rows, depth
+// first, and under a person whose reports are not all there, how many more
+// report to them.
+func orgChart(c store.OrgChart, st Styles, today model.Date, w int) string {
 	var b strings.Builder
-	var walk func(boss int64, depth int)
-	seen := map[int64]bool{}
-	walk = func(boss int64, depth int) {
-		for _, p := range byBoss[boss] {
-			if seen[p.ID] || depth > 8 {
-				continue
+	more := func(depth, n int, to string) {
+		line := "  … and " + fmt.Sprint(n) + " more at the top"
+		if to != "" {
+			line = "  " + strings.Repeat("  ", depth) + "└ … and " + fmt.Sprint(n) + " more reporting to " + termtext.SanitizeLine(to)
+		}
+		b.WriteString(st.Muted.Render(termtext.Clip(line, w)) + "\n")
+	}
+	// open are the rows whose reports are still being drawn.
+	var open []store.ChartRow
+	closeTo := func(depth int) {
+		for len(open) > 0 && open[len(open)-1].Depth >= depth {
+			r := open[len(open)-1]
+			open = open[:len(open)-1]
+			if r.Shown < r.Reports {
+				more(r.Depth+1, r.Reports-r.Shown, r.Person.Name)
 			}
-			seen[p.ID] = true
-			indent := strings.Repeat("  ", depth)
-			branch := ""
-			if depth > 0 {
-				branch = "└ "
-			}
-			cad := p.Cadence(p.AccountTier)
-			last := ago(p.LastTouchOn, today)
-			lastStyle := st.Muted
-			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
-				lastStyle = st.Overdue
-			}
-			line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
-			if p.Role != "" {
-				line += " " + st.badge(string(p.Role), string(p.Role))
-			}
-			line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
-			b.WriteString(termtext.Clip(line, w) + "\n")
-			walk(p.ID, depth+1)
 		}
 	}
-	walk(0, 0)
+	for _, r := range c.Rows {
+		closeTo(r.Depth)
+		open = append(open, r)
+		p := r.Person
+		indent := strings.Repeat("  ", r.Depth)
+		branch := ""
+		if r.Depth > 0 {
+			branch = "└ "
+		}
+		cad := p.Cadence(p.AccountTier)
+		last := ago(p.LastTouchOn, today)
+		lastStyle := st.Muted
+		if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
+			lastStyle = st.Overdue
+		}
+		line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
+		if p.Role != "" {
+			line += " " + st.badge(string(p.Role), string(p.Role))
+		}
+		line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
+		b.WriteString(termtext.Clip(line, w) + "\n")
+	}
+	closeTo(0)
+	if c.TopShown < c.Top {
+		more(0, c.Top-c.TopShown, "")
+	}
 	return b.String()
 }
 

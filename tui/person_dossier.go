@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"rapport/model"
 	"rapport/store"
@@ -14,14 +16,19 @@ import (
 
 // personDossier is everything the detail side shows about one person.
 type personDossier struct {
-	person    model.Person
-	boss      *model.Person
-	reports   []model.Person
-	notes     []model.Note
-	touches   []model.Touch
-	followUps []model.FollowUp
-	briefs    []model.Brief
+	person      model.Person
+	boss        *model.Person
+	reports     []model.Person // the first of them, by name
+	reportCount int            // all of them
+	notes       []model.Note
+	touches     []model.Touch
+	followUps   []model.FollowUp
+	briefs      []model.Brief
 }
+
+// dossierReports is how many of a person's reports the dossier reads: the
+// most it lists before "… and N more".
+const dossierReports = 10
 
 // readPersonDossier reads everything the dossier shows of one person.
 func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error) {
@@ -31,17 +38,24 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 		if d.person, err = st.Person(ctx, id); err != nil {
 			return nil, err
 		}
-		colleagues, err := st.AccountPeople(ctx, d.person.AccountID)
+		if d.person.ReportsToID != 0 {
+			boss, err := st.Person(ctx, d.person.ReportsToID)
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
+				return nil, err
+			}
+			if err == nil && !boss.Archived() { // an archived boss is off the chart
+				d.boss = &boss
+			}
+		}
+		mine := store.PersonFilter{ReportsTo: id}
+		rp, err := st.People(ctx, mine, store.PageReq{Limit: dossierReports})
 		if err != nil {
 			return nil, err
 		}
-		for i := range colleagues {
-			c := colleagues[i]
-			if c.ID == d.person.ReportsToID {
-				d.boss = &c
-			}
-			if c.ReportsToID == id {
-				d.reports = append(d.reports, c)
+		d.reports, d.reportCount = rp.Items, len(rp.Items)
+		if d.reportCount == dossierReports {
+			if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
+				return nil, err
 			}
 		}
 		np, err := st.Notes(ctx, store.NoteFilter{PersonID: id}, store.PageReq{Limit: 12})
@@ -217,7 +231,7 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	const indent = 8
 	items := 0
 	note := func(lead string, n model.Note, tail string) []string {
-		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
+		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, 3*(w-indent)))+tail, w-indent, indent), "\n")
 		if len(text) > 2 {
 			text = text[:2]
 			text[1] += "…"
@@ -255,6 +269,25 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 		out = append(append(out, st.Heading.Render("Personal notes")), personal...)
 	}
 	return out
+}
+
+// noteHead is the start of a note's text, at least enough to fill cells
+// cells (a character takes one or more), with "…" when the text goes on: a
+// dossier shows a line or two of a note, and a note of 100 KB is not
+// sanitised, wrapped or measured whole for that.
+func noteHead(s string, cells int) string {
+	if len(s) <= cells {
+		return s
+	}
+	i := 0
+	for n := 0; n < cells && i < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
+		return s
+	}
+	return s[:i] + "…"
 }
 
 func pinMark(n model.Note, st Styles) string {
@@ -314,10 +347,12 @@ func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
 	}
 	for i, r := range d.reports {
 		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.reports)-limit)))
 			break
 		}
 		out = append(out, who("  ← ", r))
+	}
+	if more := d.reportCount - min(limit, len(d.reports)); more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", more)))
 	}
 	return out
 }
@@ -330,7 +365,7 @@ func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
 		if n.Kind == model.NotePersonal || len(out) == limit {
 			continue
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, w)), w))
 	}
 	if len(out) == 0 {
 		return nil
