@@ -24,6 +24,7 @@ const (
 	dossierAskWindow = 100 // recent notes searched for open ask-abouts
 	dossierTouches   = 5
 	dossierFollowUps = 20
+	dossierReports   = 20 // direct reports named, then how many more
 )
 
 func newWhoCmd(e *env) *cobra.Command {
@@ -50,7 +51,8 @@ printed whole, their further lines indented under the first.
 
 With --json the output is exact JSON: {"person": {…}} with the dossier for
 one match, or {"candidates": [{"uid", "name", "title", "account"}…]} for
-several.`,
+several. A dossier names the first 20 direct reports (direct_reports) and
+counts them all (direct_reports_count).`,
 		Example: `  rapport who dana
   rapport who "dana sm"
   rapport who zoe --json | jq .person.receive_info`,
@@ -129,7 +131,8 @@ type dossier struct {
 	today         model.Date
 	p             model.Person
 	boss          *model.Person
-	reports       []model.Person
+	reports       []model.Person // the first dossierReports, by name
+	reportCount   int            // all of them
 	askAbout      []model.Note
 	personal      []model.Note
 	recent        []model.Note
@@ -148,13 +151,15 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 		}
 		d.boss = &boss
 	}
-	colleagues, err := st.AccountPeople(ctx, p.AccountID)
+	mine := store.PersonFilter{ReportsTo: p.ID}
+	reports, err := st.People(ctx, mine, store.PageReq{Limit: dossierReports})
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range colleagues {
-		if c.ReportsToID == p.ID {
-			d.reports = append(d.reports, c)
+	d.reports, d.reportCount = reports.Items, len(reports.Items)
+	if d.reportCount == dossierReports {
+		if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
+			return nil, err
 		}
 	}
 	notes, err := st.Notes(ctx, store.NoteFilter{PersonID: p.ID}, store.PageReq{Limit: dossierAskWindow})
@@ -265,14 +270,15 @@ type dossierJSON struct {
 	TouchDue       bool   `json:"touch_due"`              // due (or overdue) for a touch today
 	DaysOverdue    int    `json:"days_overdue,omitempty"` // days past the touch due day
 
-	ReportsTo     *personRefJSON  `json:"reports_to,omitempty"`
-	DirectReports []personRefJSON `json:"direct_reports"`
-	AskAbout      []noteJSON      `json:"ask_about"`
-	PersonalNotes []noteJSON      `json:"personal_notes"`
-	RecentNotes   []noteJSON      `json:"recent_notes"`
-	Touches       []touchJSON     `json:"touches"`
-	FollowUps     []followUpJSON  `json:"follow_ups"` // open ones, by day
-	Briefs        []personBrief   `json:"briefs"`     // open briefs they are part of
+	ReportsTo          *personRefJSON  `json:"reports_to,omitempty"`
+	DirectReports      []personRefJSON `json:"direct_reports"`       // the first 20, by name
+	DirectReportsCount int             `json:"direct_reports_count"` // all of them
+	AskAbout           []noteJSON      `json:"ask_about"`
+	PersonalNotes      []noteJSON      `json:"personal_notes"`
+	RecentNotes        []noteJSON      `json:"recent_notes"`
+	Touches            []touchJSON     `json:"touches"`
+	FollowUps          []followUpJSON  `json:"follow_ups"` // open ones, by day
+	Briefs             []personBrief   `json:"briefs"`     // open briefs they are part of
 }
 
 // personRefJSON names a person.
@@ -313,7 +319,7 @@ func (d *dossier) json() dossierJSON {
 		PreferredChannel: p.PreferredChannel, ReceiveInfo: p.ReceiveInfo, NeedsToShow: p.NeedsToShow,
 		Birthday: p.Birthday.String(), CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(),
 		TouchDueOn:    p.TouchDueOn.String(),
-		DirectReports: make([]personRefJSON, 0, len(d.reports)),
+		DirectReports: make([]personRefJSON, 0, len(d.reports)), DirectReportsCount: d.reportCount,
 		AskAbout:      notesToJSON(d.askAbout),
 		PersonalNotes: notesToJSON(d.personal),
 		RecentNotes:   notesToJSON(d.recent),
@@ -434,6 +440,9 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		names := make([]string, 0, len(d.reports))
 		for _, r := range d.reports {
 			names = append(names, termtext.SanitizeLine(r.Name))
+		}
+		if more := d.reportCount - len(d.reports); more > 0 {
+			names = append(names, fmt.Sprintf("… and %d more", more))
 		}
 		fact("Direct reports", strings.Join(names, ", "))
 	}

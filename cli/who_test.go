@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -102,6 +103,33 @@ func TestWho(t *testing.T) {
 		r = rapport(t, f.db, "who", "scully")
 		if !strings.Contains(r.stdout, "Direct reports:") || !strings.Contains(r.stdout, "Bob Stone") {
 			t.Errorf("who scully lacks her report:\n%s", r.stdout)
+		}
+	})
+
+	// A boss with more reports than the dossier names: the first by name,
+	// then how many more, and the JSON counts them all.
+	t.Run("ManyReports", func(t *testing.T) {
+		for i := range dossierReports + 5 {
+			if _, err := f.st.CreatePerson(f.ctx, model.Person{AccountID: f.scul.AccountID, Name: fmt.Sprintf("Aide %02d", i),
+				ReportsToID: f.scul.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := rapport(t, f.db, "who", "scully")
+		if !strings.Contains(r.stdout, "Aide 00, Aide 01") || strings.Contains(r.stdout, "Bob Stone") ||
+			!strings.Contains(r.stdout, "Aide 19, … and 6 more") {
+			t.Errorf("who scully with %d reports:\n%s", dossierReports+6, r.stdout)
+		}
+		r = rapport(t, f.db, "who", "scully", "--json")
+		var got struct {
+			Person dossierJSON `json:"person"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Person.DirectReports) != dossierReports || got.Person.DirectReportsCount != dossierReports+6 {
+			t.Errorf("direct reports %d of %d, want %d of %d", len(got.Person.DirectReports), got.Person.DirectReportsCount,
+				dossierReports, dossierReports+6)
 		}
 	})
 
