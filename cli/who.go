@@ -139,7 +139,8 @@ type dossier struct {
 	touches       []model.Touch
 	followUps     []model.FollowUp
 	moreFollowUps bool
-	briefs        []model.Brief
+	briefs        []model.Brief // the first open ones
+	briefCount    int           // all of them
 }
 
 func loadDossier(ctx context.Context, st *store.Store, p model.Person, today model.Date) (*dossier, error) {
@@ -214,6 +215,12 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 	if d.briefs, err = st.PersonBriefs(ctx, p.ID); err != nil {
 		return nil, err
 	}
+	d.briefCount = len(d.briefs)
+	if d.briefCount == store.PersonBriefsLimit {
+		if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{PersonID: p.ID, Open: true}); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
 }
 
@@ -277,8 +284,9 @@ type dossierJSON struct {
 	PersonalNotes      []noteJSON      `json:"personal_notes"`
 	RecentNotes        []noteJSON      `json:"recent_notes"`
 	Touches            []touchJSON     `json:"touches"`
-	FollowUps          []followUpJSON  `json:"follow_ups"` // open ones, by day
-	Briefs             []personBrief   `json:"briefs"`     // open briefs they are part of
+	FollowUps          []followUpJSON  `json:"follow_ups"`   // open ones, by day
+	Briefs             []personBrief   `json:"briefs"`       // the first 50 open briefs they are part of
+	BriefsCount        int             `json:"briefs_count"` // all of them
 }
 
 // personRefJSON names a person.
@@ -325,7 +333,7 @@ func (d *dossier) json() dossierJSON {
 		RecentNotes:   notesToJSON(d.recent),
 		Touches:       make([]touchJSON, 0, len(d.touches)),
 		FollowUps:     followUpsToJSON(d.followUps, d.today),
-		Briefs:        make([]personBrief, 0, len(d.briefs)),
+		Briefs:        make([]personBrief, 0, len(d.briefs)), BriefsCount: d.briefCount,
 	}
 	since, touched, overdue, due := d.touchStatus()
 	if touched {
@@ -524,7 +532,11 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		table(w, "  ", rows)
 	}
 	if len(d.briefs) > 0 {
-		fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
+		if d.briefCount > len(d.briefs) {
+			fmt.Fprintf(w, "\nBriefs (the first %d of %d)\n", len(d.briefs), d.briefCount)
+		} else {
+			fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
+		}
 		for _, b := range d.briefs {
 			fmt.Fprintf(w, "  %s — %s, %s in stage\n", termtext.Clip(termtext.SanitizeLine(b.Title), 70), b.Stage, count(b.DaysInStage(d.today), "day", "days"))
 			if f := framing(b, p.ID); strings.TrimSpace(f) != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,6 +36,13 @@ func TestDossiersAtScale(t *testing.T) {
 			first = p
 		}
 	}
+	for i := range store.PersonBriefsLimit + 1 {
+		b := model.NewBrief(acc.ID, fmt.Sprintf("Brief %02d", i), appNow)
+		b.People = []model.BriefPerson{{PersonID: zelda.ID}}
+		if _, err := st.CreateBrief(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
 	m := startApp(t, st, 120, 35)
 
 	t.Run("BossSortsLast", func(t *testing.T) {
@@ -54,10 +62,17 @@ func TestDossiersAtScale(t *testing.T) {
 			t.Fatalf("Zelda's dossier counts %d reports, want 999", p.dossier.reportCount)
 		}
 		v := p.renderDossier(p.dossier)
-		shown := strings.Count(v, "← Aaron")
-		more := regexp.MustCompile(`… and (\d+) more`).FindStringSubmatch(v)
-		if shown == 0 || more == nil || shown+atoi(more[1]) != 999 {
-			t.Errorf("Zelda's dossier lists %d reports and %v more, want 999 in all:\n%s", shown, more, v)
+		// Her reports and her briefs (more than the store reads at once)
+		// are listed, then counted: "… and N more" under each.
+		reports, briefs := strings.Count(v, "← Aaron"), strings.Count(v, "Brief ")
+		var more []int
+		for _, m := range regexp.MustCompile(`… and (\d+) more`).FindAllStringSubmatch(v, -1) {
+			more = append(more, atoi(m[1]))
+		}
+		if p.dossier.briefCount != store.PersonBriefsLimit+1 || reports == 0 || briefs == 0 ||
+			!slices.Contains(more, 999-reports) || !slices.Contains(more, store.PersonBriefsLimit+1-briefs) {
+			t.Errorf("Zelda's dossier lists %d reports, %d briefs, and %v more; want 999 and %d in all:\n%s",
+				reports, briefs, more, store.PersonBriefsLimit+1, v)
 		}
 	})
 	t.Run("OrgChart", func(t *testing.T) {

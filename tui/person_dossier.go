@@ -23,7 +23,8 @@ type personDossier struct {
 	notes       []model.Note
 	touches     []model.Touch
 	followUps   []model.FollowUp
-	briefs      []model.Brief
+	briefs      []model.Brief // the first open ones (store.PersonBriefs)
+	briefCount  int           // all of them
 }
 
 // dossierReports is how many of a person's reports the dossier reads: the
@@ -73,7 +74,13 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 			return nil, err
 		}
 		d.followUps = fp.Items
-		d.briefs, err = st.PersonBriefs(ctx, id)
+		if d.briefs, err = st.PersonBriefs(ctx, id); err != nil {
+			return nil, err
+		}
+		d.briefCount = len(d.briefs)
+		if d.briefCount == store.PersonBriefsLimit {
+			d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{PersonID: id, Open: true})
+		}
 		return d, err
 	}
 }
@@ -307,7 +314,7 @@ func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) 
 	out := []string{st.Heading.Render("Briefs")}
 	for i, br := range d.briefs {
 		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.briefs)-limit)))
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", d.briefCount-limit)))
 			break
 		}
 		stage := st.Muted.Render(" · " + string(br.Stage))
