@@ -16,13 +16,15 @@ import (
 
 // accountDossier is everything the detail side shows about one account.
 type accountDossier struct {
-	account   model.Account
-	chart     store.OrgChart // the top of the org chart, with true counts
-	briefs    []model.Brief
-	followUps []model.FollowUp
-	notes     []model.Note
-	touches   []model.Touch
-	health    []model.HealthCheck
+	account       model.Account
+	chart         store.OrgChart // the top of the org chart, with true counts
+	briefs        []model.Brief  // the first open ones
+	briefCount    int            // all of them
+	followUps     []model.FollowUp
+	followUpCount int // all the open ones
+	notes         []model.Note
+	touches       []model.Touch
+	health        []model.HealthCheck
 }
 
 // How much of an account's org chart the dossier draws: an account of
@@ -43,16 +45,29 @@ func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, err
 		if d.chart, err = st.OrgChart(ctx, id, store.ChartReq{Rows: chartRows, PerBoss: chartPerBoss}); err != nil {
 			return nil, err
 		}
-		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
+		// Open briefs and follow-ups: the first few, and when there are
+		// more, how many.
+		const few = 10
+		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: few})
 		if err != nil {
 			return nil, err
 		}
-		d.briefs = bp.Items
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: 10})
+		d.briefs, d.briefCount = bp.Items, len(bp.Items)
+		if d.briefCount == few {
+			if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{AccountID: id, Open: true}); err != nil {
+				return nil, err
+			}
+		}
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: few})
 		if err != nil {
 			return nil, err
 		}
-		d.followUps = fp.Items
+		d.followUps, d.followUpCount = fp.Items, len(fp.Items)
+		if d.followUpCount == few {
+			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{AccountID: id}); err != nil {
+				return nil, err
+			}
+		}
 		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
 		if err != nil {
 			return nil, err
@@ -88,7 +103,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	if !cols {
 		var body []string
 		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
-			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
+			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, d.followUpCount, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
 			body = appendSection(body, sec)
 		}
 		return strings.Join(append(head, body...), "\n")
@@ -98,7 +113,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
+	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
@@ -300,6 +315,9 @@ func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
 	for _, br := range d.briefs {
 		stage := st.Muted.Render(" · " + string(br.Stage))
 		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+	}
+	if more := d.briefCount - len(d.briefs); more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Briefs (%s)", more, keyName(keyMap.global.Pane4))))
 	}
 	return out
 }

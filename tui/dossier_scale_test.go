@@ -43,6 +43,12 @@ func TestDossiersAtScale(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := range 12 {
+		if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: fmt.Sprintf("Call %02d", i), DueOn: model.DateOf(appNow).AddDays(i),
+			PersonID: zelda.ID, AccountID: acc.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	m := startApp(t, st, 120, 35)
 
 	t.Run("BossSortsLast", func(t *testing.T) {
@@ -64,15 +70,15 @@ func TestDossiersAtScale(t *testing.T) {
 		v := p.renderDossier(p.dossier)
 		// Her reports and her briefs (more than the store reads at once)
 		// are listed, then counted: "… and N more" under each.
-		reports, briefs := strings.Count(v, "← Aaron"), strings.Count(v, "Brief ")
+		reports, briefs, calls := strings.Count(v, "← Aaron"), strings.Count(v, "Brief "), strings.Count(v, "Call ")
 		var more []int
 		for _, m := range regexp.MustCompile(`… and (\d+) more`).FindAllStringSubmatch(v, -1) {
 			more = append(more, atoi(m[1]))
 		}
-		if p.dossier.briefCount != store.PersonBriefsLimit+1 || reports == 0 || briefs == 0 ||
-			!slices.Contains(more, 999-reports) || !slices.Contains(more, store.PersonBriefsLimit+1-briefs) {
-			t.Errorf("Zelda's dossier lists %d reports, %d briefs, and %v more; want 999 and %d in all:\n%s",
-				reports, briefs, more, store.PersonBriefsLimit+1, v)
+		if p.dossier.briefCount != store.PersonBriefsLimit+1 || reports == 0 || briefs == 0 || calls == 0 ||
+			!slices.Contains(more, 999-reports) || !slices.Contains(more, store.PersonBriefsLimit+1-briefs) || !slices.Contains(more, 12-calls) {
+			t.Errorf("Zelda's dossier lists %d reports, %d briefs, %d follow-ups, and %v more; want 999, %d and 12 in all:\n%s",
+				reports, briefs, calls, more, store.PersonBriefsLimit+1, v)
 		}
 	})
 	t.Run("OrgChart", func(t *testing.T) {
@@ -83,7 +89,8 @@ func TestDossiersAtScale(t *testing.T) {
 		}
 		v := p.renderDossier(p.dossier)
 		lines := strings.Count(v, "\n")
-		for _, want := range []string{"People (1000)", "Zelda Zyx", "└ Aaron 000", "└ … and 987 more reporting to Zelda Zyx", "13 of 1000 shown"} {
+		for _, want := range []string{"People (1000)", "Zelda Zyx", "└ Aaron 000", "└ … and 987 more reporting to Zelda Zyx", "13 of 1000 shown",
+			fmt.Sprintf("… and %d more in Briefs", store.PersonBriefsLimit+1-10), "… and 7 more in Follow-ups"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("the account dossier lacks %q:\n%s", want, v)
 			}

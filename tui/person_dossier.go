@@ -16,15 +16,16 @@ import (
 
 // personDossier is everything the detail side shows about one person.
 type personDossier struct {
-	person      model.Person
-	boss        *model.Person
-	reports     []model.Person // the first of them, by name
-	reportCount int            // all of them
-	notes       []model.Note
-	touches     []model.Touch
-	followUps   []model.FollowUp
-	briefs      []model.Brief // the first open ones (store.PersonBriefs)
-	briefCount  int           // all of them
+	person        model.Person
+	boss          *model.Person
+	reports       []model.Person // the first of them, by name
+	reportCount   int            // all of them
+	notes         []model.Note
+	touches       []model.Touch
+	followUps     []model.FollowUp
+	followUpCount int           // all the open ones
+	briefs        []model.Brief // the first open ones (store.PersonBriefs)
+	briefCount    int           // all of them
 }
 
 // dossierReports is how many of a person's reports the dossier reads: the
@@ -69,11 +70,17 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 			return nil, err
 		}
 		d.touches = tp.Items
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: 8})
+		const fewFollowUps = 8 // the first few, and when there are more, how many
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: fewFollowUps})
 		if err != nil {
 			return nil, err
 		}
-		d.followUps = fp.Items
+		d.followUps, d.followUpCount = fp.Items, len(fp.Items)
+		if d.followUpCount == fewFollowUps {
+			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{PersonID: id}); err != nil {
+				return nil, err
+			}
+		}
 		if d.briefs, err = st.PersonBriefs(ctx, id); err != nil {
 			return nil, err
 		}
@@ -114,7 +121,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	}
 	if !cols {
 		var body []string
-		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, w, 8),
+		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, d.followUpCount, w, 8),
 			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
 			body = appendSection(body, sec)
 		}
@@ -125,7 +132,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, cw, 4), p.personBriefs(d, cw, 3, 2)} {
+	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 4), p.personBriefs(d, cw, 3, 2)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
