@@ -72,10 +72,11 @@ func TestMain(m *testing.M) {
 // printReport prints the table. The budgets hold on the large dataset. A
 // row measured on the dataset twice as large is the scaling check: it shows
 // how its median grew, and passes when that is less than twice (cost must
-// follow what is on screen, not the book).
+// follow what is on screen, not the book). A row of the heavy book must
+// meet the budget itself; beside it is its median over the large book's.
 func printReport() {
 	fmt.Printf("\nrapport performance budgets — %d cores, %s/%s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
-	fmt.Printf("%-64s %-5s %-15s %10s %10s %6s  %s\n", "what", "data", "budget", "median", "p99", "2×/1×", "result")
+	fmt.Printf("%-64s %-5s %-15s %10s %10s %6s  %s\n", "what", "data", "budget", "median", "p99", "vs 1×", "result")
 	fmt.Println(strings.Repeat("-", 124))
 	base := map[string]time.Duration{}
 	for _, r := range report {
@@ -90,6 +91,8 @@ func printReport() {
 			g := float64(r.median) / float64(b)
 			growth = fmt.Sprintf("%.2f", g)
 			r.budget, r.pass = "grows < 2×", g < 2
+		} else if r.book != "" && b > 0 && r.median > 0 {
+			growth = fmt.Sprintf("%.2f", float64(r.median)/float64(b))
 		}
 		res := "PASS"
 		if !r.pass {
@@ -288,22 +291,27 @@ func BenchmarkCLIWallTime(b *testing.B) {
 }
 
 // timeCLI times today, today --json, who on one person (name) and who on a
-// name many share (the list of candidates), recording rows like proto.
+// name many share (the list of candidates), recording rows like proto; the
+// exec floor is rapport doing nothing (version), for scale.
 func timeCLI(b *testing.B, db string, proto row, name, shared string) {
 	bin := binary(b)
 	for _, c := range []struct {
-		what string
-		args []string
+		what, comment string
+		args          []string
 	}{
-		{"`rapport today` wall time", []string{"--db", db, "today"}},
-		{"`rapport today --json` wall time", []string{"--db", db, "today", "--json"}},
-		{"`rapport who " + name + "` wall time (one dossier)", []string{"--db", db, "who", name}},
-		{"`rapport who " + shared + "` wall time (the list of matches)", []string{"--db", db, "who", shared}},
+		{"exec floor: `rapport version` wall time", "", []string{"version"}},
+		{"`rapport today` wall time", "", []string{"--db", db, "today"}},
+		{"`rapport today --json` wall time", "", []string{"--db", db, "today", "--json"}},
+		{"`rapport who` wall time, one person's dossier", "who " + name, []string{"--db", db, "who", name}},
+		{"`rapport who` wall time, a name many share (the list)", "who " + shared, []string{"--db", db, "who", shared}},
 	} {
 		s := run(b, processRuns, bin, c.args...)
 		med, p99 := percentiles(s)
 		r := proto
-		r.what, r.budget, r.median, r.p99, r.pass = c.what, "≤ 80 ms", med, p99, p99 <= 80*time.Millisecond
+		r.what, r.comment, r.budget, r.median, r.p99, r.pass = c.what, c.comment, "≤ 80 ms", med, p99, p99 <= 80*time.Millisecond
+		if c.comment == "" && c.args[0] == "version" {
+			r.budget, r.pass = "(for scale)", true
+		}
 		record(r)
 	}
 }
