@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"rapport/model"
 )
@@ -230,4 +234,55 @@ func TestReportsAndChart(t *testing.T) {
 				len(whole.Rows), len(seen), whole.TopShown, whole.Top, seen[orphan.ID], seen[gone.ID])
 		}
 	})
+}
+
+// TestMigrationFillsTouchDays: migrating a book of schema 2 gives every
+// touch's people the touch's day, so their timelines are in order at once.
+func TestMigrationFillsTouchDays(t *testing.T) {
+	ctx := context.Background()
+	defer func() { migrationFS = embeddedMigrations }()
+	older := fstest.MapFS{}
+	for _, name := range []string{"0001_init.sql", "0002_count_indexes.sql"} {
+		b, err := fs.ReadFile(embeddedMigrations, "migrations/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		older["migrations/"+name] = &fstest.MapFile{Data: b}
+	}
+	migrationFS = older
+	path := filepath.Join(t.TempDir(), "r.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO account (id, uid, name, name_fold, created_at, updated_at) VALUES (1, 'a', 'Acme', 'acme', '2020-01-01', '2020-01-01')`,
+		`INSERT INTO person (id, uid, account_id, name, name_fold, created_at, updated_at) VALUES (1, 'p', 1, 'Dana', 'dana', '2020-01-01', '2020-01-01')`,
+		`INSERT INTO touch (id, uid, account_id, kind, on_date, summary, created_at, updated_at) VALUES
+			(1, 't1', 1, 'call', '2025-03-01', 'old', '2020-01-01', '2020-01-01'),
+			(2, 't2', 1, 'call', '2026-01-01', 'new', '2020-01-01', '2020-01-01'),
+			(3, 't3', 1, 'call', '2024-01-01', 'older', '2020-01-01', '2020-01-01')`,
+		`INSERT INTO touch_person (touch_id, person_id) VALUES (1, 1), (2, 1), (3, 1)`,
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	migrationFS = embeddedMigrations
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Touches(ctx, TouchFilter{PersonID: 1}, PageReq{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tc := range p.Items {
+		got = append(got, tc.Summary)
+	}
+	if strings.Join(got, " ") != "new old older" {
+		t.Errorf("Dana's touches after migrating: %q, want new old older", got)
+	}
 }
