@@ -350,30 +350,37 @@ const snippetWhole = 4 << 10
 
 // snippet returns about n characters of s around the first word that starts
 // with one of the terms, as around does, at a cost that does not grow with
-// s: a long text is cut to a window around the match (found by bytes, not
-// by folding every word) and only the window is split.
+// s: in a long text the match is found by bytes (not by folding every
+// word), and only the few hundred bytes around it are split into words.
 func snippet(s string, terms []string, n int) string {
 	if len(s) <= snippetWhole {
 		return around(s, terms, n)
 	}
 	at := firstMatch(s, terms)
-	from, to := max(0, at-2*n), min(len(s), at+4*n+4)
+	// From about n/3 characters before the match, at the start of a word
+	// (as around starts), to enough bytes for n characters.
+	from := at
+	for k := 0; k < n/3 && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:from])
+		from -= size
+	}
 	if from > 0 {
-		// Start at a space, so a word cut in two does not pass for a match.
 		if i := strings.IndexAny(s[from:at], " \n\t"); i >= 0 {
-			from += i
+			from += i + 1
 		} else {
 			from = at
 		}
 	}
+	to := min(len(s), from+4*n+4)
 	for to < len(s) && !utf8.RuneStart(s[to]) {
 		to++
 	}
-	out := around(s[from:to], terms, n)
-	if from > 0 && !strings.HasPrefix(out, "…") {
+	r := []rune(strings.Join(strings.Fields(s[from:to]), " "))
+	out := string(r[:min(len(r), n)])
+	if from > 0 {
 		out = "…" + out
 	}
-	if to < len(s) && !strings.HasSuffix(out, "…") {
+	if len(r) > n || to < len(s) {
 		out += "…"
 	}
 	return out
