@@ -17,7 +17,7 @@ func init() { subcommands = append(subcommands, newDemoCmd) }
 func newDemoCmd(e *env) *cobra.Command {
 	var size string
 	cmd := &cobra.Command{
-		Use:   "demo [--size small|large]",
+		Use:   "demo [--size small|large|heavy]",
 		Short: "Fill an empty database with sample data",
 		Long: `Fill an empty database with sample accounts, people, notes, touches, briefs and
 follow-ups, dated around today so every section of Today has something.
@@ -25,6 +25,11 @@ follow-ups, dated around today so every section of Today has something.
   small  8 accounts, about 40 people, a few hundred notes: to explore rapport
   large  1,000 accounts, 20,000 people, 200,000 notes, 100,000 touches,
          10,000 briefs, 50,000 follow-ups: to measure it
+  heavy  the large book plus the shapes real books have: a person with
+         50,000 notes and 20,000 touches, an account with 10,000 people
+         (a boss with 200 direct reports), notes of 100 KB, 5,000
+         follow-ups due today and 5,000 overdue, 2,000 people sharing a
+         first name, a brief with a 200 KB why and 50 framings
 
 demo refuses a database that already holds data: point --db at a new file.`,
 		Example: `  rapport --db /tmp/demo.db demo
@@ -34,7 +39,7 @@ demo refuses a database that already holds data: point --db at a new file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sz, err := demo.ParseSize(size)
 			if err != nil {
-				return usagef("--size %q: use small or large", model.Clip(size))
+				return usagef("--size %q: use small, large or heavy", model.Clip(size))
 			}
 			ctx := cmd.Context()
 			st, err := e.open(ctx)
@@ -54,7 +59,7 @@ demo refuses a database that already holds data: point --db at a new file.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&size, "size", "small", "small or large")
+	cmd.Flags().StringVar(&size, "size", "small", "small, large or heavy")
 	return cmd
 }
 

@@ -199,7 +199,7 @@ func TestDemo(t *testing.T) {
 		db := newDB(t)
 		r := rapport(t, db, "demo", "--size", "huge")
 		r.wantCode(t, ExitUsage, "demo --size huge")
-		if !strings.Contains(r.stderr, "small or large") {
+		if !strings.Contains(r.stderr, "small, large or heavy") {
 			t.Errorf("stderr = %q", r.stderr)
 		}
 	})

@@ -24,6 +24,7 @@ const (
 	dossierAskWindow = 100 // recent notes searched for open ask-abouts
 	dossierTouches   = 5
 	dossierFollowUps = 20
+	dossierReports   = 20 // direct reports named, then how many more
 )
 
 func newWhoCmd(e *env) *cobra.Command {
@@ -50,7 +51,8 @@ printed whole, their further lines indented under the first.
 
 With --json the output is exact JSON: {"person": {…}} with the dossier for
 one match, or {"candidates": [{"uid", "name", "title", "account"}…]} for
-several.`,
+several. A dossier names the first 20 direct reports (direct_reports) and
+counts them all (direct_reports_count).`,
 		Example: `  rapport who dana
   rapport who "dana sm"
   rapport who zoe --json | jq .person.receive_info`,
@@ -132,14 +134,16 @@ type dossier struct {
 	today         model.Date
 	p             model.Person
 	boss          *model.Person
-	reports       []model.Person
+	reports       []model.Person // the first dossierReports, by name
+	reportCount   int            // all of them
 	askAbout      []model.Note
 	personal      []model.Note
 	recent        []model.Note
 	touches       []model.Touch
 	followUps     []model.FollowUp
 	moreFollowUps bool
-	briefs        []model.Brief
+	briefs        []model.Brief // the first open ones
+	briefCount    int           // all of them
 }
 
 func loadDossier(ctx context.Context, st *store.Store, p model.Person, today model.Date) (*dossier, error) {
@@ -151,13 +155,15 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 		}
 		d.boss = &boss
 	}
-	colleagues, err := st.AccountPeople(ctx, p.AccountID)
+	mine := store.PersonFilter{ReportsTo: p.ID}
+	reports, err := st.People(ctx, mine, store.PageReq{Limit: dossierReports})
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range colleagues {
-		if c.ReportsToID == p.ID {
-			d.reports = append(d.reports, c)
+	d.reports, d.reportCount = reports.Items, len(reports.Items)
+	if d.reportCount == dossierReports {
+		if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
+			return nil, err
 		}
 	}
 	notes, err := st.Notes(ctx, store.NoteFilter{PersonID: p.ID}, store.PageReq{Limit: dossierAskWindow})
@@ -211,6 +217,12 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 	}
 	if d.briefs, err = st.PersonBriefs(ctx, p.ID); err != nil {
 		return nil, err
+	}
+	d.briefCount = len(d.briefs)
+	if d.briefCount == store.PersonBriefsLimit {
+		if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{PersonID: p.ID, Open: true}); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -268,14 +280,16 @@ type dossierJSON struct {
 	TouchDue       bool   `json:"touch_due"`              // due (or overdue) for a touch today
 	DaysOverdue    int    `json:"days_overdue,omitempty"` // days past the touch due day
 
-	ReportsTo     *personRefJSON  `json:"reports_to,omitempty"`
-	DirectReports []personRefJSON `json:"direct_reports"`
-	AskAbout      []noteJSON      `json:"ask_about"`
-	PersonalNotes []noteJSON      `json:"personal_notes"`
-	RecentNotes   []noteJSON      `json:"recent_notes"`
-	Touches       []touchJSON     `json:"touches"`
-	FollowUps     []followUpJSON  `json:"follow_ups"` // open ones, by day
-	Briefs        []personBrief   `json:"briefs"`     // open briefs they are part of
+	ReportsTo          *personRefJSON  `json:"reports_to,omitempty"`
+	DirectReports      []personRefJSON `json:"direct_reports"`       // the first 20, by name
+	DirectReportsCount int             `json:"direct_reports_count"` // all of them
+	AskAbout           []noteJSON      `json:"ask_about"`
+	PersonalNotes      []noteJSON      `json:"personal_notes"`
+	RecentNotes        []noteJSON      `json:"recent_notes"`
+	Touches            []touchJSON     `json:"touches"`
+	FollowUps          []followUpJSON  `json:"follow_ups"`   // open ones, by day
+	Briefs             []personBrief   `json:"briefs"`       // the first 50 open briefs they are part of
+	BriefsCount        int             `json:"briefs_count"` // all of them
 }
 
 // personRefJSON names a person.
@@ -316,13 +330,13 @@ func (d *dossier) json() dossierJSON {
 		PreferredChannel: p.PreferredChannel, ReceiveInfo: p.ReceiveInfo, NeedsToShow: p.NeedsToShow,
 		Birthday: p.Birthday.String(), CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(),
 		TouchDueOn:    p.TouchDueOn.String(),
-		DirectReports: make([]personRefJSON, 0, len(d.reports)),
+		DirectReports: make([]personRefJSON, 0, len(d.reports)), DirectReportsCount: d.reportCount,
 		AskAbout:      notesToJSON(d.askAbout),
 		PersonalNotes: notesToJSON(d.personal),
 		RecentNotes:   notesToJSON(d.recent),
 		Touches:       make([]touchJSON, 0, len(d.touches)),
 		FollowUps:     followUpsToJSON(d.followUps, d.today),
-		Briefs:        make([]personBrief, 0, len(d.briefs)),
+		Briefs:        make([]personBrief, 0, len(d.briefs)), BriefsCount: d.briefCount,
 	}
 	since, touched, overdue, due := d.touchStatus()
 	if touched {
@@ -438,6 +452,9 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		for _, r := range d.reports {
 			names = append(names, termtext.SanitizeLine(r.Name))
 		}
+		if more := d.reportCount - len(d.reports); more > 0 {
+			names = append(names, fmt.Sprintf("… and %d more", more))
+		}
 		fact("Direct reports", strings.Join(names, ", "))
 	}
 	if len(facts) > 0 {
@@ -518,7 +535,11 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		table(w, "  ", rows)
 	}
 	if len(d.briefs) > 0 {
-		fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
+		if d.briefCount > len(d.briefs) {
+			fmt.Fprintf(w, "\nBriefs (the first %d of %d)\n", len(d.briefs), d.briefCount)
+		} else {
+			fmt.Fprintf(w, "\nBriefs (%d)\n", len(d.briefs))
+		}
 		for _, b := range d.briefs {
 			fmt.Fprintf(w, "  %s — %s, %s in stage\n", termtext.Clip(termtext.SanitizeLine(b.Title), 70), b.Stage, count(b.DaysInStage(d.today), "day", "days"))
 			if f := framing(b, p.ID); strings.TrimSpace(f) != "" {

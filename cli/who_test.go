@@ -2,10 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"rapport/model"
+	"rapport/store"
 )
 
 func TestWho(t *testing.T) {
@@ -102,6 +105,59 @@ func TestWho(t *testing.T) {
 		r = rapport(t, f.db, "who", "scully")
 		if !strings.Contains(r.stdout, "Direct reports:") || !strings.Contains(r.stdout, "Bob Stone") {
 			t.Errorf("who scully lacks her report:\n%s", r.stdout)
+		}
+	})
+
+	// A boss with more reports than the dossier names: the first by name,
+	// then how many more, and the JSON counts them all.
+	t.Run("ManyReports", func(t *testing.T) {
+		for i := range dossierReports + 5 {
+			if _, err := f.st.CreatePerson(f.ctx, model.Person{AccountID: f.scul.AccountID, Name: fmt.Sprintf("Aide %02d", i),
+				ReportsToID: f.scul.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := rapport(t, f.db, "who", "scully")
+		if !strings.Contains(r.stdout, "Aide 00, Aide 01") || strings.Contains(r.stdout, "Bob Stone") ||
+			!strings.Contains(r.stdout, "Aide 19, … and 6 more") {
+			t.Errorf("who scully with %d reports:\n%s", dossierReports+6, r.stdout)
+		}
+		r = rapport(t, f.db, "who", "scully", "--json")
+		var got struct {
+			Person dossierJSON `json:"person"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Person.DirectReports) != dossierReports || got.Person.DirectReportsCount != dossierReports+6 {
+			t.Errorf("direct reports %d of %d, want %d of %d", len(got.Person.DirectReports), got.Person.DirectReportsCount,
+				dossierReports, dossierReports+6)
+		}
+	})
+
+	// A person in more open briefs than the dossier reads: the count says
+	// how many there are.
+	t.Run("ManyBriefs", func(t *testing.T) {
+		for i := range store.PersonBriefsLimit + 1 {
+			b := model.NewBrief(f.scul.AccountID, fmt.Sprintf("Brief %02d", i), time.Now())
+			b.People = []model.BriefPerson{{PersonID: f.bob.ID, Framing: "lead with cost"}}
+			if _, err := f.st.CreateBrief(f.ctx, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := rapport(t, f.db, "who", "bob")
+		if !strings.Contains(r.stdout, fmt.Sprintf("Briefs (the first %d of %d)", store.PersonBriefsLimit, store.PersonBriefsLimit+1)) {
+			t.Errorf("who bob in %d briefs:\n%s", store.PersonBriefsLimit+1, r.stdout)
+		}
+		r = rapport(t, f.db, "who", "bob", "--json")
+		var got struct {
+			Person dossierJSON `json:"person"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Person.Briefs) != store.PersonBriefsLimit || got.Person.BriefsCount != store.PersonBriefsLimit+1 {
+			t.Errorf("briefs %d of %d", len(got.Person.Briefs), got.Person.BriefsCount)
 		}
 	})
 

@@ -26,24 +26,30 @@ type Size int
 const (
 	Small Size = iota // 8 accounts, ~40 people, a few hundred notes: for exploring
 	Large             // 1,000 accounts, 20,000 people, 200,000 notes…: for measuring
+	Heavy             // the large book plus the skewed shapes real books have (heavy.go): for measuring
 )
 
 func (s Size) String() string {
-	if s == Large {
+	switch s {
+	case Large:
 		return "large"
+	case Heavy:
+		return "heavy"
 	}
 	return "small"
 }
 
-// ParseSize reads "small" or "large".
+// ParseSize reads "small", "large" or "heavy".
 func ParseSize(s string) (Size, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "small", "":
 		return Small, nil
 	case "large":
 		return Large, nil
+	case "heavy":
+		return Heavy, nil
 	}
-	return Small, fmt.Errorf("%w: size %q — use small or large", model.ErrInvalid, s)
+	return Small, fmt.Errorf("%w: size %q — use small, large or heavy", model.ErrInvalid, s)
 }
 
 // Seed is the seed Load uses.
@@ -66,6 +72,16 @@ func Generate(size Size, today model.Date, seed int64) model.Dataset {
 // multiplied by scale (every account keeps the same number of people,
 // notes, touches, briefs and follow-ups).
 func generate(size Size, today model.Date, seed int64, scale int) model.Dataset {
+	if size == Heavy {
+		// The large book as it is (same records, same uids), then the
+		// heavy shapes on top.
+		g := newGen(Large, today, seed)
+		g.scale = max(1, scale)
+		g.large()
+		g.heavy()
+		g.ds.Format, g.ds.Version = model.DatasetFormat, model.DatasetVersion
+		return g.ds
+	}
 	g := newGen(size, today, seed)
 	g.scale = max(1, scale)
 	if size == Large {
@@ -88,7 +104,7 @@ func Load(ctx context.Context, st *store.Store, size Size, today model.Date) (st
 // LoadScaled is Load with the large dataset's account count (and so every
 // other count) multiplied by scale: the benchmarks use scale 2 to show that
 // cost follows what is on screen, not the size of the database. The small
-// dataset ignores scale.
+// dataset ignores scale; the heavy one scales its large part.
 func LoadScaled(ctx context.Context, st *store.Store, size Size, today model.Date, scale int) (store.ImportResult, error) {
 	accounts, err := st.CountAccounts(ctx, store.AccountFilter{Archived: true})
 	if err != nil {

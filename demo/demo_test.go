@@ -109,13 +109,13 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 }
 
-// TestGeneratedTextReads generates the small dataset and the large one and
+// TestGeneratedTextReads generates the small, large and heavy datasets and
 // reads every text it wrote: no fmt error ("%!EXTRA…", "%!s(MISSING)"), no
 // doubled word or article ("the the", "a the", "our the"), no text that
 // starts with anything but a capital or a digit, and every signed check
 // signed by a team that does that check.
 func TestGeneratedTextReads(t *testing.T) {
-	for _, size := range []Size{Small, Large} {
+	for _, size := range []Size{Small, Large, Heavy} {
 		t.Run(size.String(), func(t *testing.T) {
 			ds := Generate(size, demoToday, Seed)
 			bad := map[string][]string{} // problem → the texts that have it

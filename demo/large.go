@@ -20,6 +20,10 @@ const (
 	LargeFollowUps = 50000
 )
 
+// LargePerson is the one person of the large book whose name nobody else
+// has (the chief executive of its first account).
+const LargePerson = "Ottilie Brandvold"
+
 const (
 	peoplePerAccount    = LargePeople / LargeAccounts
 	notesPerPerson      = LargeNotes / LargePeople
@@ -237,6 +241,12 @@ func (g *gen) largePeople(la *largeAccount) {
 	for j := range peoplePerAccount {
 		first, last := pick(g, firstNames), pick(g, lastNames)
 		name := first + " " + last
+		if len(g.ds.People) == 0 && j == 0 {
+			// Every generated name is shared by about ten people; the
+			// first person of the book has one of their own, so `who`
+			// can be timed on one dossier.
+			name, first = LargePerson, firstName(LargePerson)
+		}
 		unit := pick(g, units)
 		var title, boss string
 		switch {

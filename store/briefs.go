@@ -165,12 +165,18 @@ func (s *Store) Brief(ctx context.Context, id int64) (model.Brief, error) {
 	return b, err
 }
 
-// PersonBriefs returns the open briefs a person is linked to (at most 50),
-// each with its people, so a dossier can show the framing written for them.
+// PersonBriefsLimit is how many briefs PersonBriefs returns at most; when
+// it returns that many, CountBriefs with BriefFilter{PersonID, Open} counts
+// them all.
+const PersonBriefsLimit = 50
+
+// PersonBriefs returns the first open briefs a person is linked to (at most
+// PersonBriefsLimit), each with its people, so a dossier can show the
+// framing written for them.
 func (s *Store) PersonBriefs(ctx context.Context, personID int64) ([]model.Brief, error) {
 	var out []model.Brief
 	err := s.read(ctx, fmt.Sprintf("briefs of person %d", personID), func(tx *sql.Tx) error {
-		p, err := listBriefs(ctx, tx, BriefFilter{PersonID: personID, Open: true}, PageReq{Limit: 50})
+		p, err := listBriefs(ctx, tx, BriefFilter{PersonID: personID, Open: true}, PageReq{Limit: PersonBriefsLimit})
 		out = p.Items
 		return err
 	})

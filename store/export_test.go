@@ -47,6 +47,7 @@ func TestExportCoversSchema(t *testing.T) {
 		"touch.id": "-", "touch.uid": "uid", "touch.account_id": "account", "touch.kind": "kind", "touch.on_date": "on",
 		"touch.summary": "summary", "touch.text": "text", "touch.created_at": "created_at", "touch.updated_at": "updated_at",
 		"touch_person.touch_id": "-", "touch_person.person_id": "people", "touch_person.position": "people (order)",
+		"touch_person.on_date": "-",
 
 		"health_check.id": "-", "health_check.uid": "uid", "health_check.account_id": "account", "health_check.on_date": "on",
 		"health_check.satisfaction": "satisfaction", "health_check.revenue": "revenue_minor", "health_check.note": "note",

@@ -73,12 +73,14 @@ func TestMigrationToBriefOpenings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			acc, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := st.CreatePerson(ctx, model.Person{AccountID: acc.ID, Name: "Dana Whit"})
-			if err != nil {
+			// Written as rapport wrote them at schema 2: today's code writes
+			// today's columns.
+			acc := model.Account{ID: 1}
+			p := model.Person{ID: 1}
+			if _, err := st.db.Exec(`INSERT INTO account (id, uid, name, name_fold, created_at, updated_at)
+				VALUES (1, 'a1', 'Acme', 'acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+				INSERT INTO person (id, uid, account_id, name, name_fold, created_at, updated_at)
+				VALUES (1, 'p1', 1, 'Dana Whit', 'dana whit', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
 				t.Fatal(err)
 			}
 			// Schema 2 has no opening: the brief goes in as rapport wrote it then.

@@ -12,10 +12,12 @@ import (
 // (or ends before) the row a Cursor marks, so reading page 500 costs what
 // reading page 1 does.
 
-// Cursor marks a row of a sorted list: its sort key and its id.
+// Cursor marks a row of a sorted list: its sort key and its id (and, for a
+// list sorted on two columns before the id, the first of them).
 type Cursor struct {
-	Key any
-	ID  int64
+	Key  any
+	ID   int64
+	Lead any // the leading sort key: a note's pin
 }
 
 // PageReq asks for one page: the first, the rows after a cursor, the rows
@@ -49,11 +51,40 @@ type listSort struct {
 
 // pageQuery is a list query without its order and limit.
 type pageQuery struct {
-	Cols  string // selected columns; the sort key and id are appended
+	Cols  string // selected columns; the sort keys and id are appended
 	From  string // FROM … JOIN …
 	Where []string
 	Args  []any
 	Sort  listSort
+	// Lead, when set, is a column sorted before Sort.Col, in its direction
+	// (notes: pinned, then day, then id). Sorting on plain columns rather
+	// than one expression of them is what lets an index serve the order.
+	Lead string
+	ID   string // the id column when it is not the first table's (idCol)
+}
+
+// id is the list's id column.
+func (q pageQuery) id() string {
+	if q.ID != "" {
+		return q.ID
+	}
+	return idCol(q.From)
+}
+
+// keys are the list's sort columns, id last.
+func (q pageQuery) keys() []string {
+	if q.Lead != "" {
+		return []string{q.Lead, q.Sort.Col, q.id()}
+	}
+	return []string{q.Sort.Col, q.id()}
+}
+
+// cursorArgs are a cursor's values in the order of keys.
+func (q pageQuery) cursorArgs(c *Cursor) []any {
+	if q.Lead != "" {
+		return []any{c.Lead, c.Key, c.ID}
+	}
+	return []any{c.Key, c.ID}
 }
 
 type querier interface {
@@ -91,8 +122,9 @@ func (q pageQuery) sql(req PageReq) (string, []any, bool) {
 		if q.Sort.Desc {
 			op = descOp
 		}
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", q.Sort.Col, idCol(q.From), op))
-		args = append(args, c.Key, c.ID)
+		keys := q.keys()
+		where = append(where, fmt.Sprintf("(%s) %s (%s)", strings.Join(keys, ", "), op, placeholders(len(keys))))
+		args = append(args, q.cursorArgs(c)...)
 	}
 	switch {
 	case req.After != nil:
@@ -109,8 +141,9 @@ func (q pageQuery) sql(req PageReq) (string, []any, bool) {
 	if !forward {
 		dir = "DESC"
 	}
+	keys := q.keys()
 	var b strings.Builder
-	fmt.Fprintf(&b, "SELECT %s, %s, %s FROM %s", q.Cols, q.Sort.Col, idCol(q.From), q.From)
+	fmt.Fprintf(&b, "SELECT %s, %s FROM %s", q.Cols, strings.Join(keys, ", "), q.From)
 	if len(where) > 0 {
 		b.WriteString(" WHERE " + strings.Join(where, " AND "))
 	}
@@ -119,7 +152,11 @@ func (q pageQuery) sql(req PageReq) (string, []any, bool) {
 		limit = DefaultPage
 	}
 	limit = min(limit, MaxPage)
-	fmt.Fprintf(&b, " ORDER BY %s %s, %s %s LIMIT %d", q.Sort.Col, dir, idCol(q.From), dir, limit)
+	order := make([]string, len(keys))
+	for i, k := range keys {
+		order[i] = k + " " + dir
+	}
+	fmt.Fprintf(&b, " ORDER BY %s LIMIT %d", strings.Join(order, ", "), limit)
 	return b.String(), args, reverse
 }
 
@@ -141,7 +178,7 @@ func isKeyword(s string) bool {
 }
 
 // queryPage runs a list query; scan reads one row's columns (dest is filled
-// with the sort key and id after them).
+// with the sort keys and id after them: Lead when the list has one, Key, ID).
 func queryPage[T any](ctx context.Context, db querier, q pageQuery, req PageReq, scan func(*sql.Rows, *Cursor) (T, error)) (Page[T], error) {
 	query, args, reverse := q.sql(req)
 	rows, err := db.QueryContext(ctx, query, args...)

@@ -34,6 +34,7 @@ func (s PersonSort) order() listSort {
 type PersonFilter struct {
 	Query     string // part of the name or title, any case or accents
 	AccountID int64
+	ReportsTo int64 // only the direct reports of this person
 	Sort      PersonSort
 	Archived  bool
 }
@@ -81,6 +82,10 @@ func (f PersonFilter) query() pageQuery {
 		q.Where = append(q.Where, "p.account_id = ?")
 		q.Args = append(q.Args, f.AccountID)
 	}
+	if f.ReportsTo != 0 {
+		q.Where = append(q.Where, "p.reports_to_id = ?")
+		q.Args = append(q.Args, f.ReportsTo)
+	}
 	if f.Query != "" {
 		w, arg := containsFold("p.name_fold", model.Fold(f.Query))
 		q.Where = append(q.Where, w)
@@ -96,7 +101,7 @@ func (f PersonFilter) query() pageQuery {
 func (f PersonFilter) countQuery() pageQuery {
 	q := f.query()
 	q.From = "person p"
-	if !f.Archived && f.AccountID == 0 {
+	if !f.Archived && f.AccountID == 0 && f.ReportsTo == 0 {
 		q.From = "person p INDEXED BY person_by_name"
 	}
 	return q
@@ -147,34 +152,24 @@ func getPerson(ctx context.Context, db querier, id int64) (model.Person, error) 
 	return scanPerson(db.QueryRowContext(ctx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.id = ?", id))
 }
 
-// AccountPeople returns every current person of an account, by name: for
-// pickers and the org chart (an account has dozens of people, not thousands).
+// AccountPeople returns every current person of an account, by name, read
+// a page at a time: for an export, which holds them all. Screens read what
+// they show: a page of People with PersonFilter.AccountID, a boss's reports
+// with PersonFilter.ReportsTo, the top of the org chart with OrgChart.
 func (s *Store) AccountPeople(ctx context.Context, accountID int64) ([]model.Person, error) {
 	var out []model.Person
-	err := s.read(ctx, fmt.Sprintf("people of account %d", accountID), func(tx *sql.Tx) error {
-		var err error
-		out, err = accountPeople(ctx, tx, accountID, 500)
-		return err
-	})
-	return out, err
-}
-
-func accountPeople(ctx context.Context, db querier, accountID int64, limit int) ([]model.Person, error) {
-	rows, err := db.QueryContext(ctx, "SELECT "+personCols+" FROM "+personFrom+
-		" WHERE p.account_id = ? AND p.archived_at IS NULL ORDER BY p.name_fold, p.id LIMIT ?", accountID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
+	req := PageReq{Limit: MaxPage}
+	for {
+		p, err := s.People(ctx, PersonFilter{AccountID: accountID}, req)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: people of account %d: %w", accountID, err)
 		}
-		out = append(out, p)
+		out = append(out, p.Items...)
+		if len(p.Items) < req.Limit {
+			return out, nil
+		}
+		req.After = &p.Cursors[len(p.Cursors)-1]
 	}
-	return out, rows.Err()
 }
 
 // CreatePerson saves a new person on an account.
@@ -321,7 +316,7 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 // selects.
 func (s *Store) refreshTouchDue(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
 	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.cadence_days, a.tier, p.created_at,
-		coalesce((SELECT max(t.on_date) FROM touch_person tp JOIN touch t ON t.id = tp.touch_id WHERE tp.person_id = p.id), '')
+		coalesce((SELECT max(tp.on_date) FROM touch_person tp WHERE tp.person_id = p.id), '')
 		FROM person p JOIN account a ON a.id = p.account_id WHERE p.id IN (SELECT id FROM person WHERE `+where+`)`, args...)
 	if err != nil {
 		return err

@@ -31,7 +31,10 @@ var largeStats = [][3]string{
 	{"person", "person_email", "40000 1"}, {"person", "person_reports_to", "38000 4"},
 	{"person", "person_touch_due", "39056 27 1 1"}, {"person", "person_archived", "944 1"}, {"person", "sqlite_autoindex_person_1", "40000 1"},
 	{"touch", "sqlite_autoindex_touch_1", "200000 1"}, {"touch", "touch_account", "200000 100 1 1"},
-	{"touch_person", "touch_person", "386777 2 1"}, {"touch_person", "touch_person_person", "386777 10 1"},
+	{"touch_person", "touch_person", "386777 2 1"}, {"touch_person", "touch_person_day", "386777 10 2 1"},
+	{"note", "note_person_kind", "360441 10 3 2 1"}, {"person", "person_account_live", "39056 20 20 1"},
+	{"person", "person_reports", "37100 5 5 1"}, {"person", "person_chart_top", "1950 1 1 1 1"},
+	{"person", "person_archived_account", "944 1"},
 }
 
 // openWithLargeStats opens an empty book that plans its queries as the
@@ -146,6 +149,68 @@ func TestCountPlans(t *testing.T) {
 		for _, step := range strings.Split(plan, " | ") {
 			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") {
 				t.Errorf("%s: %s\nreads a whole table: %s", c.name, c.q.countSQL(), plan)
+			}
+		}
+	}
+}
+
+// TestTimelinePlans pins the timelines a dossier reads — a person's notes
+// (all, or of one kind), an account's notes, a person's and an account's
+// touches, a boss's reports — to the indexes that hold them in their order:
+// a page of someone with 50,000 notes or 20,000 touches reads its rows
+// through the index and sorts nothing, from the start and after a cursor.
+func TestTimelinePlans(t *testing.T) {
+	st := openWithLargeStats(t)
+	for _, c := range []struct {
+		name  string
+		q     pageQuery
+		index string
+	}{
+		{"a person's notes", NoteFilter{PersonID: 5}.query(), "note_person "},
+		{"a person's personal notes", NoteFilter{PersonID: 5, Kind: model.NotePersonal}.query(), "note_person_kind"},
+		{"an account's notes", NoteFilter{AccountID: 5}.query(), "note_account"},
+		{"a person's touches", TouchFilter{PersonID: 5}.query(), "touch_person_day"},
+		{"an account's touches", TouchFilter{AccountID: 5}.query(), "touch_account"},
+		{"a boss's reports", PersonFilter{ReportsTo: 5}.query(), "person_reports"},
+		{"an account's people", PersonFilter{AccountID: 5}.query(), "person_account_live"},
+	} {
+		for _, req := range []PageReq{{Limit: 12}, {After: &Cursor{Lead: 0, Key: "2024-01-01", ID: 500}, Limit: 12}, {Last: true, Limit: 12}} {
+			q, args, _ := c.q.sql(req)
+			plan := explain(t, st, q, args)
+			if !strings.Contains(plan+" ", "INDEX "+c.index) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN") {
+				t.Errorf("%s (%+v): plan %q, want a range of %s in order, the rest joined by key", c.name, req, plan, c.index)
+			}
+		}
+	}
+}
+
+// TestChartPlans pins the org chart's queries and the counts of people and
+// reports: each reads a range of an index (counts the index alone), so the
+// chart of an account of 10,000 costs the rows it shows.
+func TestChartPlans(t *testing.T) {
+	st := openWithLargeStats(t)
+	for _, c := range []struct {
+		name  string
+		q     string
+		args  []any
+		index string
+	}{
+		{"the top of the chart", chartSQL(chartTopWhere), []any{5, 10}, "person_chart_top"},
+		// The reports of the account's few archived people, sorted: a
+		// person archived with their team still under them is rare.
+		{"the people whose boss is archived", chartSQL(chartOrphansWhere), []any{5, 10}, "person_archived_account"},
+		{"a boss's reports", chartSQL(chartReportsWhere), []any{5, 10}, "person_reports"},
+		{"the people at the top, counted", chartTopCount, []any{5}, "person_chart_top"},
+		{"an account's people, counted", PersonFilter{AccountID: 5}.countQuery().countSQL(), []any{5}, "COVERING INDEX person_account_live"},
+		{"a boss's reports, counted", PersonFilter{ReportsTo: 5}.countQuery().countSQL(), []any{5}, "COVERING INDEX person_reports"},
+	} {
+		plan := explain(t, st, c.q, c.args)
+		if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") && c.q != chartSQL(chartOrphansWhere) {
+			t.Errorf("%s: plan %q, want %s and no sort", c.name, plan, c.index)
+		}
+		for _, step := range strings.Split(plan, " | ") {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") && step != "SCAN CONSTANT ROW" {
+				t.Errorf("%s: %s\nreads a whole table: %s", c.name, c.q, plan)
 			}
 		}
 	}

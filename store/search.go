@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"rapport/model"
 )
@@ -271,12 +272,23 @@ func searchRowids(ctx context.Context, tx *sql.Tx, match, order string, limit in
 	return out, rows.Err()
 }
 
-// loadHits reads the items behind search rowids, keeping their order.
+// loadHits reads the items behind search rowids, keeping their order; for
+// text hits, with the words around the match. A text is read once (each
+// mention of a column in SQL reads it again, and a note may be 100 KB) and
+// only the part of it around the match is split into words.
 func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, text bool) ([]Hit, error) {
 	byKind := map[HitKind][]any{}
 	for _, r := range rowids {
 		k := HitKind(r % 8)
 		byKind[k] = append(byKind[k], r/8)
+	}
+	// body is a hit's text: what a text hit shows, and the title of a note
+	// or follow-up; a named hit that has its title needs none of it.
+	body := func(expr string) string {
+		if text {
+			return expr
+		}
+		return "''"
 	}
 	found := map[int64]Hit{}
 	for k, ids := range byKind {
@@ -284,12 +296,13 @@ func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, t
 		in := "(" + placeholders(len(ids)) + ")"
 		switch k {
 		case HitAccount:
-			q = `SELECT a.id, a.name, coalesce(nullif(a.industry, ''), 'account'), a.notes, a.archived_at IS NOT NULL, a.id, 0 FROM account a WHERE a.id IN ` + in
+			q = `SELECT a.id, a.name, coalesce(nullif(a.industry, ''), 'account'), ` + body("a.notes") + `, a.archived_at IS NOT NULL, a.id, 0
+				FROM account a WHERE a.id IN ` + in
 		case HitPerson:
-			q = `SELECT p.id, p.name, concat_ws(' · ', nullif(p.title, ''), a.name), p.career_history, p.archived_at IS NOT NULL, a.id, p.id
+			q = `SELECT p.id, p.name, concat_ws(' · ', nullif(p.title, ''), a.name), ` + body("p.career_history") + `, p.archived_at IS NOT NULL, a.id, p.id
 				FROM person p CROSS JOIN account a ON a.id = p.account_id WHERE p.id IN ` + in
 		case HitBrief:
-			q = `SELECT b.id, b.title, concat_ws(' · ', b.stage, a.name), concat_ws(' ', b.w_why, b.w_what, b.w_who, b.w_where, b.w_when),
+			q = `SELECT b.id, b.title, concat_ws(' · ', b.stage, a.name), ` + body("concat_ws(' ', b.w_why, b.w_what, b.w_who, b.w_where, b.w_when)") + `,
 				b.archived_at IS NOT NULL, a.id, 0 FROM brief b CROSS JOIN account a ON a.id = b.account_id WHERE b.id IN ` + in
 		case HitNote:
 			q = `SELECT n.id, '', concat_ws(' · ', p.name, a.name), n.text, 0, a.id, coalesce(p.id, 0)
@@ -317,7 +330,7 @@ func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, t
 			}
 			if text {
 				h.Match = MatchText
-				h.Text = around(body, terms, 120)
+				h.Text = snippet(body, terms, 120)
 			}
 			found[int64(h.ID)*8+int64(k)] = h
 		}
@@ -335,8 +348,143 @@ func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, t
 	return out, nil
 }
 
+// snippetWhole is the longest text snippet splits whole (around); a longer
+// one is cut around its first match before anything else is done with it.
+const snippetWhole = 4 << 10
+
+// snippet returns about n characters of s around the first word that starts
+// with one of the terms, as around does, at a cost that does not grow with
+// s: in a long text the match is found by bytes (not by folding every
+// word), and only the few hundred bytes around it are split into words.
+func snippet(s string, terms []string, n int) string {
+	if len(s) <= snippetWhole {
+		return around(s, terms, n)
+	}
+	at := firstMatch(s, terms)
+	// From about n/3 characters before the match, at the start of a word
+	// (as around starts), to enough bytes for n characters.
+	from := at
+	for k := 0; k < n/3 && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:from])
+		from -= size
+	}
+	if from > 0 {
+		if i := strings.IndexAny(s[from:at], " \n\t"); i >= 0 {
+			from += i + 1
+		} else {
+			from = at
+		}
+	}
+	to := min(len(s), from+4*n+4)
+	for to < len(s) && !utf8.RuneStart(s[to]) {
+		to++
+	}
+	r := []rune(strings.Join(strings.Fields(s[from:to]), " "))
+	out := string(r[:min(len(r), n)])
+	if from > 0 {
+		out = "…" + out
+	}
+	if len(r) > n || to < len(s) {
+		out += "…"
+	}
+	return out
+}
+
+// firstMatch returns the byte offset of the first word of s that starts
+// with one of the terms (compared folded), or 0. Words spelled in ASCII are
+// found by a byte search ignoring ASCII case; only when none is, every word
+// is folded and compared (accented letters: "zoe" in "Zoë").
+func firstMatch(s string, terms []string) int {
+	best := -1
+	for _, t := range terms {
+		if i := asciiWordIndex(s, t); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	prev := ' '
+	for i, r := range s {
+		word := !unicode.IsLetter(prev) && !unicode.IsDigit(prev)
+		prev = r
+		if !word || r < 0x80 && !startsAny(terms, byte(unicode.ToLower(r))) {
+			continue // an ASCII letter no term starts with
+		}
+		end := i
+		for k := 0; k < 24 && end < len(s); k++ {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		w := model.Fold(s[i:end])
+		for _, t := range terms {
+			if strings.HasPrefix(w, t) {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// startsAny reports whether a term starts with the byte c.
+func startsAny(terms []string, c byte) bool {
+	for _, t := range terms {
+		if t != "" && t[0] == c {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiWordIndex returns the byte offset of the first word of s that
+// starts with t, ignoring ASCII case, or -1 (also for a t that is not
+// ASCII, or a word that differs from it only in accents).
+func asciiWordIndex(s, t string) int {
+	if t == "" {
+		return -1
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] >= 0x80 {
+			return -1
+		}
+	}
+	lower, upper := t[0], t[0]
+	if 'a' <= lower && lower <= 'z' {
+		upper -= 'a' - 'A'
+	}
+	// next finds c from i on; each of the two letters is searched for once
+	// per occurrence, so a long text is read about twice, not once per hit.
+	next := func(c byte, i int) int {
+		if j := strings.IndexByte(s[i:], c); j >= 0 {
+			return i + j
+		}
+		return len(s)
+	}
+	lo, up := next(lower, 0), next(upper, 0)
+	for {
+		i := min(lo, up)
+		if i == len(s) {
+			return -1
+		}
+		if len(s)-i >= len(t) && strings.EqualFold(s[i:i+len(t)], t) {
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return i
+			}
+		}
+		if i == lo {
+			lo = next(lower, i+1)
+		}
+		if i == up {
+			up = next(upper, i+1)
+		}
+	}
+}
+
 func firstLine(s string, n int) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 4*n+4 {
+		s = s[:4*n+4] // n+1 characters at least: enough to cut
+	}
 	r := []rune(s)
 	if len(r) > n {
 		return string(r[:n-1]) + "…"

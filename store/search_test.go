@@ -104,3 +104,51 @@ func TestPositions(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchSnippets: a text hit shows the words around the match, cut around
+// it before the text is split — a note of 100 KB whose word is near its end shows
+// that word, with ellipses where the text goes on — and its title is the
+// text's first line.
+func TestSearchSnippets(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	p, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
+	filler := strings.Repeat("Budget for the pricing study is frozen until May. ", 2000) // 100 KB
+	for _, c := range []struct {
+		name, text, query, want string
+		before, after           bool
+	}{
+		{"Short", "Minutes\nThe Zeppelin hangar was booked.", "zeppelin", "Minutes The Zeppelin hangar was booked.", false, false},
+		{"NearTheEnd", "Minutes of the board\n" + filler + "The Zeppelin hangar was booked. " + filler[:3000], "zeppelin", "The Zeppelin hangar was booked.", true, true},
+		{"AtTheStart", "Airship minutes\nA blimp " + filler, "blimp", "Airship minutes A blimp Budget", false, true},
+		{"AccentsInTheWindow", "Zoë minutes\n" + filler, "zoe", "Zoë minutes", false, true},
+		{"AccentsFarIn", "Minutes\n" + filler + "Then Zoë said yes. " + filler[:3000], "zoe", "Then Zoë said yes.", true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n, err := st.CreateNote(ctx, model.Note{PersonID: p.ID, Text: c.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.DeleteNote(ctx, n.ID)
+			hits, err := st.Search(ctx, c.query, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var h *Hit
+			for i := range hits {
+				if hits[i].Kind == HitNote && hits[i].ID == n.ID {
+					h = &hits[i]
+				}
+			}
+			if h == nil {
+				t.Fatalf("%q does not find the note: %+v", c.query, hits)
+			}
+			first, _, _ := strings.Cut(c.text, "\n")
+			if h.Title != first || !strings.Contains(h.Text, c.want) || len([]rune(h.Text)) > 125 ||
+				strings.HasPrefix(h.Text, "…") != c.before || strings.HasSuffix(h.Text, "…") != c.after {
+				t.Errorf("title %q, text %q: want %q around %q, cut before %v, after %v", h.Title, h.Text, first, c.want, c.before, c.after)
+			}
+		})
+	}
+}

@@ -16,14 +16,23 @@ import (
 
 // accountDossier is everything the detail side shows about one account.
 type accountDossier struct {
-	account   model.Account
-	people    []model.Person
-	briefs    []model.Brief
-	followUps []model.FollowUp
-	notes     []model.Note
-	touches   []model.Touch
-	health    []model.HealthCheck
+	account       model.Account
+	chart         store.OrgChart // the top of the org chart, with true counts
+	briefs        []model.Brief  // the first open ones
+	briefCount    int            // all of them
+	followUps     []model.FollowUp
+	followUpCount int // all the open ones
+	notes         []model.Note
+	touches       []model.Touch
+	health        []model.HealthCheck
 }
+
+// How much of an account's org chart the dossier draws: an account of
+// dozens whole, one of thousands as its top, with what is left out counted.
+const (
+	chartRows    = 40
+	chartPerBoss = 12
+)
 
 // readAccountDossier reads everything the dossier shows of one account.
 func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, error) {
@@ -33,19 +42,32 @@ func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, err
 		if d.account, err = st.Account(ctx, id); err != nil {
 			return nil, err
 		}
-		if d.people, err = st.AccountPeople(ctx, id); err != nil {
+		if d.chart, err = st.OrgChart(ctx, id, store.ChartReq{Rows: chartRows, PerBoss: chartPerBoss}); err != nil {
 			return nil, err
 		}
-		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: 10})
+		// Open briefs and follow-ups: the first few, and when there are
+		// more, how many.
+		const few = 10
+		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: few})
 		if err != nil {
 			return nil, err
 		}
-		d.briefs = bp.Items
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: 10})
+		d.briefs, d.briefCount = bp.Items, len(bp.Items)
+		if d.briefCount == few {
+			if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{AccountID: id, Open: true}); err != nil {
+				return nil, err
+			}
+		}
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: few})
 		if err != nil {
 			return nil, err
 		}
-		d.followUps = fp.Items
+		d.followUps, d.followUpCount = fp.Items, len(fp.Items)
+		if d.followUpCount == few {
+			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{AccountID: id}); err != nil {
+				return nil, err
+			}
+		}
 		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
 		if err != nil {
 			return nil, err
@@ -81,7 +103,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	if !cols {
 		var body []string
 		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
-			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
+			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, d.followUpCount, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
 			body = appendSection(body, sec)
 		}
 		return strings.Join(append(head, body...), "\n")
@@ -91,7 +113,7 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
+	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
@@ -271,12 +293,17 @@ func (p *accountsPane) health(d *accountDossier, w int) []string {
 
 func (p *accountsPane) people(d *accountDossier, w int) []string {
 	st := p.c.styles
-	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", len(d.people))) + st.Muted.Render(" · last touch / cadence")}
-	if len(d.people) == 0 {
+	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", d.chart.People)) + st.Muted.Render(" · last touch / cadence")}
+	if d.chart.People == 0 {
 		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")", w)))
 	}
-	chart := strings.TrimRight(orgChart(d.people, st, p.c.today(), w), "\n")
-	return append(out, strings.Split(chart, "\n")...)
+	chart := strings.TrimRight(orgChart(d.chart, st, p.c.today(), w), "\n")
+	out = append(out, strings.Split(chart, "\n")...)
+	if shown := len(d.chart.Rows); shown < d.chart.People {
+		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("  %d of %d shown — %s (scope), then %s, lists them all",
+			shown, d.chart.People, keyName(keyMap.global.Scope), keyName(keyMap.global.Pane3)), w)))
+	}
+	return out
 }
 
 func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
@@ -288,6 +315,9 @@ func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
 	for _, br := range d.briefs {
 		stage := st.Muted.Render(" · " + string(br.Stage))
 		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+	}
+	if more := d.briefCount - len(d.briefs); more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Briefs (%s)", more, keyName(keyMap.global.Pane4))))
 	}
 	return out
 }
@@ -306,55 +336,60 @@ func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 		if n.PersonName != "" {
 			who = termtext.SanitizeLine(n.PersonName) + ": "
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(noteHead(n.Text, w)), w))
 	}
 	return out
 }
 
-// orgChart draws reports-to as an indented tree.
-func orgChart(people []model.Person, st Styles, today model.Date, w int) string {
-	byBoss := map[int64][]model.Person{}
-	ids := map[int64]bool{}
-	for _, p := range people {
-		ids[p.ID] = true
-	}
-	for _, p := range people {
-		boss := p.ReportsToID
-		if !ids[boss] {
-			boss = 0
-		}
-		byBoss[boss] = append(byBoss[boss], p)
-	}
+// orgChart draws reports-to as an indented tree: the chart's rows, depth
+// first, and under a person whose reports are not all there, how many more
+// report to them.
+func orgChart(c store.OrgChart, st Styles, today model.Date, w int) string {
 	var b strings.Builder
-	var walk func(boss int64, depth int)
-	seen := map[int64]bool{}
-	walk = func(boss int64, depth int) {
-		for _, p := range byBoss[boss] {
-			if seen[p.ID] || depth > 8 {
-				continue
+	more := func(depth, n int, to string) {
+		line := "  … and " + fmt.Sprint(n) + " more at the top"
+		if to != "" {
+			line = "  " + strings.Repeat("  ", depth) + "└ … and " + fmt.Sprint(n) + " more reporting to " + termtext.SanitizeLine(to)
+		}
+		b.WriteString(st.Muted.Render(termtext.Clip(line, w)) + "\n")
+	}
+	// open are the rows whose reports are still being drawn.
+	var open []store.ChartRow
+	closeTo := func(depth int) {
+		for len(open) > 0 && open[len(open)-1].Depth >= depth {
+			r := open[len(open)-1]
+			open = open[:len(open)-1]
+			if r.Shown < r.Reports {
+				more(r.Depth+1, r.Reports-r.Shown, r.Person.Name)
 			}
-			seen[p.ID] = true
-			indent := strings.Repeat("  ", depth)
-			branch := ""
-			if depth > 0 {
-				branch = "└ "
-			}
-			cad := p.Cadence(p.AccountTier)
-			last := model.Age(p.LastTouchOn, today)
-			lastStyle := st.Muted
-			if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
-				lastStyle = st.Overdue
-			}
-			line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
-			if p.Role != "" {
-				line += " " + st.badge(string(p.Role), string(p.Role))
-			}
-			line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
-			b.WriteString(termtext.Clip(line, w) + "\n")
-			walk(p.ID, depth+1)
 		}
 	}
-	walk(0, 0)
+	for _, r := range c.Rows {
+		closeTo(r.Depth)
+		open = append(open, r)
+		p := r.Person
+		indent := strings.Repeat("  ", r.Depth)
+		branch := ""
+		if r.Depth > 0 {
+			branch = "└ "
+		}
+		cad := p.Cadence(p.AccountTier)
+		last := model.Age(p.LastTouchOn, today)
+		lastStyle := st.Muted
+		if !p.TouchDueOn.IsZero() && !p.TouchDueOn.After(today) {
+			lastStyle = st.Overdue
+		}
+		line := "  " + indent + branch + termtext.SanitizeLine(p.Name)
+		if p.Role != "" {
+			line += " " + st.badge(string(p.Role), string(p.Role))
+		}
+		line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
+		b.WriteString(termtext.Clip(line, w) + "\n")
+	}
+	closeTo(0)
+	if c.TopShown < c.Top {
+		more(0, c.Top-c.TopShown, "")
+	}
 	return b.String()
 }
 

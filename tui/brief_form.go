@@ -20,15 +20,16 @@ import (
 // and drop forms.
 
 // briefDraft follows an open brief form: the account the typed name
-// resolves to, that account's people, and the framing typed for each, so
-// the form shows who can be linked and grows a framing field per person.
+// resolves to, whom the linked names pick there (asked of the store as they
+// are typed), and the framing typed for each, so the form shows who can be
+// linked and grows a framing field per person.
 type briefDraft struct {
 	form     *form
 	acctText string           // the account text last looked up
 	acct     model.Account    // what it resolved to (ID 0: nothing yet)
 	acctNote string           // the lookup's verdict, under the account field
-	people   []model.Person   // the account's people, once loaded
-	peopleOf int64            // the account the people were loaded for
+	people   briefPeopleMsg   // the last answer about the linked names
+	asked    string           // the account and names last asked about
 	framings map[int64]string // framings of people unlinked meanwhile, kept in case they return
 	openings map[int64]string // and their openings
 	why      string           // the why last counted
@@ -42,12 +43,25 @@ type briefAccountMsg struct {
 	err   error
 }
 
-// briefPeopleMsg brings an account's people to the brief form.
+// briefPeopleMsg answers the brief form's lookup of its linked names at an
+// account: whom each picks, the first people there and how many there are.
 type briefPeopleMsg struct {
 	form      *form
 	accountID int64
-	people    []model.Person
+	text      string         // the linked names as typed
+	ask       string         // the lookup it answers (briefDraft.asked)
+	picks     []briefPick    // one per name, in order
+	first     []model.Person // the first people at the account, by name
+	total     int            // the account's current people
 	err       error
+}
+
+// briefPick is whom one linked name picks: one person, or nobody, or the
+// candidates when it could be several.
+type briefPick struct {
+	name       string
+	person     *model.Person
+	candidates []string
 }
 
 // briefForm opens the new-brief form, or the edit form for existing.
@@ -190,11 +204,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 			return saved{id: id, text: text, undo: undo}, nil
 		})
 	})
-	cmds := []tea.Cmd{open, p.draftSync(true)}
-	if existing != nil {
-		cmds = append(cmds, p.loadDraftPeople(f, v.AccountID))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(open, p.draftSync(true))
 }
 
 // A linked person's fields: the framing (how to present it to them, for
@@ -257,7 +267,7 @@ func (p *briefsPane) draftSync(all bool) tea.Cmd {
 		}
 	}
 	if all || focus == "people" {
-		p.syncPeople()
+		cmd = tea.Batch(cmd, p.syncPeople())
 	}
 	if all || focus == "target" {
 		f.setNote("target", briefTargetNote(f.value("target"), p.c.now()))
@@ -293,8 +303,7 @@ func briefWhyNote(why string) string {
 func (p *briefsPane) lookupAccount(f *form, query string) tea.Cmd {
 	if query == "" {
 		p.draft.acct, p.draft.acctNote = model.Account{}, ""
-		p.syncPeople()
-		return nil
+		return p.syncPeople()
 	}
 	st := p.c.store
 	return func() tea.Msg {
@@ -325,45 +334,76 @@ func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
 			d.acctNote = "→ " + termtext.SanitizeLine(d.acct.Name)
 		}
 		d.form.setNote("account", d.acctNote)
-		p.syncPeople()
-		if d.acct.ID != 0 && d.acct.ID != d.peopleOf {
-			return true, p.loadDraftPeople(d.form, d.acct.ID)
-		}
-		return true, nil
+		return true, p.syncPeople()
 	case briefPeopleMsg:
-		if d == nil || msg.form != d.form || msg.accountID != d.acct.ID {
-			return true, nil
+		if d == nil || msg.form != d.form || msg.ask != d.asked {
+			return true, nil // an older lookup
 		}
 		if msg.err != nil {
 			d.form.setNote("people", errText(msg.err))
 			return true, nil
 		}
-		d.people, d.peopleOf = msg.people, msg.accountID
-		p.syncPeople()
-		return true, nil
+		d.people = msg
+		return true, p.syncPeople()
 	}
 	return false, nil
 }
 
-func (p *briefsPane) loadDraftPeople(f *form, accountID int64) tea.Cmd {
+// loadDraftPeople asks the store whom the linked names pick at an account
+// (each as a saved brief would resolve it), and for the first people there
+// and their count: the form never holds the account's people.
+func (p *briefsPane) loadDraftPeople(f *form, accountID int64, text string) tea.Cmd {
 	st := p.c.store
+	names := briefSplitNames(text)
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		people, err := st.AccountPeople(ctx, accountID)
-		return briefPeopleMsg{form: f, accountID: accountID, people: people, err: err}
+		msg := briefPeopleMsg{form: f, accountID: accountID, text: text, ask: briefAsk(accountID, text)}
+		at := store.PersonFilter{AccountID: accountID}
+		if msg.total, msg.err = st.CountPeople(ctx, at); msg.err != nil {
+			return msg
+		}
+		first, err := st.People(ctx, at, store.PageReq{Limit: briefNoteNames + len(names)})
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.first = first.Items
+		for _, name := range names {
+			pick := briefPick{name: name}
+			pp, err := st.ResolvePerson(ctx, name, store.PersonName{AccountID: accountID})
+			var several *model.AmbiguousError
+			switch {
+			case err == nil:
+				pick.person = &pp
+			case errors.As(err, &several):
+				pick.candidates = several.Candidates
+			case !errors.Is(err, model.ErrNotFound):
+				msg.err = err
+				return msg
+			}
+			msg.picks = append(msg.picks, pick)
+		}
+		return msg
 	}
+}
+
+// briefAsk identifies a lookup of linked names at an account.
+func briefAsk(accountID int64, text string) string {
+	return strconv.FormatInt(accountID, 10) + "\x00" + text
 }
 
 // briefNoteNames is how many unlinked people the note under the linked
 // people lists before "+N more".
 const briefNoteNames = 12
 
-// syncPeople matches the typed names against the account's people: the
-// note under the field says who is linked, who else is there and which
-// names match nobody (or several); each linked person gets a framing field
-// at the end of the form, and loses it (its text kept) when unlinked.
-func (p *briefsPane) syncPeople() {
+// syncPeople shows whom the typed names pick at the account: the note under
+// the field says who is linked, who else is there and which names match
+// nobody (or several); each linked person gets a framing field at the end
+// of the form, and loses it (its text kept) when unlinked. The names are
+// looked up in the store as they are typed: the command it returns asks,
+// and the answer (briefPeopleMsg) calls it again.
+func (p *briefsPane) syncPeople() tea.Cmd {
 	d := p.draft
 	f := d.form
 	if d.acct.ID == 0 {
@@ -371,56 +411,60 @@ func (p *briefsPane) syncPeople() {
 		if f.value("people") != "" {
 			f.setNote("people", "names are matched once the account above is found")
 		}
-		return
+		return nil
 	}
-	if d.peopleOf != d.acct.ID {
-		f.setNote("people", "looking up the people at "+termtext.SanitizeLine(d.acct.Name)+"…")
-		return
+	text := f.value("people")
+	if d.people.accountID != d.acct.ID || d.people.text != text {
+		var cmd tea.Cmd
+		if ask := briefAsk(d.acct.ID, text); ask != d.asked {
+			d.asked = ask
+			cmd = p.loadDraftPeople(f, d.acct.ID, text)
+		}
+		if d.people.accountID != d.acct.ID {
+			f.setNote("people", "looking up the people at "+termtext.SanitizeLine(d.acct.Name)+"…")
+		}
+		return cmd
 	}
 	acct := termtext.SanitizeLine(d.acct.Name)
-	if len(d.people) == 0 {
+	if d.people.total == 0 {
 		f.setNote("people", "nobody at "+acct+" yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")")
-		return
+		return nil
 	}
 	var linked []model.Person
 	var problems []string
 	isLinked := map[int64]bool{}
-	for _, name := range briefSplitNames(f.value("people")) {
-		m := model.PickByName(name, d.people, func(p model.Person) string { return p.Name })
+	for _, pick := range d.people.picks {
 		switch {
-		case len(m) == 0:
-			problems = append(problems, "“"+termtext.SanitizeLine(name)+"” matches nobody")
-		case len(m) > 1:
+		case len(pick.candidates) > 0:
 			names := make([]string, 0, 4)
-			for i, pp := range m {
+			for i, c := range pick.candidates {
 				if i == 3 {
 					names = append(names, "…")
 					break
 				}
-				names = append(names, termtext.SanitizeLine(pp.Name))
+				names = append(names, termtext.SanitizeLine(c))
 			}
-			problems = append(problems, "“"+termtext.SanitizeLine(name)+"” could be "+strings.Join(names, ", "))
-		case !isLinked[m[0].ID]:
-			isLinked[m[0].ID] = true
-			linked = append(linked, m[0])
+			problems = append(problems, "“"+termtext.SanitizeLine(pick.name)+"” could be "+strings.Join(names, ", "))
+		case pick.person == nil:
+			problems = append(problems, "“"+termtext.SanitizeLine(pick.name)+"” matches nobody")
+		case !isLinked[pick.person.ID]:
+			isLinked[pick.person.ID] = true
+			linked = append(linked, *pick.person)
 		}
 	}
 	var parts []string
 	for _, pp := range linked {
 		parts = append(parts, "✓ "+termtext.SanitizeLine(pp.Name))
 	}
-	others := 0
-	for _, pp := range d.people {
-		if isLinked[pp.ID] {
-			continue
-		}
-		if others < briefNoteNames {
+	shown := 0
+	for _, pp := range d.people.first {
+		if !isLinked[pp.ID] && shown < briefNoteNames {
 			parts = append(parts, termtext.SanitizeLine(pp.Name))
+			shown++
 		}
-		others++
 	}
-	if others > briefNoteNames {
-		parts = append(parts, "+"+itoa(others-briefNoteNames)+" more")
+	if others := d.people.total - len(linked); others > shown {
+		parts = append(parts, "+"+itoa(others-shown)+" more")
 	}
 	note := "at " + acct + ": " + strings.Join(parts, " · ")
 	if len(problems) > 0 {
@@ -463,6 +507,7 @@ func (p *briefsPane) syncPeople() {
 			}
 		}
 	}
+	return nil
 }
 
 // briefFramingNote reminds the writer who they frame it for: role, how

@@ -25,20 +25,19 @@ func touchesSection(st Styles, title string, touches []model.Touch, w, limit int
 	return out
 }
 
-// followUpsSection lists open follow-ups by due day, and how many more the
-// Follow-ups pane holds.
-func followUpsSection(c *common, fus []model.FollowUp, w, limit int) []string {
+// followUpsSection lists open follow-ups by due day (the first of total),
+// and how many more the Follow-ups pane holds.
+func followUpsSection(c *common, fus []model.FollowUp, total, w, limit int) []string {
 	st := c.styles
 	if len(fus) == 0 {
 		return nil
 	}
 	out := []string{st.Heading.Render("Open follow-ups")}
-	for i, f := range fus {
-		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (%s)", len(fus)-limit, keyName(keyMap.global.Pane5))))
-			break
-		}
+	for _, f := range fus[:min(limit, len(fus))] {
 		out = append(out, termtext.Clip("  "+followUpLine(f, st, c.today(), w-2), w))
+	}
+	if more := total - min(limit, len(fus)); more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Follow-ups (%s)", more, keyName(keyMap.global.Pane5))))
 	}
 	return out
 }

@@ -103,11 +103,7 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case colleaguesMsg:
-		if p.ed.ed != nil && p.ed.ed.form == msg.form {
-			if ff := formFieldOf(msg.form, "reports to"); ff != nil {
-				ff.setOptions(msg.names)
-			}
-		}
+		p.onColleagues(msg)
 		return nil
 	case pageMsg[model.Person]:
 		_, cmd := p.onPage(msg)

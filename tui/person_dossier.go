@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"rapport/model"
 	"rapport/store"
@@ -14,14 +16,21 @@ import (
 
 // personDossier is everything the detail side shows about one person.
 type personDossier struct {
-	person    model.Person
-	boss      *model.Person
-	reports   []model.Person
-	notes     []model.Note
-	touches   []model.Touch
-	followUps []model.FollowUp
-	briefs    []model.Brief
+	person        model.Person
+	boss          *model.Person
+	reports       []model.Person // the first of them, by name
+	reportCount   int            // all of them
+	notes         []model.Note
+	touches       []model.Touch
+	followUps     []model.FollowUp
+	followUpCount int           // all the open ones
+	briefs        []model.Brief // the first open ones (store.PersonBriefs)
+	briefCount    int           // all of them
 }
+
+// dossierReports is how many of a person's reports the dossier reads: the
+// most it lists before "… and N more".
+const dossierReports = 10
 
 // readPersonDossier reads everything the dossier shows of one person.
 func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error) {
@@ -31,17 +40,24 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 		if d.person, err = st.Person(ctx, id); err != nil {
 			return nil, err
 		}
-		colleagues, err := st.AccountPeople(ctx, d.person.AccountID)
+		if d.person.ReportsToID != 0 {
+			boss, err := st.Person(ctx, d.person.ReportsToID)
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
+				return nil, err
+			}
+			if err == nil && !boss.Archived() { // an archived boss is off the chart
+				d.boss = &boss
+			}
+		}
+		mine := store.PersonFilter{ReportsTo: id}
+		rp, err := st.People(ctx, mine, store.PageReq{Limit: dossierReports})
 		if err != nil {
 			return nil, err
 		}
-		for i := range colleagues {
-			c := colleagues[i]
-			if c.ID == d.person.ReportsToID {
-				d.boss = &c
-			}
-			if c.ReportsToID == id {
-				d.reports = append(d.reports, c)
+		d.reports, d.reportCount = rp.Items, len(rp.Items)
+		if d.reportCount == dossierReports {
+			if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
+				return nil, err
 			}
 		}
 		np, err := st.Notes(ctx, store.NoteFilter{PersonID: id}, store.PageReq{Limit: 12})
@@ -54,12 +70,24 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 			return nil, err
 		}
 		d.touches = tp.Items
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: 8})
+		const fewFollowUps = 8 // the first few, and when there are more, how many
+		fp, err := st.FollowUps(ctx, store.FollowUpFilter{PersonID: id}, store.PageReq{Limit: fewFollowUps})
 		if err != nil {
 			return nil, err
 		}
-		d.followUps = fp.Items
-		d.briefs, err = st.PersonBriefs(ctx, id)
+		d.followUps, d.followUpCount = fp.Items, len(fp.Items)
+		if d.followUpCount == fewFollowUps {
+			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{PersonID: id}); err != nil {
+				return nil, err
+			}
+		}
+		if d.briefs, err = st.PersonBriefs(ctx, id); err != nil {
+			return nil, err
+		}
+		d.briefCount = len(d.briefs)
+		if d.briefCount == store.PersonBriefsLimit {
+			d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{PersonID: id, Open: true})
+		}
 		return d, err
 	}
 }
@@ -93,7 +121,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	}
 	if !cols {
 		var body []string
-		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, w, 8),
+		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, d.followUpCount, w, 8),
 			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
 			body = appendSection(body, sec)
 		}
@@ -104,7 +132,7 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
 		left = appendSection(left, sec)
 	}
-	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, cw, 4), p.personBriefs(d, cw, 3, 2)} {
+	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 4), p.personBriefs(d, cw, 3, 2)} {
 		right = appendSection(right, sec)
 	}
 	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
@@ -217,7 +245,7 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	const indent = 8
 	items := 0
 	note := func(lead string, n model.Note, tail string) []string {
-		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(n.Text)+tail, w-indent, indent), "\n")
+		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, 3*(w-indent)))+tail, w-indent, indent), "\n")
 		if len(text) > 2 {
 			text = text[:2]
 			text[1] += "…"
@@ -257,6 +285,25 @@ func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
 	return out
 }
 
+// noteHead is the start of a note's text, at least enough to fill cells
+// cells (a character takes one or more), with "…" when the text goes on: a
+// dossier shows a line or two of a note, and a note of 100 KB is not
+// sanitised, wrapped or measured whole for that.
+func noteHead(s string, cells int) string {
+	if len(s) <= cells {
+		return s
+	}
+	i := 0
+	for n := 0; n < cells && i < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
+		return s
+	}
+	return s[:i] + "…"
+}
+
 func pinMark(n model.Note, st Styles) string {
 	if n.Pinned {
 		return st.Warn.Render("★ ")
@@ -274,7 +321,7 @@ func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) 
 	out := []string{st.Heading.Render("Briefs")}
 	for i, br := range d.briefs {
 		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.briefs)-limit)))
+			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", d.briefCount-limit)))
 			break
 		}
 		stage := st.Muted.Render(" · " + string(br.Stage))
@@ -314,10 +361,12 @@ func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
 	}
 	for i, r := range d.reports {
 		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", len(d.reports)-limit)))
 			break
 		}
 		out = append(out, who("  ← ", r))
+	}
+	if more := d.reportCount - min(limit, len(d.reports)); more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", more)))
 	}
 	return out
 }
@@ -330,7 +379,7 @@ func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
 		if n.Kind == model.NotePersonal || len(out) == limit {
 			continue
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(n.Text), w))
+		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, w)), w))
 	}
 	if len(out) == 0 {
 		return nil

@@ -16,11 +16,15 @@ import (
 // The person form (n, e in People) and the "reports to" choices it offers.
 
 // colleaguesMsg brings the people of the account typed in a person form, for
-// its "reports to" choices.
+// its "reports to" choices; at a larger account, what the store found for
+// the name typed so far.
 type colleaguesMsg struct {
 	form    *form
+	lookup  string // the account and name looked up (peoplePane.bossFor)
 	account string
-	names   []string
+	names   []string // every current colleague, to choose from
+	search  bool     // too many to choose from: the field takes a name
+	note    string   // under the field: who the name typed picks
 }
 
 func (m colleaguesMsg) target() paneID { return m.form.pane }
@@ -176,9 +180,15 @@ func formFieldOf(f *form, key string) *formField {
 	return nil
 }
 
+// colleaguesOffered is the most people an account may have for "reports
+// to" to offer them all as choices. At a larger account the field takes a
+// name, and the store is asked, as it is typed, whom it picks.
+const colleaguesOffered = 50
+
 // offerColleagues reads the people of the account typed in the open person
 // form when "reports to" takes the focus, so the boss is picked from them
-// (←/→ or the first letters) rather than typed blind.
+// (←/→ or the first letters) rather than typed blind; at an account of more
+// than colleaguesOffered, it looks up the name as it is typed instead.
 func (p *peoplePane) offerColleagues() tea.Cmd {
 	if p.ed.ed == nil {
 		return nil
@@ -189,10 +199,15 @@ func (p *peoplePane) offerColleagues() tea.Cmd {
 		return nil
 	}
 	account := model.Fold(f.value("account"))
-	if account == p.bossFor {
+	typed := ""
+	if len(boss.options) == 0 {
+		typed = strings.TrimSpace(boss.Value())
+	}
+	lookup := account + "\x00" + typed
+	if lookup == p.bossFor {
 		return nil
 	}
-	p.bossFor = account
+	p.bossFor = lookup
 	self := int64(0)
 	if p.dossier != nil && strings.HasPrefix(f.title, "Edit ") {
 		self = p.dossier.person.ID
@@ -201,20 +216,63 @@ func (p *peoplePane) offerColleagues() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
-		msg := colleaguesMsg{form: f, account: account}
+		msg := colleaguesMsg{form: f, lookup: lookup, account: account}
 		accts, err := st.FindAccounts(ctx, account, 2)
 		if err != nil || len(accts) != 1 {
 			return msg
 		}
-		people, err := st.AccountPeople(ctx, accts[0].ID)
+		at := store.PersonFilter{AccountID: accts[0].ID}
+		n, err := st.CountPeople(ctx, at)
 		if err != nil {
 			return msg
 		}
-		for _, c := range people {
-			if c.ID != self {
-				msg.names = append(msg.names, c.Name)
+		if n <= colleaguesOffered {
+			page, err := st.People(ctx, at, store.PageReq{Limit: colleaguesOffered + 1})
+			if err != nil {
+				return msg
 			}
+			for _, c := range page.Items {
+				if c.ID != self {
+					msg.names = append(msg.names, c.Name)
+				}
+			}
+			return msg
 		}
+		msg.search = true
+		acct := termtext.SanitizeLine(accts[0].Name)
+		if typed == "" {
+			msg.note = fmt.Sprintf("%d people at %s — type a name", n, acct)
+			return msg
+		}
+		found, err := st.ResolvePerson(ctx, typed, store.PersonName{AccountID: accts[0].ID, Except: self})
+		if err != nil {
+			msg.note = errText(err)
+			return msg
+		}
+		msg.note = "→ " + strings.Join(nonEmpty(termtext.SanitizeLine(found.Name), termtext.SanitizeLine(found.Title)), " · ")
 		return msg
 	}
+}
+
+// onColleagues applies a colleaguesMsg to the form it answers: the choices,
+// or for a larger account a field that takes a name and a note of whom it
+// picks. An answer to an older lookup is dropped.
+func (p *peoplePane) onColleagues(msg colleaguesMsg) {
+	if p.ed.ed == nil || p.ed.ed.form != msg.form || msg.lookup != p.bossFor {
+		return
+	}
+	ff := formFieldOf(msg.form, "reports to")
+	if ff == nil {
+		return
+	}
+	if !msg.search {
+		ff.setOptions(msg.names)
+		return
+	}
+	if len(ff.options) > 0 {
+		ff.setOptions(nil)
+		ff.input.Placeholder = ff.hint
+		msg.form.sizeField(ff)
+	}
+	ff.note = msg.note
 }

@@ -52,7 +52,7 @@ type Store interface {
 	CountPeople(ctx context.Context, f store.PersonFilter) (int, error)
 	PersonPosition(ctx context.Context, f store.PersonFilter, id int64) (store.Position, error)
 	Person(ctx context.Context, id int64) (model.Person, error)
-	AccountPeople(ctx context.Context, accountID int64) ([]model.Person, error)
+	OrgChart(ctx context.Context, accountID int64, req store.ChartReq) (store.OrgChart, error)
 	CreatePerson(ctx context.Context, p model.Person) (model.Person, error)
 	UpdatePerson(ctx context.Context, p model.Person) (model.Person, error)
 	ArchivePerson(ctx context.Context, id int64, archived bool) error
