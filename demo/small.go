@@ -411,6 +411,7 @@ func (g *gen) small() {
 		for _, sp := range sa.people {
 			g.smallPerson(la, sp)
 		}
+		g.smallStances(la, ai)
 		ds.People = append(ds.People, la.people...)
 		g.smallTouches(la, sa)
 		g.smallNotes(la, sa)
@@ -435,6 +436,55 @@ func (g *gen) small() {
 			f.DoneAt = g.later(at(due, 8*60), 3)
 			f.UpdatedAt = f.DoneAt
 			ds.FollowUps = append(ds.FollowUps, f)
+		}
+	}
+}
+
+// smallStances gives an account's people a realistic mix of stance, owner
+// and informal influence, with gaps: a champion supports us, a blocker
+// opposes, a decider we are weak with is sceptical, and some are not
+// assessed yet; the most influential person sways a peer outside their
+// line. One person's cadence is snoozed (on leave), and one birthday was
+// dismissed last year.
+func (g *gen) smallStances(la *largeAccount, ai int) {
+	owners := []string{"Sam Reyes (our CEO)", "Priya Nair (delivery lead)", "Tom Becker (solutions)"}
+	top := -1
+	for i := range la.people {
+		p := &la.people[i]
+		switch {
+		case p.Role == model.RoleChampion:
+			p.Stance = model.StanceSupporter
+		case p.Role == model.RoleBlocker:
+			p.Stance = model.StanceOpponent
+		case (p.Role == model.RoleDecisionMaker || p.Role == model.RoleEconomicBuyer) && p.Strength <= model.WeakStrength:
+			p.Stance = model.StanceSceptic
+		case (i+ai)%4 != 3: // a quarter not assessed yet
+			p.Stance = model.StanceNeutral
+		}
+		if p.Role == model.RoleDecisionMaker || p.Role == model.RoleEconomicBuyer {
+			p.Owner = owners[0]
+		} else if (i+ai)%3 == 0 {
+			p.Owner = owners[1+(i+ai)%2]
+		}
+		if top < 0 || p.Influence > la.people[top].Influence {
+			top = i
+		}
+	}
+	// The most influential person sways the first peer who does not report
+	// to them.
+	for i := range la.people {
+		if i != top && la.people[i].ReportsToUID != la.people[top].UID {
+			la.people[top].InfluencesUIDs = []string{la.people[i].UID}
+			break
+		}
+	}
+	if ai == len(smallAccounts)-1 {
+		la.people[len(la.people)-1].TouchSnoozedUntil = g.today.AddDays(21) // on leave
+		for i := range la.people {
+			if !la.people[i].Birthday.IsZero() {
+				la.people[i].BirthdayDismissed = g.today.Year() - 1
+				break
+			}
 		}
 	}
 }

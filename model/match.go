@@ -9,13 +9,22 @@ import (
 )
 
 // How a typed name picks a person or an account, everywhere a name is typed
-// (--person, --account, who, the forms' name fields): case, accents and runs
-// of spaces do not count; the whole name wins, else a prefix of the name or
+// (--person, --account, who, the forms' name fields): case, accents,
+// apostrophes, hyphens and runs of spaces do not count; the whole name wins, else a prefix of the name or
 // of any word in it; none is "not found", several is an ambiguity that
 // lists the candidates.
 
-// FoldName is a name as it is matched: folded (Fold), spaces collapsed.
-func FoldName(s string) string { return strings.Join(strings.Fields(Fold(s)), " ") }
+// FoldName is a name as it is matched: folded (Fold), without apostrophes,
+// hyphens parting words, spaces collapsed.
+func FoldName(s string) string {
+	return strings.Join(strings.Fields(nameMarks.Replace(Fold(s))), " ")
+}
+
+// nameMarks are the marks a name is matched without: apostrophes go
+// (O'Brien is obrien), hyphens and dashes part words (Anne-Marie is anne
+// marie, and marie finds her).
+var nameMarks = strings.NewReplacer("'", "", "’", "", "ʼ", "", "`", "", "´", "",
+	"-", " ", "‐", " ", "‑", " ", "–", " ", "—", " ")
 
 // NameMatch is how a typed name matches a stored one.
 type NameMatch int

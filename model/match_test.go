@@ -118,3 +118,21 @@ func TestAgendaSections(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldNameMarks(t *testing.T) {
+	for in, want := range map[string]string{
+		"O'Brien": "obrien", "O’Brien": "obrien", "Anne-Marie  Dubois": "anne marie dubois", " Zoë\tLindqvist ": "zoe lindqvist",
+	} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, c := range []struct {
+		query, name string
+		want        NameMatch
+	}{{"obrien", "Seán O'Brien", PrefixMatch}, {"marie", "Anne-Marie Dubois", PrefixMatch}, {"anne marie dubois", "Anne-Marie Dubois", WholeMatch}} {
+		if got := MatchName(c.query, c.name); got != c.want {
+			t.Errorf("MatchName(%q, %q) = %v, want %v", c.query, c.name, got, c.want)
+		}
+	}
+}

@@ -188,6 +188,11 @@ type Person struct {
 	// document.
 	InfluencesIDs  []int64  `json:"-"`
 	InfluencesUIDs []string `json:"influences,omitempty"`
+	// TouchSnoozedUntil: no touch is due before this day (a holiday,
+	// leave), whatever the cadence says.
+	TouchSnoozedUntil Date `json:"touch_snoozed_until,omitzero"`
+	// BirthdayDismissed is the year whose birthday reminder was dismissed.
+	BirthdayDismissed int `json:"birthday_dismissed,omitempty"`
 
 	ArchivedAt time.Time `json:"archived_at,omitzero"`
 	CreatedAt  time.Time `json:"created_at"`

@@ -45,7 +45,7 @@ func (s AccountSort) order() listSort {
 
 // AccountFilter selects accounts for a list.
 type AccountFilter struct {
-	Query    string // part of the name, any case or accents
+	Query    string // part of the name, industry or region, any case or accents
 	Sort     AccountSort
 	Archived bool // include archived accounts
 	IDs      []int64
@@ -84,9 +84,13 @@ func (f AccountFilter) query() pageQuery {
 		q.Where = append(q.Where, "a.archived_at IS NULL")
 	}
 	if f.Query != "" {
-		w, arg := containsFold("a.name_fold", model.Fold(f.Query))
-		q.Where = append(q.Where, w)
-		q.Args = append(q.Args, arg)
+		// The name, the industry or the region: /retail and /emea find
+		// accounts too. A book has hundreds of accounts, not millions:
+		// folding their industry and region as they are read is cheap.
+		nameW, nameArg := containsFold("a.name_fold", model.Fold(f.Query))
+		otherW, otherArg := containsFold("rapport_fold_name(a.industry || ' ' || a.region)", model.FoldName(f.Query))
+		q.Where = append(q.Where, "("+nameW+" OR "+otherW+")")
+		q.Args = append(q.Args, nameArg, otherArg)
 	}
 	if len(f.IDs) > 0 {
 		q.Where = append(q.Where, "a.id IN ("+placeholders(len(f.IDs))+")")

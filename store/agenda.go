@@ -279,10 +279,13 @@ func birthdays(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(agenda
 	before := func(t string) string {
 		return fmt.Sprintf("(%[1]s.bday_month < ? OR (%[1]s.bday_month = ? AND %[1]s.bday_day <= ?))", t)
 	}
+	// A birthday dismissed (s on Today) is gone for the year it falls in:
+	// this year's in the window's first part, next year's past New Year.
 	window := func(t string) []string {
-		return []string{t + ".bday_month IN (?, ?)", t + ".bday_month > 0", t + ".archived_at IS NULL", "(" + after(t) + join + before(t) + ")"}
+		return []string{t + ".bday_month IN (?, ?)", t + ".bday_month > 0", t + ".archived_at IS NULL", "(" + after(t) + join + before(t) + ")",
+			t + ".bday_dismissed_year <> CASE WHEN " + after(t) + " THEN ? ELSE ? END"}
 	}
-	windowArgs := []any{m1, m2, m1, m1, d1, m2, m2, d2}
+	windowArgs := []any{m1, m2, m1, m1, d1, m2, m2, d2, m1, m1, d1, from.Year(), from.Year() + 1}
 	// Soonest first: this year's part of a wrapped window before next year's.
 	order := func(t string) string {
 		return "CASE WHEN " + after(t) + " THEN 0 ELSE 1 END, " + t + ".bday_month, " + t + ".bday_day"

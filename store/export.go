@@ -39,7 +39,8 @@ func (s *Store) ExportTo(ctx context.Context, sink ExportSink) error {
 		if err := exportKind(ctx, tx, sink, model.KeyAccounts, q(accountCols, "account a", "a"), scanAccount, nil, accountDoc); err != nil {
 			return err
 		}
-		if err := exportKind(ctx, tx, sink, model.KeyPeople, q(personCols, personFrom, "p"), scanPerson, nil, personDoc); err != nil {
+		influences := func(ps []model.Person) error { return attachInfluences(ctx, tx, ps) }
+		if err := exportKind(ctx, tx, sink, model.KeyPeople, q(personCols, personFrom, "p"), scanPerson, influences, personDoc); err != nil {
 			return err
 		}
 		if err := exportKind(ctx, tx, sink, model.KeyNotes, q(noteCols, noteFrom, "n"), scanNote, nil, noteDoc); err != nil {

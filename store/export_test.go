@@ -38,6 +38,9 @@ func TestExportCoversSchema(t *testing.T) {
 		"person.preferred_channel": "preferred_channel", "person.cadence_days": "cadence_days", "person.receive_info": "receive_info",
 		"person.needs_to_show": "needs_to_show", "person.bday_month": "birthday.month", "person.bday_day": "birthday.day",
 		"person.bday_year": "birthday.year", "person.last_touch_on": "-", "person.touch_due_on": "-",
+		"person.title_fold": "-", "person.stance": "stance", "person.owner": "owner",
+		"person.touch_snoozed_until": "touch_snoozed_until", "person.bday_dismissed_year": "birthday_dismissed",
+		"person_influence.person_id": "-", "person_influence.influences_id": "influences", "person_influence.position": "influences (order)",
 		"person.archived_at": "archived_at", "person.created_at": "created_at", "person.updated_at": "updated_at",
 
 		"note.id": "-", "note.uid": "uid", "note.account_id": "account", "note.person_id": "person", "note.kind": "kind",

@@ -257,6 +257,9 @@ type importer struct {
 	// People written before their boss had an id: their reports-to is set
 	// once every person is in.
 	bossLater []string
+	// Whom the people written sway, set once every person is in (the
+	// people swayed may come later in the document).
+	influences []influenceSet
 
 	// What the derived columns must be recomputed for.
 	touchesChanged bool

@@ -91,10 +91,11 @@ func (im *importer) writeAccounts(ctx context.Context, src ImportSource) error {
 }
 
 func (im *importer) writePeople(ctx context.Context, src ImportSource) error {
-	const cols = `account_id = ?, name = ?, name_fold = ?, title = ?, business_unit = ?, location = ?, email = ?,
-		phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?, at_client_since = ?, career_history = ?,
+	const cols = `account_id = ?, name = ?, name_fold = ?, title = ?, title_fold = ?, business_unit = ?, location = ?,
+		email = ?, phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?, at_client_since = ?, career_history = ?,
 		preferred_channel = ?, cadence_days = ?, receive_info = ?, needs_to_show = ?, bday_month = ?, bday_day = ?,
-		bday_year = ?, archived_at = ?, created_at = ?, updated_at = ?`
+		bday_year = ?, stance = ?, owner = ?, touch_snoozed_until = ?, bday_dismissed_year = ?, archived_at = ?,
+		created_at = ?, updated_at = ?`
 	bulk := im.newBulk("person", "uid, "+colNames(cols), func(uid string, id int64) {
 		im.c.people[uid].id = id
 		im.refreshPeople[id] = true
@@ -118,10 +119,11 @@ func (im *importer) writePeople(ctx context.Context, src ImportSource) error {
 				}
 			}
 			args := func() []any {
-				return []any{accountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone,
-					nullID(bossID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(),
+				return []any{accountID, p.Name, model.FoldName(p.Name), p.Title, model.FoldName(p.Title), p.BusinessUnit,
+					p.Location, p.Email, p.Phone, nullID(bossID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(),
 					p.CareerHistory, p.PreferredChannel, p.CadenceDays, p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month),
-					p.Birthday.Day, p.Birthday.Year, tsNull(p.ArchivedAt), ts(p.CreatedAt), ts(p.UpdatedAt)}
+					p.Birthday.Day, p.Birthday.Year, p.Stance, p.Owner, p.TouchSnoozedUntil.String(), p.BirthdayDismissed,
+					tsNull(p.ArchivedAt), ts(p.CreatedAt), ts(p.UpdatedAt)}
 			}
 			err := im.upsert(ctx, &im.res.People, "person", im.c.people[p.UID].id,
 				func(id int64) (bool, error) {
@@ -129,6 +131,7 @@ func (im *importer) writePeople(ctx context.Context, src ImportSource) error {
 						if _, err := im.tx.ExecContext(ctx, "UPDATE person SET "+cols+" WHERE id = ?", append(args(), id)...); err != nil {
 							return err
 						}
+						im.influences = append(im.influences, influenceSet{p.UID, p.Name, p.InfluencesUIDs})
 						im.refreshPeople[id] = true
 						if old.AccountUID != p.AccountUID {
 							return personMoved(ctx, im.tx, id, accountID)
@@ -138,6 +141,9 @@ func (im *importer) writePeople(ctx context.Context, src ImportSource) error {
 				},
 				func() error {
 					stampNew(&p.CreatedAt, &p.UpdatedAt, im.now)
+					if len(p.InfluencesUIDs) > 0 {
+						im.influences = append(im.influences, influenceSet{p.UID, p.Name, p.InfluencesUIDs})
+					}
 					return bulk.add(ctx, append([]any{p.UID}, args()...)...)
 				})
 			if err != nil {
@@ -166,6 +172,54 @@ func (im *importer) writePeople(ctx context.Context, src ImportSource) error {
 		}
 	}
 	im.bossLater = nil
+	return im.writeInfluences(ctx)
+}
+
+// influenceSet is whom a person written by the import sways: the
+// document's list replaces what was stored.
+type influenceSet struct {
+	uid, name string
+	targets   []string
+}
+
+// writeInfluences checks and writes whom the people written sway, once
+// every person is in: each a person at the same account, not themselves.
+func (im *importer) writeInfluences(ctx context.Context) error {
+	var targets []string
+	for _, s := range im.influences {
+		targets = append(targets, s.targets...)
+	}
+	if err := im.c.needPeople(ctx, targets); err != nil {
+		return err
+	}
+	for _, s := range im.influences {
+		p := im.c.people[s.uid]
+		fail := func(err error) error { return &recordError{"person", s.name, s.uid, err} }
+		for _, t := range s.targets {
+			o := im.c.people[t]
+			switch {
+			case o == nil:
+				return fail(unknownLink("influences", "person", t))
+			case t == s.uid:
+				return fail(model.Invalid("influences", "a person does not sway themselves"))
+			case o.account != p.account:
+				return fail(model.Invalid("influences", "%s works at another account", quoteName(t)))
+			}
+		}
+		if im.dry {
+			continue
+		}
+		if _, err := im.tx.ExecContext(ctx, "DELETE FROM person_influence WHERE person_id = ?", p.id); err != nil {
+			return fail(err)
+		}
+		for pos, t := range s.targets {
+			if _, err := im.tx.ExecContext(ctx, "INSERT OR IGNORE INTO person_influence (person_id, influences_id, position) VALUES (?, ?, ?)",
+				p.id, im.c.people[t].id, pos); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	im.influences = nil
 	return nil
 }
 

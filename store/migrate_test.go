@@ -123,3 +123,33 @@ func TestMigrationToBriefOpenings(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrationRefoldsNames: a book written before names were folded
+// without marks finds O'Brien by "obrien" once migrated.
+func TestMigrationRefoldsNames(t *testing.T) {
+	ctx := context.Background()
+	defer func() { migrationFS = embeddedMigrations }()
+	path := filepath.Join(t.TempDir(), "r.db")
+	migrationFS = migrationsUpTo(t, 3, nil)
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.Exec(`INSERT INTO account (id, uid, name, name_fold, created_at, updated_at)
+		VALUES (1, 'a1', 'Acme', 'acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+		INSERT INTO person (id, uid, account_id, name, name_fold, title, created_at, updated_at)
+		VALUES (1, 'p1', 1, 'Seán O''Brien', 'sean o''brien', 'Head of Buying', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	migrationFS = embeddedMigrations
+	if st, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, q := range []string{"obrien", "buying"} {
+		if n, err := st.CountPeople(ctx, PersonFilter{Query: q}); err != nil || n != 1 {
+			t.Errorf("/%s after migrating: %d, %v", q, n, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -32,7 +33,7 @@ func (s PersonSort) order() listSort {
 
 // PersonFilter selects people for a list.
 type PersonFilter struct {
-	Query     string // part of the name or title, any case or accents
+	Query     string // part of the name, title or account name, any case, accents or marks
 	AccountID int64
 	ReportsTo int64 // only the direct reports of this person
 	Sort      PersonSort
@@ -42,22 +43,24 @@ type PersonFilter struct {
 const personCols = `p.id, p.uid, p.account_id, acc.uid, acc.name, acc.tier, p.name, p.title, p.business_unit, p.location,
 	p.email, p.phone, coalesce(p.reports_to_id, 0), coalesce(boss.uid, ''), p.role, p.influence, p.strength, p.at_client_since,
 	p.career_history, p.preferred_channel, p.cadence_days, p.receive_info, p.needs_to_show, p.bday_month, p.bday_day,
-	p.bday_year, p.last_touch_on, p.touch_due_on, p.archived_at, p.created_at, p.updated_at`
+	p.bday_year, p.last_touch_on, p.touch_due_on, p.stance, p.owner, p.touch_snoozed_until, p.bday_dismissed_year,
+	p.archived_at, p.created_at, p.updated_at`
 
 const personFrom = "person p CROSS JOIN account acc ON acc.id = p.account_id LEFT JOIN person boss ON boss.id = p.reports_to_id"
 
 func scanPerson(sc scanner, extra ...any) (model.Person, error) {
 	var p model.Person
-	var since, lastTouch, due, created, updated string
+	var since, lastTouch, due, snoozed, created, updated string
 	var archived sql.NullString
 	dest := []any{&p.ID, &p.UID, &p.AccountID, &p.AccountUID, &p.AccountName, &p.AccountTier, &p.Name, &p.Title, &p.BusinessUnit,
 		&p.Location, &p.Email, &p.Phone, &p.ReportsToID, &p.ReportsToUID, &p.Role, &p.Influence, &p.Strength, &since,
 		&p.CareerHistory, &p.PreferredChannel, &p.CadenceDays, &p.ReceiveInfo, &p.NeedsToShow, &p.Birthday.Month,
-		&p.Birthday.Day, &p.Birthday.Year, &lastTouch, &due, &archived, &created, &updated}
+		&p.Birthday.Day, &p.Birthday.Year, &lastTouch, &due, &p.Stance, &p.Owner, &snoozed, &p.BirthdayDismissed,
+		&archived, &created, &updated}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return p, err
 	}
-	p.AtClientSince = parseDate(since)
+	p.AtClientSince, p.TouchSnoozedUntil = parseDate(since), parseDate(snoozed)
 	p.LastTouchOn, p.TouchDueOn = parseDate(lastTouch), parseDate(due)
 	p.ArchivedAt = parseTSNull(archived)
 	p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
@@ -68,7 +71,7 @@ func scanPerson(sc scanner, extra ...any) (model.Person, error) {
 // row ids, nothing the store derives (account name and tier, last touch,
 // touch due day).
 func personDoc(p model.Person) model.Person {
-	p.ID, p.AccountID, p.ReportsToID = 0, 0, 0
+	p.ID, p.AccountID, p.ReportsToID, p.InfluencesIDs = 0, 0, 0, nil
 	p.AccountName, p.AccountTier, p.LastTouchOn, p.TouchDueOn = "", "", model.Date{}, model.Date{}
 	return p
 }
@@ -87,9 +90,16 @@ func (f PersonFilter) query() pageQuery {
 		q.Args = append(q.Args, f.ReportsTo)
 	}
 	if f.Query != "" {
-		w, arg := containsFold("p.name_fold", model.Fold(f.Query))
-		q.Where = append(q.Where, w)
-		q.Args = append(q.Args, arg)
+		// The name, the title or the account: /nordlicht and /cfo find
+		// people too.
+		fold := model.FoldName(f.Query)
+		var ors []string
+		for _, col := range []string{"p.name_fold", "p.title_fold", "acc.name_fold"} {
+			w, arg := containsFold(col, fold)
+			ors = append(ors, w)
+			q.Args = append(q.Args, arg)
+		}
+		q.Where = append(q.Where, "("+strings.Join(ors, " OR ")+")")
 	}
 	return q
 }
@@ -101,7 +111,10 @@ func (f PersonFilter) query() pageQuery {
 func (f PersonFilter) countQuery() pageQuery {
 	q := f.query()
 	q.From = "person p"
-	if !f.Archived && f.AccountID == 0 && f.ReportsTo == 0 {
+	switch {
+	case f.Query != "":
+		q.From = "person p JOIN account acc ON acc.id = p.account_id" // the filter reads the account's name
+	case !f.Archived && f.AccountID == 0 && f.ReportsTo == 0:
 		q.From = "person p INDEXED BY person_by_name"
 	}
 	return q
@@ -132,6 +145,9 @@ func (s *Store) CountPeople(ctx context.Context, f PersonFilter) (int, error) {
 func (s *Store) PersonPosition(ctx context.Context, f PersonFilter, id int64) (Position, error) {
 	q := f.query()
 	q.From = "person p" // the joins change neither the order nor the rows
+	if f.Query != "" {
+		q.From = "person p JOIN account acc ON acc.id = p.account_id" // the filter reads the account's name
+	}
 	p, err := q.position(ctx, s.db, id)
 	if err != nil {
 		return p, fmt.Errorf("store: position of person %d: %w", id, mapErr(err))
@@ -149,7 +165,114 @@ func (s *Store) Person(ctx context.Context, id int64) (model.Person, error) {
 }
 
 func getPerson(ctx context.Context, db querier, id int64) (model.Person, error) {
-	return scanPerson(db.QueryRowContext(ctx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.id = ?", id))
+	p, err := scanPerson(db.QueryRowContext(ctx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.id = ?", id))
+	if err != nil {
+		return p, err
+	}
+	ps := []model.Person{p}
+	err = attachInfluences(ctx, db, ps)
+	return ps[0], err
+}
+
+// attachInfluences fills whom each person sways, by id and uid, in order
+// (an empty list, not nil, for none: the person was read whole).
+func attachInfluences(ctx context.Context, db querier, ps []model.Person) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(ps))
+	ids := make([]any, len(ps))
+	for i := range ps {
+		at[ps[i].ID] = i
+		ids[i] = ps[i].ID
+		ps[i].InfluencesIDs, ps[i].InfluencesUIDs = []int64{}, nil
+	}
+	rows, err := db.QueryContext(ctx, `SELECT pi.person_id, pi.influences_id, o.uid FROM person_influence pi
+		JOIN person o ON o.id = pi.influences_id WHERE pi.person_id IN (`+placeholders(len(ids))+`)
+		ORDER BY pi.person_id, pi.position`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid, oid int64
+		var uid string
+		if err := rows.Scan(&pid, &oid, &uid); err != nil {
+			return err
+		}
+		p := &ps[at[pid]]
+		p.InfluencesIDs = append(p.InfluencesIDs, oid)
+		p.InfluencesUIDs = append(p.InfluencesUIDs, uid)
+	}
+	return rows.Err()
+}
+
+// setInfluences replaces whom a person sways: people at their own account,
+// not themselves, each once, in the order given.
+func setInfluences(ctx context.Context, tx *sql.Tx, personID, accountID int64, ids []int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM person_influence WHERE person_id = ?", personID); err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for pos, id := range ids {
+		if id == personID {
+			return model.Invalid("influences", "a person does not sway themselves")
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var acc int64
+		var name string
+		if err := tx.QueryRowContext(ctx, "SELECT account_id, name FROM person WHERE id = ?", id).Scan(&acc, &name); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return model.Invalid("influences", "no person %d", id)
+			}
+			return err
+		}
+		if acc != accountID {
+			return model.Invalid("influences", "%s is at another account: influence is mapped within one account", model.Quote(name))
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO person_influence (person_id, influences_id, position) VALUES (?, ?, ?)",
+			personID, id, pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SnoozeTouch snoozes a person's cadence: no touch is due before until (a
+// holiday, leave). A zero day lifts the snooze.
+func (s *Store) SnoozeTouch(ctx context.Context, id int64, until model.Date) (model.Person, error) {
+	var p model.Person
+	err := s.write(ctx, fmt.Sprintf("snooze person %d", id), func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE person SET touch_snoozed_until = ?, updated_at = ? WHERE id = ?",
+			until.String(), ts(s.stamp()), id); err != nil {
+			return err
+		}
+		if err := s.refreshTouchDue(ctx, tx, "id = ?", id); err != nil {
+			return err
+		}
+		var err error
+		p, err = getPerson(ctx, tx, id)
+		return err
+	})
+	return p, err
+}
+
+// DismissBirthday clears a person's birthday from Today for year (0: shows
+// it again).
+func (s *Store) DismissBirthday(ctx context.Context, id int64, year int) error {
+	return s.write(ctx, fmt.Sprintf("dismiss birthday of person %d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE person SET bday_dismissed_year = ?, updated_at = ? WHERE id = ?", year, ts(s.stamp()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("person %d: %w", id, model.ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // AccountPeople returns every current person of an account, by name, read
@@ -202,15 +325,20 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p model.Person) (m
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = now
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO person (uid, account_id, name, name_fold, title, business_unit, location, email,
-		phone, reports_to_id, role, influence, strength, at_client_since, career_history, preferred_channel, cadence_days,
-		receive_info, needs_to_show, bday_month, bday_day, bday_year, archived_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		p.UID, p.AccountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone,
-		nullID(p.ReportsToID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory, p.PreferredChannel,
-		p.CadenceDays, p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day, p.Birthday.Year,
+	err := tx.QueryRowContext(ctx, `INSERT INTO person (uid, account_id, name, name_fold, title, title_fold, business_unit,
+		location, email, phone, reports_to_id, role, influence, strength, at_client_since, career_history, preferred_channel,
+		cadence_days, receive_info, needs_to_show, bday_month, bday_day, bday_year, stance, owner, touch_snoozed_until,
+		bday_dismissed_year, archived_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.UID, p.AccountID, p.Name, model.FoldName(p.Name), p.Title, model.FoldName(p.Title), p.BusinessUnit, p.Location,
+		p.Email, p.Phone, nullID(p.ReportsToID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory,
+		p.PreferredChannel, p.CadenceDays, p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day, p.Birthday.Year,
+		p.Stance, p.Owner, p.TouchSnoozedUntil.String(), p.BirthdayDismissed,
 		tsNull(p.ArchivedAt), ts(p.CreatedAt), ts(p.UpdatedAt)).Scan(&p.ID)
 	if err != nil {
+		return p, err
+	}
+	if err := setInfluences(ctx, tx, p.ID, p.AccountID, p.InfluencesIDs); err != nil {
 		return p, err
 	}
 	return p, s.refreshTouchDue(ctx, tx, "id = ?", p.ID)
@@ -253,18 +381,25 @@ func (s *Store) UpdatePerson(ctx context.Context, p model.Person) (model.Person,
 		if err := checkReportsTo(ctx, tx, p); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE person SET account_id = ?, name = ?, name_fold = ?, title = ?, business_unit = ?,
-			location = ?, email = ?, phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?, at_client_since = ?,
-			career_history = ?, preferred_channel = ?, cadence_days = ?, receive_info = ?, needs_to_show = ?, bday_month = ?,
-			bday_day = ?, bday_year = ?, updated_at = ? WHERE id = ?`,
-			p.AccountID, p.Name, model.Fold(p.Name), p.Title, p.BusinessUnit, p.Location, p.Email, p.Phone, nullID(p.ReportsToID),
-			p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory, p.PreferredChannel, p.CadenceDays,
-			p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day, p.Birthday.Year, ts(s.stamp()), p.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE person SET account_id = ?, name = ?, name_fold = ?, title = ?, title_fold = ?,
+			business_unit = ?, location = ?, email = ?, phone = ?, reports_to_id = ?, role = ?, influence = ?, strength = ?,
+			at_client_since = ?, career_history = ?, preferred_channel = ?, cadence_days = ?, receive_info = ?, needs_to_show = ?,
+			bday_month = ?, bday_day = ?, bday_year = ?, stance = ?, owner = ?, touch_snoozed_until = ?, bday_dismissed_year = ?,
+			updated_at = ? WHERE id = ?`,
+			p.AccountID, p.Name, model.FoldName(p.Name), p.Title, model.FoldName(p.Title), p.BusinessUnit, p.Location, p.Email,
+			p.Phone, nullID(p.ReportsToID), p.Role, p.Influence, p.Strength, p.AtClientSince.String(), p.CareerHistory,
+			p.PreferredChannel, p.CadenceDays, p.ReceiveInfo, p.NeedsToShow, int(p.Birthday.Month), p.Birthday.Day,
+			p.Birthday.Year, p.Stance, p.Owner, p.TouchSnoozedUntil.String(), p.BirthdayDismissed, ts(s.stamp()), p.ID)
 		if err != nil {
 			return err
 		}
 		if old.AccountID != p.AccountID {
 			if err := personMoved(ctx, tx, p.ID, p.AccountID); err != nil {
+				return err
+			}
+		}
+		if p.InfluencesIDs != nil { // nil: left as they are
+			if err := setInfluences(ctx, tx, p.ID, p.AccountID, p.InfluencesIDs); err != nil {
 				return err
 			}
 		}
@@ -292,6 +427,12 @@ func personMoved(ctx context.Context, db execer, personID, accountID int64) erro
 	if _, err := db.ExecContext(ctx, "UPDATE note SET account_id = ? WHERE person_id = ?", accountID, personID); err != nil {
 		return err
 	}
+	// Whom they sway, and who sways them, stays at the old account.
+	if _, err := db.ExecContext(ctx, `DELETE FROM person_influence WHERE (person_id = ?1 AND influences_id IN
+		(SELECT id FROM person WHERE account_id <> ?2)) OR (influences_id = ?1 AND person_id IN
+		(SELECT id FROM person WHERE account_id <> ?2))`, personID, accountID); err != nil {
+		return err
+	}
 	_, err := db.ExecContext(ctx, "UPDATE person SET reports_to_id = NULL WHERE reports_to_id = ? AND account_id <> ?",
 		personID, accountID)
 	return err
@@ -315,7 +456,7 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 // for the people a WHERE clause on the person table (unqualified columns)
 // selects.
 func (s *Store) refreshTouchDue(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.cadence_days, a.tier, p.created_at,
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.cadence_days, a.tier, p.created_at, p.touch_snoozed_until,
 		coalesce((SELECT max(tp.on_date) FROM touch_person tp WHERE tp.person_id = p.id), '')
 		FROM person p JOIN account a ON a.id = p.account_id WHERE p.id IN (SELECT id FROM person WHERE `+where+`)`, args...)
 	if err != nil {
@@ -329,13 +470,17 @@ func (s *Store) refreshTouchDue(ctx context.Context, tx *sql.Tx, where string, a
 	for rows.Next() {
 		var p model.Person
 		var tier model.Tier
-		var created, last string
-		if err := rows.Scan(&p.ID, &p.CadenceDays, &tier, &created, &last); err != nil {
+		var created, snoozed, last string
+		if err := rows.Scan(&p.ID, &p.CadenceDays, &tier, &created, &snoozed, &last); err != nil {
 			rows.Close()
 			return err
 		}
 		added := model.DateOf(parseTS(created).In(s.loc))
-		all = append(all, due{p.ID, last, model.TouchDue(parseDate(last), added, p.Cadence(tier)).String()})
+		d := model.TouchDue(parseDate(last), added, p.Cadence(tier))
+		if until := parseDate(snoozed); until.After(d) {
+			d = until // snoozed: not due before then
+		}
+		all = append(all, due{p.ID, last, d.String()})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -386,8 +531,14 @@ func (s *Store) findAccounts(ctx context.Context, query string, limit int, live 
 	return out, err
 }
 
+// findByName finds by a folded name column: a person's is folded by
+// model.FoldName (apostrophes and hyphens too), an account's by model.Fold
+// with its spaces collapsed (its fold is unique, and stays as it was).
 func findByName[T any](ctx context.Context, db querier, base, col, query string, limit int, scan func(*sql.Rows) (T, error)) ([]T, error) {
 	q := strings.Join(strings.Fields(model.Fold(query)), " ")
+	if col == "p.name_fold" {
+		q = model.FoldName(query)
+	}
 	if q == "" {
 		return nil, nil
 	}

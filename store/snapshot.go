@@ -71,6 +71,9 @@ func snapshot(ctx context.Context, tx *sql.Tx, ds *model.Dataset, kind HitKind, 
 	}
 	people := func(where string) error {
 		ps, err := readWhere(ctx, tx, "SELECT "+personCols+" FROM "+personFrom+" WHERE "+where, scanPerson, id)
+		if err == nil {
+			err = attachInfluences(ctx, tx, ps)
+		}
 		ds.People = append(ds.People, docs(ps, personDoc)...)
 		return err
 	}

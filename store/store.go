@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -29,6 +30,20 @@ import (
 
 //go:embed migrations/*.sql
 var embeddedMigrations embed.FS
+
+// rapport_fold_name(text) is model.FoldName in SQL: how names are matched,
+// for the migration that folds the stored names again.
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("rapport_fold_name", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return model.FoldName(v), nil
+		case []byte:
+			return model.FoldName(string(v)), nil
+		}
+		return "", nil
+	})
+}
 
 // migrationFS is where the numbered migrations are read from; tests swap it.
 var migrationFS fs.FS = embeddedMigrations
