@@ -152,4 +152,7 @@ func TestMigrationRefoldsNames(t *testing.T) {
 			t.Errorf("/%s after migrating: %d, %v", q, n, err)
 		}
 	}
+	if hits, err := st.Search(ctx, "obrien", 5); err != nil || len(hits) != 1 || hits[0].Title != "Seán O'Brien" {
+		t.Errorf("quick find obrien after migrating: %+v, %v", hits, err)
+	}
 }

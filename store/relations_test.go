@@ -207,3 +207,25 @@ func TestPeopleFilterMatchesTitleAccountAndMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickFindWithoutMarks: quick find finds O'Brien by "obrien" and
+// Anne-Marie by "marie".
+func TestQuickFindWithoutMarks(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	acc, _ := st.CreateAccount(ctx, model.Account{Name: "Halcyon Foods"})
+	for _, name := range []string{"Seán O'Brien", "Anne-Marie Dubois"} {
+		if _, err := st.CreatePerson(ctx, model.Person{AccountID: acc.ID, Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]string{"obrien": "Seán O'Brien", "marie": "Anne-Marie Dubois", "anne marie": "Anne-Marie Dubois"} {
+		hits, err := st.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Title != want {
+			t.Errorf("quick find %q: %+v", q, hits)
+		}
+	}
+}
