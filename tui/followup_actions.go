@@ -33,11 +33,14 @@ func newFuActions(c *common) fuActions { return fuActions{c: c, keys: newFollowU
 // capturing reports whether the snooze prompt has the keys.
 func (a *fuActions) capturing() bool { return a.snooze != nil }
 
-// fuTarget is what the keys act on: a follow-up or a note to ask about
-// (at most one is set).
+// fuTarget is what the keys act on: a follow-up, a note to ask about, a
+// person due a touch (s snoozes their cadence) or a birthday (s dismisses
+// it for the year); at most one is set.
 type fuTarget struct {
-	fu   *model.FollowUp
-	note *model.Note
+	fu     *model.FollowUp
+	note   *model.Note
+	person *model.Person
+	bday   *model.BirthdayItem
 }
 
 // fuResult is what a key did.
@@ -55,13 +58,16 @@ func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.Follow
 		if !done {
 			return fuResult{handled: true, cmd: cmd}
 		}
-		f := a.snooze.f
+		sp := a.snooze
 		a.snooze = nil
 		if until.IsZero() {
 			return fuResult{handled: true, cmd: cmd}
 		}
-		leaving := t.fu != nil && t.fu.ID == f.ID
-		return fuResult{handled: true, leaving: leaving, cmd: a.saveSnooze(f, until)}
+		if sp.person != nil {
+			return fuResult{handled: true, leaving: true, cmd: a.savePersonSnooze(*sp.person, until)}
+		}
+		leaving := t.fu != nil && t.fu.ID == sp.f.ID
+		return fuResult{handled: true, leaving: leaving, cmd: a.saveSnooze(sp.f, until)}
 	}
 	just := a.justDone
 	a.justDone = nil
@@ -86,10 +92,54 @@ func (a *fuActions) key(msg tea.KeyMsg, t fuTarget, planNext func(f model.Follow
 		if t.fu.Done() {
 			return fuResult{handled: true, cmd: status("It is done; nothing to snooze.")}
 		}
-		a.snooze = newSnoozePrompt(*t.fu, a.c.styles)
+		a.snooze = newSnoozePrompt(shortText(t.fu.Text), a.c.styles)
+		a.snooze.f = *t.fu
 		return fuResult{handled: true, cmd: a.snooze.input.Focus()}
+	case key.Matches(msg, k.Snooze) && t.person != nil:
+		a.snooze = newSnoozePrompt(termtext.SanitizeLine(t.person.Name)+"'s cadence", a.c.styles)
+		a.snooze.person = t.person
+		return fuResult{handled: true, cmd: a.snooze.input.Focus()}
+	case key.Matches(msg, k.Snooze) && t.bday != nil:
+		return fuResult{handled: true, leaving: true, cmd: a.saveDismiss(*t.bday)}
 	}
 	return fuResult{}
+}
+
+// savePersonSnooze snoozes a person's cadence until a day: they leave
+// "People due a touch" until then.
+func (a *fuActions) savePersonSnooze(p model.Person, until model.Date) tea.Cmd {
+	c, st := a.c, a.c.store
+	name := termtext.SanitizeLine(p.Name)
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		e, err := snapshotThen(ctx, st, name+"'s cadence is as it was", store.HitPerson, p.ID, false, func() error {
+			_, err := st.SnoozeTouch(ctx, p.ID, until)
+			return err
+		})
+		if err != nil {
+			return actedMsg{err: err}
+		}
+		return actedMsg{push: e, text: "No touch due for " + name + " before " + model.DayName(until) + " " + until.String() + ". " +
+			keyName(keyMap.global.Undo) + " undoes."}
+	}
+}
+
+// saveDismiss takes a birthday off Today for the year it falls in.
+func (a *fuActions) saveDismiss(b model.BirthdayItem) tea.Cmd {
+	c, st := a.c, a.c.store
+	name := termtext.SanitizeLine(b.Person.Name)
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		e, err := snapshotThen(ctx, st, name+"'s birthday is back on Today", store.HitPerson, b.Person.ID, false, func() error {
+			return st.DismissBirthday(ctx, b.Person.ID, b.On.Year())
+		})
+		if err != nil {
+			return actedMsg{err: err}
+		}
+		return actedMsg{push: e, text: name + "'s birthday dismissed for " + itoa(b.On.Year()) + ". " + keyName(keyMap.global.Undo) + " undoes."}
+	}
 }
 
 // saveDone marks a follow-up done; a recurring one spawns its next.
@@ -194,8 +244,10 @@ func (a *fuActions) view(out string, width int) string {
 // happens before enter, so a date that starts with 1, 3 or w (12-03, wed)
 // can be typed.
 type snoozePrompt struct {
-	f     model.FollowUp
-	input textinput.Model
+	label  string         // what is snoozed, for the lead-in
+	f      model.FollowUp // a follow-up, or
+	person *model.Person  // a person's cadence
+	input  textinput.Model
 	err   string
 	keys  snoozeKeys
 }
@@ -203,14 +255,14 @@ type snoozePrompt struct {
 // snoozeShort are the prompt's short answers.
 var snoozeShort = map[string]string{"1": "1d", "3": "3d", "w": "1w"}
 
-func newSnoozePrompt(f model.FollowUp, st Styles) *snoozePrompt {
+func newSnoozePrompt(label string, st Styles) *snoozePrompt {
 	in := newInput(st)
 	in.Prompt = ""
 	in.Placeholder = "fri, dec 3, +2w"
 	in.CharLimit = 64
 	in.Width = 24
 	in.Focus()
-	return &snoozePrompt{f: f, input: in, keys: newSnoozeKeys()}
+	return &snoozePrompt{label: label, input: in, keys: newSnoozeKeys()}
 }
 
 // update reads a key. done is true when the prompt closes; until is set when
@@ -252,7 +304,7 @@ func (s *snoozePrompt) view(st Styles, width int) string {
 	room := width - max(lipgloss.Width(in), 24)
 	line := "Snooze: "
 	for _, lead := range []string{
-		"Snooze " + shortText(s.f.Text) + " — 1d, 3d, 1w or a day, then enter: ",
+		"Snooze " + s.label + " — 1d, 3d, 1w or a day, then enter: ",
 		"Snooze — 1d, 3d, 1w or a day, then enter: ",
 		"Snooze — 1d, 3d, 1w or a day: ",
 	} {

@@ -137,10 +137,15 @@ func (p *todayPane) guide() []keyGroup {
 	}
 	asked := fk.Done
 	asked.SetHelp(keyName(asked), "asked (a note to ask about)")
+	cadence := fk.Snooze
+	cadence.SetHelp(keyName(cadence), "snooze a person's cadence (due a touch)")
+	dismiss := fk.Snooze
+	dismiss.SetHelp(keyName(dismiss), "dismiss a birthday for the year")
 	return []keyGroup{
 		{"Move", []key.Binding{l.Down, l.Up, tk.NextSec, tk.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, applies(tk.Open, ok)}},
 		{"This item", []key.Binding{
 			applies(fk.Done, ok && r.fu != nil), applies(asked, ok && r.note != nil), applies(fk.Snooze, ok && r.fu != nil),
+			applies(cadence, ok && r.person != nil), applies(dismiss, ok && r.bday != nil),
 			applies(p.item.Touch, person), applies(p.item.Note, person), l.FollowUp, applies(keyMap.global.Undo, !p.c.undo.empty()),
 		}},
 		snoozeGroup(), formGroup(),

@@ -173,6 +173,9 @@ func cadenceLine(v model.Person, st Styles, today model.Date) string {
 		every += " (" + string(v.AccountTier) + " default)"
 	}
 	cadence := "last touch " + model.Age(v.LastTouchOn, today) + " · " + every
+	if v.TouchSnoozedUntil.After(today) {
+		cadence += " · snoozed until " + v.TouchSnoozedUntil.Short(today)
+	}
 	switch over := model.DaysOverdue(v.TouchDueOn, today); {
 	case v.TouchDueOn.IsZero():
 		return st.Muted.Render(cadence)
@@ -215,6 +218,9 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 				bday += " — today!"
 			case n <= 30:
 				bday += fmt.Sprintf(" — in %d %s", n, termtext.Plural(n, "day", "days"))
+			}
+			if v.BirthdayDismissed != 0 && v.BirthdayDismissed == next.Year() {
+				bday += " (dismissed from Today for " + itoa(next.Year()) + ")"
 			}
 		}
 	}

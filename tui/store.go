@@ -39,6 +39,8 @@ type Store interface {
 	CompleteFollowUp(ctx context.Context, id int64) (done model.FollowUp, next *model.FollowUp, err error)
 	ReopenFollowUp(ctx context.Context, id int64, spawnedID int64) error
 	SnoozeFollowUp(ctx context.Context, id int64, until model.Date) (previous model.Date, err error)
+	SnoozeTouch(ctx context.Context, id int64, until model.Date) (model.Person, error)
+	DismissBirthday(ctx context.Context, id int64, year int) error
 	AddHealthCheck(ctx context.Context, h model.HealthCheck) (model.HealthCheck, error)
 	HealthChecks(ctx context.Context, accountID int64, limit int) ([]model.HealthCheck, error)
 	Notes(ctx context.Context, f store.NoteFilter, req store.PageReq) (store.Page[model.Note], error)

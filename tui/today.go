@@ -245,7 +245,7 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	r, ok := p.selected()
 	var t fuTarget
 	if ok {
-		t = fuTarget{fu: r.fu, note: r.note}
+		t = fuTarget{fu: r.fu, note: r.note, person: r.person, bday: r.bday}
 	}
 	planNext := func(f model.FollowUp) tea.Cmd {
 		return p.c.followUpForm(&p.ed, w, h, p.linkSubject(todayRow{fu: &f}), nil)
@@ -453,6 +453,14 @@ func (p *todayPane) Help() help.KeyMap {
 			asked := fk.Done // one binding: on a note to ask about it marks it asked
 			asked.SetHelp(keyName(asked), "mark asked")
 			own = append(own, asked, p.item.Touch, p.keys.Open, fu, undo)
+		case r.person != nil:
+			snooze := fk.Snooze
+			snooze.SetHelp(keyName(snooze), "snooze cadence")
+			own = append(own, p.item.Touch, snooze, p.keys.Open, fu, p.item.Note, undo)
+		case r.bday != nil:
+			dismiss := fk.Snooze
+			dismiss.SetHelp(keyName(dismiss), "dismiss for the year")
+			own = append(own, p.item.Touch, dismiss, p.keys.Open, fu, p.item.Note, undo)
 		case person:
 			own = append(own, p.item.Touch, p.keys.Open, fu, p.item.Note, undo)
 		default:

@@ -339,10 +339,54 @@ func TestTodaySnooze(t *testing.T) {
 	if got := getFU(t, w.st, w.overdue.ID).SnoozedUntil; !got.IsZero() {
 		t.Fatalf("a refused snooze changed the follow-up: %v", got)
 	}
-	// s on something that is not a follow-up says what it is for.
+}
+
+// TestTodaySnoozePersonAndDismissBirthday: s on a person due a touch
+// snoozes their cadence until a day (they leave the section, and the
+// dossier says so); s on a birthday dismisses it for the year; u undoes
+// each.
+func TestTodaySnoozePersonAndDismissBirthday(t *testing.T) {
+	w := newTodayWorld(t)
+	ctx := context.Background()
+	zoe, _ := w.st.Person(ctx, w.zoe.ID)
+	zoe.Birthday = model.Birthday{Month: 3, Day: 7} // three days after todayNow
+	if _, err := w.st.UpdatePerson(ctx, zoe); err != nil {
+		t.Fatal(err)
+	}
+	a := startToday(t, w.st, 120, 35)
 	a.selectToday(personKey(w.dana))
 	a.press("s")
-	a.wantStatus("s snoozes follow-ups")
+	a.wantScreen("Snooze Dana Reyes's cadence")
+	a.typ("2026-03-20").press("enter")
+	a.wantStatus("No touch due for Dana Reyes before fri 2026-03-20.")
+	p, _ := w.st.Person(ctx, w.dana.ID)
+	if !p.TouchDueOn.Equal(model.MustDate("2026-03-20")) {
+		t.Errorf("Dana's touch is due %s", p.TouchDueOn)
+	}
+	if line := ansi.Strip(cadenceLine(p, DefaultStyles(), model.DateOf(todayNow))); !strings.Contains(line, "snoozed until 20 Mar") {
+		t.Errorf("the dossier's cadence line does not say so: %q", line)
+	}
+	for _, r := range a.today().rows {
+		if r.person != nil && r.person.ID == w.dana.ID {
+			t.Error("Dana is still due a touch on Today")
+		}
+	}
+	a.press("u")
+	if p, _ := w.st.Person(ctx, w.dana.ID); !p.TouchSnoozedUntil.IsZero() {
+		t.Errorf("undo left Dana snoozed until %s", p.TouchSnoozedUntil)
+	}
+
+	a.selectToday("b" + itoa(int(w.zoe.ID)))
+	a.press("s")
+	a.wantStatus("Zoë Park's birthday dismissed for 2026.")
+	if a.today().agenda.Counts.Birthdays != 0 {
+		t.Error("the dismissed birthday is still counted")
+	}
+	a.press("u")
+	a.wantStatus("Zoë Park's birthday is back on Today")
+	if a.today().agenda.Counts.Birthdays != 1 {
+		t.Error("undo did not bring the birthday back")
+	}
 }
 
 func TestTodayLogTouchClearsDueATouch(t *testing.T) {
