@@ -248,8 +248,8 @@ type snoozePrompt struct {
 	f      model.FollowUp // a follow-up, or
 	person *model.Person  // a person's cadence
 	input  textinput.Model
-	err   string
-	keys  snoozeKeys
+	err    string
+	keys   snoozeKeys
 }
 
 // snoozeShort are the prompt's short answers.
