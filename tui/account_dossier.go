@@ -83,15 +83,18 @@ func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, err
 	}
 }
 
-// renderDossier is everything about one account. Focused on a wide terminal
-// it spreads over two columns (the account and why it ranks where it does on
-// the left, its people and what is open on the right); beside the list it is
-// one scrolling column.
-func (p *accountsPane) renderDossier(d *accountDossier) string {
+// renderDossier is everything about one account, in the order it is
+// read: its people (the org chart), its open briefs and follow-ups and its
+// health first; then the facts, the notes and touches. Why it ranks where
+// it does — the score's parts and formula — folds behind a key. Focused on
+// a wide terminal it spreads over two columns; beside the list it is one
+// scrolling column.
+func (p *accountsPane) renderDossier(d *accountDossier) dpage {
 	st := p.c.styles
 	a := d.account
 	w := p.b.detailWidth() - 1
 	cols := p.b.wide() && w >= 100
+	var sh dsheet
 	title := st.Title.Render(termtext.SanitizeLine(a.Name)) + " " + st.badge(string(a.Tier), string(a.Tier))
 	if a.Archived() {
 		title += st.Muted.Render(" archived")
@@ -99,24 +102,53 @@ func (p *accountsPane) renderDossier(d *accountDossier) string {
 	if rank := p.rank(a.ID); rank != "" {
 		title += st.Muted.Render("  " + rank)
 	}
-	head := []string{termtext.Clip(title, w)}
+	head := plain(title)
+	if hl := p.healthLine(d); hl != "" {
+		head = append(head, plain(termtext.Clip(hl, w))...)
+	}
 	if !cols {
-		var body []string
-		for _, sec := range [][]string{p.accountFields(a, w), p.why(a, w), p.health(d, w), p.people(d, w),
-			p.openBriefs(d, w), followUpsSection(p.c, d.followUps, d.followUpCount, w, 10), p.recentNotes(d, w, 6), touchesSection(p.c.styles, "Recent touches", d.touches, w, 5)} {
-			body = appendSection(body, sec)
-		}
-		return strings.Join(append(head, body...), "\n")
+		body := sections(p.people(&sh, d, w), p.openBriefs(&sh, d, w), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 10),
+			p.accountFields(a, w), p.why(a, w), p.health(d, w), p.recentNotes(&sh, d, w, 6),
+			touchesSection(st, &sh, "Recent touches", d.touches, w, 5))
+		return dpage{head: head, left: body, items: sh.items}
 	}
 	cw := (w - portfolioGap) / 2
-	var left, right []string
-	for _, sec := range [][]string{p.accountFields(a, cw), p.why(a, cw), p.health(d, cw)} {
-		left = appendSection(left, sec)
+	left := sections(p.people(&sh, d, cw), p.openBriefs(&sh, d, cw), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5))
+	right := sections(p.accountFields(a, cw), p.why(a, cw), p.health(d, cw), p.recentNotes(&sh, d, cw, 4),
+		touchesSection(st, &sh, "Recent touches", d.touches, cw, 4))
+	return dpage{head: head, left: left, right: right, colW: cw, gap: portfolioGap, items: sh.items}
+}
+
+// healthLine is the account's health in one line under its name: the
+// latest satisfaction (and whether it fell), the latest revenue recorded.
+func (p *accountsPane) healthLine(d *accountDossier) string {
+	st := p.c.styles
+	var sat []int
+	var rev *model.Money
+	for _, h := range d.health {
+		if h.Satisfaction != nil {
+			sat = append(sat, *h.Satisfaction)
+		}
+		if h.Revenue != nil {
+			rev = h.Revenue
+		}
 	}
-	for _, sec := range [][]string{p.people(d, cw), p.openBriefs(d, cw), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 5), p.recentNotes(d, cw, 4), touchesSection(p.c.styles, "Recent touches", d.touches, cw, 4)} {
-		right = appendSection(right, sec)
+	var parts []string
+	if n := len(sat); n > 0 {
+		s := fmt.Sprintf("satisfaction %d/10", sat[n-1])
+		if n > 1 && sat[n-1] < sat[n-2] {
+			s = st.Warn.Render(s + fmt.Sprintf(" ↓ from %d", sat[n-2]))
+		}
+		parts = append(parts, s)
 	}
-	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+	if rev != nil {
+		parts = append(parts, "revenue "+rev.Short())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	last := d.health[len(d.health)-1].On
+	return st.Muted.Render("Health: ") + strings.Join(parts, st.Muted.Render(" · ")) + st.Muted.Render(" ("+ago(last, p.c.today())+")")
 }
 
 // rank is "#2 of 40 by priority" while the list shows this account selected.
@@ -198,7 +230,7 @@ func accountField(st Styles, label, value string, w int) string {
 	return st.Label.Render(termtext.Fit(label, 16)) + " " + wrapIndent(termtext.SanitizeLine(value), w-17, 17)
 }
 
-func (p *accountsPane) accountFields(a model.Account, w int) []string {
+func (p *accountsPane) accountFields(a model.Account, w int) []dline {
 	st := p.c.styles
 	money := func(m model.Money) string {
 		if m == 0 {
@@ -225,15 +257,20 @@ func (p *accountsPane) accountFields(a model.Account, w int) []string {
 		accountField(st, "Direction", a.Direction, w),
 		accountField(st, "Notes", a.Notes, w),
 	)
-	return strings.Split(out, "\n")
+	return fieldLines(out)
 }
 
-// why is the priority score and its parts: what each input is worth, so the
-// rank can be trusted and argued with.
-func (p *accountsPane) why(a model.Account, w int) []string {
+// why is the priority score; with showWhy (its key), its parts — what
+// each input is worth, so the rank can be trusted and argued with — and
+// the formula.
+func (p *accountsPane) why(a model.Account, w int) []dline {
 	st := p.c.styles
 	pr := a.Priority()
-	out := []string{st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score)) + st.Muted.Render(" — why this rank")}
+	head := st.Heading.Render(fmt.Sprintf("Priority %.1f of 100", pr.Score))
+	if !p.showWhy {
+		return plain(head + st.Muted.Render(" — "+keyName(p.keys.Why)+" shows why"))
+	}
+	out := []string{head + st.Muted.Render(" — why this rank ("+keyName(p.keys.Why)+" folds it)")}
 	barW := min(max(w-2-21-1-24, 4), 10)
 	for _, part := range pr.Parts {
 		out = append(out, termtext.Clip(fmt.Sprintf("  %s %s %s", termtext.Fit(part.Name, 20), st.bar(part.Value, barW),
@@ -252,13 +289,13 @@ func (p *accountsPane) why(a model.Account, w int) []string {
 	for _, l := range strings.Split(formula, "\n") {
 		out = append(out, st.Muted.Render("  "+strings.TrimLeft(l, " ")))
 	}
-	return out
+	return plain(out...)
 }
 
-func (p *accountsPane) health(d *accountDossier, w int) []string {
+func (p *accountsPane) health(d *accountDossier, w int) []dline {
 	st := p.c.styles
 	if len(d.health) == 0 {
-		return []string{st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — "+keyName(keyMap.item.Health)+" records satisfaction and revenue", w))}
+		return plain(st.Heading.Render("Health"), st.Muted.Render(termtext.Clip("  no checks yet — "+keyName(keyMap.item.Health)+" records satisfaction and revenue", w)))
 	}
 	var sat, rev []float64
 	for _, h := range d.health {
@@ -288,46 +325,45 @@ func (p *accountsPane) health(d *accountDossier, w int) []string {
 	if len(rev) > 0 {
 		out = append(out, termtext.Clip("  revenue      "+st.Bar.Render(sparkline(tail(rev)))+" "+model.Money(rev[len(rev)-1]*model.MinorPerMajor).Short(), w))
 	}
-	return out
+	return plain(out...)
 }
 
-func (p *accountsPane) people(d *accountDossier, w int) []string {
+func (p *accountsPane) people(sh *dsheet, d *accountDossier, w int) []dline {
 	st := p.c.styles
-	out := []string{st.Heading.Render(fmt.Sprintf("People (%d)", d.chart.People)) + st.Muted.Render(" · last touch / cadence")}
+	out := plain(st.Heading.Render(fmt.Sprintf("People (%d)", d.chart.People)) + st.Muted.Render(" · last touch / cadence"))
 	if d.chart.People == 0 {
-		return append(out, st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")", w)))
+		return append(out, plain(st.Muted.Render(termtext.Clip("  nobody yet — add people in the People pane ("+keyName(keyMap.global.Pane3)+", then "+keyName(keyMap.list.New)+")", w)))...)
 	}
-	chart := strings.TrimRight(orgChart(d.chart, st, p.c.today(), w), "\n")
-	out = append(out, strings.Split(chart, "\n")...)
+	out = append(out, orgChart(sh, d.chart, st, p.c.today(), w)...)
 	if shown := len(d.chart.Rows); shown < d.chart.People {
-		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("  %d of %d shown — %s (scope), then %s, lists them all",
-			shown, d.chart.People, keyName(keyMap.global.Scope), keyName(keyMap.global.Pane3)), w)))
+		out = append(out, plain(st.Muted.Render(termtext.Clip(fmt.Sprintf("  %d of %d shown — %s (scope), then %s, lists them all",
+			shown, d.chart.People, keyName(keyMap.global.Scope), keyName(keyMap.global.Pane3)), w)))...)
 	}
 	return out
 }
 
-func (p *accountsPane) openBriefs(d *accountDossier, w int) []string {
+func (p *accountsPane) openBriefs(sh *dsheet, d *accountDossier, w int) []dline {
 	st := p.c.styles
 	if len(d.briefs) == 0 {
 		return nil
 	}
-	out := []string{st.Heading.Render("Open briefs")}
+	out := plain(st.Heading.Render("Open briefs"))
 	for _, br := range d.briefs {
 		stage := st.Muted.Render(" · " + string(br.Stage))
-		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+		out = append(out, of(sh.add(dItem{kind: store.HitBrief, id: br.ID}), "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)...)
 	}
 	if more := d.briefCount - len(d.briefs); more > 0 {
-		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more in Briefs (%s)", more, keyName(keyMap.global.Pane4))))
+		out = append(out, plain(st.Muted.Render(fmt.Sprintf("  … and %d more in Briefs (%s)", more, keyName(keyMap.global.Pane4))))...)
 	}
 	return out
 }
 
-func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
+func (p *accountsPane) recentNotes(sh *dsheet, d *accountDossier, w, limit int) []dline {
 	st := p.c.styles
 	if len(d.notes) == 0 {
 		return nil
 	}
-	out := []string{st.Heading.Render("Recent notes")}
+	out := plain(st.Heading.Render("Recent notes"))
 	for i, n := range d.notes {
 		if i == limit {
 			break
@@ -336,22 +372,24 @@ func (p *accountsPane) recentNotes(d *accountDossier, w, limit int) []string {
 		if n.PersonName != "" {
 			who = termtext.SanitizeLine(n.PersonName) + ": "
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(noteHead(n.Text, w)), w))
+		note := n
+		out = append(out, of(sh.add(dItem{kind: store.HitNote, id: n.ID, note: &note}),
+			termtext.Clip("  "+st.Muted.Render(n.On.String())+" "+pinMark(n, st)+who+termtext.SanitizeLine(noteHead(n.Text, w)), w))...)
 	}
 	return out
 }
 
-// orgChart draws reports-to as an indented tree: the chart's rows, depth
-// first, and under a person whose reports are not all there, how many more
-// report to them.
-func orgChart(c store.OrgChart, st Styles, today model.Date, w int) string {
-	var b strings.Builder
+// orgChart draws reports-to as an indented tree, each person an item:
+// the chart's rows, depth first, and under a person whose reports are not
+// all there, how many more report to them.
+func orgChart(sh *dsheet, c store.OrgChart, st Styles, today model.Date, w int) []dline {
+	var out []dline
 	more := func(depth, n int, to string) {
 		line := "  … and " + fmt.Sprint(n) + " more at the top"
 		if to != "" {
 			line = "  " + strings.Repeat("  ", depth) + "└ … and " + fmt.Sprint(n) + " more reporting to " + termtext.SanitizeLine(to)
 		}
-		b.WriteString(st.Muted.Render(termtext.Clip(line, w)) + "\n")
+		out = append(out, plain(st.Muted.Render(termtext.Clip(line, w)))...)
 	}
 	// open are the rows whose reports are still being drawn.
 	var open []store.ChartRow
@@ -384,27 +422,13 @@ func orgChart(c store.OrgChart, st Styles, today model.Date, w int) string {
 			line += " " + st.badge(string(p.Role), string(p.Role))
 		}
 		line += " " + lastStyle.Render(fmt.Sprintf("last %s / every %dd", last, cad))
-		b.WriteString(termtext.Clip(line, w) + "\n")
+		out = append(out, of(sh.add(dItem{kind: store.HitPerson, id: p.ID}), termtext.Clip(line, w))...)
 	}
 	closeTo(0)
 	if c.TopShown < c.Top {
 		more(0, c.Top-c.TopShown, "")
 	}
-	return b.String()
-}
-
-// followUpLine is one follow-up in a dossier.
-func followUpLine(f model.FollowUp, st Styles, today model.Date, w int) string {
-	due := f.AgendaOn()
-	ds := st.Muted
-	if due.Before(today) {
-		ds = st.Overdue
-	}
-	kind := ""
-	if f.Kind == model.KindPromise {
-		kind = st.Promise.Render("promise ")
-	}
-	return ds.Render(due.String()) + " " + kind + termtext.Clip(termtext.SanitizeLine(f.Text), w-20)
+	return out
 }
 
 // replaceLastLine swaps the last line of a block (for an inline question).

@@ -24,6 +24,7 @@ type accountsPane struct {
 	portfolio *portfolioView
 	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
 	maxPot    model.Money // the largest potential: the bars' length when sorted by potential
+	showWhy   bool        // the dossier unfolds the score's parts and formula
 }
 
 // maxRevenueMsg carries the largest revenue and potential among the
@@ -53,6 +54,7 @@ func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 func newAccountsPane(c *common) *accountsPane {
 	p := &accountsPane{keys: keyMap.account, item: keyMap.item}
 	p.dossierPane = dossierPane[model.Account, accountDossier]{
+		cursor: -1, cursorAfter: -1,
 		listPane:    newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
 		kind:        store.HitAccount,
 		read:        readAccountDossier(c.store),
@@ -101,6 +103,9 @@ func (p *accountsPane) Help() help.KeyMap {
 		return p.startOnly(k.New, p.keys.Portfolio, p.keys.Archived)
 	}
 	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
+	if h, ok := p.dossierHelp(p.keys.Why, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, k.Delete); ok {
+		return h
+	}
 	return p.b.help(own...)
 }
 
@@ -165,11 +170,18 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 	if handled, cmd := p.browseKey(msg); handled {
 		return cmd
 	}
+	if handled, cmd := p.itemKey(msg); handled {
+		return cmd
+	}
 	k := p.b.keys
 	w, h := p.b.width, p.b.height
 	switch {
 	case key.Matches(msg, k.New):
 		return p.accountForm(nil)
+	case key.Matches(msg, p.keys.Why) && p.dossier != nil:
+		p.showWhy = !p.showWhy
+		p.redraw()
+		return nil
 	case key.Matches(msg, p.keys.Sort):
 		i := (int(p.sort) + 1) % len(store.AccountSorts)
 		p.sort = store.AccountSorts[i]

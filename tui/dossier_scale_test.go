@@ -57,7 +57,7 @@ func TestDossiersAtScale(t *testing.T) {
 		if p.dossier == nil || p.dossier.boss == nil || p.dossier.boss.ID != zelda.ID {
 			t.Fatalf("Aaron's dossier has no boss: %+v", p.dossier)
 		}
-		if v := p.renderDossier(p.dossier); !strings.Contains(v, "reports to Zelda Zyx") {
+		if v := p.renderDossier(p.dossier).compose(p.c.styles, 200, -1).text; !strings.Contains(v, "reports to Zelda Zyx") {
 			t.Errorf("Aaron's dossier does not say whom he reports to:\n%s", v)
 		}
 	})
@@ -67,7 +67,7 @@ func TestDossiersAtScale(t *testing.T) {
 		if p.dossier == nil || p.dossier.reportCount != 999 {
 			t.Fatalf("Zelda's dossier counts %d reports, want 999", p.dossier.reportCount)
 		}
-		v := p.renderDossier(p.dossier)
+		v := p.renderDossier(p.dossier).compose(p.c.styles, 200, -1).text
 		// Her reports and her briefs (more than the store reads at once)
 		// are listed, then counted: "… and N more" under each.
 		reports, briefs, calls := strings.Count(v, "← Aaron"), strings.Count(v, "Brief "), strings.Count(v, "Call ")
@@ -87,7 +87,7 @@ func TestDossiersAtScale(t *testing.T) {
 		if p.dossier == nil {
 			t.Fatal("no account dossier")
 		}
-		v := p.renderDossier(p.dossier)
+		v := p.renderDossier(p.dossier).compose(p.c.styles, 200, -1).text
 		lines := strings.Count(v, "\n")
 		for _, want := range []string{"People (1000)", "Zelda Zyx", "└ Aaron 000", "└ … and 987 more reporting to Zelda Zyx", "13 of 1000 shown",
 			fmt.Sprintf("… and %d more in Briefs", store.PersonBriefsLimit+1-10), "… and 7 more in Follow-ups"} {

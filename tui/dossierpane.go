@@ -19,10 +19,18 @@ type dossierPane[T, D any] struct {
 	// dossierID is the id of the row a dossier is about.
 	dossierID func(*D) int64
 	// render draws a dossier for the detail's width and focus.
-	render func(*D) string
+	render func(*D) dpage
 	// followFocus reads the selected row's dossier even while the detail
 	// has the focus (Accounts: the rank beside it follows the list).
 	followFocus bool
+	// cursor is the item of the focused dossier the keys act on (-1: the
+	// dossier's own subject); page is the dossier as last drawn.
+	cursor int
+	items  []dItem
+	page   dcomposed
+	// cursorAfter puts the cursor back once a dossier opened by Return has
+	// been read (-1: none pending).
+	cursorAfter int
 }
 
 // detailMsg carries the dossier of the row id, read for pane.
@@ -51,10 +59,44 @@ func (p *dossierPane[T, D]) SetSize(w, h int) {
 	p.redraw()
 }
 
-// redraw renders the dossier again for the current width and focus.
+// redraw renders the dossier again for the current width, focus and
+// cursor, and scrolls so the cursor's item shows.
 func (p *dossierPane[T, D]) redraw() {
-	if p.dossier != nil {
-		p.b.setDetail(p.dossierID(p.dossier), p.render(p.dossier))
+	if p.dossier == nil {
+		return
+	}
+	pg := p.render(p.dossier)
+	p.items = pg.items
+	if p.cursor >= len(p.items) || !p.b.inDetail {
+		p.cursor = -1
+	}
+	p.page = pg.compose(p.c.styles, p.b.detailWidth()-1, p.cursor)
+	p.b.setDetail(p.dossierID(p.dossier), p.page.text)
+	if l := p.page.cursorLine; l >= 0 {
+		vp := &p.b.detail
+		if l < vp.YOffset {
+			vp.SetYOffset(max(l-1, 0)) // the heading above, when there is one
+		} else if l >= vp.YOffset+vp.Height {
+			vp.SetYOffset(l - vp.Height + 1)
+		}
+	}
+}
+
+// cursorItem is the item under the cursor, if any.
+func (p *dossierPane[T, D]) cursorItem() (dItem, bool) {
+	if !p.b.inDetail || p.cursor < 0 || p.cursor >= len(p.items) {
+		return dItem{}, false
+	}
+	return p.items[p.cursor], true
+}
+
+// moveCursor steps the cursor through the dossier's items; before the
+// first is the dossier itself.
+func (p *dossierPane[T, D]) moveCursor(to int) {
+	p.cursor = min(max(to, -1), len(p.items)-1)
+	p.redraw()
+	if p.cursor == -1 {
+		p.b.detail.GotoTop()
 	}
 }
 
@@ -92,8 +134,14 @@ func (p *dossierPane[T, D]) onDossier(msg detailMsg[D]) tea.Cmd {
 		return statusErr(msg.err)
 	}
 	if msg.id == p.selectedID() || p.b.inDetail {
+		if p.dossier == nil || p.dossierID(p.dossier) != msg.id {
+			p.cursor = -1 // another dossier: the cursor starts on it
+		}
+		if p.cursorAfter >= 0 {
+			p.cursor, p.cursorAfter = p.cursorAfter, -1
+		}
 		p.dossier = msg.d
-		p.b.setDetail(msg.id, p.render(msg.d))
+		p.redraw()
 	}
 	return nil
 }
@@ -123,7 +171,7 @@ func (p *dossierPane[T, D]) onReload(msg reloadMsg) tea.Cmd {
 // Where is the dossier shown with the focus on it, or the pane's list.
 func (p *dossierPane[T, D]) Where() location {
 	if p.b.inDetail && p.dossier != nil {
-		return location{pane: p.id, kind: p.kind, id: p.dossierID(p.dossier)}
+		return location{pane: p.id, kind: p.kind, id: p.dossierID(p.dossier), cursor: p.cursor}
 	}
 	return location{pane: p.id}
 }
@@ -131,9 +179,15 @@ func (p *dossierPane[T, D]) Where() location {
 // Return comes back to at: the dossier it showed, focused again (the list
 // is as it was left).
 func (p *dossierPane[T, D]) Return(at location) tea.Cmd {
-	if at.kind == 0 || p.b.inDetail && p.dossier != nil && p.dossierID(p.dossier) == at.id {
+	if at.kind == 0 {
 		return nil
 	}
+	if p.b.inDetail && p.dossier != nil && p.dossierID(p.dossier) == at.id {
+		p.cursor = at.cursor
+		p.redraw()
+		return nil
+	}
+	p.cursorAfter = at.cursor
 	return p.open(at.id)
 }
 
@@ -147,6 +201,24 @@ func (p *dossierPane[T, D]) browseKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 			p.b.focusDetail(false)
 			p.redraw()
 			return true, cmd
+		}
+	}
+	if p.b.inDetail && !p.b.filtering && len(p.items) > 0 {
+		// In a dossier with items, j and k move between them.
+		k := p.b.keys
+		switch {
+		case key.Matches(msg, k.Down):
+			p.moveCursor(p.cursor + 1)
+			return true, nil
+		case key.Matches(msg, k.Up):
+			p.moveCursor(p.cursor - 1)
+			return true, nil
+		case key.Matches(msg, k.Top):
+			p.moveCursor(-1)
+			return true, nil
+		case key.Matches(msg, k.Bottom):
+			p.moveCursor(len(p.items) - 1)
+			return true, nil
 		}
 	}
 	wasDetail := p.b.inDetail
@@ -173,8 +245,23 @@ func (p *dossierPane[T, D]) open(id int64) tea.Cmd {
 	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
 }
 
-// click selects the row clicked (reading its dossier) or opens it.
+// click selects the row clicked (reading its dossier) or opens it; in a
+// focused dossier it opens the item clicked.
 func (p *dossierPane[T, D]) click(x, y int) tea.Cmd {
+	if p.b.inDetail && p.dossier != nil {
+		dx := x
+		if !p.b.narrow() && !p.b.wide() {
+			dx = x - p.b.listWidth() - 2 // the list, a space, the border
+		}
+		if it := p.page.itemAt(dx, y+p.b.detail.YOffset); it >= 0 {
+			p.cursor = it
+			p.redraw()
+			return p.openItem()
+		}
+		if p.b.wide() || p.b.narrow() {
+			return nil
+		}
+	}
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleClick(x, y, p.b.rowAt)
 	if !handled {

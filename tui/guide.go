@@ -160,6 +160,8 @@ func (p *accountsPane) guide() []keyGroup {
 		{"This account", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok), applies(p.item.Health, ok),
 			applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
 		{"The list", []key.Binding{ak.Sort, ak.Portfolio, ak.Archived}},
+		dossierGroup(),
+		{"The account's dossier", []key.Binding{ak.Why}},
 		{"Portfolio", []key.Binding{ak.PortfolioClose, k.Down, k.Up}},
 		formGroup(),
 	}
@@ -172,6 +174,7 @@ func (p *peoplePane) guide() []keyGroup {
 		moveGroup(k),
 		{"This person", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok),
 			applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
+		dossierGroup(),
 		formGroup(),
 	}
 }

@@ -22,6 +22,7 @@ type keyMapT struct {
 	finder   finderKeys
 	scope    finderKeys
 	snooze   snoozeKeys
+	dossier  itemKeysT
 }
 
 // keyMap is rapport's keys. Bindings are values: a pane that changes one's
@@ -29,7 +30,7 @@ type keyMapT struct {
 var keyMap = keyMapT{
 	global: newGlobalKeys(), list: newListKeys(), filter: newFilterKeys(), item: newItemKeys(), account: newAccountKeys(),
 	followUp: newFollowUpKeys(), brief: newBriefKeys(), today: newTodayKeys(), form: newFormKeys(), confirm: newConfirmKeys(),
-	finder: newFinderKeys("open", "close"), scope: newFinderKeys("scope", "clear scope"), snooze: newSnoozeKeys(),
+	finder: newFinderKeys("open", "close"), scope: newFinderKeys("scope", "clear scope"), snooze: newSnoozeKeys(), dossier: newDossierItemKeys(),
 }
 
 // globalKeys work anywhere (outside text entry, except ctrl+c and ctrl+k).
@@ -118,6 +119,8 @@ func newItemKeys() itemKeys {
 // accountKeys are the Accounts pane's own.
 type accountKeys struct {
 	Sort, Portfolio, PortfolioClose, Archived key.Binding
+	// Why unfolds the score's parts and formula in the dossier.
+	Why key.Binding
 }
 
 func newAccountKeys() accountKeys {
@@ -126,6 +129,7 @@ func newAccountKeys() accountKeys {
 		Portfolio:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "portfolio")),
 		PortfolioClose: key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc/P", "back to the list")),
 		Archived:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "show archived")),
+		Why:            key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why this rank")),
 	}
 }
 
@@ -217,6 +221,20 @@ func newConfirmKeys() confirmKeys {
 		Yes:     key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:      key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 		Restore: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restore")),
+	}
+}
+
+// itemKeysT are the keys on a dossier's items: j/k move between them
+// (Move labels them), enter opens one, P pins a note.
+type itemKeysT struct {
+	Move, Open, Pin key.Binding
+}
+
+func newDossierItemKeys() itemKeysT {
+	return itemKeysT{
+		Move: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "items")),
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open item")),
+		Pin:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pin/unpin note")),
 	}
 }
 

@@ -25,6 +25,7 @@ type peoplePane struct {
 func newPeoplePane(c *common) *peoplePane {
 	p := &peoplePane{item: keyMap.item}
 	p.dossierPane = dossierPane[model.Person, personDossier]{
+		cursor: -1, cursorAfter: -1,
 		listPane:  newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }),
 		kind:      store.HitPerson,
 		read:      readPersonDossier(c.store),
@@ -81,7 +82,11 @@ func (p *peoplePane) Help() help.KeyMap {
 	if _, ok := p.b.list.selected(); !ok && !p.b.filtering && !p.b.inDetail {
 		return p.startOnly(k.New)
 	}
-	return p.b.help(k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, k.Delete)
+	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, k.Delete}
+	if h, ok := p.dossierHelp(own[1:]...); ok {
+		return h
+	}
+	return p.b.help(own...)
 }
 
 func (p *peoplePane) Update(msg tea.Msg) tea.Cmd {
@@ -125,6 +130,9 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if handled, cmd := p.browseKey(msg); handled {
+		return cmd
+	}
+	if handled, cmd := p.itemKey(msg); handled {
 		return cmd
 	}
 	k := p.b.keys

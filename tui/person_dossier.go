@@ -92,17 +92,19 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 	}
 }
 
-// renderDossier is the 30-second lookup: who they are, how to talk to them,
-// what to ask about, and what is open. Focused on a wide terminal it spreads
-// over two columns, so everything fits one screen (120×35); beside the list
-// it is one scrolling column.
-func (p *peoplePane) renderDossier(d *personDossier) string {
+// renderDossier is the 30-second lookup, in the order it is read: who
+// they are and whether a call is due; what to open with, what is open to
+// them and the framing for the briefs they are on; how they like to hear
+// things; then the history and the background (reach, location, career).
+// Focused on a wide terminal it spreads over two columns, so everything
+// fits one screen (120×35); beside the list it is one scrolling column.
+func (p *peoplePane) renderDossier(d *personDossier) dpage {
 	st := p.c.styles
 	v := d.person
 	w := p.b.detailWidth() - 1
 	today := p.c.today()
 	cols := p.b.wide() && w >= 100
-	var head []string
+	var sh dsheet
 	title := st.Title.Render(termtext.SanitizeLine(v.Name))
 	if v.Role != "" {
 		title += " " + st.badge(string(v.Role), string(v.Role))
@@ -110,43 +112,51 @@ func (p *peoplePane) renderDossier(d *personDossier) string {
 	if v.Archived() {
 		title += st.Muted.Render(" archived")
 	}
-	sub := st.Muted.Render(strings.Join(nonEmpty(termtext.SanitizeLine(v.Title), termtext.SanitizeLine(v.BusinessUnit), termtext.SanitizeLine(v.AccountName)), " · "))
-	if cols {
-		head = append(head, termtext.Clip(title+"  "+sub, w))
-	} else {
-		head = append(head, termtext.Clip(title, w), termtext.Clip(sub, w))
+	// The account line is an item: enter opens the account.
+	sub := st.Muted.Render(strings.Join(nonEmpty(termtext.SanitizeLine(v.Title), termtext.SanitizeLine(v.BusinessUnit)), " · "))
+	acct := termtext.SanitizeLine(v.AccountName)
+	if sub != "" {
+		acct = " · " + acct
+	}
+	acctItem := sh.add(dItem{kind: store.HitAccount, id: v.AccountID})
+	head := append(plain(title), of(acctItem, sub+st.Muted.Render(acct))...)
+	if cols { // one line for both: the screen is short of lines, not of width
+		head = of(acctItem, title+"  "+sub+st.Muted.Render(acct))
 	}
 	if c := cadenceLine(v, st, today); c != "" {
-		head = append(head, wrap(c, w))
+		head = append(head, plain(strings.Split(wrap(c, w), "\n")...)...)
+	}
+	if soon := birthdaySoon(v, today); soon != "" {
+		head = append(head, plain(st.Warn.Render(soon))...)
 	}
 	if !cols {
-		var body []string
-		for _, sec := range [][]string{p.profile(d, w), p.askAbout(d, w, 5), touchesSection(p.c.styles, "Last touches", d.touches, w, 5), followUpsSection(p.c, d.followUps, d.followUpCount, w, 8),
-			p.personBriefs(d, w, 10, 3), p.reporting(d, w, 10), p.otherNotes(d, w, 12)} {
-			body = appendSection(body, sec)
-		}
-		return strings.Join(append(head, body...), "\n")
+		body := sections(p.askAbout(&sh, d, w, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 8),
+			p.personBriefs(&sh, d, w, 10, 3), p.howToTalk(d, w), touchesSection(st, &sh, "Last touches", d.touches, w, 5),
+			p.personalNotes(&sh, d, w, 8), p.reporting(&sh, d, w, 10), p.otherNotes(&sh, d, w, 12), p.background(d, w))
+		return dpage{head: head, left: body, items: sh.items}
 	}
 	cw := (w - portfolioGap) / 2
-	var left, right []string
-	for _, sec := range [][]string{p.profile(d, cw), p.reporting(d, cw, 5), p.otherNotes(d, cw, 4)} {
-		left = appendSection(left, sec)
-	}
-	for _, sec := range [][]string{p.askAbout(d, cw, 5), touchesSection(p.c.styles, "Last touches", d.touches, cw, 4), followUpsSection(p.c, d.followUps, d.followUpCount, cw, 4), p.personBriefs(d, cw, 3, 2)} {
-		right = appendSection(right, sec)
-	}
-	return strings.Join(append(append(head, ""), columns(left, right, cw, portfolioGap)...), "\n")
+	left := sections(p.askAbout(&sh, d, cw, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5),
+		p.personBriefs(&sh, d, cw, 3, 2), p.howToTalk(d, cw))
+	right := sections(touchesSection(st, &sh, "Last touches", d.touches, cw, 4), p.personalNotes(&sh, d, cw, 4),
+		p.reporting(&sh, d, cw, 5), p.otherNotes(&sh, d, cw, 4), p.background(d, cw))
+	return dpage{head: head, left: left, right: right, colW: cw, gap: portfolioGap, items: sh.items}
 }
 
-// appendSection adds a section after a blank line (none before the first).
-func appendSection(out, sec []string) []string {
-	if len(sec) == 0 {
-		return out
+// birthdaySoon is a line for a birthday within model.BirthdayDays, not
+// dismissed for its year ("" otherwise): it belongs in the first lines.
+func birthdaySoon(v model.Person, today model.Date) string {
+	next := v.Birthday.Next(today)
+	if next.IsZero() || v.BirthdayDismissed == next.Year() {
+		return ""
 	}
-	if len(out) > 0 {
-		out = append(out, "")
+	switch n := next.DaysSince(today); {
+	case n == 0:
+		return "Birthday today!"
+	case n <= model.BirthdayDays:
+		return fmt.Sprintf("Birthday in %d %s (%s)", n, termtext.Plural(n, "day", "days"), next.Short(today))
 	}
-	return append(out, sec...)
+	return ""
 }
 
 // columns sets two lists of lines side by side, each column w cells wide.
@@ -188,12 +198,11 @@ func cadenceLine(v model.Person, st Styles, today model.Date) string {
 	}
 }
 
-// profile: influence, how they like to hear things, what they need to
-// show, tenure, career, how to reach them.
-func (p *peoplePane) profile(d *personDossier, w int) []string {
+// howToTalk: their standing, how they like to hear things and what they
+// need to show.
+func (p *peoplePane) howToTalk(d *personDossier, w int) []dline {
 	st := p.c.styles
 	v := d.person
-	today := p.c.today()
 	scale := func(n int) string {
 		if n == 0 {
 			return "—"
@@ -204,6 +213,19 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 	if v.Influence != 0 || v.Strength != 0 {
 		standing = scale(v.Influence) + "   relationship " + scale(v.Strength)
 	}
+	return fieldLines(lines(
+		st.field("Influence", standing, w),
+		st.field("Likes info", v.ReceiveInfo, w),
+		st.field("Needs to show", v.NeedsToShow, w),
+	))
+}
+
+// background: how long they have been there, their career, how to reach
+// them, where they are, their birthday.
+func (p *peoplePane) background(d *personDossier, w int) []dline {
+	st := p.c.styles
+	v := d.person
+	today := p.c.today()
 	tenure := ""
 	if !v.AtClientSince.IsZero() {
 		yrs := float64(today.DaysSince(v.AtClientSince)) / 365.25
@@ -224,71 +246,79 @@ func (p *peoplePane) profile(d *personDossier, w int) []string {
 			}
 		}
 	}
-	out := lines(
-		st.field("Influence", standing, w),
-		st.field("Likes info", v.ReceiveInfo, w),
-		st.field("Needs to show", v.NeedsToShow, w),
-		st.field("At client", tenure, w),
-		st.field("Career", v.CareerHistory, w),
+	return fieldLines(lines(
 		st.fieldItems("Reach", []string{v.PreferredChannel, v.Email, v.Phone}, w),
 		st.field("Location", v.Location, w),
+		st.field("At client", tenure, w),
+		st.field("Career", v.CareerHistory, w),
 		st.field("Birthday", bday, w),
-	)
-	if out == "" {
+	))
+}
+
+// fieldLines is a block of labelled fields as dossier lines.
+func fieldLines(block string) []dline {
+	if block == "" {
 		return nil
 	}
-	return strings.Split(out, "\n")
+	return plain(strings.Split(block, "\n")...)
 }
 
 // askAbout: the notes whose ask-after day has come ("Ask about", as on
-// Today), then the latest personal notes, with their age and, for one to
-// ask about later, the day from which to ask.
-func (p *peoplePane) askAbout(d *personDossier, w, limit int) []string {
+// Today): what the call opens with.
+func (p *peoplePane) askAbout(sh *dsheet, d *personDossier, w, limit int) []dline {
 	st := p.c.styles
 	today := p.c.today()
-	// Each on at most two lines: these are what the call opens with. The
-	// lead is five cells and a space; the text wraps under itself.
+	var out []dline
+	for _, n := range d.notes {
+		if n.AskDue(today) && len(out) < limit {
+			out = append(out, noteItem(st, sh, n, st.Warn.Render(termtext.Fit("●", 5)), "", w)...)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(plain(st.Heading.Render("Ask about")), out...)
+}
+
+// personalNotes: the latest personal notes not yet to ask about, with
+// their age and, for one to ask about later, the day from which to ask.
+func (p *peoplePane) personalNotes(sh *dsheet, d *personDossier, w, limit int) []dline {
+	st := p.c.styles
+	today := p.c.today()
+	var out []dline
+	n := 0
+	for _, note := range d.notes {
+		if note.Kind != model.NotePersonal || note.AskDue(today) || n == limit {
+			continue
+		}
+		tail := ""
+		if !note.AskAfter.IsZero() && note.AskedAt.IsZero() {
+			tail = st.Muted.Render(" · ask from " + note.AskAfter.Relative(today))
+		}
+		out = append(out, noteItem(st, sh, note, st.Muted.Render(termtext.Fit(model.Age(note.On, today), 5)), tail, w)...)
+		n++
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(plain(st.Heading.Render("Personal notes")), out...)
+}
+
+// noteItem is a note as a dossier item, on at most two lines: a lead of
+// five cells (its age, or a marker), then the text wrapping under itself.
+func noteItem(st Styles, sh *dsheet, n model.Note, lead, tail string, w int) []dline {
 	const indent = 8
-	items := 0
-	note := func(lead string, n model.Note, tail string) []string {
-		text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, 3*(w-indent)))+tail, w-indent, indent), "\n")
-		if len(text) > 2 {
-			text = text[:2]
-			text[1] += "…"
-		}
-		text[0] = "  " + lead + " " + text[0]
-		for i := range text {
-			text[i] = termtext.Clip(text[i], w)
-		}
-		items++
-		return text
+	text := strings.Split(wrapIndent(pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, 3*(w-indent)))+tail, w-indent, indent), "\n")
+	if len(text) > 2 {
+		text = text[:2]
+		text[1] += "…"
 	}
-	var ask, personal []string
-	for _, n := range d.notes {
-		if n.AskDue(today) && items < limit {
-			ask = append(ask, note(st.Warn.Render(termtext.Fit("●", 5)), n, "")...)
-		}
+	text[0] = "  " + lead + " " + text[0]
+	for i := range text {
+		text[i] = termtext.Clip(text[i], w)
 	}
-	for _, n := range d.notes {
-		if n.Kind == model.NotePersonal && !n.AskDue(today) && items < limit {
-			tail := ""
-			if !n.AskAfter.IsZero() && n.AskedAt.IsZero() {
-				tail = st.Muted.Render(" · ask from " + n.AskAfter.Relative(today))
-			}
-			personal = append(personal, note(st.Muted.Render(termtext.Fit(model.Age(n.On, today), 5)), n, tail)...)
-		}
-	}
-	var out []string
-	if len(ask) > 0 {
-		out = append(append(out, st.Heading.Render("Ask about")), ask...)
-	}
-	if len(personal) > 0 {
-		if len(out) > 0 {
-			out = append(out, "")
-		}
-		out = append(append(out, st.Heading.Render("Personal notes")), personal...)
-	}
-	return out
+	note := n
+	return of(sh.add(dItem{kind: store.HitNote, id: n.ID, note: &note}), text...)
 }
 
 // noteHead is the start of a note's text, at least enough to fill cells
@@ -317,21 +347,22 @@ func pinMark(n model.Note, st Styles) string {
 	return ""
 }
 
-// personBriefs: the briefs they are part of, with the framing written for
-// them (at most framingLines lines each).
-func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) []string {
+// personBriefs: the open briefs they are part of, with the framing
+// written for them (at most framingLines lines each).
+func (p *peoplePane) personBriefs(sh *dsheet, d *personDossier, w, limit, framingLines int) []dline {
 	st := p.c.styles
 	if len(d.briefs) == 0 {
 		return nil
 	}
-	out := []string{st.Heading.Render("Briefs")}
+	out := plain(st.Heading.Render("Briefs"))
 	for i, br := range d.briefs {
 		if i == limit {
-			out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", d.briefCount-limit)))
+			out = append(out, plain(st.Muted.Render(fmt.Sprintf("  … and %d more", d.briefCount-limit)))...)
 			break
 		}
+		item := sh.add(dItem{kind: store.HitBrief, id: br.ID})
 		stage := st.Muted.Render(" · " + string(br.Stage))
-		out = append(out, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)
+		out = append(out, of(item, "  "+termtext.Clip(termtext.SanitizeLine(br.Title), w-2-termtext.Width(stage))+stage)...)
 		for _, bp := range br.People {
 			if bp.PersonID != d.person.ID || bp.Framing == "" {
 				continue
@@ -342,55 +373,57 @@ func (p *peoplePane) personBriefs(d *personDossier, w, limit, framingLines int) 
 				fl[framingLines-1] = termtext.Clip(fl[framingLines-1]+" …", w)
 			}
 			fl[0] = st.Muted.Render("    framing    ") + fl[0]
-			out = append(out, fl...)
+			out = append(out, of(item, fl...)...)
 		}
 	}
 	return out
 }
 
 // reporting: who they report to, and who reports to them.
-func (p *peoplePane) reporting(d *personDossier, w, limit int) []string {
+func (p *peoplePane) reporting(sh *dsheet, d *personDossier, w, limit int) []dline {
 	st := p.c.styles
 	if d.boss == nil && len(d.reports) == 0 {
 		return nil
 	}
-	out := []string{st.Heading.Render("Reporting")}
-	who := func(prefix string, x model.Person) string {
+	out := plain(st.Heading.Render("Reporting"))
+	who := func(prefix string, x model.Person) []dline {
 		s := prefix + termtext.SanitizeLine(x.Name)
 		if x.Title != "" {
 			s += st.Muted.Render(" · " + termtext.SanitizeLine(x.Title))
 		}
-		return termtext.Clip(s, w)
+		return of(sh.add(dItem{kind: store.HitPerson, id: x.ID}), termtext.Clip(s, w))
 	}
 	if d.boss != nil {
-		out = append(out, who("  reports to ", *d.boss))
+		out = append(out, who("  reports to ", *d.boss)...)
 	}
 	for i, r := range d.reports {
 		if i == limit {
 			break
 		}
-		out = append(out, who("  ← ", r))
+		out = append(out, who("  ← ", r)...)
 	}
 	if more := d.reportCount - min(limit, len(d.reports)); more > 0 {
-		out = append(out, st.Muted.Render(fmt.Sprintf("  … and %d more", more)))
+		out = append(out, plain(st.Muted.Render(fmt.Sprintf("  … and %d more", more)))...)
 	}
 	return out
 }
 
 // otherNotes: business, insight and conflict notes, pinned first.
-func (p *peoplePane) otherNotes(d *personDossier, w, limit int) []string {
+func (p *peoplePane) otherNotes(sh *dsheet, d *personDossier, w, limit int) []dline {
 	st := p.c.styles
-	var out []string
+	var out []dline
 	for _, n := range d.notes {
 		if n.Kind == model.NotePersonal || len(out) == limit {
 			continue
 		}
-		out = append(out, termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, w)), w))
+		note := n
+		line := termtext.Clip("  "+st.Muted.Render(n.On.String()+" "+termtext.Fit(string(n.Kind), 8))+" "+pinMark(n, st)+termtext.SanitizeLine(noteHead(n.Text, w)), w)
+		out = append(out, of(sh.add(dItem{kind: store.HitNote, id: n.ID, note: &note}), line)...)
 	}
 	if len(out) == 0 {
 		return nil
 	}
-	return append([]string{st.Heading.Render("Notes")}, out...)
+	return append(plain(st.Heading.Render("Notes")), out...)
 }
 
 func nonEmpty(xs ...string) []string {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"rapport/model"
 	"rapport/termtext"
 )
 
@@ -113,6 +114,16 @@ func lines(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// ago is how long ago a day was, in words for a line: "today", "3d ago",
+// "17mo ago".
+func ago(d, today model.Date) string {
+	a := model.Age(d, today)
+	if a == "today" || a == "never" || strings.HasPrefix(a, "in ") {
+		return a
+	}
+	return a + " ago"
 }
 
 // newInput returns a one-line text input with a steady cursor (a blinking
