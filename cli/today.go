@@ -279,7 +279,11 @@ func daysWord(n int) string {
 // terminal cells), indented. Cells must be sanitised already. A row's last
 // cell may hold several lines: the ones after the first are indented to
 // where the cell starts, so the row still reads as one entry.
-func table(w io.Writer, indent string, rows [][]string) {
+func table(w io.Writer, indent string, rows [][]string) { tableWrap(w, indent, rows, 0) }
+
+// tableWrap is table with the last cell wrapped at word boundaries to fit
+// width cells (0: no wrapping), its further lines under the cell.
+func tableWrap(w io.Writer, indent string, rows [][]string, width int) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r {
@@ -305,6 +309,9 @@ func table(w io.Writer, indent string, rows [][]string) {
 				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)))
 				start += widths[i] + 2
 				continue
+			}
+			if width > 0 && width-start >= 20 {
+				c = ansi.Wordwrap(c, width-start, "")
 			}
 			first, rest, _ := strings.Cut(c, "\n")
 			b.WriteString(first)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"rapport/model"
@@ -90,7 +91,7 @@ counts them all (direct_reports_count).`,
 				}
 				// On a terminal a note is clipped to one line of the
 				// layout; piped or redirected it is printed whole.
-				d.write(e.stdout, !isTerminal(e.stdout))
+				d.write(e.stdout, !isTerminal(e.stdout), termWidth(e.stdout))
 				return nil
 			}
 			more := len(ps) > whoCandidates
@@ -367,8 +368,12 @@ func (d *dossier) json() dossierJSON {
 // ---- text ----
 
 // block writes multi-line user text, sanitised, each line indented.
-func block(w io.Writer, indent, text string) {
+// With width (0: none) each line is wrapped at word boundaries to fit.
+func block(w io.Writer, indent, text string, width int) {
 	text = strings.TrimRight(termtext.Sanitize(strings.ReplaceAll(text, "\r\n", "\n")), "\n ")
+	if room := width - ansi.StringWidth(indent); width > 0 && room >= 20 {
+		text = ansi.Wordwrap(text, room, "")
+	}
 	for _, l := range strings.Split(text, "\n") {
 		fmt.Fprintln(w, strings.TrimRight(indent+l, " "))
 	}
@@ -391,7 +396,7 @@ func wholeText(s string) string {
 
 // write writes the dossier as text. With whole, notes are printed whole,
 // their lines indented under the note; without, each is clipped to a line.
-func (d *dossier) write(w io.Writer, whole bool) {
+func (d *dossier) write(w io.Writer, whole bool, width int) {
 	p := d.p
 	fmt.Fprintln(w, joinNonEmpty(" — ", termtext.SanitizeLine(p.Name), termtext.SanitizeLine(p.Title)))
 	fmt.Fprintln(w, joinNonEmpty(" · ", termtext.SanitizeLine(p.AccountName), termtext.SanitizeLine(p.BusinessUnit), termtext.SanitizeLine(p.Location)))
@@ -462,7 +467,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 		for i := range facts {
 			facts[i][0] += ":"
 		}
-		table(w, "", facts)
+		tableWrap(w, "", facts, width)
 	}
 
 	text := func(title, body string) {
@@ -470,7 +475,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			return
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
-		block(w, "  ", body)
+		block(w, "  ", body, width)
 	}
 	text("Career history", p.CareerHistory)
 	text("How they like information", p.ReceiveInfo)
@@ -497,7 +502,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			}
 			rows = append(rows, append(row, text))
 		}
-		table(w, "  ", rows)
+		tableWrap(w, "  ", rows, width)
 	}
 	notes("Ask about", d.askAbout, false)
 	notes("Personal notes", d.personal, false)
@@ -519,7 +524,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			}
 			rows = append(rows, []string{t.On.String(), string(t.Kind), termtext.Clip(termtext.SanitizeLine(t.Summary), 70), with})
 		}
-		table(w, "  ", rows)
+		tableWrap(w, "  ", rows, width)
 	}
 	if len(d.followUps) > 0 {
 		title := fmt.Sprintf("Open follow-ups (%d)", len(d.followUps))
@@ -532,7 +537,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			r := followUpRow(f, d.today)
 			rows = append(rows, r[:3])
 		}
-		table(w, "  ", rows)
+		tableWrap(w, "  ", rows, width)
 	}
 	if len(d.briefs) > 0 {
 		if d.briefCount > len(d.briefs) {
@@ -544,7 +549,7 @@ func (d *dossier) write(w io.Writer, whole bool) {
 			fmt.Fprintf(w, "  %s — %s, %s in stage\n", termtext.Clip(termtext.SanitizeLine(b.Title), 70), b.Stage, count(b.DaysInStage(d.today), "day", "days"))
 			if f := framing(b, p.ID); strings.TrimSpace(f) != "" {
 				fmt.Fprintln(w, "    Framing for them:")
-				block(w, "      ", f)
+				block(w, "      ", f, width)
 			}
 		}
 	}

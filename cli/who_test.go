@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"rapport/model"
 	"rapport/store"
 )
@@ -368,5 +370,39 @@ func TestWhoPipedNotesWhole(t *testing.T) {
 	// end of the section.
 	if strings.Contains(out, "Budget review:\n\n") || strings.Contains(out, "Q2\n\n") {
 		t.Errorf("a blank line inside a note reached the dossier:\n%s", out)
+	}
+}
+
+// TestWhoWrapsAtWords: on a terminal of 80 columns the dossier's long
+// lines wrap at word boundaries, never inside a word, and no line is
+// wider than the terminal.
+func TestWhoWrapsAtWords(t *testing.T) {
+	f := newFixture(t)
+	long := "Dana is drawing up the shortlist for the loyalty programme pilot and wants our case studies from retail and travel"
+	p, _ := f.st.Person(f.ctx, f.zoe.ID)
+	p.ReceiveInfo = long + " before the steering committee meets in the spring."
+	if _, err := f.st.UpdatePerson(f.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadDossier(f.ctx, f.st, p, today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	d.write(&b, false, 80)
+	out := b.String()
+	words := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("a line of %d cells: %q", w, l)
+		}
+		for _, w := range strings.Fields(l) {
+			words[w] = true
+		}
+	}
+	for _, w := range strings.Fields(p.ReceiveInfo) {
+		if !words[w] {
+			t.Errorf("the word %q was broken:\n%s", w, out)
+		}
 	}
 }
