@@ -357,3 +357,17 @@ func TestPersonFormMakesAnUnknownAccount(t *testing.T) {
 		t.Errorf("u left the person")
 	}
 }
+
+// TestPeopleFilterFindsByAccountTitleAndMarks: the People filter matches
+// the account and the title, and a name without its marks.
+func TestPeopleFilterFindsByAccountTitleAndMarks(t *testing.T) {
+	m := startApp(t, demoStore(t), 120, 35)
+	for q, want := range map[string]int{"nordlicht": 5, "chief financial": 1, "dokafor": 0, "lindqvist": 2} {
+		m = press(t, m, "3", "esc", "/")
+		m = press(t, m, q, "enter")
+		if got := peopleOf(m).b.list.total; got != want {
+			t.Errorf("/%s lists %d people, want %d", q, got, want)
+		}
+		m = press(t, m, "esc")
+	}
+}
