@@ -296,6 +296,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		m.status = "" // a status line lasts until the next key, or a few seconds
+		if n, ok := repeated(msg); ok && !m.typing() {
+			// A held key (jjjj) arrives as one burst: each press moves.
+			var cmds []tea.Cmd
+			var next tea.Model = m
+			for range n {
+				var cmd tea.Cmd
+				next, cmd = next.(Model).key(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[:1]})
+				cmds = append(cmds, cmd)
+			}
+			return next, tea.Batch(cmds...)
+		}
 		return m.key(asText(msg))
 	case tea.MouseMsg:
 		return m.mouse(msg)
@@ -499,6 +510,27 @@ func asText(msg tea.KeyMsg) tea.KeyMsg {
 		msg.Paste = true
 	}
 	return msg
+}
+
+// repeated reports whether a burst of runes is one key held down (the same
+// rune again and again) and how many presses it holds: text is never one
+// letter repeated, and a held j must move as far as it was held.
+func repeated(msg tea.KeyMsg) (int, bool) {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return 0, false
+	}
+	for _, r := range msg.Runes[1:] {
+		if r != msg.Runes[0] {
+			return 0, false
+		}
+	}
+	return len(msg.Runes), true
+}
+
+// typing reports whether a text field has the keys: quick find, the
+// account picker, or the pane's form, filter or prompt.
+func (m Model) typing() bool {
+	return m.finder != nil || m.picker != nil || m.panes[m.active].Capturing()
 }
 
 func isMove(b key.Binding) bool {

@@ -102,3 +102,19 @@ func TestPasteIntoTheWhyKeepsEveryWord(t *testing.T) {
 		t.Errorf("the focus moved to %q", f.fields[f.focus].key)
 	}
 }
+
+// TestHeldKeyMoves: a key held down arrives as a burst of one rune; out of
+// a text field each press counts, while in one the burst is text.
+func TestHeldKeyMoves(t *testing.T) {
+	m := startApp(t, demoStore(t), 120, 35)
+	m = press(t, m, "3")
+	m = runCmds(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjj")} })
+	if got := peopleOf(m).b.list.sel; got != 4 {
+		t.Errorf("a burst of four j moved to row %d, want 4", got)
+	}
+	m = runCmds(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")} })
+	m = runCmds(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ee")} })
+	if got := peopleOf(m).b.filter.Value(); got != "ee" {
+		t.Errorf("in the filter a burst of ee typed %q", got)
+	}
+}

@@ -188,7 +188,7 @@ func (p *peoplePane) table() table {
 		{title: "Role", width: 14, from: 92},
 		{title: "Account", flex: 2, least: 8, most: 26},
 		{title: "Touch", width: 6, right: true},
-		{title: "Next", width: 8, right: true, from: 80},
+		{title: "Next", width: 9, right: true, from: 80},
 	}
 }
 
