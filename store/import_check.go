@@ -122,59 +122,38 @@ func quoteName(s string) string {
 
 // needAccounts looks up the stored accounts among uids not known yet.
 func (c *linkCheck) needAccounts(ctx context.Context, uids []string) error {
-	missing := unknown(c.accounts, uids)
-	if len(missing) == 0 {
-		return nil
-	}
-	found, err := c.db.accounts(ctx, missing)
-	if err != nil {
-		return err
-	}
-	for _, uid := range missing {
-		if id, ok := found[uid]; ok {
-			c.accounts[uid] = &accountLink{id: id}
-		} else {
-			c.accounts[uid] = nil
-		}
-	}
-	return nil
+	return need(ctx, c.accounts, uids, c.db.accounts, func(id int64) *accountLink { return &accountLink{id: id} })
 }
 
 // needPeople looks up the stored people among uids not known yet.
 func (c *linkCheck) needPeople(ctx context.Context, uids []string) error {
-	missing := unknown(c.people, uids)
-	if len(missing) == 0 {
-		return nil
-	}
-	found, err := c.db.people(ctx, missing)
-	if err != nil {
-		return err
-	}
-	for _, uid := range missing {
-		if p, ok := found[uid]; ok {
-			c.people[uid] = &personLink{id: p.id, account: p.account, boss: p.boss}
-		} else {
-			c.people[uid] = nil
-		}
-	}
-	return nil
+	return need(ctx, c.people, uids, c.db.people, func(p storedPerson) *personLink {
+		return &personLink{id: p.id, account: p.account, boss: p.boss}
+	})
 }
 
 // needBriefs looks up the stored briefs among uids not known yet.
 func (c *linkCheck) needBriefs(ctx context.Context, uids []string) error {
-	missing := unknown(c.briefs, uids)
+	return need(ctx, c.briefs, uids, c.db.briefs, func(b storedBrief) *briefLink { return &briefLink{id: b.id, account: b.account} })
+}
+
+// need looks up, with find, the uids known has no entry for, and records
+// each as its link (nil: not stored either).
+func need[V, L any](ctx context.Context, known map[string]*L, uids []string,
+	find func(context.Context, []string) (map[string]V, error), link func(V) *L) error {
+	missing := unknown(known, uids)
 	if len(missing) == 0 {
 		return nil
 	}
-	found, err := c.db.briefs(ctx, missing)
+	found, err := find(ctx, missing)
 	if err != nil {
 		return err
 	}
 	for _, uid := range missing {
-		if b, ok := found[uid]; ok {
-			c.briefs[uid] = &briefLink{id: b.id, account: b.account}
+		if v, ok := found[uid]; ok {
+			known[uid] = link(v)
 		} else {
-			c.briefs[uid] = nil
+			known[uid] = nil
 		}
 	}
 	return nil

@@ -275,13 +275,7 @@ func (p *followUpsPane) key(msg tea.KeyMsg) tea.Cmd {
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleKey(msg, p.refilter)
 	if handled {
-		if wasDetail && !p.b.inDetail {
-			p.opened = nil
-			changed = true
-		}
-		if changed {
-			p.showDetail()
-		}
+		p.afterMove(wasDetail, changed)
 		return cmd
 	}
 	switch {
@@ -500,15 +494,21 @@ func (p *followUpsPane) click(x, y int) tea.Cmd {
 	wasDetail := p.b.inDetail
 	handled, changed, cmd := p.b.handleClick(x, y, p.rowAt)
 	if handled {
-		if wasDetail && !p.b.inDetail {
-			p.opened = nil
-			changed = true
-		}
-		if changed {
-			p.showDetail()
-		}
+		p.afterMove(wasDetail, changed)
 	}
 	return cmd
+}
+
+// afterMove shows the selection's detail after a key or click moved it,
+// or left a follow-up opened from elsewhere.
+func (p *followUpsPane) afterMove(wasDetail, changed bool) {
+	if wasDetail && !p.b.inDetail {
+		p.opened = nil
+		changed = true
+	}
+	if changed {
+		p.showDetail()
+	}
 }
 
 // rowAt is the follow-up on a line of the grouped list, as groupedRows
