@@ -21,9 +21,9 @@ type Meeting struct {
 	End         time.Time  `json:"end,omitzero"`
 	AllDay      bool       `json:"all_day,omitempty"`
 	Location    string     `json:"location,omitempty"`
-	Attendees   []Attendee `json:"attendees"`
 	AccountID   int64      `json:"-"`
-	AccountUID  string     `json:"account,omitempty"`
+	AccountUID  string     `json:"account,omitempty"` // its people's, or the one given by hand
+	Attendees   []Attendee `json:"attendees,omitempty"`
 	DebriefedAt time.Time  `json:"debriefed_at,omitzero"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
@@ -144,4 +144,62 @@ func NormEmail(s string) string {
 		s = s[7:]
 	}
 	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// Hours is when the meeting is, read in loc: "09:30–10:15", "09:30" when
+// it has no end, "all day".
+func (m Meeting) Hours(loc *time.Location) string {
+	if m.AllDay {
+		return "all day"
+	}
+	s := m.Start.In(loc).Format("15:04")
+	if !m.End.IsZero() && m.End.After(m.Start) {
+		end := m.End.In(loc)
+		if DateOf(end) != DateOf(m.Start.In(loc)) {
+			return s + "–" + DayName(DateOf(end)) + " " + end.Format("15:04")
+		}
+		s += "–" + end.Format("15:04")
+	}
+	return s
+}
+
+// NeedsDebrief reports whether the meeting has happened and nobody wrote
+// down what came of it yet.
+func (m Meeting) NeedsDebrief(now time.Time) bool { return m.Past(now) && !m.Debriefed() }
+
+// Who is the meeting's attendees in a line: the people met, each with
+// their account when it is not the meeting's, then how many addresses no
+// person has ("Dana Whit, Lee Park, Sam Roy (Globex) +2"). With nobody
+// matched it names the first addresses.
+func (m Meeting) Who() string {
+	var names []string
+	others := 0
+	for _, a := range m.Attendees {
+		if a.PersonID == 0 && a.PersonUID == "" {
+			others++
+			continue
+		}
+		n := a.Label()
+		if a.AccountName != "" && a.AccountName != m.AccountName {
+			n += " (" + a.AccountName + ")"
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		for _, a := range m.Attendees {
+			if len(names) == 2 {
+				break
+			}
+			names = append(names, a.Label())
+		}
+		others -= len(names)
+	}
+	s := strings.Join(names, ", ")
+	if others > 0 {
+		if s != "" {
+			s += " "
+		}
+		s += "+" + itoa(others)
+	}
+	return s
 }
