@@ -494,7 +494,7 @@ func TestFormatExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := exDB(t)
-	exRun(t, db, "import", in).ok(t).says(t, "accounts: 1 new · people: 1 new · notes: 1 new · briefs: 1 new · follow-ups: 1 new.")
+	exRun(t, db, "import", in).ok(t).says(t, "accounts: 1 new · people: 1 new · notes: 1 new · briefs: 1 new · follow-ups: 1 new · meetings: 1 new.")
 	exRun(t, db, "export", "--format", "json", "--out", out).ok(t)
 	if got := mustRead(t, out); string(got) != example {
 		t.Errorf("the example does not export as written:\n%s", firstDiff([]byte(example), got))
