@@ -19,9 +19,11 @@ type PrepPerson struct {
 	Person Person
 	// AskAbout are the notes to open with: their ask-after day has come.
 	AskAbout []Note
-	// Promises and FollowUps are open, on them, late ones first.
+	// Promises and FollowUps are open, on them, late ones first; MoreOpen
+	// counts the open ones past those shown.
 	Promises  []FollowUp
 	FollowUps []FollowUp
+	MoreOpen  int
 	// Briefs are the open briefs they are on, with the framing for them.
 	Briefs []PrepBrief
 	// Touches are the last two; Conflicts the conflict notes of the last
@@ -43,12 +45,22 @@ type PrepAccount struct {
 	Account Account
 	Health  []HealthCheck // oldest first, the trend
 	Risks   []Risk
-	Briefs  []Brief // open
+	Briefs  []Brief // open, the first PrepBriefs by stage
+	// MoreBriefs counts the open briefs past those shown.
+	MoreBriefs int
 }
 
 // PrepTouches and PrepConflictDays bound what a prep sheet shows of the
-// past.
+// past; the rest bound its lists, so a sheet is read in a few quick
+// queries whatever the book holds. The counts go on past them.
 const (
 	PrepTouches      = 2
 	PrepConflictDays = 365
+	PrepAskAbout     = 3  // notes to open with, per person
+	PrepOpen         = 5  // promises, and follow-ups, per person
+	PrepBriefs       = 5  // briefs per person, and open briefs of the account
+	PrepConflicts    = 3  // conflicts per person
+	PrepHealth       = 6  // health checks of the trend
+	PrepPeople       = 12 // people of a meeting
+	PrepKeyPeople    = 4  // people of an account's sheet: the most influential
 )

@@ -166,8 +166,9 @@ func (s *Store) Meeting(ctx context.Context, id int64) (model.Meeting, error) {
 	return m, err
 }
 
-// NextMeeting returns the first meeting that has not ended by now: the
-// one about to start, or the one under way.
+// NextMeeting returns the first meeting with hours that has not ended by
+// now: the one about to start, or the one under way. All-day events (an
+// offsite, a day off) are not what one prepares in the minute before.
 func (s *Store) NextMeeting(ctx context.Context, now time.Time) (model.Meeting, error) {
 	var m model.Meeting
 	err := s.read(ctx, "next meeting", func(tx *sql.Tx) error {
@@ -180,7 +181,7 @@ func (s *Store) NextMeeting(ctx context.Context, now time.Time) (model.Meeting, 
 				return err
 			}
 			for _, x := range ms {
-				if !x.Past(now) {
+				if !x.AllDay && !x.Past(now) {
 					m = x
 					return nil
 				}
