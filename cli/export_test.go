@@ -180,7 +180,7 @@ func TestExportJSONRoundTrip(t *testing.T) {
 	b := exDB(t)
 	r := exRun(t, b, "import", ja).ok(t)
 	counts := regexp.MustCompile(`(\d+) new`).FindAllString(r.stdout, -1)
-	if len(counts) != 7 {
+	if len(counts) != 8 {
 		t.Errorf("first import: %s", r.stdout)
 	}
 	exRun(t, b, "export", "--format", "json", "--out", jb).ok(t)
