@@ -168,3 +168,13 @@ func birthdayWhen(d, today model.Date) string {
 		return fmt.Sprintf("in %d days (%d %s)", n, d.Day(), d.Month().String()[:3])
 	}
 }
+
+// PrepFileName is the file name a prep sheet is offered under:
+// "prep-meridian-qbr-2026-11-25.md", dated by its meeting (else today).
+func PrepFileName(p model.Prep, loc *time.Location) string {
+	day := p.Today
+	if m := p.Meeting; m != nil {
+		day = m.Day(loc)
+	}
+	return "prep-" + BriefSlug(p.Title) + "-" + day.String() + ".md"
+}

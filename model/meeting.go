@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -202,4 +203,43 @@ func (m Meeting) Who() string {
 		s += "+" + itoa(others)
 	}
 	return s
+}
+
+// MaxMeetingLength bounds a meeting typed by hand.
+const MaxMeetingLength = 24 * time.Hour
+
+// ParseMeetingLength reads how long a meeting typed by hand lasts: "30m",
+// "1h", "1h30", "1h30m", "90" (minutes), "1.5h". Empty is an hour.
+func ParseMeetingLength(s string) (time.Duration, error) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if s == "" {
+		return time.Hour, nil
+	}
+	bad := Invalid("length", "%s is not a length like 30m, 1h or 1h30", Quote(s))
+	if n, err := strconv.Atoi(s); err == nil {
+		s = itoa(n) + "m"
+	} else if h, m, ok := strings.Cut(s, "h"); ok && m != "" && !strings.HasSuffix(m, "m") {
+		s = h + "h" + m + "m" // "1h30"
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, bad
+	}
+	if d <= 0 || d > MaxMeetingLength {
+		return 0, Invalid("length", "must be more than nothing and at most 24h")
+	}
+	return d.Round(time.Minute), nil
+}
+
+// LengthWords writes a meeting's length as ParseMeetingLength reads it:
+// "30m", "1h", "1h30m".
+func LengthWords(d time.Duration) string {
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return itoa(m) + "m"
+	case m == 0:
+		return itoa(h) + "h"
+	}
+	return itoa(h) + "h" + itoa(m) + "m"
 }

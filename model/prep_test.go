@@ -104,3 +104,25 @@ func TestMeetingWords(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMeetingLength(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"": time.Hour, "30m": 30 * time.Minute, "1h": time.Hour, "1h30": 90 * time.Minute, "1h30m": 90 * time.Minute,
+		"90": 90 * time.Minute, "1.5h": 90 * time.Minute, " 45 m ": 45 * time.Minute, "2H": 2 * time.Hour,
+	} {
+		got, err := ParseMeetingLength(in)
+		if err != nil || got != want {
+			t.Errorf("ParseMeetingLength(%q) = %v, %v; want %v", in, got, err, want)
+		}
+		if in != "" && err == nil {
+			if back, _ := ParseMeetingLength(LengthWords(got)); back != got {
+				t.Errorf("%q: LengthWords %q reads back as %v", in, LengthWords(got), back)
+			}
+		}
+	}
+	for _, in := range []string{"soon", "0", "-1h", "25h", "1d"} {
+		if _, err := ParseMeetingLength(in); FieldOf(err) != "length" {
+			t.Errorf("ParseMeetingLength(%q) = %v, want a length error", in, err)
+		}
+	}
+}

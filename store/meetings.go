@@ -345,14 +345,26 @@ func (s *Store) SaveMeetings(ctx context.Context, c CalendarChange, dryRun bool)
 }
 
 // matchAttendees finds the person of each address (a live one first) and
-// takes the meeting's account from the first person matched.
+// takes the meeting's account from the first person matched. An attendee
+// added by hand as a person without an address stays that person.
 func matchAttendees(ctx context.Context, db querier, m *model.Meeting) error {
 	m.AccountID, m.AccountName = 0, ""
 	for i := range m.Attendees {
 		a := &m.Attendees[i]
 		a.Email = model.NormEmail(a.Email)
+		var p model.Person
+		var ok bool
+		var err error
+		if a.Email == "" && a.PersonID != 0 {
+			p, err = getPerson(ctx, db, a.PersonID)
+			ok = err == nil
+			if errors.Is(err, sql.ErrNoRows) {
+				err = nil
+			}
+		} else {
+			p, ok, err = personByEmail(ctx, db, a.Email)
+		}
 		a.PersonID, a.PersonUID, a.PersonName, a.AccountName = 0, "", "", ""
-		p, ok, err := personByEmail(ctx, db, a.Email)
 		if err != nil {
 			return err
 		}
