@@ -18,15 +18,7 @@ import (
 // ownAddresses are the addresses of the user ($RAPPORT_ME, comma- or
 // space-separated), which match no person: the organizer of most meetings
 // and the sender of most mail.
-func ownAddresses() map[string]bool {
-	out := map[string]bool{}
-	for _, a := range strings.FieldsFunc(os.Getenv("RAPPORT_ME"), func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		if a = model.NormEmail(a); a != "" {
-			out[a] = true
-		}
-	}
-	return out
-}
+func ownAddresses() map[string]bool { return model.OwnAddresses(os.Getenv("RAPPORT_ME")) }
 
 // importCalendar writes (or, with --dry-run, counts) a calendar's
 // meetings and says what changed; the dry run lists the addresses no

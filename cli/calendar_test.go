@@ -258,6 +258,11 @@ func TestPrepCommand(t *testing.T) {
 		}
 	}
 
+	t.Setenv("RAPPORT_ME", "alex.morgan@ourfirm.example")
+	if r := rapport(t, f.db, "prep", "--next"); strings.Contains(r.stdout, "Also invited") {
+		t.Errorf("your own address is among those also invited:\n%s", r.stdout)
+	}
+
 	js := rapport(t, f.db, "prep", "henrik", "--json")
 	js.wantCode(t, ExitOK, "prep --json")
 	var p struct {

@@ -74,9 +74,11 @@ file instead (never over one that exists).`,
 			if err != nil {
 				return err
 			}
-			switch {
-			case asJSON:
+			if asJSON { // exact: every address
 				return e.emit(out, true, func(w io.Writer) error { return writeJSON(w, prepToJSON(p, timeNow())) })
+			}
+			p = p.WithoutOwn(ownAddresses())
+			switch {
 			case asMD:
 				return e.emit(out, false, func(w io.Writer) error {
 					_, err := io.WriteString(w, exchange.PrepMarkdown(p, time.Local))

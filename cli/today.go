@@ -450,8 +450,9 @@ func agendaRows(a model.Agenda, sec model.AgendaSection) [][]string {
 	line := termtext.SanitizeLine
 	switch sec {
 	case model.SectionMeetings:
-		now := timeNow()
+		now, own := timeNow(), ownAddresses()
 		for _, m := range a.Meetings {
+			m = m.WithoutOwn(own)
 			mark := ""
 			if m.NeedsDebrief(now) {
 				mark = "not debriefed"

@@ -243,3 +243,32 @@ func LengthWords(d time.Duration) string {
 	}
 	return itoa(h) + "h" + itoa(m) + "m"
 }
+
+// OwnAddresses reads the user's own addresses ($RAPPORT_ME: separated by
+// commas, semicolons or spaces), as meetings and mail compare them.
+func OwnAddresses(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		if a = NormEmail(a); a != "" {
+			out[a] = true
+		}
+	}
+	return out
+}
+
+// WithoutOwn is the meeting without the user's own addresses among those
+// no person has: who else is in it, as a screen counts them.
+func (m Meeting) WithoutOwn(own map[string]bool) Meeting {
+	if len(own) == 0 {
+		return m
+	}
+	var as []Attendee
+	for _, a := range m.Attendees {
+		if a.PersonID == 0 && a.PersonUID == "" && own[NormEmail(a.Email)] {
+			continue
+		}
+		as = append(as, a)
+	}
+	m.Attendees = as
+	return m
+}

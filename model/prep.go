@@ -233,3 +233,19 @@ func firstLine(s string) string {
 	}
 	return ""
 }
+
+// WithoutOwn is the sheet without the user's own addresses among those
+// also invited.
+func (p Prep) WithoutOwn(own map[string]bool) Prep {
+	if len(own) == 0 || len(p.Others) == 0 {
+		return p
+	}
+	var others []Attendee
+	for _, a := range p.Others {
+		if !own[NormEmail(a.Email)] {
+			others = append(others, a)
+		}
+	}
+	p.Others = others
+	return p
+}

@@ -126,3 +126,22 @@ func TestParseMeetingLength(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutOwn(t *testing.T) {
+	own := OwnAddresses(" Me@Us.example, mailto:me@home.example;alias@us.example ")
+	if len(own) != 3 || !own["me@us.example"] || !own["me@home.example"] {
+		t.Fatalf("OwnAddresses = %v", own)
+	}
+	m := Meeting{Attendees: []Attendee{{Email: "me@us.example", Organizer: true}, {Email: "h@n.example", PersonID: 1, PersonName: "Henrik"},
+		{Email: "guest@x.example"}}}
+	if got := m.WithoutOwn(own).Who(); got != "Henrik +1" {
+		t.Errorf("Who without own = %q", got)
+	}
+	if got := m.Who(); got != "Henrik +2" {
+		t.Errorf("Who = %q", got)
+	}
+	p := Prep{Others: []Attendee{m.Attendees[0], m.Attendees[2]}}
+	if got := p.WithoutOwn(own).Others; len(got) != 1 || got[0].Email != "guest@x.example" {
+		t.Errorf("Others without own = %+v", got)
+	}
+}

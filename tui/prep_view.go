@@ -99,7 +99,7 @@ func (h *prepHost) handle(msg tea.Msg, ed *editorHost) (tea.Cmd, bool) {
 			h.v = nil
 			return statusErr(msg.err), true
 		}
-		p := msg.prep
+		p := msg.prep.WithoutOwn(h.c.own)
 		h.v.prep, h.v.width = &p, 0
 		h.resize(h.v.vp.Width, h.v.vp.Height+1)
 		return nil, true

@@ -283,7 +283,7 @@ func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case todayPrepMsg:
 		if msg.gen == p.detail.gen && msg.id == p.detail.id {
-			pr := msg.prep
+			pr := msg.prep.WithoutOwn(p.c.own)
 			p.detail.prep, p.detail.err = &pr, msg.err
 		}
 		return nil
@@ -775,7 +775,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		// Its time and title, who is in it; at the right its account, or
 		// that it is over and not debriefed.
 		left := m.Hours(time.Local) + "  " + termtext.SanitizeLine(m.Title)
-		if who := m.Who(); who != "" {
+		if who := m.WithoutOwn(p.c.own).Who(); who != "" {
 			left += st.Muted.Render(" · " + termtext.SanitizeLine(who))
 		}
 		right := st.Muted.Render(termtext.Clip(termtext.SanitizeLine(m.AccountName), max(width/4, 8)))
