@@ -121,7 +121,7 @@ func (e *env) logMail(ctx context.Context, o mailOpts) error {
 			return fmt.Errorf("%s: every address in it is yours ($RAPPORT_ME): there is nobody to log it with", name)
 		}
 		return fmt.Errorf("%s: no person has any of its addresses: %s — add the email to a person (or rapport import people.vcf), then log it again",
-			name, strings.Join(sanitized(addrs), ", "))
+			name, addressList(addrs))
 	}
 	if err := t.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -141,7 +141,7 @@ func (e *env) logMail(ctx context.Context, o mailOpts) error {
 		fmt.Fprintf(e.stdout, "Logged an email on %s with %s: %s.\n", t.On, andList(names), termtext.SanitizeLine(t.Summary))
 	}
 	if len(missed) > 0 {
-		fmt.Fprintf(e.stdout, "Not in rapport: %s.\n", strings.Join(sanitized(missed), ", "))
+		fmt.Fprintf(e.stdout, "Not in rapport: %s.\n", addressList(missed))
 	}
 	return nil
 }
@@ -153,4 +153,22 @@ func sanitized(ss []string) []string {
 		out[i] = termtext.SanitizeLine(s)
 	}
 	return out
+}
+
+// maxAddresses is how many addresses a line lists; a mail to a hundred
+// says how many more.
+const maxAddresses = 10
+
+// addressList lists addresses on one line, each quoted as user text is
+// (model.Clip), at most maxAddresses of them.
+func addressList(addrs []string) string {
+	var out []string
+	for i, a := range addrs {
+		if i == maxAddresses {
+			out = append(out, fmt.Sprintf("and %d more", len(addrs)-maxAddresses))
+			break
+		}
+		out = append(out, termtext.SanitizeLine(model.Clip(a)))
+	}
+	return strings.Join(out, ", ")
 }
