@@ -227,6 +227,9 @@ func TestAgendaMeetings(t *testing.T) {
 	if len(scoped.Meetings) != 1 || scoped.Meetings[0].Title != late.Title {
 		t.Errorf("scoped to Nordlicht: %+v", scoped.Meetings)
 	}
+	if theirs, err := s.PersonMeetings(ctx, henrik.ID, mtAt(-1, 0), 10); err != nil || len(theirs) != 1 || theirs[0].ID != late.ID {
+		t.Errorf("Henrik's meetings from yesterday = %+v, %v", theirs, err)
+	}
 	next, err := s.NextMeeting(ctx, mtNow)
 	if err != nil || next.Title != late.Title {
 		t.Errorf("next meeting = %q, %v; want the renewal (the offsite is all day)", next.Title, err)

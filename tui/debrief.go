@@ -59,7 +59,8 @@ func (c *common) saveDebrief(t model.Touch, resolveAccount bool, names string, n
 	for _, n := range notes {
 		pid, ok := on(n.Who)
 		if !ok {
-			n = n.WithoutWho() // "Q3:" names nobody: it was part of the text
+			n = n.WithoutWho() // "Budget:" names nobody met: it was part of the text
+			pid, _ = on("")
 		}
 		note := model.Note{PersonID: pid, Kind: n.Kind, Text: n.Text, On: t.On, AskAfter: n.AskAfter}
 		if pid == 0 {
@@ -72,6 +73,7 @@ func (c *common) saveDebrief(t model.Touch, resolveAccount bool, names string, n
 		pid, ok := on(fu.Who)
 		if !ok {
 			fu = fu.WithoutWho()
+			pid, _ = on("")
 		}
 		f := model.FollowUp{PersonID: pid, Text: fu.Text, Kind: model.KindFollowUp, DueOn: fu.Due.Date}
 		if fu.Due.HasTime {

@@ -245,3 +245,37 @@ func TestPrepOfPersonAndAccount(t *testing.T) {
 		t.Errorf("m in Accounts:\n%s", v)
 	}
 }
+
+// TestTouchWithLinesIsADebrief: L on a person takes notes and follow-ups
+// a line each too; a line without a name is on the person, the only one
+// met; it is undone as one change.
+func TestTouchWithLinesIsADebrief(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "j", "L", "Renewal call", "tab", "tab", "tab", "tab", "Wants a pilot first #insight", "tab", "send the pilot plan by mon", "ctrl+s")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Touch logged with Dana Okafor, 1 note, 1 follow-up") {
+		t.Fatalf("no debrief:\n%s", v)
+	}
+	notes, _ := w.st.Notes(ctx, store.NoteFilter{PersonID: w.dana.ID}, store.PageReq{Limit: 10})
+	if len(notes.Items) == 0 || notes.Items[0].Text != "Wants a pilot first" || notes.Items[0].Kind != model.NoteInsight {
+		t.Errorf("Dana's notes = %+v", notes.Items)
+	}
+	fus, _ := w.st.FollowUps(ctx, store.FollowUpFilter{PersonID: w.dana.ID}, store.PageReq{Limit: 10})
+	if len(fus.Items) != 1 || fus.Items[0].Text != "send the pilot plan" || fus.Items[0].DueOn != model.MustDate("2026-11-30") {
+		t.Errorf("Dana's follow-ups = %+v", fus.Items)
+	}
+	m = press(t, m, "u")
+	if n, _ := w.st.CountFollowUps(ctx, store.FollowUpFilter{PersonID: w.dana.ID}); n != 0 {
+		t.Errorf("%d follow-ups after u", n)
+	}
+	if p, _ := w.st.Person(ctx, w.dana.ID); !p.LastTouchOn.IsZero() {
+		t.Errorf("Dana's last touch after u: %s", p.LastTouchOn)
+	}
+	// A line that names someone not met keeps the name in its text.
+	m = press(t, m, "L", "Call", "tab", "tab", "tab", "tab", "Budget: frozen until March", "ctrl+s")
+	notes, _ = w.st.Notes(ctx, store.NoteFilter{PersonID: w.dana.ID}, store.PageReq{Limit: 10})
+	if len(notes.Items) == 0 || notes.Items[0].Text != "Budget: frozen until March" {
+		t.Errorf("a prefix naming nobody: %+v\n%s", notes.Items, m.View())
+	}
+}
