@@ -312,6 +312,65 @@ func timeCLI(b *testing.B, db string, proto row, name, shared string) {
 	}
 }
 
+// BenchmarkTodayMeetings measures Today on the large book with its
+// calendar's heaviest day (demo.LargeMeetingsToday meetings today), and
+// the prep sheet: Today must keep its budgets, and a prep sheet is read
+// within a command's.
+func BenchmarkTodayMeetings(b *testing.B) {
+	ctx := context.Background()
+	db := dataset(b, 1)
+	st := openRO(b, db)
+	today := model.DateOf(time.Now())
+	ms, err := st.MeetingsOn(ctx, today)
+	if err != nil || len(ms) < demo.LargeMeetingsToday {
+		b.Fatalf("the large book has %d meetings today, want %d: %v", len(ms), demo.LargeMeetingsToday, err)
+	}
+	n := len(ms)
+	var agenda, prep []time.Duration
+	biggest := ms[0]
+	for _, m := range ms {
+		if len(m.People()) > len(biggest.People()) {
+			biggest = m
+		}
+	}
+	for range processRuns {
+		start := time.Now()
+		if _, err := st.Agenda(ctx, store.AgendaReq{Today: today, Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+		agenda = append(agenda, time.Since(start))
+		start = time.Now()
+		if _, err := st.Prep(ctx, store.PrepReq{MeetingID: biggest.ID, Today: today}); err != nil {
+			b.Fatal(err)
+		}
+		prep = append(prep, time.Since(start))
+	}
+	st.Close()
+	med, p99 := percentiles(agenda)
+	record(row{what: fmt.Sprintf("Today's agenda read, %d meetings today (in process)", n), budget: "(part of start)", scale: 1,
+		median: med, p99: p99, pass: true})
+	med, p99 = percentiles(prep)
+	record(row{what: fmt.Sprintf("prep sheet of a meeting of %d people (in process)", len(biggest.People())), budget: "≤ 80 ms", scale: 1,
+		median: med, p99: p99, pass: p99 <= 80*time.Millisecond})
+
+	bin := binary(b)
+	for _, c := range []struct {
+		what, budget string
+		limit        time.Duration
+		args         []string
+	}{
+		{fmt.Sprintf("Today with %d meetings today: start to first complete frame (process, 160×45)", n), "≤ 100 ms", 100 * time.Millisecond,
+			[]string{"--db", db, "frame", "--width", "160", "--height", "45"}},
+		{fmt.Sprintf("`rapport today` with %d meetings today, wall time", n), "≤ 80 ms", 80 * time.Millisecond, []string{"--db", db, "today"}},
+		{"`rapport prep --next` wall time", "≤ 80 ms", 80 * time.Millisecond, []string{"--db", db, "prep", "--next"}},
+		{"`rapport prep ACCOUNT` wall time (its four key people)", "≤ 80 ms", 80 * time.Millisecond, []string{"--db", db, "prep", biggest.AccountName}},
+	} {
+		s := run(b, processRuns, bin, c.args...)
+		med, p99 := percentiles(s)
+		record(row{what: c.what, budget: c.budget, scale: 1, median: med, p99: p99, pass: p99 <= c.limit})
+	}
+}
+
 func BenchmarkMemory(b *testing.B) {
 	bin := binary(b)
 	db := dataset(b, 1)
@@ -419,6 +478,7 @@ var keyScenarios = []keyScenario{
 	{"quick find, type a letter", []string{"ctrl+k"}, []string{"d", "a", "n", "backspace", "backspace", "backspace"}},
 	{"open a dossier (enter / esc in People)", []string{"3", "j"}, []string{"enter", "esc"}},
 	{"move in Today", []string{"1"}, []string{"j", "j", "j", "k"}},
+	{"open a meeting's prep sheet (enter / esc on Today)", []string{"1", "j"}, []string{"enter", "esc"}},
 	{"page in Today", []string{"1"}, []string{"pgdown", "pgdown", "pgup"}},
 	{"move down in Follow-ups", []string{"5"}, []string{"j"}},
 	{"page in Follow-ups", []string{"5"}, []string{"pgdown", "pgdown", "pgup"}},

@@ -145,9 +145,16 @@ var heavyScenarios = []struct {
 	keyScenario
 	want string
 }{
-	{keyScenario{"heavy: quick find the 50,000-note person, open the dossier", nil, []string{"ctrl+k", demo.HeavyPerson, "enter", "esc"}}, demo.HeavyPerson},
-	{keyScenario{"heavy: move onto the 50,000-note person in People (k / j)", []string{"ctrl+k", demo.HeavyPerson, "enter", "esc"}, []string{"k", "j"}}, demo.HeavyPerson},
-	{keyScenario{"heavy: focus the 100 KB-notes dossier (esc / enter)", []string{"ctrl+k", demo.LongNotesPerson, "enter"}, []string{"esc", "enter"}}, "Minutes 100"},
+	// The cycle ends on enter, so the last frame is the dossier (esc goes
+	// back to Today, which opens with the day's meetings).
+	{keyScenario{"heavy: quick find the 50,000-note person, open the dossier", nil, []string{"esc", "ctrl+k", demo.HeavyPerson, "enter"}}, demo.HeavyPerson},
+	// esc goes back to Today, where quick find was opened: 3 is People,
+	// with her selected.
+	{keyScenario{"heavy: move onto the 50,000-note person in People (k / j)", []string{"ctrl+k", demo.HeavyPerson, "enter", "esc", "3"}, []string{"k", "j"}}, demo.HeavyPerson},
+	// In People by hand (3), esc leaves the dossier for the list rather
+	// than going back to Today.
+	{keyScenario{"heavy: focus the 100 KB-notes dossier (esc / enter)", []string{"ctrl+k", demo.LongNotesPerson, "enter", "esc", "3", "enter"},
+		[]string{"esc", "enter"}}, "Minutes 100"},
 	{keyScenario{"heavy: move onto the 10,000-people account (j / k)", []string{"2"}, []string{"j", "k"}}, demo.HeavyAccount},
 	{keyScenario{"heavy: open the 10,000-people account's dossier (enter / esc)", []string{"2"}, []string{"enter", "esc"}}, demo.HeavyAccount},
 	{keyScenario{"heavy: People scoped to the 10,000-people account (G / g)", []string{"A", demo.HeavyAccount, "enter", "3"}, []string{"G", "g"}}, demo.HeavyAccount},

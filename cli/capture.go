@@ -246,9 +246,10 @@ func contains[T comparable](all []T, v T) bool {
 func newLogCmd(e *env) *cobra.Command {
 	var people []string
 	var on string
+	var ml mailOpts
 	cmd := &cobra.Command{
-		Use:   "log KIND TEXT --person NAME [--person NAME…] [--on DATE]",
-		Short: "Log a touch (call, meeting, email…) with one or more people",
+		Use:   "log KIND TEXT --person NAME [--person NAME…] [--on DATE] | log --eml FILE|- [--keep-body] [--dry-run]",
+		Short: "Log a touch (call, meeting, email…) with one or more people, or a mail",
 		Long: `Log an interaction with people: it restarts the contact cadence of everyone
 in it. Give --person once for each (all at the same account: one touch).
 
@@ -258,11 +259,37 @@ are kept as the touch's text. "-" reads it from standard input.
 --on DATE is the day it happened (default today), typed as for any date
 flag and read backwards: 2026-03-02, mar 2 (the last 2 March), yesterday,
 mon (the last Monday before today), -3d, "3 days ago". A day in the future
-is refused: log what happened, and set a reminder for what is planned.`,
+is refused: log what happened, and set a reminder for what is planned.
+
+--eml FILE logs a mail (one RFC 5322 message: a saved .eml, or "-" for
+what mutt, neomutt or aerc pipe to a command) as one email touch: dated by
+its Date, its decoded Subject as the summary, with every person whose
+address is in From, To or Cc (any case). Your own addresses, given in
+$RAPPORT_ME (comma-separated), are left out. --keep-body keeps the first
+plain-text part, without the quoted reply below it, as the touch's text.
+The same mail (by its Message-ID) is logged once: a second run says so and
+writes nothing. A mail with no address of anyone in rapport is an error
+listing the addresses. --dry-run shows what would be logged.`,
 		Example: `  rapport log call "Walked through the renewal numbers" --person dana
-  rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --person lee --on 2026-03-02`,
-		Args: cobra.ExactArgs(2),
+  rapport log QBR "Q1 review: on track, wants a roadmap session" --person "dana sm" --person lee --on 2026-03-02
+  rapport log --eml ~/Downloads/reply.eml --dry-run
+  # in mutt: macro index,pager L "<pipe-message>rapport log --eml -<enter>"`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if ml.file != "" {
+				return cobra.NoArgs(cmd, args)
+			}
+			return cobra.ExactArgs(2)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ml.file != "" {
+				if len(people) > 0 || on != "" {
+					return usagef("--eml takes the people and the day from the mail: no --person or --on")
+				}
+				return e.logMail(cmd.Context(), ml)
+			}
+			if ml.keepBody || ml.dryRun {
+				return usagef("--keep-body and --dry-run go with --eml FILE")
+			}
 			if len(people) == 0 {
 				return usagef("say whom you were in touch with: --person NAME (once for each)")
 			}
@@ -317,6 +344,9 @@ is refused: log what happened, and set a reminder for what is planned.`,
 	}
 	cmd.Flags().StringArrayVar(&people, "person", nil, "a person you were in touch with (required; give it once for each)")
 	cmd.Flags().StringVar(&on, "on", "", "the day it happened (default today)")
+	cmd.Flags().StringVar(&ml.file, "eml", "", `log this mail ("-": standard input) as an email touch`)
+	cmd.Flags().BoolVar(&ml.keepBody, "keep-body", false, "with --eml: keep the mail's text, without the quoted reply")
+	cmd.Flags().BoolVar(&ml.dryRun, "dry-run", false, "with --eml: show what would be logged, write nothing")
 	return cmd
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,6 +30,14 @@ const (
 	maxImportJSON = 512 << 20
 	maxImportCSV  = 64 << 20
 	maxImportVCF  = 64 << 20
+	maxImportICS  = 64 << 20
+)
+
+// A calendar import reads the meetings of the last month and the next
+// three: what Today, the prep sheets and the debriefs need.
+const (
+	calendarPastDays   = 30
+	calendarFutureDays = 90
 )
 
 type importOpts struct {
@@ -39,10 +48,10 @@ type importOpts struct {
 func newImportCmd(e *env) *cobra.Command {
 	var o importOpts
 	cmd := &cobra.Command{
-		Use:   "import FILE [--format json|csv|vcf] [--account NAME] [--dry-run] [--skip-bad] [--kind accounts|people]",
-		Short: "Import a JSON export, a CSV sheet or vCards",
+		Use:   "import FILE [--format json|csv|vcf|ics] [--account NAME] [--dry-run] [--skip-bad] [--kind accounts|people]",
+		Short: "Import a JSON export, a CSV sheet, vCards or a calendar",
 		Long: `Import records from FILE ("-" reads standard input; then give --format). The
-format comes from --format or the file's extension (.json, .csv, .vcf).
+format comes from --format or the file's extension (.json, .csv, .vcf, .ics).
 
   json  a rapport export (rapport export --format json): every record is
         matched by its uid, updated in place or added. All or nothing: the
@@ -55,6 +64,16 @@ format comes from --format or the file's extension (.json, .csv, .vcf).
         account columns (Tier, Industry, Revenue…) and no person columns is
         read as accounts.
   vcf   vCards (3.0 and 4.0; 2.1 as far as it goes) as people.
+  ics   a calendar (iCalendar, as Google, Outlook, Apple Calendar,
+        Thunderbird, khal and calcurse export it): its events as meetings,
+        from 30 days back to 90 days ahead. A repeating event is one
+        meeting per occurrence (EXDATE and moved occurrences as the
+        calendar says); a cancelled one is removed. Attendees and the
+        organizer are matched to people by email, ignoring case, and the
+        meeting is on the account of the first one matched. To-dos are
+        left alone. Importing the file again changes nothing; a moved event
+        moves. --dry-run lists the addresses no person has (your own,
+        given in $RAPPORT_ME, aside).
 
 People are matched so that importing the same file again adds nothing: by
 a vCard's UID, else by email, else by name within the account. The company
@@ -78,13 +97,14 @@ Files are bounded: 512 MiB of JSON, 64 MiB of CSV or vCards.`,
 		Example: `  rapport import backup-2026-03-02.json --dry-run
   rapport import contacts.vcf
   rapport import "Outlook contacts.csv" --account acme --skip-bad
-  rapport import accounts.csv --kind accounts`,
+  rapport import accounts.csv --kind accounts
+  rapport import ~/Downloads/work.ics --dry-run`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.runImport(cmd.Context(), args[0], o)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "", "json, csv or vcf (default: from the file's extension)")
+	cmd.Flags().StringVar(&o.format, "format", "", "json, csv, vcf or ics (default: from the file's extension)")
 	cmd.Flags().StringVar(&o.account, "account", "", "csv/vcf: put every person on this account")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "show what would change, write nothing")
 	cmd.Flags().BoolVar(&o.skipBad, "skip-bad", false, "csv/vcf: import the good rows and list the bad ones")
@@ -102,14 +122,18 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 			o.format = "csv"
 		case ".vcf", ".vcard":
 			o.format = "vcf"
+		case ".ics", ".ical", ".ifb", ".icalendar":
+			o.format = "ics"
 		default:
-			return usagef("cannot tell the format of %q from its name: give --format json, csv or vcf", model.Clip(path))
+			return usagef("cannot tell the format of %q from its name: give --format json, csv, vcf or ics", model.Clip(path))
 		}
 	}
 	o.kind = strings.ToLower(strings.TrimSpace(o.kind))
 	switch {
-	case o.format != "json" && o.format != "csv" && o.format != "vcf":
-		return usagef("--format %q: use json, csv or vcf", model.Clip(o.format))
+	case o.format != "json" && o.format != "csv" && o.format != "vcf" && o.format != "ics":
+		return usagef("--format %q: use json, csv, vcf or ics", model.Clip(o.format))
+	case o.format == "ics" && (o.account != "" || o.skipBad || o.kind != ""):
+		return usagef("--account, --skip-bad and --kind do not apply to a calendar: its meetings go on the accounts of the people in them")
 	case o.kind != "" && o.kind != "people" && o.kind != "accounts":
 		return usagef("--kind %q: use people or accounts", model.Clip(o.kind))
 	case o.kind != "" && o.format == "json":
@@ -127,6 +151,8 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 		limit = maxImportCSV
 	case "vcf":
 		limit = maxImportVCF
+	case "ics":
+		limit = maxImportICS
 	}
 
 	var in io.Reader
@@ -199,6 +225,20 @@ func (e *env) runImport(ctx context.Context, path string, o importOpts) error {
 	}
 	if int64(len(data)) > limit {
 		return fmt.Errorf("%s is larger than %s, the most rapport imports of %s", name, sizeText(int(limit)), strings.ToUpper(o.format))
+	}
+	if o.format == "ics" {
+		now := timeNow()
+		from, to := now.AddDate(0, 0, -calendarPastDays), now.AddDate(0, 0, calendarFutureDays)
+		cal, err := exchange.ReadMeetings(bytes.NewReader(data), limit, from, to, time.Local)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was imported", name, err)
+		}
+		st, done, err := e.openForImport(ctx, o.dryRun)
+		if err != nil {
+			return err
+		}
+		defer done()
+		return e.importCalendar(ctx, st, name, cal, from, to, o)
 	}
 	// readErr keeps the rows a reader could not read; any other error stops.
 	var readBad []*exchange.LineError

@@ -15,7 +15,7 @@ func importSummary(r store.ImportResult) string {
 		name  string
 		count store.ImportCount
 	}{{"accounts", r.Accounts}, {"people", r.People}, {"notes", r.Notes}, {"touches", r.Touches},
-		{"health checks", r.Health}, {"briefs", r.Briefs}, {"follow-ups", r.FollowUps}} {
+		{"health checks", r.Health}, {"briefs", r.Briefs}, {"follow-ups", r.FollowUps}, {"meetings", r.Meetings}} {
 		c := k.count
 		if c.Total() == 0 {
 			continue

@@ -104,7 +104,7 @@ func newRoot(e *env) *cobra.Command {
 		Long: "rapport keeps your key accounts, the people at each client, five-Ws initiative briefs and\n" +
 			"follow-ups in one private SQLite file. Run it without a command for the terminal interface.\n\n" +
 			"The interface, demo, import and remind create the database when it does not exist; today, who,\n" +
-			"note, log, export, backup and brief export refuse a database file that is not there.",
+			"prep, note, log, export, backup and brief export refuse a database file that is not there.",
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,

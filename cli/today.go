@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -25,10 +26,11 @@ func newTodayCmd(e *env) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "today [--days N] [--json]",
-		Short: "Print the Today agenda: overdue, due, people due a touch, birthdays…",
-		Long: `Print the Today agenda, as the Today pane shows it: overdue follow-ups, those due
-today and in the next N days, people due a touch (their cadence has run out),
-notes to ask about, birthdays within 14 days and briefs stalled in their stage.
+		Short: "Print the Today agenda: meetings, overdue, due, people due a touch, birthdays…",
+		Long: `Print the Today agenda, as the Today pane shows it: today's meetings (a past one
+not yet debriefed is marked), overdue follow-ups, those due today and in the
+next N days, people due a touch (their cadence has run out), notes to ask
+about, birthdays within 14 days and briefs stalled in their stage.
 
 The text is plain — a summary line, then each section with its count — so it
 reads well in a terminal or in a cron mail; "All clear." when there is nothing.
@@ -38,13 +40,19 @@ With --json the agenda is printed as one JSON object (exact text, not
 sanitised; dates as YYYY-MM-DD):
 
   {"today", "days", "total",
-   "counts": {"overdue", "due_today", "upcoming", "touch_due", "ask_about",
-              "birthdays", "stalled_briefs", "promises_due"},
+   "counts": {"meetings", "overdue", "due_today", "upcoming", "touch_due",
+              "ask_about", "birthdays", "stalled_briefs", "promises_due"},
+   "meetings": [{"uid", "title", "start", "end", "all_day", "location",
+                 "account", "debriefed", "needs_debrief",
+                 "people": [{"uid", "name", "account", "email"}],
+                 "others": [{"email", "name"}]}],
    "overdue", "due_today", "upcoming": [follow-up…],
    "touch_due": [person…], "ask_about": [note…],
    "birthdays": [{"on", "in_days", "person"…}], "stalled_briefs": [brief…]}
 
-Every list is present, empty as [].`,
+Every list is present, empty as []. A meeting's start and end are RFC 3339
+times in UTC; "people" are its attendees who are people in rapport,
+"others" the addresses no person has.`,
 		Example: `  rapport today
   rapport today --days 14
   rapport today --json | jq '.overdue[].text'
@@ -89,6 +97,7 @@ type agendaJSON struct {
 	Days      int                `json:"days"`  // how far "upcoming" looks ahead
 	Total     int                `json:"total"` // items in every section together
 	Counts    agendaCountsJSON   `json:"counts"`
+	Meetings  []meetingJSON      `json:"meetings"`
 	Overdue   []followUpJSON     `json:"overdue"`
 	DueToday  []followUpJSON     `json:"due_today"`
 	Upcoming  []followUpJSON     `json:"upcoming"`
@@ -101,6 +110,7 @@ type agendaJSON struct {
 // agendaCountsJSON are the full totals of each section (the lists hold at
 // most 50 items each).
 type agendaCountsJSON struct {
+	Meetings    int `json:"meetings"`
 	Overdue     int `json:"overdue"`
 	DueToday    int `json:"due_today"`
 	Upcoming    int `json:"upcoming"`
@@ -198,6 +208,58 @@ type birthdayJSON struct {
 	Account string `json:"account"`
 }
 
+// meetingJSON is a meeting in the JSON of today and prep.
+type meetingJSON struct {
+	UID          string              `json:"uid"`
+	Title        string              `json:"title"`
+	Start        time.Time           `json:"start"`
+	End          *time.Time          `json:"end,omitempty"`
+	AllDay       bool                `json:"all_day,omitempty"`
+	Location     string              `json:"location,omitempty"`
+	Account      string              `json:"account,omitempty"`
+	Debriefed    bool                `json:"debriefed"`
+	NeedsDebrief bool                `json:"needs_debrief"` // it has happened and was not debriefed
+	People       []meetingPersonJSON `json:"people"`
+	Others       []meetingOtherJSON  `json:"others"`
+}
+
+type meetingPersonJSON struct {
+	UID     string `json:"uid"`
+	Name    string `json:"name"`
+	Account string `json:"account,omitempty"`
+	Email   string `json:"email"`
+}
+
+type meetingOtherJSON struct {
+	Email string `json:"email"`
+	Name  string `json:"name,omitempty"`
+}
+
+func meetingToJSON(m model.Meeting, now time.Time) meetingJSON {
+	j := meetingJSON{UID: m.UID, Title: m.Title, Start: m.Start.UTC(), AllDay: m.AllDay, Location: m.Location, Account: m.AccountName,
+		Debriefed: m.Debriefed(), NeedsDebrief: m.NeedsDebrief(now), People: []meetingPersonJSON{}, Others: []meetingOtherJSON{}}
+	if !m.End.IsZero() {
+		end := m.End.UTC()
+		j.End = &end
+	}
+	for _, a := range m.Attendees {
+		if a.PersonID != 0 {
+			j.People = append(j.People, meetingPersonJSON{UID: a.PersonUID, Name: a.PersonName, Account: a.AccountName, Email: a.Email})
+		} else {
+			j.Others = append(j.Others, meetingOtherJSON{Email: a.Email, Name: a.Name})
+		}
+	}
+	return j
+}
+
+func meetingsToJSON(ms []model.Meeting, now time.Time) []meetingJSON {
+	out := make([]meetingJSON, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, meetingToJSON(m, now))
+	}
+	return out
+}
+
 // stalledBriefJSON is a brief stalled in its stage.
 type stalledBriefJSON struct {
 	UID         string `json:"uid"`
@@ -212,8 +274,9 @@ func agendaToJSON(a model.Agenda) agendaJSON {
 	c := a.Counts
 	j := agendaJSON{
 		Today: a.Today.String(), Days: a.Days, Total: c.Total(),
-		Counts: agendaCountsJSON{Overdue: c.Overdue, DueToday: c.DueToday, Upcoming: c.Upcoming, TouchDue: c.TouchDue,
+		Counts: agendaCountsJSON{Meetings: c.Meetings, Overdue: c.Overdue, DueToday: c.DueToday, Upcoming: c.Upcoming, TouchDue: c.TouchDue,
 			AskAbout: c.AskAbout, Birthdays: c.Birthdays, Stalled: c.Stalled, PromisesDue: c.PromisesDue},
+		Meetings:  meetingsToJSON(a.Meetings, timeNow()),
 		Overdue:   followUpsToJSON(a.Overdue, a.Today),
 		DueToday:  followUpsToJSON(a.DueToday, a.Today),
 		Upcoming:  followUpsToJSON(a.Upcoming, a.Today),
@@ -386,6 +449,17 @@ func agendaRows(a model.Agenda, sec model.AgendaSection) [][]string {
 	var rows [][]string
 	line := termtext.SanitizeLine
 	switch sec {
+	case model.SectionMeetings:
+		now, own := timeNow(), ownAddresses()
+		for _, m := range a.Meetings {
+			m = m.WithoutOwn(own)
+			mark := ""
+			if m.NeedsDebrief(now) {
+				mark = "not debriefed"
+			}
+			rows = append(rows, []string{line(m.Hours(time.Local)), termtext.Clip(line(m.Title), 50), termtext.Clip(line(m.AccountName), 40),
+				termtext.Clip(line(m.Who()), 70), mark})
+		}
 	case model.SectionOverdue, model.SectionToday, model.SectionUpcoming:
 		fs := map[model.AgendaSection][]model.FollowUp{model.SectionOverdue: a.Overdue, model.SectionToday: a.DueToday, model.SectionUpcoming: a.Upcoming}[sec]
 		for _, f := range fs {

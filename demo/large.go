@@ -178,6 +178,7 @@ func (g *gen) large() {
 	ds.Touches = make([]model.Touch, 0, k*LargeTouches)
 	ds.Briefs = make([]model.Brief, 0, k*LargeBriefs)
 	ds.FollowUps = make([]model.FollowUp, 0, k*LargeFollowUps)
+	var week []*largeAccount // the accounts of the week's meetings
 	for i := range k * LargeAccounts {
 		la := g.largeAccount(i)
 		g.largePeople(la)
@@ -186,7 +187,11 @@ func (g *gen) large() {
 		g.largeHealth(la)
 		g.largeBriefs(la)
 		g.largeFollowUps(la)
+		if len(week) < 40 && la.acc.ArchivedAt.IsZero() {
+			week = append(week, la)
+		}
 	}
+	g.largeMeetingWeek(week)
 }
 
 func (g *gen) largeAccount(i int) *largeAccount {

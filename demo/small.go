@@ -438,6 +438,7 @@ func (g *gen) small() {
 			ds.FollowUps = append(ds.FollowUps, f)
 		}
 	}
+	g.smallMeetingWeek(made)
 }
 
 // smallStances gives an account's people a realistic mix of stance, owner

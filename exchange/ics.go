@@ -1,10 +1,13 @@
 package exchange
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/emersion/go-ical"
 
 	"rapport/model"
 )
@@ -34,69 +37,123 @@ func WriteICS(w io.Writer, fus []model.FollowUp, now time.Time) error {
 			return err
 		}
 	}
-	lw := &lineWriter{w: w}
-	lw.prop("BEGIN", "VCALENDAR")
-	lw.prop("VERSION", "2.0")
-	lw.prop("PRODID", ProductID)
-	lw.prop("CALSCALE", "GREGORIAN")
-	lw.text("X-WR-CALNAME", "rapport follow-ups")
-	stamp := icsUTC(now)
+	cal := ical.NewCalendar()
+	cal.Props.SetText(ical.PropVersion, "2.0")
+	cal.Props.SetText(ical.PropProductID, ProductID)
+	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
+	cal.Props.SetText("X-WR-CALNAME", "rapport follow-ups")
+	stamp := now.UTC()
 	for _, f := range fus {
 		if f.Done() {
 			continue
 		}
-		writeTodo(lw, f, stamp)
+		cal.Children = append(cal.Children, todo(f, stamp))
 	}
-	lw.prop("END", "VCALENDAR")
-	return lw.err
+	if len(cal.Children) == 0 {
+		// go-ical refuses an empty calendar; one without to-dos is still
+		// a calendar.
+		return writeEmptyCalendar(w, cal)
+	}
+	fw := &foldingWriter{w: w}
+	if err := ical.NewEncoder(fw).Encode(cal); err != nil {
+		return fmt.Errorf("write the calendar: %w", err)
+	}
+	return fw.err
 }
 
-// writeTodo writes one follow-up as a VTODO; WriteICS has checked its time.
-func writeTodo(lw *lineWriter, f model.FollowUp, stamp string) {
+// writeEmptyCalendar writes a VCALENDAR with its properties and nothing
+// in it.
+func writeEmptyCalendar(w io.Writer, cal *ical.Calendar) error {
+	cal.Children = []*ical.Component{{Name: "X-EMPTY", Props: ical.Props{}}}
+	var buf bytes.Buffer
+	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
+		return fmt.Errorf("write the calendar: %w", err)
+	}
+	out := strings.Replace(buf.String(), "BEGIN:X-EMPTY\r\nEND:X-EMPTY\r\n", "", 1)
+	fw := &foldingWriter{w: w}
+	io.WriteString(fw, out)
+	return fw.err
+}
+
+// foldingWriter folds the content lines go-ical writes (one a Write, each
+// ending in CRLF) to at most 75 octets, as RFC 5545 asks and as
+// calendars expect; it keeps the first error.
+type foldingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (f *foldingWriter) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	for _, line := range strings.SplitAfter(string(p), "\r\n") {
+		if line == "" {
+			continue
+		}
+		if _, f.err = io.WriteString(f.w, foldLine(strings.TrimSuffix(line, "\r\n"))); f.err != nil {
+			return 0, f.err
+		}
+	}
+	return len(p), nil
+}
+
+// todo is one follow-up as a VTODO; WriteICS has checked its time.
+func todo(f model.FollowUp, stamp time.Time) *ical.Component {
 	uid := f.UID
 	if uid == "" {
 		uid = fmt.Sprintf("follow-up-%d", f.ID)
 	}
-	uid += "@rapport"
-
-	var dayParam, day string
-	if on := f.AgendaOn(); !on.IsZero() {
-		dayParam, day = ";VALUE=DATE", icsDate(on)
-		if t, _ := dueTime(f); t != "" {
-			// Floating time: the hour the user typed, wherever they are.
-			dayParam, day = "", day+t
-		}
-	}
-
-	lw.prop("BEGIN", "VTODO")
-	lw.text("UID", uid)
-	lw.prop("DTSTAMP", stamp)
+	c := ical.NewComponent(ical.CompToDo)
+	c.Props.SetText(ical.PropUID, clean(uid+"@rapport"))
+	c.Props.SetDateTime(ical.PropDateTimeStamp, stamp)
 	if !f.CreatedAt.IsZero() {
-		lw.prop("CREATED", icsUTC(f.CreatedAt))
+		c.Props.SetDateTime(ical.PropCreated, f.CreatedAt.UTC())
 	}
 	if !f.UpdatedAt.IsZero() {
-		lw.prop("LAST-MODIFIED", icsUTC(f.UpdatedAt))
+		c.Props.SetDateTime(ical.PropLastModified, f.UpdatedAt.UTC())
 	}
-	if day != "" {
-		lw.prop("DTSTART"+dayParam, day)
-		lw.prop("DUE"+dayParam, day)
+	hasDay := false
+	if on := f.AgendaOn(); !on.IsZero() {
+		hasDay = true
+		for _, name := range []string{ical.PropDateTimeStart, ical.PropDue} {
+			p := ical.NewProp(name)
+			if t, _ := dueTime(f); t != "" {
+				// Floating time: the hour the user typed, wherever they are.
+				p.Value = icsDate(on) + t
+			} else {
+				p.SetDate(on.Time(time.UTC))
+			}
+			c.Props.Set(p)
+		}
 	}
-	lw.text("SUMMARY", todoSummary(f))
+	c.Props.SetText(ical.PropSummary, clean(todoSummary(f)))
 	if d := todoDescription(f); d != "" {
-		lw.text("DESCRIPTION", d)
+		c.Props.SetText(ical.PropDescription, clean(d))
 	}
+	cat := ical.NewProp(ical.PropCategories)
+	cat.Value = "FOLLOW-UP"
 	if f.Kind == model.KindPromise {
-		lw.prop("CATEGORIES", "PROMISE")
-		lw.prop("PRIORITY", "1")
-	} else {
-		lw.prop("CATEGORIES", "FOLLOW-UP")
+		cat.Value = "PROMISE"
+		prio := ical.NewProp(ical.PropPriority)
+		prio.Value = "1"
+		c.Props.Set(prio)
 	}
-	if rule := f.Recur.RRule(); rule != "" && day != "" {
-		lw.prop("RRULE", rule)
+	c.Props.Set(cat)
+	if rule := f.Recur.RRule(); rule != "" && hasDay {
+		p := ical.NewProp(ical.PropRecurrenceRule)
+		p.Value = rule
+		c.Props.Set(p)
 	}
-	lw.prop("STATUS", "NEEDS-ACTION")
-	lw.prop("END", "VTODO")
+	status := ical.NewProp(ical.PropStatus)
+	status.Value = "NEEDS-ACTION"
+	c.Props.Set(status)
+	return c
 }
+
+// clean makes text fit for a calendar: valid UTF-8, no control characters
+// (a calendar shows them on a terminal too), line ends as newlines.
+func clean(s string) string { return replaceControls(strings.ToValidUTF8(s, "\uFFFD")) }
 
 // dueTime returns the follow-up's time of day as an iCalendar time
 // (T150000), or "" when it has none.
@@ -164,6 +221,3 @@ func firstLine(s string) string {
 func icsDate(d model.Date) string {
 	return fmt.Sprintf("%04d%02d%02d", d.Year(), int(d.Month()), d.Day())
 }
-
-// icsUTC formats a moment as an iCalendar UTC DATE-TIME: 20261203T140000Z.
-func icsUTC(t time.Time) string { return t.UTC().Format("20060102T150405Z") }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/emersion/go-ical"
 
 	"rapport/model"
 )
@@ -112,11 +115,25 @@ func TestWriteICS(t *testing.T) {
 	}
 
 	lines := unfoldContent(t, data)
-	head := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rapport//rapport//EN", "CALSCALE:GREGORIAN"}
-	for i, want := range head {
-		if lines[i] != want {
-			t.Errorf("line %d = %q, want %q", i+1, lines[i], want)
+	if lines[0] != "BEGIN:VCALENDAR" {
+		t.Errorf("first line = %q", lines[0])
+	}
+	// The calendar's own properties, before its first to-do, in any order.
+	first := slices.Index(lines, "BEGIN:VTODO")
+	for _, want := range []string{"VERSION:2.0", "PRODID:-//rapport//rapport//EN", "CALSCALE:GREGORIAN"} {
+		if i := slices.Index(lines, want); i < 0 || i > first {
+			t.Errorf("the calendar has no %s before its to-dos", want)
 		}
+	}
+	// What rapport writes, a calendar library reads back.
+	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		t.Fatalf("the calendar does not read back: %v", err)
+	}
+	if n := len(cal.Children); n != 4 {
+		t.Errorf("read back %d to-dos", n)
+	} else if sum, _ := cal.Children[2].Props.Text(ical.PropSummary); sum != "Ask; about, the \\ marathon — Zoë Müller" {
+		t.Errorf("summary read back = %q", sum)
 	}
 	if last := lines[len(lines)-1]; last != "END:VCALENDAR" {
 		t.Errorf("last line = %q, want END:VCALENDAR", last)
@@ -181,6 +198,20 @@ func TestWriteICS(t *testing.T) {
 				t.Errorf("to-do %d: %s = %q, want %q", tt.todo, tt.prop, v, tt.want)
 			}
 		}
+	}
+}
+
+func TestWriteICSEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, []model.FollowUp{{UID: "f3", Text: "Already done", DueOn: model.MustDate("2026-11-01"), DoneAt: time.Now()}},
+		time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	lines := unfoldContent(t, buf.Bytes())
+	if lines[0] != "BEGIN:VCALENDAR" || lines[len(lines)-1] != "END:VCALENDAR" || slices.ContainsFunc(lines, func(l string) bool {
+		return strings.HasPrefix(l, "BEGIN:") && l != "BEGIN:VCALENDAR"
+	}) {
+		t.Errorf("a calendar of nothing open:\n%s", buf.String())
 	}
 }
 

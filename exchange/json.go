@@ -26,6 +26,7 @@ const (
 	KeyHealth    = model.KeyHealth
 	KeyBriefs    = model.KeyBriefs
 	KeyFollowUps = model.KeyFollowUps
+	KeyMeetings  = model.KeyMeetings
 )
 
 // DatasetWriter writes rapport's JSON document a record at a time, so an
@@ -265,7 +266,7 @@ func ReadDataset(r io.Reader, limit int64) (model.Dataset, error) {
 	err = errors.Join(
 		collect(doc, KeyAccounts, &ds.Accounts), collect(doc, KeyPeople, &ds.People), collect(doc, KeyNotes, &ds.Notes),
 		collect(doc, KeyTouches, &ds.Touches), collect(doc, KeyHealth, &ds.Health), collect(doc, KeyBriefs, &ds.Briefs),
-		collect(doc, KeyFollowUps, &ds.FollowUps))
+		collect(doc, KeyFollowUps, &ds.FollowUps), collect(doc, KeyMeetings, &ds.Meetings))
 	if err != nil {
 		return model.Dataset{}, firstErr(err)
 	}
@@ -393,6 +394,9 @@ func (d *Document) Briefs(fn func(*model.Brief) error) error { return Each(d, Ke
 // FollowUps calls fn with each follow-up of the document.
 func (d *Document) FollowUps(fn func(*model.FollowUp) error) error { return Each(d, KeyFollowUps, fn) }
 
+// Meetings calls fn with each meeting of the document.
+func (d *Document) Meetings(fn func(*model.Meeting) error) error { return Each(d, KeyMeetings, fn) }
+
 // docReader reads a document, or a list of it, with offsets counted from
 // base in the file.
 type docReader struct {
@@ -462,7 +466,7 @@ func jsonType(t reflect.Type) string {
 
 // datasetLists are the document's lists, by key.
 var datasetLists = map[string]bool{KeyAccounts: true, KeyPeople: true, KeyNotes: true, KeyTouches: true, KeyHealth: true,
-	KeyBriefs: true, KeyFollowUps: true}
+	KeyBriefs: true, KeyFollowUps: true, KeyMeetings: true}
 
 // scan reads the whole document once: its format and version, where each
 // list starts, and that every record is a JSON object.

@@ -48,7 +48,8 @@ func PrepMarkdown(p model.Prep, loc *time.Location) string {
 		m.heading(2, "The account: "+orDash(oneLine(a.Account.Name)))
 		if len(a.Health) > 0 {
 			last := a.Health[len(a.Health)-1]
-			line := "**Health:** " + healthTrend(a.Health) + " (last " + last.On.String() + ")"
+			trend, _ := model.HealthTrend(a.Health)
+			line := "**Health:** " + trend + " (last " + last.On.String() + ")"
 			m.para(line)
 		}
 		if len(a.Risks) > 0 {
@@ -62,6 +63,9 @@ func PrepMarkdown(p model.Prep, loc *time.Location) string {
 			m.heading(3, "Open briefs")
 			for _, b := range a.Briefs {
 				m.item("**"+escapeEmph(orDash(oneLine(b.Title)))+"** — "+string(b.Stage), "")
+			}
+			if a.MoreBriefs > 0 {
+				m.item(fmt.Sprintf("and %d more", a.MoreBriefs), "")
 			}
 			m.endList()
 		}
@@ -111,6 +115,9 @@ func writePrepPerson(m *mdWriter, pp model.PrepPerson, today model.Date) {
 			}
 			m.item(head+" —", f.Text)
 		}
+		if pp.MoreOpen > 0 {
+			m.item(fmt.Sprintf("and %d more open", pp.MoreOpen), "")
+		}
 		m.endList()
 	}
 	if len(pp.Briefs) > 0 {
@@ -151,30 +158,6 @@ func writePrepPerson(m *mdWriter, pp model.PrepPerson, today model.Date) {
 	}
 }
 
-// healthTrend is the satisfaction series, oldest first: "7 → 8 → 6 (fell)".
-func healthTrend(hs []model.HealthCheck) string {
-	var vals []string
-	var last, prev *int
-	for _, h := range hs {
-		if h.Satisfaction == nil {
-			continue
-		}
-		vals = append(vals, fmt.Sprint(*h.Satisfaction))
-		prev, last = last, h.Satisfaction
-	}
-	if len(vals) == 0 {
-		return "no satisfaction recorded"
-	}
-	if len(vals) > 6 {
-		vals = vals[len(vals)-6:]
-	}
-	out := "satisfaction " + strings.Join(vals, " → ") + " of 10"
-	if prev != nil && *last < *prev {
-		out += " (fell)"
-	}
-	return out
-}
-
 func birthdayWhen(d, today model.Date) string {
 	switch n := d.DaysSince(today); n {
 	case 0:
@@ -184,4 +167,14 @@ func birthdayWhen(d, today model.Date) string {
 	default:
 		return fmt.Sprintf("in %d days (%d %s)", n, d.Day(), d.Month().String()[:3])
 	}
+}
+
+// PrepFileName is the file name a prep sheet is offered under:
+// "prep-meridian-qbr-2026-11-25.md", dated by its meeting (else today).
+func PrepFileName(p model.Prep, loc *time.Location) string {
+	day := p.Today
+	if m := p.Meeting; m != nil {
+		day = m.Day(loc)
+	}
+	return "prep-" + BriefSlug(p.Title) + "-" + day.String() + ".md"
 }

@@ -38,7 +38,7 @@ func TestPrepMarkdown(t *testing.T) {
 		"- **Driver loyalty** (create) — framing: Lead with the payback",
 		"- **Needs to show:** a payback inside a year", "- 2026-11-23 call — Renewal numbers",
 		"## Also invited", "- procurement@nordlicht.example",
-		"**Health:** satisfaction 8 → 6 of 10 (fell)", "- **no-champion** no champion among 4 people",
+		"**Health:** satisfaction 8 → 6 of 10, fell", "- **no-champion** no champion among 4 people",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the prep sheet lacks %q:\n%s", want, md)

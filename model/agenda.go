@@ -17,6 +17,8 @@ type Agenda struct {
 	Today Date
 	Days  int // how far Upcoming looks ahead
 
+	Meetings []Meeting // Today's meetings: all-day ones first, then by start
+
 	Overdue  []FollowUp // open, day before Today; oldest first
 	DueToday []FollowUp // open, day is Today
 	Upcoming []FollowUp // open, day after Today and within Days
@@ -41,6 +43,7 @@ func (b BirthdayItem) DaysUntil(today Date) int { return b.On.DaysSince(today) }
 // AgendaCounts are the totals of each section, which may exceed the rows
 // shown, and the promises among the overdue and due-today follow-ups.
 type AgendaCounts struct {
+	Meetings                    int
 	Overdue, DueToday, Upcoming int
 	TouchDue, AskAbout          int
 	Birthdays, Stalled          int
@@ -49,13 +52,14 @@ type AgendaCounts struct {
 
 // Total is the number of items in every section together.
 func (c AgendaCounts) Total() int {
-	return c.Overdue + c.DueToday + c.Upcoming + c.TouchDue + c.AskAbout + c.Birthdays + c.Stalled
+	return c.Meetings + c.Overdue + c.DueToday + c.Upcoming + c.TouchDue + c.AskAbout + c.Birthdays + c.Stalled
 }
 
 // counts returns the totals, never fewer than the rows held, so an agenda
 // assembled by hand (in tests, say) summarises what it shows.
 func (a Agenda) counts() AgendaCounts {
 	c := a.Counts
+	c.Meetings = max(c.Meetings, len(a.Meetings))
 	c.Overdue = max(c.Overdue, len(a.Overdue))
 	c.DueToday = max(c.DueToday, len(a.DueToday))
 	c.Upcoming = max(c.Upcoming, len(a.Upcoming))
@@ -86,16 +90,19 @@ const (
 	SectionAsk
 	SectionBirthdays
 	SectionStalled
+	SectionMeetings
 )
 
 // AgendaSections are the agenda's parts in the order Today and `rapport
-// today` show them: what is late first, then today, the week, and the
-// people.
-var AgendaSections = []AgendaSection{SectionOverdue, SectionToday, SectionUpcoming, SectionTouch, SectionAsk, SectionBirthdays, SectionStalled}
+// today` show them: the day's meetings, what is late, then today, the
+// week, and the people.
+var AgendaSections = []AgendaSection{SectionMeetings, SectionOverdue, SectionToday, SectionUpcoming, SectionTouch, SectionAsk, SectionBirthdays, SectionStalled}
 
 // Title is the section's heading; days is how far Upcoming looks ahead.
 func (s AgendaSection) Title(days int) string {
 	switch s {
+	case SectionMeetings:
+		return "Meetings today"
 	case SectionOverdue:
 		return "Overdue"
 	case SectionToday:
@@ -120,6 +127,8 @@ func (s AgendaSection) Title(days int) string {
 // Of is the total of one section.
 func (c AgendaCounts) Of(s AgendaSection) int {
 	switch s {
+	case SectionMeetings:
+		return c.Meetings
 	case SectionOverdue:
 		return c.Overdue
 	case SectionToday:
@@ -138,11 +147,11 @@ func (c AgendaCounts) Of(s AgendaSection) int {
 	return 0
 }
 
-// Clear reports whether nothing wants doing today: nothing late or due,
-// nobody to call or ask; what is left can wait.
+// Clear reports whether nothing wants doing today: no meeting, nothing
+// late or due, nobody to call or ask; what is left can wait.
 func (a Agenda) Clear() bool {
 	c := a.counts()
-	return c.Overdue+c.DueToday+c.TouchDue+c.AskAbout == 0
+	return c.Meetings+c.Overdue+c.DueToday+c.TouchDue+c.AskAbout == 0
 }
 
 // Empty reports whether nothing at all is on the agenda.
@@ -172,6 +181,7 @@ func (a Agenda) SummaryParts() []string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
+	add(c.Meetings, pick(c.Meetings, "meeting", "meetings"))
 	add(c.Overdue, "overdue")
 	add(c.PromisesDue, pick(c.PromisesDue, "promise due", "promises due"))
 	add(c.DueToday, "due today")

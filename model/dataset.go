@@ -17,6 +17,7 @@ const (
 	KeyHealth    = "health"
 	KeyBriefs    = "briefs"
 	KeyFollowUps = "follow_ups"
+	KeyMeetings  = "meetings"
 )
 
 // Dataset is everything in a rapport database, linked by uid: the JSON
@@ -31,11 +32,12 @@ type Dataset struct {
 	Health    []HealthCheck `json:"health"`
 	Briefs    []Brief       `json:"briefs"`
 	FollowUps []FollowUp    `json:"follow_ups"`
+	Meetings  []Meeting     `json:"meetings"`
 }
 
 // Total is how many records the document holds, of every kind.
 func (d Dataset) Total() int {
-	return len(d.Accounts) + len(d.People) + len(d.Notes) + len(d.Touches) + len(d.Health) + len(d.Briefs) + len(d.FollowUps)
+	return len(d.Accounts) + len(d.People) + len(d.Notes) + len(d.Touches) + len(d.Health) + len(d.Briefs) + len(d.FollowUps) + len(d.Meetings)
 }
 
 // MarshalText writes the recurrence as text ("weekly", "every 2 weeks").

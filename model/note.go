@@ -105,8 +105,11 @@ type Touch struct {
 	Text       string    `json:"text,omitempty"`
 	PersonIDs  []int64   `json:"-"`
 	PersonUIDs []string  `json:"people,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	// MessageID is the mail a touch was logged from (rapport log --eml):
+	// the same mail is logged once.
+	MessageID string    `json:"message_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// Derived by the store.
 	PersonNames []string `json:"-"`
@@ -128,6 +131,9 @@ func (t Touch) Validate() error {
 		return Invalid("summary", "is required")
 	}
 	if err := checkShort("summary", t.Summary); err != nil {
+		return err
+	}
+	if err := checkShort("message id", t.MessageID); err != nil {
 		return err
 	}
 	return checkLong("text", t.Text)

@@ -44,7 +44,10 @@ func (s *Store) Agenda(ctx context.Context, req AgendaReq) (model.Agenda, error)
 		what = fmt.Sprintf("read agenda of account %d", req.AccountID)
 	}
 	err := s.read(ctx, what, func(tx *sql.Tx) error {
-		return agenda(ctx, tx, req, &a)
+		if err := agenda(ctx, tx, req, &a); err != nil {
+			return err
+		}
+		return s.agendaMeetings(ctx, tx, req, &a)
 	})
 	if err != nil {
 		return model.Agenda{}, err
@@ -380,4 +383,22 @@ func stalledBriefs(ctx context.Context, tx *sql.Tx, req AgendaReq, scope func(ag
 		b.StageSince, b.CreatedAt, b.UpdatedAt = parseTS(since), parseTS(created), parseTS(updated)
 		return b, nil
 	})
+}
+
+// agendaMeetings reads the day's meetings, through meeting_by_start (a
+// day is two short ranges of it), or meeting_by_account when scoped; an
+// archived account in scope has none.
+func (s *Store) agendaMeetings(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) error {
+	if req.AccountID != 0 {
+		var archived bool
+		if err := tx.QueryRowContext(ctx, "SELECT archived_at IS NOT NULL FROM account WHERE id = ?", req.AccountID).Scan(&archived); err != nil || archived {
+			return err
+		}
+	}
+	var err error
+	a.Meetings, a.Counts.Meetings, err = s.meetingsOn(ctx, tx, req.Today, req.AccountID, req.Limit)
+	if err != nil {
+		return fmt.Errorf("meetings: %w", err)
+	}
+	return nil
 }

@@ -62,7 +62,11 @@ func (s *Store) ExportTo(ctx context.Context, sink ExportSink) error {
 		if err := exportKind(ctx, tx, sink, model.KeyBriefs, q(briefCols, briefFrom, "b"), scanBrief, briefParts, briefDoc); err != nil {
 			return err
 		}
-		return exportKind(ctx, tx, sink, model.KeyFollowUps, q(followUpCols, followUpFrom, "f"), scanFollowUp, nil, followUpDoc)
+		if err := exportKind(ctx, tx, sink, model.KeyFollowUps, q(followUpCols, followUpFrom, "f"), scanFollowUp, nil, followUpDoc); err != nil {
+			return err
+		}
+		attendees := func(ms []model.Meeting) error { return attachAttendees(ctx, tx, ms, false) }
+		return exportKind(ctx, tx, sink, model.KeyMeetings, q(meetingCols, meetingFrom, "m"), scanMeeting, attendees, meetingDoc)
 	})
 }
 
@@ -115,7 +119,7 @@ func exportKind[T any](ctx context.Context, tx *sql.Tx, sink ExportSink, key, qu
 func (s *Store) Export(ctx context.Context) (model.Dataset, error) {
 	ds := &datasetSink{ds: model.Dataset{Format: model.DatasetFormat, Version: model.DatasetVersion,
 		Accounts: []model.Account{}, People: []model.Person{}, Notes: []model.Note{}, Touches: []model.Touch{},
-		Health: []model.HealthCheck{}, Briefs: []model.Brief{}, FollowUps: []model.FollowUp{}}}
+		Health: []model.HealthCheck{}, Briefs: []model.Brief{}, FollowUps: []model.FollowUp{}, Meetings: []model.Meeting{}}}
 	if err := s.ExportTo(ctx, ds); err != nil {
 		return model.Dataset{}, err
 	}
@@ -143,6 +147,8 @@ func (d *datasetSink) Record(v any) error {
 		d.ds.Briefs = append(d.ds.Briefs, r)
 	case model.FollowUp:
 		d.ds.FollowUps = append(d.ds.FollowUps, r)
+	case model.Meeting:
+		d.ds.Meetings = append(d.ds.Meetings, r)
 	}
 	return nil
 }

@@ -74,6 +74,15 @@ func TestExportCoversSchema(t *testing.T) {
 		"follow_up.brief_id": "brief", "follow_up.recurrence": "recurrence", "follow_up.from_completion": "from_completion",
 		"follow_up.snoozed_until": "snoozed_until", "follow_up.agenda_on": "-", "follow_up.done_at": "done_at",
 		"follow_up.created_at": "created_at", "follow_up.updated_at": "updated_at",
+
+		"touch.message_id": "message_id",
+
+		"meeting.id": "-", "meeting.uid": "uid", "meeting.source": "source", "meeting.title": "title", "meeting.starts_at": "start",
+		"meeting.ends_at": "end", "meeting.all_day": "all_day", "meeting.location": "location", "meeting.account_id": "account",
+		"meeting.debriefed_at": "debriefed_at", "meeting.created_at": "created_at", "meeting.updated_at": "updated_at",
+		"meeting_attendee.meeting_id": "-", "meeting_attendee.position": "attendees (order)", "meeting_attendee.email": "attendees.email",
+		"meeting_attendee.name": "attendees.name", "meeting_attendee.organizer": "attendees.organizer",
+		"meeting_attendee.person_id": "attendees.person",
 	}
 	rows, err := s.DB().Query(`SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'search%'`)

@@ -25,6 +25,7 @@ type ImportSource interface {
 	Health(fn func(*model.HealthCheck) error) error
 	Briefs(fn func(*model.Brief) error) error
 	FollowUps(fn func(*model.FollowUp) error) error
+	Meetings(fn func(*model.Meeting) error) error
 }
 
 // ImportOptions tunes Import.
@@ -56,14 +57,14 @@ func (c *ImportCount) add(o ImportCount) {
 
 // ImportResult counts what an import did, per kind.
 type ImportResult struct {
-	Accounts, People, Notes, Touches, Health, Briefs, FollowUps ImportCount
-	Warning                                                     string // something that went wrong after the records were saved
+	Accounts, People, Notes, Touches, Health, Briefs, FollowUps, Meetings ImportCount
+	Warning                                                               string // something that went wrong after the records were saved
 }
 
 // Total adds up every kind.
 func (r ImportResult) Total() ImportCount {
 	var t ImportCount
-	for _, c := range []ImportCount{r.Accounts, r.People, r.Notes, r.Touches, r.Health, r.Briefs, r.FollowUps} {
+	for _, c := range []ImportCount{r.Accounts, r.People, r.Notes, r.Touches, r.Health, r.Briefs, r.FollowUps, r.Meetings} {
 		t.add(c)
 	}
 	return t
@@ -153,6 +154,9 @@ func (d datasetSource) Briefs(fn func(*model.Brief) error) error { return eachCo
 func (d datasetSource) FollowUps(fn func(*model.FollowUp) error) error {
 	return eachCopy(d.ds.FollowUps, fn)
 }
+func (d datasetSource) Meetings(fn func(*model.Meeting) error) error {
+	return eachCopy(d.ds.Meetings, fn)
+}
 
 func eachCopy[T any](recs []T, fn func(*T) error) error {
 	for i := range recs {
@@ -228,7 +232,7 @@ func (s *Store) analyzeChanged(ctx context.Context, changed map[string]int) erro
 var kindTables = map[string][]string{
 	"account": {"account"}, "person": {"person"}, "note": {"note"}, "touch": {"touch", "touch_person"},
 	"health_check": {"health_check"}, "brief": {"brief", "brief_check", "brief_person", "stage_change"},
-	"follow_up": {"follow_up"},
+	"follow_up": {"follow_up"}, "meeting": {"meeting", "meeting_attendee"},
 }
 
 // importBatch is how many records of a kind an import reads, checks and
@@ -304,7 +308,7 @@ func (s *Store) runImport(ctx context.Context, src ImportSource, dry bool, batch
 	}
 	im.c = newLinkCheck(txLookup{im}, im.now)
 	steps := []func(context.Context, ImportSource) error{im.writeAccounts, im.writePeople, im.writeNotes, im.writeTouches,
-		im.writeHealth, im.writeBriefs, im.writeFollowUps}
+		im.writeHealth, im.writeBriefs, im.writeFollowUps, im.writeMeetings}
 	for _, step := range steps {
 		if err := step(ctx, src); err != nil {
 			return nil, err
@@ -575,3 +579,4 @@ func touchStamps(t *model.Touch) (*time.Time, *time.Time)        { return &t.Cre
 func healthStamps(h *model.HealthCheck) (*time.Time, *time.Time) { return &h.CreatedAt, &h.UpdatedAt }
 func briefStamps(b *model.Brief) (*time.Time, *time.Time)        { return &b.CreatedAt, &b.UpdatedAt }
 func followUpStamps(f *model.FollowUp) (*time.Time, *time.Time)  { return &f.CreatedAt, &f.UpdatedAt }
+func meetingStamps(m *model.Meeting) (*time.Time, *time.Time)    { return &m.CreatedAt, &m.UpdatedAt }

@@ -605,6 +605,58 @@ func (c *linkCheck) followUpBatch(ctx context.Context, batch []model.FollowUp) e
 	return nil
 }
 
+// meetingBatch checks a batch of the document's meetings: the account and
+// each attendee's person are links; the account follows the first person
+// when none is given, as an import of a calendar does.
+func (c *linkCheck) meetingBatch(ctx context.Context, batch []model.Meeting) error {
+	var people, accounts []string
+	for i := range batch {
+		for _, a := range batch[i].Attendees {
+			people = append(people, a.PersonUID)
+		}
+		accounts = append(accounts, batch[i].AccountUID)
+	}
+	if err := c.needPeople(ctx, people); err != nil {
+		return err
+	}
+	if err := c.needAccounts(ctx, accounts); err != nil {
+		return err
+	}
+	for i := range batch {
+		m := &batch[i]
+		fail := func(err error) error { return &recordError{"meeting", m.Title, m.UID, err} }
+		if err := c.fresh(&m.UID, "meetings"); err != nil {
+			return fail(err)
+		}
+		normMeeting(m)
+		for _, a := range m.Attendees {
+			if a.PersonUID == "" {
+				continue
+			}
+			p := c.people[a.PersonUID]
+			if p == nil {
+				return fail(unknownLink("attendees", "person", a.PersonUID))
+			}
+			if m.AccountUID == "" {
+				m.AccountUID = p.account
+			}
+		}
+		if err := m.Validate(); err != nil {
+			return fail(err)
+		}
+		if m.AccountUID == "" {
+			continue
+		}
+		if err := c.needAccounts(ctx, []string{m.AccountUID}); err != nil {
+			return err
+		}
+		if !c.accountKnown(m.AccountUID) {
+			return fail(unknownLink("account", "account", m.AccountUID))
+		}
+	}
+	return nil
+}
+
 // conflictError is a FieldError for a clash with another record: it wraps
 // model.ErrConflict rather than model.ErrInvalid.
 type conflictError struct{ model.FieldError }
@@ -693,4 +745,16 @@ func normFollowUp(f *model.FollowUp) {
 		f.Recur = model.Recurrence{}
 	}
 	f.DoneAt, f.CreatedAt, f.UpdatedAt = normTime(f.DoneAt), normTime(f.CreatedAt), normTime(f.UpdatedAt)
+}
+
+func normMeeting(m *model.Meeting) {
+	*m = meetingDoc(*m)
+	m.Start, m.End = normTime(m.Start), normTime(m.End)
+	m.DebriefedAt, m.CreatedAt, m.UpdatedAt = normTime(m.DebriefedAt), normTime(m.CreatedAt), normTime(m.UpdatedAt)
+	if len(m.Attendees) == 0 {
+		m.Attendees = nil
+	}
+	for i := range m.Attendees {
+		m.Attendees[i].Email = model.NormEmail(m.Attendees[i].Email)
+	}
 }

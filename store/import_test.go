@@ -66,6 +66,7 @@ func fullDataset() model.Dataset {
 	sortByCreation(ds.Health, func(h model.HealthCheck) (time.Time, string) { return h.CreatedAt, h.UID })
 	sortByCreation(ds.Briefs, func(b model.Brief) (time.Time, string) { return b.CreatedAt, b.UID })
 	sortByCreation(ds.FollowUps, func(f model.FollowUp) (time.Time, string) { return f.CreatedAt, f.UID })
+	sortByCreation(ds.Meetings, func(m model.Meeting) (time.Time, string) { return m.CreatedAt, m.UID })
 	return ds
 }
 
@@ -128,6 +129,9 @@ func unsortedDataset() model.Dataset {
 				PersonUIDs: []string{"p-cmo"}, CreatedAt: at("2026-04-25 11:00:00.000"), UpdatedAt: at("2026-04-25 11:00:00.000")},
 			{UID: "t-deliv", AccountUID: "acc-old", Kind: model.TouchDeliverable, On: d("2025-03-03"), Summary: "Final report sent",
 				CreatedAt: at("2025-03-03 11:00:00.000"), UpdatedAt: at("2025-03-03 11:00:00.000")},
+			{UID: "t-mail", AccountUID: "acc-old", Kind: model.TouchEmail, On: d("2025-02-26"), Summary: "Re: final report",
+				PersonUIDs: []string{"p-old"}, MessageID: "CAF1234@mail.zoe-son.example",
+				CreatedAt: at("2025-02-26 08:00:00.000"), UpdatedAt: at("2025-02-26 08:00:00.000")},
 		},
 		Health: []model.HealthCheck{
 			{UID: "h-1", AccountUID: "acc-nordlicht", On: d("2025-12-31"), Satisfaction: ptr(8), Revenue: ptr(model.Money(410_000_000)),
@@ -181,6 +185,17 @@ func unsortedDataset() model.Dataset {
 				Recur:     model.Recurrence{Unit: model.RecurWeek, Every: 2},
 				CreatedAt: at("2026-03-01 10:00:00.000"), UpdatedAt: at("2026-03-01 10:00:00.000")},
 		},
+		Meetings: []model.Meeting{
+			{UID: "weekly@cal/20260427T080000Z", Source: "weekly@cal", Title: "Pilot weekly", Start: at("2026-04-27 08:00:00.000"),
+				End: at("2026-04-27 08:30:00.000"), Location: "Essen, room 4", AccountUID: "acc-nordlicht",
+				Attendees: []model.Attendee{
+					{Email: "me@us.example", Name: "Me", Organizer: true},
+					{Email: "ingrid.odegaard@nordlicht.example", Name: "Ingrid", PersonUID: "p-ceo"},
+				},
+				DebriefedAt: at("2026-04-27 09:00:00.000"), CreatedAt: at("2026-04-20 10:00:00.000"), UpdatedAt: at("2026-04-27 09:00:00.000")},
+			{UID: "m-offsite", Title: "Offsite", Start: at("2026-05-04 00:00:00.000"), End: at("2026-05-05 00:00:00.000"), AllDay: true,
+				CreatedAt: at("2026-04-21 10:00:00.000"), UpdatedAt: at("2026-04-21 10:00:00.000")},
+		},
 	}
 }
 
@@ -221,7 +236,8 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := ImportResult{Accounts: ImportCount{Created: 2}, People: ImportCount{Created: 5}, Notes: ImportCount{Created: 4},
-		Touches: ImportCount{Created: 3}, Health: ImportCount{Created: 2}, Briefs: ImportCount{Created: 2}, FollowUps: ImportCount{Created: 4}}
+		Touches: ImportCount{Created: 4}, Health: ImportCount{Created: 2}, Briefs: ImportCount{Created: 2}, FollowUps: ImportCount{Created: 4},
+		Meetings: ImportCount{Created: 2}}
 	if res != want {
 		t.Errorf("first import = %+v, want %+v", res, want)
 	}
@@ -278,7 +294,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tot := res.Total(); tot.Created != 0 || tot.Updated != 0 || tot.Unchanged != 22 {
+		if tot := res.Total(); tot.Created != 0 || tot.Updated != 0 || tot.Unchanged != 25 {
 			t.Errorf("second import = %+v, want everything unchanged", res)
 		}
 		if after := mustJSON(t, mustExport(t, s)); !bytes.Equal(before, after) {
@@ -294,12 +310,16 @@ func TestImportExportRoundTrip(t *testing.T) {
 		qbr.PersonUIDs = []string{"p-ceo"}
 		pilot.People = pilot.People[:1]
 		pilot.Checks[2] = model.Check{Kind: model.CheckLegal, State: model.CheckSigned, By: "Legal (Ana)", On: model.MustDate("2026-05-01")}
+		weekly := find(edited.Meetings, "weekly@cal/20260427T080000Z")
+		weekly.Start, weekly.End = weekly.Start.Add(time.Hour), weekly.End.Add(time.Hour) // moved
+		weekly.Attendees = weekly.Attendees[1:]
 		res, err := s.Import(ctx, edited, ImportOptions{BatchSize: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.People != (ImportCount{Updated: 1, Unchanged: 4}) || res.Touches != (ImportCount{Updated: 1, Unchanged: 2}) ||
-			res.Briefs != (ImportCount{Updated: 1, Unchanged: 1}) || res.Notes != (ImportCount{Unchanged: 4}) {
+		if res.People != (ImportCount{Updated: 1, Unchanged: 4}) || res.Touches != (ImportCount{Updated: 1, Unchanged: 3}) ||
+			res.Briefs != (ImportCount{Updated: 1, Unchanged: 1}) || res.Notes != (ImportCount{Unchanged: 4}) ||
+			res.Meetings != (ImportCount{Updated: 1, Unchanged: 1}) {
 			t.Errorf("import of an edited document = %+v", res)
 		}
 		got := mustExport(t, s)
@@ -340,11 +360,11 @@ func TestImportIntoPopulated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Notes.Created != 5 || res.Touches.Created != 4 || res.Accounts.Created != 2 {
+	if res.Notes.Created != 5 || res.Touches.Created != 5 || res.Accounts.Created != 2 || res.Meetings.Created != 2 {
 		t.Errorf("import = %+v", res)
 	}
 	after := mustExport(t, s)
-	if len(after.Accounts) != 3 || len(after.People) != 6 || len(after.Notes) != 6 || len(after.Touches) != 4 {
+	if len(after.Accounts) != 3 || len(after.People) != 6 || len(after.Notes) != 6 || len(after.Touches) != 5 {
 		t.Fatalf("after import: %d accounts, %d people, %d notes, %d touches", len(after.Accounts), len(after.People), len(after.Notes), len(after.Touches))
 	}
 	if !reflect.DeepEqual(*find(after.Accounts, acme.UID), before.Accounts[0]) || !reflect.DeepEqual(*find(after.People, dana.UID), before.People[0]) ||
@@ -459,8 +479,8 @@ func TestImportRefuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total().Created != 22 {
-			t.Errorf("dry run counts %+v, want 22 created", res.Total())
+		if res.Total().Created != 25 {
+			t.Errorf("dry run counts %+v, want 25 created", res.Total())
 		}
 		if got := mustExport(t, s); len(got.Accounts) != 0 {
 			t.Errorf("a dry run wrote %d accounts", len(got.Accounts))
@@ -507,6 +527,9 @@ func bulkDataset(n int) model.Dataset {
 			History: []model.StageChange{{To: model.StageUnderstand, At: stamp(i)}}, CreatedAt: stamp(i), UpdatedAt: stamp(i)})
 		ds.FollowUps = append(ds.FollowUps, model.FollowUp{UID: uid("f", i), Text: fmt.Sprintf("follow up %d", i), Kind: model.KindFollowUp,
 			DueOn: d.AddDays(i % 50), AccountUID: acc(i), BriefUID: uid("b", i), CreatedAt: stamp(i), UpdatedAt: stamp(i)})
+		ds.Meetings = append(ds.Meetings, model.Meeting{UID: uid("m", i), Title: fmt.Sprintf("Meeting %d", i), Start: stamp(i),
+			AccountUID: acc(i), Attendees: []model.Attendee{{Email: fmt.Sprintf("p%d@a.example", i), PersonUID: uid("p", i)},
+				{Email: "me@us.example", Organizer: true}}, CreatedAt: stamp(i), UpdatedAt: stamp(i)})
 	}
 	return ds
 }
@@ -521,7 +544,7 @@ func TestImportBulk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tot := res.Total(); tot.Created != 2+7*len(doc.People) {
+			if tot := res.Total(); tot.Created != 2+8*len(doc.People) {
 				t.Errorf("import = %+v", res)
 			}
 			if got := mustExport(t, s); !reflect.DeepEqual(got, doc) {

@@ -265,7 +265,7 @@ func (im *importer) writeNotes(ctx context.Context, src ImportSource) error {
 }
 
 func (im *importer) writeTouches(ctx context.Context, src ImportSource) error {
-	const cols = `account_id = ?, kind = ?, on_date = ?, summary = ?, text = ?, created_at = ?, updated_at = ?`
+	const cols = `account_id = ?, kind = ?, on_date = ?, summary = ?, text = ?, message_id = ?, created_at = ?, updated_at = ?`
 	// The people of new touches go in once the touches have their ids.
 	newPeople := map[string][]string{} // touch uid → person uids
 	people := func(ctx context.Context, touches []insertedRow) error {
@@ -292,7 +292,7 @@ func (im *importer) writeTouches(ctx context.Context, src ImportSource) error {
 		for i := range batch {
 			t := &batch[i]
 			args := func() []any {
-				return []any{im.accountID(t.AccountUID), t.Kind, t.On.String(), t.Summary, t.Text, ts(t.CreatedAt), ts(t.UpdatedAt)}
+				return []any{im.accountID(t.AccountUID), t.Kind, t.On.String(), t.Summary, t.Text, t.MessageID, ts(t.CreatedAt), ts(t.UpdatedAt)}
 			}
 			err := im.upsert(ctx, &im.res.Touches, "touch", ids[t.UID],
 				func(id int64) (bool, error) {
@@ -489,6 +489,66 @@ func (im *importer) writeFollowUps(ctx context.Context, src ImportSource) error 
 				})
 			if err != nil {
 				return &recordError{"follow-up", f.Text, f.UID, err}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return bulk.done(ctx)
+}
+
+func (im *importer) writeMeetings(ctx context.Context, src ImportSource) error {
+	const cols = `source = ?, title = ?, starts_at = ?, ends_at = ?, all_day = ?, location = ?, account_id = ?, debriefed_at = ?,
+		created_at = ?, updated_at = ?`
+	// The attendees of new meetings go in once the meetings have their ids.
+	pending := map[string][]model.Attendee{}
+	attendees := func(ctx context.Context, meetings []insertedRow) error {
+		var args []any
+		for _, r := range meetings {
+			for pos, a := range pending[r.uid] {
+				args = append(args, r.id, pos, a.Email, a.Name, a.Organizer, nullID(im.personID(a.PersonUID)))
+			}
+			delete(pending, r.uid)
+		}
+		return im.execRows(ctx, "meeting_attendee", "meeting_id, position, email, name, organizer, person_id", args)
+	}
+	bulk := im.newBulk("meeting", "uid, "+colNames(cols), nil, attendees)
+	err := batches(src.Meetings, func(batch []model.Meeting) error {
+		if err := im.c.meetingBatch(ctx, batch); err != nil {
+			return err
+		}
+		ids, err := im.storedIDs(ctx, "meeting", uidsOf(batch, func(m *model.Meeting) string { return m.UID }))
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			m := &batch[i]
+			args := func() []any {
+				return []any{m.Source, m.Title, ts(m.Start), endTS(m.End), m.AllDay, m.Location, nullID(im.accountID(m.AccountUID)),
+					tsNull(m.DebriefedAt), ts(m.CreatedAt), ts(m.UpdatedAt)}
+			}
+			err := im.upsert(ctx, &im.res.Meetings, "meeting", ids[m.UID],
+				func(id int64) (bool, error) {
+					return update(ctx, im, m, id, getMeeting, meetingDoc, meetingStamps, func(model.Meeting) error {
+						if _, err := im.tx.ExecContext(ctx, "UPDATE meeting SET "+cols+" WHERE id = ?", append(args(), id)...); err != nil {
+							return err
+						}
+						if _, err := im.tx.ExecContext(ctx, "DELETE FROM meeting_attendee WHERE meeting_id = ?", id); err != nil {
+							return err
+						}
+						pending[m.UID] = m.Attendees
+						return attendees(ctx, []insertedRow{{m.UID, id}})
+					})
+				},
+				func() error {
+					stampNew(&m.CreatedAt, &m.UpdatedAt, im.now)
+					pending[m.UID] = m.Attendees
+					return bulk.add(ctx, append([]any{m.UID}, args()...)...)
+				})
+			if err != nil {
+				return &recordError{"meeting", m.Title, m.UID, err}
 			}
 		}
 		return nil

@@ -40,6 +40,8 @@ func (k HitKind) String() string {
 		return "touch"
 	case HitHealth:
 		return "health check"
+	case HitMeeting:
+		return "meeting"
 	}
 	return "item"
 }

@@ -17,8 +17,9 @@ import (
 // Kinds of record a snapshot holds beyond quick find's: a touch and a
 // health check.
 const (
-	HitTouch  HitKind = 6
-	HitHealth HitKind = 7
+	HitTouch   HitKind = 6
+	HitHealth  HitKind = 7
+	HitMeeting HitKind = 8
 )
 
 // Snapshot returns the record kind/id as a document. With deep it also
@@ -125,6 +126,14 @@ func snapshot(ctx context.Context, tx *sql.Tx, ds *model.Dataset, kind HitKind, 
 		})
 	case HitFollowUp:
 		steps = append(steps, func() error { return followUps("f.id = ?") })
+	case HitMeeting:
+		steps = append(steps, func() error {
+			m, err := getMeeting(ctx, tx, id)
+			if err == nil {
+				ds.Meetings = append(ds.Meetings, meetingDoc(m))
+			}
+			return err
+		})
 	default:
 		return fmt.Errorf("%w: no snapshot of a %s", model.ErrInvalid, kind)
 	}
@@ -176,7 +185,7 @@ func (s *Store) Restore(ctx context.Context, ds model.Dataset) error {
 // record by uid: one written back by Restore has a new row id.
 func (s *Store) IDOf(ctx context.Context, kind HitKind, uid string) (int64, error) {
 	table := map[HitKind]string{HitAccount: "account", HitPerson: "person", HitBrief: "brief", HitNote: "note",
-		HitFollowUp: "follow_up", HitTouch: "touch", HitHealth: "health_check"}[kind]
+		HitFollowUp: "follow_up", HitTouch: "touch", HitHealth: "health_check", HitMeeting: "meeting"}[kind]
 	if table == "" {
 		return 0, fmt.Errorf("store: %w: no %s by uid", model.ErrInvalid, kind)
 	}

@@ -15,7 +15,7 @@ type TouchFilter struct {
 	AccountID int64
 }
 
-const touchCols = `t.id, t.uid, t.account_id, acc.uid, acc.name, t.kind, t.on_date, t.summary, t.text, t.created_at, t.updated_at`
+const touchCols = `t.id, t.uid, t.account_id, acc.uid, acc.name, t.kind, t.on_date, t.summary, t.text, t.message_id, t.created_at, t.updated_at`
 
 const touchFrom = "touch t CROSS JOIN account acc ON acc.id = t.account_id"
 
@@ -24,7 +24,7 @@ func scanTouch(sc scanner, extra ...any) (model.Touch, error) {
 	var t model.Touch
 	var on, created, updated string
 	dest := []any{&t.ID, &t.UID, &t.AccountID, &t.AccountUID, &t.AccountName, &t.Kind, &on, &t.Summary, &t.Text,
-		&created, &updated}
+		&t.MessageID, &created, &updated}
 	err := sc.Scan(append(dest, extra...)...)
 	t.On = parseDate(on)
 	t.CreatedAt, t.UpdatedAt = parseTS(created), parseTS(updated)
@@ -164,9 +164,9 @@ func (s *Store) insertTouch(ctx context.Context, tx *sql.Tx, t model.Touch, refr
 	if t.UpdatedAt.IsZero() {
 		t.UpdatedAt = now
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO touch (uid, account_id, kind, on_date, summary, text, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		t.UID, t.AccountID, t.Kind, t.On.String(), t.Summary, t.Text, ts(t.CreatedAt), ts(t.UpdatedAt)).Scan(&t.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO touch (uid, account_id, kind, on_date, summary, text, message_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.UID, t.AccountID, t.Kind, t.On.String(), t.Summary, t.Text, t.MessageID, ts(t.CreatedAt), ts(t.UpdatedAt)).Scan(&t.ID)
 	if err != nil {
 		return t, err
 	}

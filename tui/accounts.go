@@ -25,6 +25,8 @@ type accountsPane struct {
 	maxRev    model.Money // the largest revenue of the book: the full length of a row's bar
 	maxPot    model.Money // the largest potential: the bars' length when sorted by potential
 	showWhy   bool        // the dossier unfolds the score's parts and formula
+	// prep is the prep sheet of the account (m), over the pane.
+	prep prepHost
 }
 
 // maxRevenueMsg carries the largest revenue and potential among the
@@ -52,7 +54,7 @@ func (p *accountsPane) loadMaxRevenue() tea.Cmd {
 }
 
 func newAccountsPane(c *common) *accountsPane {
-	p := &accountsPane{keys: keyMap.account, item: keyMap.item}
+	p := &accountsPane{keys: keyMap.account, item: keyMap.item, prep: newPrepHost(c, paneAccounts)}
 	p.dossierPane = dossierPane[model.Account, accountDossier]{
 		cursor: -1, cursorAfter: -1,
 		listPane:    newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
@@ -91,9 +93,18 @@ func (p *accountsPane) Open(kind store.HitKind, id int64) tea.Cmd {
 	return p.open(id)
 }
 
+// SetSize sizes the list, the dossier and the prep sheet.
+func (p *accountsPane) SetSize(w, h int) {
+	p.dossierPane.SetSize(w, h)
+	p.prep.resize(w, h)
+}
+
 func (p *accountsPane) Help() help.KeyMap {
 	if h, ok := p.coverHelp(); ok {
 		return h
+	}
+	if p.prep.active() {
+		return p.prep.help()
 	}
 	k := p.b.keys
 	if p.portfolio != nil {
@@ -119,8 +130,15 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return cmd
 	}
+	reread, ok := p.prep.handle(msg, &p.ed)
+	if ok {
+		return reread
+	}
 	switch msg := msg.(type) {
 	case clickMsg:
+		if p.prep.active() {
+			return nil
+		}
 		return p.click(msg.x, msg.y)
 	case pageMsg[model.Account]:
 		ok, cmd := p.onPage(msg)
@@ -143,9 +161,9 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case savedMsg:
-		return tea.Batch(p.loadMaxRevenue(), p.onSaved(msg, store.HitAccount))
+		return tea.Batch(reread, p.loadMaxRevenue(), p.onSaved(msg, store.HitAccount))
 	case reloadMsg:
-		return tea.Batch(p.loadMaxRevenue(), p.onReload(msg))
+		return tea.Batch(reread, p.loadMaxRevenue(), p.onReload(msg))
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -155,6 +173,9 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 	if ok, cmd := p.answer(msg); ok {
 		return cmd
+	}
+	if p.prep.active() {
+		return p.prep.key(msg, &p.ed, p.b.width, p.b.height)
 	}
 	if p.portfolio != nil {
 		switch {
@@ -202,6 +223,8 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.accountForm(&a)
 	case key.Matches(msg, p.item.Health):
 		return p.c.healthForm(&p.ed, w, h, about)
+	case key.Matches(msg, keyMap.prep.Prep):
+		return p.prep.open(store.PrepReq{AccountID: a.ID}, a.Name, w, h)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(a)
 	}
@@ -321,6 +344,9 @@ func (p *accountsPane) accountForm(a *model.Account) tea.Cmd {
 
 func (p *accountsPane) View() string {
 	return p.overlay(func() string {
+		if p.prep.active() {
+			return p.prep.view(p.b.width, p.b.height)
+		}
 		if p.portfolio != nil {
 			return p.portfolio.view(p.b.width, p.b.height)
 		}

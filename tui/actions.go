@@ -35,6 +35,8 @@ type subject struct {
 	// asking is a note to ask the person about, due on Today: a touch
 	// logged from it offers to mark it asked.
 	asking *model.Note
+	// meeting is the meeting a touch is the debrief of.
+	meeting *model.Meeting
 }
 
 // subjectForm opens the form an item key asks for on about — N a note,
@@ -111,6 +113,12 @@ func (c *common) noteForm(h *editorHost, w, height int, about subject, existing 
 // person it is opened on is already among the people involved; others of
 // the same account are added by name (or the first letters of a name),
 // comma-separated. Everyone listed has their cadence restarted.
+//
+// A new touch is also a debrief: notes and follow-ups typed a line each
+// (model.ParseDebriefNotes, ParseDebriefFollowUps) are saved with it in one
+// transaction, and undone with it as one change. Opened on a meeting
+// (about.meeting) it is that meeting's debrief: summary, kind, day and
+// people come from the meeting, and the save marks it debriefed.
 func (c *common) touchForm(h *editorHost, w, height int, about subject, existing *model.Touch) tea.Cmd {
 	t0 := model.Touch{AccountID: about.accountID, Kind: model.TouchCall}
 	people, hint, date := "", "who was there, comma-separated (optional)", "today"
@@ -118,6 +126,17 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject, existing
 		people, hint = about.name, "add others of the same account, comma-separated"
 	}
 	title := "Log a touch with " + termtext.SanitizeLine(about.name)
+	mt := about.meeting
+	if mt != nil {
+		t0.Kind, t0.Summary, t0.AccountID = model.TouchMeeting, mt.Title, mt.AccountID
+		title = "Debrief “" + termtext.SanitizeLine(mt.Title) + "”"
+		date = mt.Day(time.Local).String()
+		var names []string
+		for _, a := range mt.People() {
+			names = append(names, a.PersonName)
+		}
+		people, hint = strings.Join(names, ", "), "who was there, comma-separated: one touch for all of them"
+	}
 	if existing != nil {
 		t0, title, date = *existing, "Edit the touch of "+existing.On.String(), existing.On.String()
 		people = strings.Join(existing.PersonNames, ", ")
@@ -127,8 +146,15 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject, existing
 		{key: "kind", label: "Kind", value: string(t0.Kind), options: options(model.TouchKinds)},
 		{key: "date", label: "Date", value: date, hint: "today, yesterday, mon (the last one), -3d, mar 2"},
 		{key: "people", label: "People", value: people, hint: hint},
-		{key: "text", label: "Details", value: t0.Text, long: true, rows: 4, hint: "optional; " + keyName(keyMap.form.Editor) + " for $EDITOR"},
 	}
+	if existing == nil {
+		specs = append(specs,
+			fieldSpec{key: "notes", label: "Notes", long: true, rows: 3,
+				hint: "one a line: [Name:] what you learned [#personal] [ask: fri] (optional)"},
+			fieldSpec{key: "follow-ups", label: "Follow-ups", long: true, rows: 3,
+				hint: "one a line: [promise:] [Name:] what to do [by fri] (optional)"})
+	}
+	specs = append(specs, fieldSpec{key: "text", label: "Details", value: t0.Text, long: true, rows: 3, hint: "optional; " + keyName(keyMap.form.Editor) + " for $EDITOR"})
 	if about.asking != nil && existing == nil {
 		title += " — asking about “" + termtext.Clip(termtext.SanitizeLine(about.asking.Text), 50) + "”"
 		specs = append(specs, fieldSpec{key: "asked", label: "Asked about it", value: "yes", options: []string{"yes", "no"}})
@@ -146,20 +172,39 @@ func (c *common) touchForm(h *editorHost, w, height int, about subject, existing
 		if t.On, err = pastDay(f.value("date"), now()); err != nil {
 			return f.failField("date", err)
 		}
-		if t.AccountID == 0 && about.personID == 0 {
+		var notes []model.DebriefNote
+		var fus []model.DebriefFollowUp
+		if existing == nil {
+			if notes, err = model.ParseDebriefNotes(f.raw("notes"), now()); err != nil {
+				return f.failField("notes", err)
+			}
+			if fus, err = model.ParseDebriefFollowUps(f.raw("follow-ups"), now()); err != nil {
+				return f.failField("follow-ups", err)
+			}
+		}
+		names := f.value("people")
+		if t.AccountID == 0 && about.personID == 0 && (mt == nil || names == "") {
+			if mt != nil {
+				return f.failField("people", errInvalid("name who was there: a debrief logs a touch with them"))
+			}
 			return f.failField("summary", errInvalid("a touch is logged on an account or a person"))
 		}
-		if t.AccountID == 0 {
-			t.AccountID = -1 // resolved from the person in the command; lets Validate check the rest now
+		resolveAccount := t.AccountID == 0
+		if resolveAccount {
+			t.AccountID = -1 // resolved from the people in the command; lets Validate check the rest now
 		}
 		if err := t.Validate(); err != nil {
 			return f.fail(err)
 		}
-		names := f.value("people")
+		if existing == nil && (mt != nil || len(notes)+len(fus) > 0) {
+			return saveCmd(f, store.HitPerson, func() (saved, error) {
+				return c.saveDebrief(t, resolveAccount, names, notes, fus, about, asked)
+			})
+		}
 		return saveCmd(f, store.HitPerson, func() (saved, error) {
 			ctx, cancel := c.ctx()
 			defer cancel()
-			if t.AccountID == -1 {
+			if resolveAccount {
 				p, err := st.Person(ctx, about.personID)
 				if err != nil {
 					return saved{}, err

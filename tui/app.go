@@ -86,6 +86,8 @@ type common struct {
 	// lastDir is the directory a brief was last written to, offered the
 	// next time.
 	lastDir string
+	// own are the user's own addresses, left out of who is in a meeting.
+	own map[string]bool
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }
@@ -150,6 +152,9 @@ type Options struct {
 	Watch time.Duration
 	// Styles are what it draws with; DefaultStyles when zero.
 	Styles *Styles
+	// Own are the user's own addresses ($RAPPORT_ME), which meetings do
+	// not count among who else is in them.
+	Own map[string]bool
 }
 
 // New returns the root model over a store.
@@ -162,7 +167,7 @@ func New(st Store, opt Options) Model {
 	if opt.Styles != nil {
 		styles = *opt.Styles
 	}
-	c := &common{store: st, styles: styles, now: now}
+	c := &common{store: st, styles: styles, now: now, own: opt.Own}
 	m := Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, statusFor: opt.StatusFor, watch: opt.Watch}
 	if m.statusFor == 0 {
 		m.statusFor = 5 * time.Second

@@ -207,7 +207,8 @@ func demoStore(t testing.TB) *store.Store {
 func TestEveryScreenFitsTheTerminal(t *testing.T) {
 	st := demoStore(t)
 	paths := [][]string{
-		{"1"}, {"1", "j", "enter"},
+		{"1"}, {"1", "j", "enter"}, {"1", "j", "j", "m"}, {"1", "j", "j", "m", "G"}, {"1", "L"}, {"1", "n"}, {"1", "e"}, {"1", "D"},
+		{"1", "enter", "w"}, {"3", "m"}, {"2", "m"},
 		{"2"}, {"2", "enter"}, {"2", "j", "enter", "G"}, {"2", "P"}, {"2", "P", "j", "j", "j"}, {"2", "n"}, {"2", "e"}, {"2", "H"}, {"2", "N"}, {"2", "/", "a"}, {"2", "D"},
 		{"3"}, {"3", "enter"}, {"3", "n"}, {"3", "L"}, {"3", "N"}, {"3", "r"}, {"3", "/", "zz"},
 		{"4"}, {"4", "enter"}, {"5"}, {"5", "enter"},

@@ -19,6 +19,9 @@ var goldenScreens = []struct {
 }{
 	{"today", nil},
 	{"today-item", []string{"j", "j", "j"}},
+	{"today-prep", []string{"j", "j", "enter"}},
+	{"today-debrief", []string{"L"}},
+	{"people-prep", []string{"3", "m"}},
 	{"accounts", []string{"2"}},
 	{"accounts-dossier", []string{"2", "enter"}},
 	{"accounts-portfolio", []string{"2", "P"}},

@@ -141,14 +141,25 @@ func (p *todayPane) guide() []keyGroup {
 	cadence.SetHelp(keyName(cadence), "snooze a person's cadence (due a touch)")
 	dismiss := fk.Snooze
 	dismiss.SetHelp(keyName(dismiss), "dismiss a birthday for the year")
+	meeting := ok && r.meeting != nil
+	prepKey := keyMap.prep.Prep
+	prepKey.SetHelp(keyName(prepKey), "prep sheet (a meeting, a person)")
+	open, debrief, edit, del, add := tk.Open, p.item.Touch, l.Edit, l.Delete, l.New
+	open.SetHelp(keyName(open), "open (a meeting: its prep sheet)")
+	debrief.SetHelp(keyName(debrief), "debrief: touch, notes, follow-ups")
+	edit.SetHelp(keyName(edit), "edit the meeting")
+	del.SetHelp(keyName(del), "delete the meeting")
+	add.SetHelp(keyName(add), "add a meeting")
 	return []keyGroup{
-		{"Move", []key.Binding{l.Down, l.Up, tk.NextSec, tk.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, applies(tk.Open, ok)}},
+		{"Move", []key.Binding{l.Down, l.Up, tk.NextSec, tk.PrevSec, l.Top, l.Bottom, l.PageDown, l.PageUp, applies(open, ok)}},
 		{"This item", []key.Binding{
 			applies(fk.Done, ok && r.fu != nil), applies(asked, ok && r.note != nil), applies(fk.Snooze, ok && r.fu != nil),
 			applies(cadence, ok && r.person != nil), applies(dismiss, ok && r.bday != nil),
-			applies(p.item.Touch, person), applies(p.item.Note, person), l.FollowUp, applies(keyMap.global.Undo, !p.c.undo.empty()),
+			applies(p.item.Touch, person), applies(p.item.Note, person), applies(prepKey, person || meeting), l.FollowUp,
+			applies(keyMap.global.Undo, !p.c.undo.empty()),
 		}},
-		snoozeGroup(), formGroup(),
+		{"This meeting", []key.Binding{applies(debrief, meeting), applies(edit, meeting), applies(del, meeting), add}},
+		p.prep.guide(), snoozeGroup(), formGroup(),
 	}
 }
 
@@ -158,12 +169,12 @@ func (p *accountsPane) guide() []keyGroup {
 	return []keyGroup{
 		moveGroup(k),
 		{"This account", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok), applies(p.item.Health, ok),
-			applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
+			applies(keyMap.prep.Prep, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
 		{"The list", []key.Binding{ak.Sort, ak.Portfolio, ak.Archived}},
 		dossierGroup(),
 		{"The account's dossier", []key.Binding{ak.Why}},
 		{"Portfolio", []key.Binding{ak.PortfolioClose, k.Down, k.Up}},
-		formGroup(),
+		p.prep.guide(), formGroup(),
 	}
 }
 
@@ -173,9 +184,9 @@ func (p *peoplePane) guide() []keyGroup {
 	return []keyGroup{
 		moveGroup(k),
 		{"This person", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok),
-			applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
+			applies(keyMap.prep.Prep, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
 		dossierGroup(),
-		formGroup(),
+		p.prep.guide(), formGroup(),
 	}
 }
 

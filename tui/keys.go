@@ -23,6 +23,7 @@ type keyMapT struct {
 	scope    finderKeys
 	snooze   snoozeKeys
 	dossier  itemKeysT
+	prep     prepKeys
 }
 
 // keyMap is rapport's keys. Bindings are values: a pane that changes one's
@@ -31,6 +32,7 @@ var keyMap = keyMapT{
 	global: newGlobalKeys(), list: newListKeys(), filter: newFilterKeys(), item: newItemKeys(), account: newAccountKeys(),
 	followUp: newFollowUpKeys(), brief: newBriefKeys(), today: newTodayKeys(), form: newFormKeys(), confirm: newConfirmKeys(),
 	finder: newFinderKeys("open", "close"), scope: newFinderKeys("scope", "clear scope"), snooze: newSnoozeKeys(), dossier: newDossierItemKeys(),
+	prep: newPrepKeys(),
 }
 
 // globalKeys work anywhere (outside text entry, except ctrl+c and ctrl+k).
@@ -252,6 +254,20 @@ func newTodayKeys() todayKeys {
 		Move:    key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "move")),
 		NextSec: key.NewBinding(key.WithKeys("]", "}"), key.WithHelp("]", "next section")),
 		PrevSec: key.NewBinding(key.WithKeys("[", "{"), key.WithHelp("[", "previous section")),
+	}
+}
+
+// prepKeys open a prep sheet (of a person, an account or a meeting) and
+// act in it; it scrolls with the list's keys.
+type prepKeys struct {
+	Prep, Write, Close key.Binding
+}
+
+func newPrepKeys() prepKeys {
+	return prepKeys{
+		Prep:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "prep sheet")),
+		Write: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write .md")),
+		Close: key.NewBinding(key.WithKeys("esc", "m"), key.WithHelp("esc", "close")),
 	}
 }
 

@@ -78,7 +78,8 @@ func readmeKey(tok string) []string {
 // allBindings walks keyMap: every binding of every keymap, named.
 func allBindings(t *testing.T) map[string]key.Binding {
 	k := keyMap
-	groups := []any{k.global, k.list, k.filter, k.item, k.account, k.followUp, k.brief, k.today, k.form, k.confirm, k.finder, k.scope, k.snooze, k.dossier}
+	groups := []any{k.global, k.list, k.filter, k.item, k.account, k.followUp, k.brief, k.today, k.form, k.confirm, k.finder, k.scope, k.snooze,
+		k.dossier, k.prep}
 	if n := reflect.TypeOf(k).NumField(); n != len(groups) {
 		t.Fatalf("keyMap has %d keymaps and the test walks %d: add the new one here", n, len(groups))
 	}

@@ -72,7 +72,7 @@ func TestMouse(t *testing.T) {
 	// Today: a click selects the item on that line.
 	m = press(t, m, "1")
 	tp := m.(Model).panes[paneToday].(*todayPane)
-	click(t, m, 10, 5) // under the summary and the "Overdue" heading: the third item
+	click(t, m, 10, 6) // under the tabs, two lines of summary and the "Meetings today" heading: the third item
 	if tp.sel != 2 {
 		t.Errorf("a click in Today selected item %d", tp.sel)
 	}

@@ -20,10 +20,12 @@ type peoplePane struct {
 	bossFor string
 	// acct follows the open form's account field as it is typed.
 	acct acctLookup
+	// prep is the prep sheet of the person (m), over the pane.
+	prep prepHost
 }
 
 func newPeoplePane(c *common) *peoplePane {
-	p := &peoplePane{item: keyMap.item}
+	p := &peoplePane{item: keyMap.item, prep: newPrepHost(c, panePeople)}
 	p.dossierPane = dossierPane[model.Person, personDossier]{
 		cursor: -1, cursorAfter: -1,
 		listPane:  newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }),
@@ -74,9 +76,18 @@ func (p *peoplePane) Open(kind store.HitKind, id int64) tea.Cmd {
 	return p.open(id)
 }
 
+// SetSize sizes the list, the dossier and the prep sheet.
+func (p *peoplePane) SetSize(w, h int) {
+	p.dossierPane.SetSize(w, h)
+	p.prep.resize(w, h)
+}
+
 func (p *peoplePane) Help() help.KeyMap {
 	if h, ok := p.coverHelp(); ok {
 		return h
+	}
+	if p.prep.active() {
+		return p.prep.help()
 	}
 	k := p.b.keys
 	if _, ok := p.b.list.selected(); !ok && !p.b.filtering && !p.b.inDetail {
@@ -99,8 +110,15 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return tea.Batch(cmd, p.offerColleagues(), p.syncAccount())
 	}
+	reread, ok := p.prep.handle(msg, &p.ed)
+	if ok {
+		return reread
+	}
 	switch msg := msg.(type) {
 	case clickMsg:
+		if p.prep.active() {
+			return nil
+		}
 		return p.click(msg.x, msg.y)
 	case acctLookupMsg:
 		if p.ed.ed != nil {
@@ -116,9 +134,9 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 	case detailMsg[personDossier]:
 		return p.onDossier(msg)
 	case savedMsg:
-		return p.onSaved(msg, store.HitPerson)
+		return tea.Batch(reread, p.onSaved(msg, store.HitPerson))
 	case reloadMsg:
-		return p.onReload(msg)
+		return tea.Batch(reread, p.onReload(msg))
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -128,6 +146,9 @@ func (p *peoplePane) update(msg tea.Msg) tea.Cmd {
 func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 	if ok, cmd := p.answer(msg); ok {
 		return cmd
+	}
+	if p.prep.active() {
+		return p.prep.key(msg, &p.ed, p.b.width, p.b.height)
 	}
 	if handled, cmd := p.browseKey(msg); handled {
 		return cmd
@@ -150,6 +171,8 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.personForm(&v)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(v)
+	case key.Matches(msg, keyMap.prep.Prep):
+		return p.prep.open(store.PrepReq{PersonID: v.ID}, v.Name, w, h)
 	}
 	return p.c.subjectForm(msg, p.item, k.FollowUp, &p.ed, w, h, about)
 }
@@ -170,6 +193,9 @@ func (p *peoplePane) askDelete(v model.Person) tea.Cmd {
 
 func (p *peoplePane) View() string {
 	return p.overlay(func() string {
+		if p.prep.active() {
+			return p.prep.view(p.b.width, p.b.height)
+		}
 		header := p.c.styles.Heading.Render("People") + p.c.styles.Muted.Render(" · "+p.b.list.position())
 		empty := "No people yet — press " + keyName(p.b.keys.New) + " to add someone at an account, or run `rapport demo` to explore with sample data."
 		if p.query != "" {

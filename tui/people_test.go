@@ -171,7 +171,8 @@ func TestTouchResetsCadenceForEveryoneInIt(t *testing.T) {
 	if f.value("people") != "Dana Okafor" || f.value("date") != "today" || f.value("kind") != "call" {
 		t.Fatalf("touch form not pre-filled: people %q date %q kind %q", f.value("people"), f.value("date"), f.value("kind"))
 	}
-	m = press(t, m, "Walked through the renewal", "tab", "m", "tab", "tab", "end", ", hen", "tab", "They want a pilot first.", "ctrl+s")
+	// Past the notes and follow-ups a debrief may add, to the details.
+	m = press(t, m, "Walked through the renewal", "tab", "m", "tab", "tab", "end", ", hen", "tab", "tab", "tab", "They want a pilot first.", "ctrl+s")
 	for _, id := range []int64{w.dana.ID, w.henri.ID} {
 		p, _ := w.st.Person(ctx, id)
 		if !p.LastTouchOn.Equal(model.DateOf(appNow)) {

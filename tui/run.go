@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
+
+	"rapport/model"
 )
 
 // RunOptions are how Run runs.
@@ -26,7 +28,7 @@ type RunOptions struct {
 // ends). It looks for changes other processes make every two seconds.
 func Run(ctx context.Context, st Store, ro RunOptions) error {
 	notices := ro.Notices
-	opt := Options{Watch: 2 * time.Second}
+	opt := Options{Watch: 2 * time.Second, Own: model.OwnAddresses(os.Getenv("RAPPORT_ME"))}
 	if termenv.EnvNoColor() && term.IsTerminal(os.Stdout.Fd()) {
 		// NO_COLOR asks for no colour, not no emphasis: reverse video, bold
 		// and underline still show the selection and what matters.

@@ -75,4 +75,10 @@ type Store interface {
 	Snapshot(ctx context.Context, kind store.HitKind, id int64, deep bool) (model.Dataset, error)
 	Restore(ctx context.Context, ds model.Dataset) error
 	IDOf(ctx context.Context, kind store.HitKind, uid string) (int64, error)
+	Meeting(ctx context.Context, id int64) (model.Meeting, error)
+	SaveMeeting(ctx context.Context, m model.Meeting) (model.Meeting, error)
+	DeleteMeeting(ctx context.Context, id int64) error
+	SaveDebrief(ctx context.Context, d store.Debrief) (store.DebriefResult, error)
+	UndoDebrief(ctx context.Context, r store.DebriefResult) error
+	Prep(ctx context.Context, req store.PrepReq) (model.Prep, error)
 }

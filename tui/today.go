@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -39,7 +40,32 @@ type todayPane struct {
 	// after an item just acted on (which leaves or moves), or the item an
 	// undo brings back. Working down the list, the cursor stays put.
 	follow string
+	// prep is the prep sheet over the pane (enter or m on a meeting, m on
+	// a person); detail is the selected meeting's, beside the list.
+	prep   prepHost
+	detail todayPrep
+	// ask is a yes/no question in the last line (D on a meeting).
+	ask *confirm
 }
+
+// todayPrep is the prep sheet of the meeting selected, shown in the
+// detail: read when the selection lands on a meeting.
+type todayPrep struct {
+	id   int64 // the meeting it is for (0: none)
+	gen  int
+	prep *model.Prep
+	err  error
+}
+
+// todayPrepMsg carries the prep sheet of the meeting selected.
+type todayPrepMsg struct {
+	gen  int
+	id   int64
+	prep model.Prep
+	err  error
+}
+
+func (todayPrepMsg) target() paneID { return paneToday }
 
 // todayRow is a heading or one item of the agenda.
 type todayRow struct {
@@ -50,6 +76,7 @@ type todayRow struct {
 	note    *model.Note
 	bday    *model.BirthdayItem
 	brief   *model.Brief
+	meeting *model.Meeting
 }
 
 // key identifies an item across reloads, to keep the selection on it.
@@ -65,6 +92,8 @@ func (r todayRow) key() string {
 		return fmt.Sprintf("b%d", r.bday.Person.ID)
 	case r.brief != nil:
 		return fmt.Sprintf("s%d", r.brief.ID)
+	case r.meeting != nil:
+		return fmt.Sprintf("m%d", r.meeting.ID)
 	}
 	return ""
 }
@@ -83,7 +112,8 @@ func (agendaMsg) target() paneID { return paneToday }
 const todayAgendaLimit = 50
 
 func newTodayPane(c *common) *todayPane {
-	return &todayPane{c: c, keys: newTodayKeys(), list: newListKeys(), acts: newFuActions(c), item: newItemKeys(), ed: editorHost{pane: paneToday}}
+	return &todayPane{c: c, keys: newTodayKeys(), list: newListKeys(), acts: newFuActions(c), item: newItemKeys(), ed: editorHost{pane: paneToday},
+		prep: newPrepHost(c, paneToday)}
 }
 
 func (p *todayPane) Title() string { return "Today" }
@@ -123,10 +153,11 @@ func (p *todayPane) SetSize(w, h int) {
 	if p.ed.ed != nil {
 		p.ed.ed.form.setSize(w, h)
 	}
+	p.prep.resize(w, h)
 	p.settle()
 }
 
-func (p *todayPane) Capturing() bool { return p.ed.active() || p.acts.capturing() }
+func (p *todayPane) Capturing() bool { return p.ed.active() || p.acts.capturing() || p.ask != nil }
 func (p *todayPane) Dirty() bool     { return p.ed.dirty() }
 
 func (p *todayPane) SetScope(s scope) tea.Cmd { return p.loadAgenda() }
@@ -169,6 +200,11 @@ func (p *todayPane) build(a *model.Agenda) {
 	}
 	for _, sec := range model.AgendaSections {
 		switch sec {
+		case model.SectionMeetings:
+			head(sec, len(a.Meetings))
+			for i := range a.Meetings {
+				add(todayRow{sec: sec, meeting: &a.Meetings[i]})
+			}
 		case model.SectionOverdue, model.SectionToday, model.SectionUpcoming:
 			list := map[model.AgendaSection][]model.FollowUp{model.SectionOverdue: a.Overdue, model.SectionToday: a.DueToday, model.SectionUpcoming: a.Upcoming}[sec]
 			head(sec, len(list))
@@ -211,14 +247,46 @@ func (p *todayPane) build(a *model.Agenda) {
 func (p *todayPane) Update(msg tea.Msg) tea.Cmd {
 	cmd := p.update(msg)
 	p.settle()
-	return cmd
+	return tea.Batch(cmd, p.loadDetail())
+}
+
+// loadDetail reads the prep sheet of the meeting selected, for the detail
+// beside the list, when it is not the one shown (or being read). It is
+// read on a narrow screen too: a wider one shows it at once.
+func (p *todayPane) loadDetail() tea.Cmd {
+	r, ok := p.selected()
+	if !ok || r.meeting == nil || p.detail.id == r.meeting.ID {
+		return nil
+	}
+	p.detail.gen++
+	p.detail.id, p.detail.prep, p.detail.err = r.meeting.ID, nil, nil
+	c, gen, id, st := p.c, p.detail.gen, r.meeting.ID, p.c.store
+	req := store.PrepReq{MeetingID: id, Today: c.today()}
+	return func() tea.Msg {
+		ctx, cancel := c.ctx()
+		defer cancel()
+		pr, err := st.Prep(ctx, req)
+		return todayPrepMsg{gen: gen, id: id, prep: pr, err: err}
+	}
 }
 
 func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 	if consumed, cmd := p.ed.handle(msg); consumed {
 		return cmd
 	}
+	// The prep sheet takes its own messages; a save or a reload reads the
+	// one open again (reread).
+	reread, ok := p.prep.handle(msg, &p.ed)
+	if ok {
+		return reread
+	}
 	switch msg := msg.(type) {
+	case todayPrepMsg:
+		if msg.gen == p.detail.gen && msg.id == p.detail.id {
+			pr := msg.prep.WithoutOwn(p.c.own)
+			p.detail.prep, p.detail.err = &pr, msg.err
+		}
+		return nil
 	case clickMsg:
 		return p.click(msg.x, msg.y)
 	case agendaMsg:
@@ -233,7 +301,8 @@ func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case savedMsg, reloadMsg:
-		return p.loadAgenda()
+		p.detail.id = 0 // the sheet beside the list is read again too
+		return tea.Batch(reread, p.loadAgenda())
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -242,7 +311,25 @@ func (p *todayPane) update(msg tea.Msg) tea.Cmd {
 
 func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	w, h := p.width, p.height
+	if p.ask != nil {
+		done, cmd := p.ask.update(msg)
+		if done {
+			p.ask = nil
+		}
+		return cmd
+	}
+	if p.prep.active() {
+		return p.prep.key(msg, &p.ed, w, h)
+	}
+	if key.Matches(msg, p.list.New) && !p.acts.capturing() {
+		return p.c.meetingForm(&p.ed, w, h, nil)
+	}
 	r, ok := p.selected()
+	if ok && r.meeting != nil {
+		if cmd, handled := p.meetingKey(msg, *r.meeting); handled {
+			return cmd
+		}
+	}
 	var t fuTarget
 	if ok {
 		t = fuTarget{fu: r.fu, note: r.note, person: r.person, bday: r.bday}
@@ -292,6 +379,12 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 	about, hasAbout := p.personSubject(r)
 	fk := p.acts.keys
 	switch {
+	case key.Matches(msg, keyMap.prep.Prep) && hasAbout:
+		req := store.PrepReq{PersonID: about.personID}
+		if about.personID == 0 {
+			req = store.PrepReq{AccountID: about.accountID}
+		}
+		return p.prep.open(req, about.name, w, h)
 	case key.Matches(msg, p.keys.Open):
 		if kind, id := p.target(r); id != 0 {
 			return func() tea.Msg { return openMsg{kind: kind, id: id, back: true} }
@@ -393,6 +486,8 @@ func (p *todayPane) linkSubject(r todayRow) subject {
 		return linkOf(*r.fu)
 	case r.brief != nil:
 		return subject{accountID: r.brief.AccountID, briefID: r.brief.ID, name: r.brief.Title}
+	case r.meeting != nil && r.meeting.AccountID != 0:
+		return subject{accountID: r.meeting.AccountID, name: r.meeting.AccountName}
 	}
 	if s, ok := p.personSubject(r); ok {
 		return s
@@ -423,6 +518,12 @@ func (p *todayPane) Help() help.KeyMap {
 	if p.ed.active() {
 		return p.ed.ed.form.help()
 	}
+	if p.ask != nil {
+		return p.ask.help()
+	}
+	if p.prep.active() {
+		return p.prep.help()
+	}
 	if p.acts.snooze != nil {
 		return p.acts.snooze.help()
 	}
@@ -443,6 +544,13 @@ func (p *todayPane) Help() help.KeyMap {
 	} else {
 		_, person := p.personSubject(r)
 		switch {
+		case r.meeting != nil:
+			prep, debrief := p.keys.Open, p.item.Touch
+			prep.SetHelp(keyName(prep), "prep sheet")
+			debrief.SetHelp(keyName(debrief), "debrief")
+			edit := p.list.Edit
+			edit.SetHelp(keyName(edit), "edit meeting")
+			own = append(own, prep, debrief, fu, edit, undo)
 		case r.fu != nil:
 			own = append(own, fk.Done, fk.Snooze, fu)
 			if person {
@@ -538,6 +646,9 @@ func (p *todayPane) View() string {
 	if p.height <= 0 || p.width <= 0 {
 		return ""
 	}
+	if p.prep.active() {
+		return p.prep.view(p.width, p.height)
+	}
 	var summary string
 	switch {
 	case p.err != nil:
@@ -587,6 +698,9 @@ func (p *todayPane) View() string {
 	out := padLines(summary, p.width, p.summaryLines())
 	if bodyH > 0 {
 		out += "\n" + body
+	}
+	if p.ask != nil {
+		return replaceLastLine(out, st.Warn.Render(termtext.Fit(p.ask.view(), p.width)))
 	}
 	return p.acts.view(out, p.width)
 }
@@ -656,6 +770,22 @@ func (p *todayPane) listView(width, height int) string {
 func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 	st := p.c.styles
 	switch {
+	case r.meeting != nil:
+		m := r.meeting
+		// Its time and title, who is in it; at the right its account, or
+		// that it is over and not debriefed.
+		left := m.Hours(time.Local) + "  " + termtext.SanitizeLine(m.Title)
+		if who := m.WithoutOwn(p.c.own).Who(); who != "" {
+			left += st.Muted.Render(" · " + termtext.SanitizeLine(who))
+		}
+		right := st.Muted.Render(termtext.Clip(termtext.SanitizeLine(m.AccountName), max(width/4, 8)))
+		switch {
+		case m.NeedsDebrief(p.c.now()):
+			right = st.Warn.Render("to debrief")
+		case m.Debriefed():
+			right = st.Good.Render("debriefed")
+		}
+		return twoCols(left, right, width)
 	case r.fu != nil:
 		return followUpRow(st, *r.fu, today, width)
 	case r.person != nil:
@@ -712,6 +842,16 @@ func (p *todayPane) detailView(w int) string {
 	st := p.c.styles
 	today := p.c.today()
 	switch {
+	case r.meeting != nil:
+		d := p.detail
+		hint := st.Muted.Render(keyName(p.keys.Open) + " opens the prep sheet; " + keyName(p.item.Touch) + " debriefs the meeting.")
+		switch {
+		case d.id != r.meeting.ID || (d.prep == nil && d.err == nil):
+			return st.Title.Render(termtext.SanitizeLine(r.meeting.Title)) + "\n" + st.Muted.Render("reading the prep sheet…")
+		case d.err != nil:
+			return st.StatusErr.Render("Could not read the prep sheet: "+errText(d.err)) + "\n" + hint
+		}
+		return hint + "\n" + prepText(st, *d.prep, w, time.Local)
 	case r.fu != nil:
 		return followUpDetail(st, *r.fu, today, w)
 	case r.person != nil:
@@ -827,4 +967,40 @@ func (p *todayPane) click(x, y int) tea.Cmd {
 		return nil
 	}
 	return nil
+}
+
+// meetingKey acts on a meeting of the day: enter or m opens its prep
+// sheet, L debriefs it, e edits it, D deletes it (asking first). handled
+// is false for the keys that act on any item (r).
+func (p *todayPane) meetingKey(msg tea.KeyMsg, m model.Meeting) (tea.Cmd, bool) {
+	w, h := p.width, p.height
+	switch {
+	case key.Matches(msg, p.keys.Open), key.Matches(msg, keyMap.prep.Prep):
+		return p.prep.open(store.PrepReq{MeetingID: m.ID}, m.Title, w, h), true
+	case key.Matches(msg, p.item.Touch):
+		if m.Debriefed() {
+			return status("Debriefed already — " + keyName(keyMap.global.Undo) + " takes back a debrief of this session; " +
+				keyName(p.item.Touch) + " on a person logs another touch."), true
+		}
+		return p.c.touchForm(&p.ed, w, h, subject{meeting: &m, accountID: m.AccountID, name: m.Title}, nil), true
+	case key.Matches(msg, p.list.Edit):
+		return p.c.meetingForm(&p.ed, w, h, &m), true
+	case key.Matches(msg, p.list.Delete):
+		st, title := p.c.store, termtext.SanitizeLine(m.Title)
+		p.ask = newConfirm("Delete the meeting “"+termtext.Clip(title, 40)+"”? (its debrief stays)", func() tea.Cmd {
+			return writeCmd(paneToday, store.HitMeeting, func() (saved, error) {
+				ctx, cancel := p.c.ctx()
+				defer cancel()
+				undo, err := snapshotThen(ctx, st, "deleting the meeting “"+title+"”", store.HitMeeting, m.ID, false, func() error {
+					return st.DeleteMeeting(ctx, m.ID)
+				})
+				return saved{text: "Meeting deleted (" + keyName(keyMap.global.Undo) + " brings it back).", undo: undo}, err
+			})
+		})
+		return nil, true
+	case key.Matches(msg, p.acts.keys.Done), key.Matches(msg, p.acts.keys.Snooze):
+		return status(keyName(p.item.Touch) + " debriefs a meeting; " + keyName(p.acts.keys.Done) + " and " + keyName(p.acts.keys.Snooze) +
+			" act on follow-ups."), true
+	}
+	return nil, false
 }

@@ -635,7 +635,7 @@ func TestTodayKeepsItsTopOnResize(t *testing.T) {
 	ls := strings.Split(v, "\n")
 	first := -1
 	for i, l := range ls {
-		if strings.HasPrefix(l, "Overdue") {
+		if strings.HasPrefix(l, "Meetings today") {
 			first = i
 			break
 		}

@@ -109,6 +109,8 @@ func undoCreated(what string, kind store.HitKind, uid string) *undoEntry {
 			return st.DeleteTouch(ctx, id)
 		case store.HitHealth:
 			return st.DeleteHealthCheck(ctx, id)
+		case store.HitMeeting:
+			return st.DeleteMeeting(ctx, id)
 		}
 		return fmt.Errorf("%w: cannot undo a new %s", model.ErrInvalid, kind)
 	}}
@@ -140,8 +142,17 @@ func snapUID(ds model.Dataset) string {
 		return ds.Health[0].UID
 	case len(ds.FollowUps) > 0:
 		return ds.FollowUps[0].UID
+	case len(ds.Meetings) > 0:
+		return ds.Meetings[0].UID
 	}
 	return ""
+}
+
+// undoDebrief takes back a debrief as one change: its touch, notes and
+// follow-ups go, the notes it asked about are open again, and its meeting
+// is no longer debriefed.
+func undoDebrief(what string, r store.DebriefResult) *undoEntry {
+	return &undoEntry{what: what, back: func(ctx context.Context, st Store) error { return st.UndoDebrief(ctx, r) }}
 }
 
 // undoRestore writes back snap, taken before an edit or a delete.
