@@ -209,6 +209,18 @@ func (s *Store) PersonMeetings(ctx context.Context, personID int64, from time.Ti
 	return out, err
 }
 
+// AccountMeetings returns the meetings of an account that start from from
+// on, by start, at most limit.
+func (s *Store) AccountMeetings(ctx context.Context, accountID int64, from time.Time, limit int) ([]model.Meeting, error) {
+	var out []model.Meeting
+	err := s.read(ctx, fmt.Sprintf("meetings of account %d", accountID), func(tx *sql.Tx) error {
+		var err error
+		out, err = readMeetings(ctx, tx, `m.account_id = ? AND m.starts_at >= ? ORDER BY m.starts_at, m.id LIMIT ?`, accountID, ts(from), limit)
+		return err
+	})
+	return out, err
+}
+
 // MeetingImport is what SaveMeetings did (or, in a dry run, would do).
 type MeetingImport struct {
 	Created, Updated, Unchanged, Removed int

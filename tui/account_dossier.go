@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"rapport/model"
 	"rapport/store"
@@ -25,6 +26,7 @@ type accountDossier struct {
 	notes         []model.Note
 	touches       []model.Touch
 	health        []model.HealthCheck
+	meetings      []model.Meeting // the next few, from today on
 }
 
 // How much of an account's org chart the dossier draws: an account of
@@ -35,7 +37,7 @@ const (
 )
 
 // readAccountDossier reads everything the dossier shows of one account.
-func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, error) {
+func readAccountDossier(st Store, now func() time.Time) func(ctx ctxT, id int64) (*accountDossier, error) {
 	return func(ctx ctxT, id int64) (*accountDossier, error) {
 		d := &accountDossier{}
 		var err error
@@ -67,6 +69,9 @@ func readAccountDossier(st Store) func(ctx ctxT, id int64) (*accountDossier, err
 			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{AccountID: id}); err != nil {
 				return nil, err
 			}
+		}
+		if d.meetings, err = st.AccountMeetings(ctx, id, startOfDay(now()), dossierMeetings); err != nil {
+			return nil, err
 		}
 		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
 		if err != nil {
@@ -107,13 +112,13 @@ func (p *accountsPane) renderDossier(d *accountDossier) dpage {
 		head = append(head, plain(termtext.Clip(hl, w))...)
 	}
 	if !cols {
-		body := sections(p.people(&sh, d, w), p.openBriefs(&sh, d, w), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 10),
+		body := sections(meetingsSection(p.c, &sh, d.meetings, w), p.people(&sh, d, w), p.openBriefs(&sh, d, w), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 10),
 			p.accountFields(a, w), p.why(a, w), p.health(d, w), p.recentNotes(&sh, d, w, 6),
 			touchesSection(st, &sh, "Recent touches", d.touches, w, 5))
 		return dpage{head: head, left: body, items: sh.items}
 	}
 	cw := (w - portfolioGap) / 2
-	left := sections(p.people(&sh, d, cw), p.openBriefs(&sh, d, cw), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5))
+	left := sections(meetingsSection(p.c, &sh, d.meetings, cw), p.people(&sh, d, cw), p.openBriefs(&sh, d, cw), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5))
 	right := sections(p.accountFields(a, cw), p.why(a, cw), p.health(d, cw), p.recentNotes(&sh, d, cw, 4),
 		touchesSection(st, &sh, "Recent touches", d.touches, cw, 4))
 	return dpage{head: head, left: left, right: right, colW: cw, gap: portfolioGap, items: sh.items}

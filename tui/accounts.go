@@ -59,13 +59,16 @@ func newAccountsPane(c *common) *accountsPane {
 		cursor: -1, cursorAfter: -1,
 		listPane:    newListPane(c, paneAccounts, func(a model.Account) int64 { return a.ID }),
 		kind:        store.HitAccount,
-		read:        readAccountDossier(c.store),
+		read:        readAccountDossier(c.store, c.now),
 		dossierID:   func(d *accountDossier) int64 { return d.account.ID },
 		render:      p.renderDossier,
 		followFocus: true,
 	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
 	p.b.cols = p.table
+	p.prepOf = func(m model.Meeting) tea.Cmd {
+		return p.prep.open(store.PrepReq{MeetingID: m.ID}, m.Title, p.b.width, p.b.height)
+	}
 	p.source = func() listSource[model.Account] {
 		return sourceOf(p.filter(), p.c.store.Accounts, p.c.store.CountAccounts, p.c.store.AccountPosition)
 	}

@@ -100,6 +100,8 @@ func (p *dossierPane[T, D]) openItem() tea.Cmd {
 	case it.touch != nil:
 		t := *it.touch
 		return p.c.touchForm(&p.ed, w, h, subject{accountID: t.AccountID, name: termtext.SanitizeLine(t.Summary)}, &t)
+	case it.meet != nil && p.prepOf != nil:
+		return p.prepOf(*it.meet)
 	}
 	return func() tea.Msg { return openMsg{kind: it.kind, id: it.id, back: true} }
 }

@@ -20,6 +20,7 @@ type dItem struct {
 	id    int64
 	note  *model.Note  // a note: e edits it, P pins it, D deletes it
 	touch *model.Touch // a touch: e edits it, D deletes it
+	meet  *model.Meeting // a meeting: enter opens its prep sheet
 }
 
 // dline is one line of a dossier and the item it belongs to (-1: none).

@@ -130,12 +130,14 @@ func TestAccountDossierOpensItsPeople(t *testing.T) {
 		t.Fatal("enter did not focus the dossier")
 	}
 	first := a.dossier.chart.Rows[0].Person
-	m = press(t, m, "j", "enter")
+	at := itemIndex(t, a.items, func(it dItem) bool { return it.kind == store.HitPerson && it.id == first.ID })
+	m = cursorTo(t, m, at)
+	m = press(t, m, "enter")
 	if m.(Model).active != panePeople || peopleOf(m).dossier == nil || peopleOf(m).dossier.person.ID != first.ID {
 		t.Fatalf("enter on %s did not open them", first.Name)
 	}
 	m = press(t, m, "esc")
-	if m.(Model).active != paneAccounts || !a.b.inDetail || a.cursor != 0 {
+	if m.(Model).active != paneAccounts || !a.b.inDetail || a.cursor != at {
 		t.Fatalf("esc did not come back to the account on %s (pane %d, cursor %d)", first.Name, m.(Model).active, a.cursor)
 	}
 	// A click on another person of the chart opens them.
@@ -169,5 +171,20 @@ func TestAccountWhyFolds(t *testing.T) {
 	press(t, m, "w")
 	if v := flat(a.page.text); !strings.Contains(v, "why this rank") || !strings.Contains(v, "score =") {
 		t.Errorf("w does not unfold them:\n%s", a.page.text)
+	}
+}
+
+// TestDossierMeetingOpensItsPrep: a person's coming meetings are items;
+// enter on one opens its prep sheet.
+func TestDossierMeetingOpensItsPrep(t *testing.T) {
+	m := startApp(t, demoStore(t), 120, 35)
+	m = press(t, m, "ctrl+k", "dana okafor", "enter")
+	p := peopleOf(m)
+	i := itemIndex(t, p.items, func(it dItem) bool { return it.meet != nil })
+	title := p.items[i].meet.Title
+	m = cursorTo(t, m, i)
+	m = press(t, m, "enter")
+	if !p.prep.active() || !strings.Contains(ansi.Strip(m.View()), title) {
+		t.Errorf("enter on the meeting %q did not open its prep sheet:\n%s", title, m.View())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rapport/model"
 	"rapport/store"
 )
 
@@ -31,6 +32,8 @@ type dossierPane[T, D any] struct {
 	// cursorAfter puts the cursor back once a dossier opened by Return has
 	// been read (-1: none pending).
 	cursorAfter int
+	// prepOf opens a meeting's prep sheet over the pane (enter on one).
+	prepOf func(model.Meeting) tea.Cmd
 }
 
 // detailMsg carries the dossier of the row id, read for pane.

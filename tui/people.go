@@ -30,12 +30,15 @@ func newPeoplePane(c *common) *peoplePane {
 		cursor: -1, cursorAfter: -1,
 		listPane:  newListPane(c, panePeople, func(v model.Person) int64 { return v.ID }),
 		kind:      store.HitPerson,
-		read:      readPersonDossier(c.store),
+		read:      readPersonDossier(c.store, c.now),
 		dossierID: func(d *personDossier) int64 { return d.person.ID },
 		render:    p.renderDossier,
 	}
 	p.b.wideFocus = true // the focused dossier spreads over two columns
 	p.b.cols = p.table
+	p.prepOf = func(m model.Meeting) tea.Cmd {
+		return p.prep.open(store.PrepReq{MeetingID: m.ID}, m.Title, p.b.width, p.b.height)
+	}
 	p.source = func() listSource[model.Person] {
 		return sourceOf(p.filter(), p.c.store.People, p.c.store.CountPeople, p.c.store.PersonPosition)
 	}

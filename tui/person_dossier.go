@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"rapport/model"
@@ -23,9 +24,38 @@ type personDossier struct {
 	notes         []model.Note
 	touches       []model.Touch
 	followUps     []model.FollowUp
-	followUpCount int           // all the open ones
-	briefs        []model.Brief // the first open ones (store.PersonBriefs)
-	briefCount    int           // all of them
+	followUpCount int             // all the open ones
+	briefs        []model.Brief   // the first open ones (store.PersonBriefs)
+	briefCount    int             // all of them
+	meetings      []model.Meeting // the next few, from today on
+}
+
+// dossierMeetings is how many coming meetings a dossier lists.
+const dossierMeetings = 3
+
+// startOfDay is the first instant of t's day, where t is.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// meetingsSection lists the coming meetings, each an item: enter opens its
+// prep sheet.
+func meetingsSection(c *common, sh *dsheet, ms []model.Meeting, w int) []dline {
+	if len(ms) == 0 {
+		return nil
+	}
+	st, now := c.styles, c.now()
+	today := model.DateOf(now)
+	out := plain(st.Heading.Render("Meetings"))
+	for _, m := range ms {
+		day := m.Day(now.Location()).Relative(today)
+		when := termtext.Fit(day+" "+m.Hours(now.Location()), 20)
+		line := "  " + st.Muted.Render(when) + " " + termtext.SanitizeLine(m.Title)
+		meet := m
+		out = append(out, of(sh.add(dItem{kind: store.HitMeeting, id: m.ID, meet: &meet}), termtext.Clip(line, w))...)
+	}
+	return out
 }
 
 // dossierReports is how many of a person's reports the dossier reads: the
@@ -33,7 +63,7 @@ type personDossier struct {
 const dossierReports = 10
 
 // readPersonDossier reads everything the dossier shows of one person.
-func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error) {
+func readPersonDossier(st Store, now func() time.Time) func(ctx ctxT, id int64) (*personDossier, error) {
 	return func(ctx ctxT, id int64) (*personDossier, error) {
 		d := &personDossier{}
 		var err error
@@ -59,6 +89,9 @@ func readPersonDossier(st Store) func(ctx ctxT, id int64) (*personDossier, error
 			if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
 				return nil, err
 			}
+		}
+		if d.meetings, err = st.PersonMeetings(ctx, id, startOfDay(now()), dossierMeetings); err != nil {
+			return nil, err
 		}
 		np, err := st.Notes(ctx, store.NoteFilter{PersonID: id}, store.PageReq{Limit: 12})
 		if err != nil {
@@ -130,13 +163,13 @@ func (p *peoplePane) renderDossier(d *personDossier) dpage {
 		head = append(head, plain(st.Warn.Render(soon))...)
 	}
 	if !cols {
-		body := sections(p.askAbout(&sh, d, w, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 8),
+		body := sections(meetingsSection(p.c, &sh, d.meetings, w), p.askAbout(&sh, d, w, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 8),
 			p.personBriefs(&sh, d, w, 10, 3), p.howToTalk(d, w), touchesSection(st, &sh, "Last touches", d.touches, w, 5),
 			p.personalNotes(&sh, d, w, 8), p.reporting(&sh, d, w, 10), p.otherNotes(&sh, d, w, 12), p.background(d, w))
 		return dpage{head: head, left: body, items: sh.items}
 	}
 	cw := (w - portfolioGap) / 2
-	left := sections(p.askAbout(&sh, d, cw, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5),
+	left := sections(meetingsSection(p.c, &sh, d.meetings, cw), p.askAbout(&sh, d, cw, 5), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5),
 		p.personBriefs(&sh, d, cw, 3, 2), p.howToTalk(d, cw))
 	right := sections(touchesSection(st, &sh, "Last touches", d.touches, cw, 4), p.personalNotes(&sh, d, cw, 4),
 		p.reporting(&sh, d, cw, 5), p.otherNotes(&sh, d, cw, 4), p.background(d, cw))

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	"rapport/model"
 	"rapport/store"
@@ -76,6 +77,8 @@ type Store interface {
 	Restore(ctx context.Context, ds model.Dataset) error
 	IDOf(ctx context.Context, kind store.HitKind, uid string) (int64, error)
 	Meeting(ctx context.Context, id int64) (model.Meeting, error)
+	PersonMeetings(ctx context.Context, personID int64, from time.Time, limit int) ([]model.Meeting, error)
+	AccountMeetings(ctx context.Context, accountID int64, from time.Time, limit int) ([]model.Meeting, error)
 	SaveMeeting(ctx context.Context, m model.Meeting) (model.Meeting, error)
 	DeleteMeeting(ctx context.Context, id int64) error
 	SaveDebrief(ctx context.Context, d store.Debrief) (store.DebriefResult, error)
