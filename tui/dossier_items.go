@@ -18,8 +18,8 @@ import (
 type dItem struct {
 	kind  store.HitKind
 	id    int64
-	note  *model.Note  // a note: e edits it, P pins it, D deletes it
-	touch *model.Touch // a touch: e edits it, D deletes it
+	note  *model.Note    // a note: e edits it, P pins it, D deletes it
+	touch *model.Touch   // a touch: e edits it, D deletes it
 	meet  *model.Meeting // a meeting: enter opens its prep sheet
 }
 
