@@ -26,6 +26,7 @@ const (
 	dossierTouches   = 5
 	dossierFollowUps = 20
 	dossierReports   = 20 // direct reports named, then how many more
+	dossierInfluence = 20 // people named on each side of the informal map
 )
 
 func newWhoCmd(e *env) *cobra.Command {
@@ -37,10 +38,12 @@ func newWhoCmd(e *env) *cobra.Command {
 role in decisions, influence and relationship strength, how long they have
 been at the client and their career there, how they like to receive
 information and what they need to show internally, their contact cadence and
-the days since the last touch (with a due or overdue marker), the notes to
-ask about, recent personal and other notes, the last touches, open
-follow-ups, the open briefs they are part of with the framing prepared for
-them, and whom they report to and who reports to them.
+the days since the last touch (with a due or overdue marker), where they
+stand toward us (stance) and who on our side holds the relationship
+(owner), the notes to ask about, recent personal and other notes, the last
+touches, open follow-ups, the open briefs they are part of with the framing
+prepared for them, whom they report to and who reports to them, and whom
+they sway outside the reporting line and who sways them.
 
 QUERY matches names ignoring case and accents ("zoe" finds "Zoë"): the whole
 name first, then a unique prefix of the name or of any word in it. When
@@ -53,7 +56,9 @@ printed whole, their further lines indented under the first.
 With --json the output is exact JSON: {"person": {…}} with the dossier for
 one match, or {"candidates": [{"uid", "name", "title", "account"}…]} for
 several. A dossier names the first 20 direct reports (direct_reports) and
-counts them all (direct_reports_count).`,
+counts them all (direct_reports_count); it names the first 20 people they
+sway (influences, in the order given) and the first 20 who sway them
+(influenced_by, by name), archived people left out.`,
 		Example: `  rapport who dana
   rapport who "dana sm"
   rapport who zoe --json | jq .person.receive_info`,
@@ -143,8 +148,12 @@ type dossier struct {
 	touches       []model.Touch
 	followUps     []model.FollowUp
 	moreFollowUps bool
-	briefs        []model.Brief // the first open ones
-	briefCount    int           // all of them
+	briefs        []model.Brief  // the first open ones
+	briefCount    int            // all of them
+	sways         []model.Person // whom they sway, the first dossierInfluence (id, uid, name, title)
+	swayedBy      []model.Person // who sways them, the first dossierInfluence
+	moreSways     bool           // they sway more than are named
+	moreSwayedBy  bool
 }
 
 func loadDossier(ctx context.Context, st *store.Store, p model.Person, today model.Date) (*dossier, error) {
@@ -225,6 +234,16 @@ func loadDossier(ctx context.Context, st *store.Store, p model.Person, today mod
 			return nil, err
 		}
 	}
+	// One more than are named, to say that there are more.
+	if d.sways, d.swayedBy, err = st.InfluenceNames(ctx, p.ID, dossierInfluence+1); err != nil {
+		return nil, err
+	}
+	if len(d.sways) > dossierInfluence {
+		d.sways, d.moreSways = d.sways[:dossierInfluence], true
+	}
+	if len(d.swayedBy) > dossierInfluence {
+		d.swayedBy, d.moreSwayedBy = d.swayedBy[:dossierInfluence], true
+	}
 	return d, nil
 }
 
@@ -273,6 +292,8 @@ type dossierJSON struct {
 	ReceiveInfo      string `json:"receive_info,omitempty"`  // how they like to receive information
 	NeedsToShow      string `json:"needs_to_show,omitempty"` // what they need to show internally
 	Birthday         string `json:"birthday,omitempty"`      // e.g. "3 Dec" or "3 Dec 1980"
+	Stance           string `json:"stance,omitempty"`        // supporter, neutral, sceptic, opponent; absent: not assessed
+	Owner            string `json:"owner,omitempty"`         // who on our side holds the relationship
 
 	CadenceDays    int    `json:"cadence_days"`
 	LastTouch      string `json:"last_touch,omitempty"` // YYYY-MM-DD; absent: never touched
@@ -284,6 +305,8 @@ type dossierJSON struct {
 	ReportsTo          *personRefJSON  `json:"reports_to,omitempty"`
 	DirectReports      []personRefJSON `json:"direct_reports"`       // the first 20, by name
 	DirectReportsCount int             `json:"direct_reports_count"` // all of them
+	Influences         []personRefJSON `json:"influences"`           // whom they sway, the first 20 in the order given
+	InfluencedBy       []personRefJSON `json:"influenced_by"`        // who sways them, the first 20 by name
 	AskAbout           []noteJSON      `json:"ask_about"`
 	PersonalNotes      []noteJSON      `json:"personal_notes"`
 	RecentNotes        []noteJSON      `json:"recent_notes"`
@@ -298,6 +321,15 @@ type personRefJSON struct {
 	UID   string `json:"uid"`
 	Name  string `json:"name"`
 	Title string `json:"title,omitempty"`
+}
+
+// personRefs names people: a list, empty rather than null.
+func personRefs(ps []model.Person) []personRefJSON {
+	out := make([]personRefJSON, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, personRefJSON{UID: p.UID, Name: p.Name, Title: p.Title})
+	}
+	return out
 }
 
 // touchJSON is a logged touch.
@@ -329,7 +361,8 @@ func (d *dossier) json() dossierJSON {
 		BusinessUnit: p.BusinessUnit, Location: p.Location, Email: p.Email, Phone: p.Phone, Role: string(p.Role),
 		Influence: p.Influence, Strength: p.Strength, AtClientSince: p.AtClientSince.String(), CareerHistory: p.CareerHistory,
 		PreferredChannel: p.PreferredChannel, ReceiveInfo: p.ReceiveInfo, NeedsToShow: p.NeedsToShow,
-		Birthday: p.Birthday.String(), CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(),
+		Birthday: p.Birthday.String(), Stance: string(p.Stance), Owner: p.Owner,
+		CadenceDays: p.Cadence(p.AccountTier), LastTouch: p.LastTouchOn.String(),
 		TouchDueOn:    p.TouchDueOn.String(),
 		DirectReports: make([]personRefJSON, 0, len(d.reports)), DirectReportsCount: d.reportCount,
 		AskAbout:      notesToJSON(d.askAbout),
@@ -350,6 +383,7 @@ func (d *dossier) json() dossierJSON {
 	for _, r := range d.reports {
 		j.DirectReports = append(j.DirectReports, personRefJSON{UID: r.UID, Name: r.Name, Title: r.Title})
 	}
+	j.Influences, j.InfluencedBy = personRefs(d.sways), personRefs(d.swayedBy)
 	for _, t := range d.touches {
 		people := t.PersonNames
 		if people == nil {
@@ -394,6 +428,21 @@ func wholeText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// nameList names people on one line, sanitised, saying when there are more.
+func nameList(ps []model.Person, more bool) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(ps)+1)
+	for _, p := range ps {
+		names = append(names, termtext.SanitizeLine(p.Name))
+	}
+	if more {
+		names = append(names, "… and more")
+	}
+	return strings.Join(names, ", ")
+}
+
 // write writes the dossier as text. With whole, notes are printed whole,
 // their lines indented under the note; without, each is clipped to a line.
 func (d *dossier) write(w io.Writer, whole bool, width int) {
@@ -418,6 +467,8 @@ func (d *dossier) write(w io.Writer, whole bool, width int) {
 		decision = append(decision, fmt.Sprintf("relationship %d/5", p.Strength))
 	}
 	fact("Role", strings.Join(decision, " · "))
+	fact("Stance", termtext.SanitizeLine(string(p.Stance)))
+	fact("Owner", termtext.SanitizeLine(p.Owner))
 	if !p.AtClientSince.IsZero() {
 		years := d.today.DaysSince(p.AtClientSince) / 365
 		since := p.AtClientSince.String()
@@ -462,6 +513,8 @@ func (d *dossier) write(w io.Writer, whole bool, width int) {
 		}
 		fact("Direct reports", strings.Join(names, ", "))
 	}
+	fact("Sways", nameList(d.sways, d.moreSways))
+	fact("Swayed by", nameList(d.swayedBy, d.moreSwayedBy))
 	if len(facts) > 0 {
 		fmt.Fprintln(w)
 		for i := range facts {
