@@ -27,6 +27,7 @@ type Agenda struct {
 	AskAbout  []Note         // ask-after day has come, not yet asked; longest waiting first
 	Birthdays []BirthdayItem // next birthday within BirthdayDays; soonest first
 	Stalled   []Brief        // open briefs past StalledAfter in their stage; longest in stage first
+	Risks     []AccountRisks // key and strategic accounts with coverage risks; worst first
 
 	Counts AgendaCounts
 }
@@ -47,12 +48,13 @@ type AgendaCounts struct {
 	Overdue, DueToday, Upcoming int
 	TouchDue, AskAbout          int
 	Birthdays, Stalled          int
+	Risks                       int // accounts with coverage risks
 	PromisesDue                 int // promises overdue or due today
 }
 
 // Total is the number of items in every section together.
 func (c AgendaCounts) Total() int {
-	return c.Meetings + c.Overdue + c.DueToday + c.Upcoming + c.TouchDue + c.AskAbout + c.Birthdays + c.Stalled
+	return c.Meetings + c.Overdue + c.DueToday + c.Upcoming + c.TouchDue + c.AskAbout + c.Birthdays + c.Stalled + c.Risks
 }
 
 // counts returns the totals, never fewer than the rows held, so an agenda
@@ -67,6 +69,7 @@ func (a Agenda) counts() AgendaCounts {
 	c.AskAbout = max(c.AskAbout, len(a.AskAbout))
 	c.Birthdays = max(c.Birthdays, len(a.Birthdays))
 	c.Stalled = max(c.Stalled, len(a.Stalled))
+	c.Risks = max(c.Risks, len(a.Risks))
 	promises := 0
 	for _, list := range [][]FollowUp{a.Overdue, a.DueToday} {
 		for _, f := range list {
@@ -91,12 +94,13 @@ const (
 	SectionBirthdays
 	SectionStalled
 	SectionMeetings
+	SectionRisks
 )
 
 // AgendaSections are the agenda's parts in the order Today and `rapport
 // today` show them: the day's meetings, what is late, then today, the
-// week, and the people.
-var AgendaSections = []AgendaSection{SectionMeetings, SectionOverdue, SectionToday, SectionUpcoming, SectionTouch, SectionAsk, SectionBirthdays, SectionStalled}
+// week, the people, and where the coverage of a key account is thin.
+var AgendaSections = []AgendaSection{SectionMeetings, SectionOverdue, SectionToday, SectionUpcoming, SectionTouch, SectionAsk, SectionBirthdays, SectionStalled, SectionRisks}
 
 // Title is the section's heading; days is how far Upcoming looks ahead.
 func (s AgendaSection) Title(days int) string {
@@ -120,6 +124,8 @@ func (s AgendaSection) Title(days int) string {
 		return "Birthdays"
 	case SectionStalled:
 		return "Stalled briefs"
+	case SectionRisks:
+		return "Coverage risks"
 	}
 	return ""
 }
@@ -143,6 +149,8 @@ func (c AgendaCounts) Of(s AgendaSection) int {
 		return c.Birthdays
 	case SectionStalled:
 		return c.Stalled
+	case SectionRisks:
+		return c.Risks
 	}
 	return 0
 }
@@ -190,6 +198,7 @@ func (a Agenda) SummaryParts() []string {
 	add(c.AskAbout, "to ask about")
 	add(c.Birthdays, pick(c.Birthdays, "birthday", "birthdays"))
 	add(c.Stalled, "stalled")
+	add(c.Risks, pick(c.Risks, "account at risk", "accounts at risk"))
 	return parts
 }
 

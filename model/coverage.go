@@ -33,8 +33,8 @@ const (
 // RiskKinds lists the rules, worst first: the order risks are shown in.
 var RiskKinds = []RiskKind{RiskWeakDecider, RiskUnengagedAgainst, RiskNoChampion, RiskSingleThreaded, RiskLostKeyPerson}
 
-// keyRoles are the roles whose loss leaves a gap.
-var keyRoles = []Role{RoleDecisionMaker, RoleEconomicBuyer, RoleChampion}
+// KeyRoles are the roles whose loss leaves a gap.
+var KeyRoles = []Role{RoleDecisionMaker, RoleEconomicBuyer, RoleChampion}
 
 // Risk is one coverage risk at an account.
 type Risk struct {
@@ -111,7 +111,7 @@ func (c Coverage) Risks(today Date) []Risk {
 }
 
 // IsKeyRole reports whether losing a person of role leaves a gap.
-func IsKeyRole(r Role) bool { return oneOf(r, keyRoles) }
+func IsKeyRole(r Role) bool { return oneOf(r, KeyRoles) }
 
 func riskRank(k RiskKind) int {
 	for i, r := range RiskKinds {

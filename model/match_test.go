@@ -108,10 +108,10 @@ func TestAgendaSections(t *testing.T) {
 	for _, s := range AgendaSections {
 		titles = append(titles, s.Title(7))
 	}
-	if got := strings.Join(titles, " | "); got != "Meetings today | Overdue | Due today | Next 7 days | People due a touch | Ask about | Birthdays | Stalled briefs" {
+	if got := strings.Join(titles, " | "); got != "Meetings today | Overdue | Due today | Next 7 days | People due a touch | Ask about | Birthdays | Stalled briefs | Coverage risks" {
 		t.Errorf("sections = %s", got)
 	}
-	c := AgendaCounts{Meetings: 1, Overdue: 2, DueToday: 3, Upcoming: 4, TouchDue: 5, AskAbout: 6, Birthdays: 7, Stalled: 8}
+	c := AgendaCounts{Meetings: 1, Overdue: 2, DueToday: 3, Upcoming: 4, TouchDue: 5, AskAbout: 6, Birthdays: 7, Stalled: 8, Risks: 9}
 	for i, s := range AgendaSections {
 		if c.Of(s) != i+1 {
 			t.Errorf("%s counts %d, want %d", s.Title(7), c.Of(s), i+1)

@@ -258,6 +258,12 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 	if err := stalledBriefs(ctx, tx, req, scope, skipArchived, a); err != nil {
 		return fmt.Errorf("stalled briefs: %w", err)
 	}
+	risks, err := coverageRisks(ctx, tx, RiskReq{Today: req.Today, KeyOnly: true, AccountID: req.AccountID}, req.Today)
+	if err != nil {
+		return fmt.Errorf("coverage risks: %w", err)
+	}
+	a.Counts.Risks = len(risks)
+	a.Risks = risks[:min(len(risks), req.Limit)]
 	return nil
 }
 

@@ -175,11 +175,11 @@ func TestAgenda(t *testing.T) {
 				t.Errorf("stalled brief %q: stalled %v, account %q", b.Title, b.Stalled(a.Today), b.AccountName)
 			}
 		}
-		want := model.AgendaCounts{Overdue: 4, DueToday: 2, Upcoming: 3, TouchDue: 2, AskAbout: 2, Birthdays: 2, Stalled: 2, PromisesDue: 2}
+		want := model.AgendaCounts{Overdue: 4, DueToday: 2, Upcoming: 3, TouchDue: 2, AskAbout: 2, Birthdays: 2, Stalled: 2, Risks: 2, PromisesDue: 2}
 		if a.Counts != want {
 			t.Errorf("counts %+v\n  want %+v", a.Counts, want)
 		}
-		if got := a.Summary(); got != "4 overdue · 2 promises due · 2 due today · 3 in 7 days · 2 people to call · 2 to ask about · 2 birthdays · 2 stalled" {
+		if got := a.Summary(); got != "4 overdue · 2 promises due · 2 due today · 3 in 7 days · 2 people to call · 2 to ask about · 2 birthdays · 2 stalled · 2 accounts at risk" {
 			t.Errorf("summary %q", got)
 		}
 	})
@@ -263,7 +263,7 @@ func TestAgenda(t *testing.T) {
 		wantList(t, "ask about", noteTexts(a.AskAbout), []string{"Hal's promotion", "Marathon on Sunday", "New CFO starts"})
 		wantList(t, "birthdays", birthdayNames(a.Birthdays), []string{"Fay 2026-03-04", "Hal 2026-03-06", "Dana 2026-03-10"})
 		wantList(t, "stalled", briefTitles(a.Stalled), []string{"On an archived account", "Understanding for 31 days", "Checks for 30 days"})
-		want := model.AgendaCounts{Overdue: 5, DueToday: 2, Upcoming: 3, TouchDue: 3, AskAbout: 3, Birthdays: 3, Stalled: 3, PromisesDue: 2}
+		want := model.AgendaCounts{Overdue: 5, DueToday: 2, Upcoming: 3, TouchDue: 3, AskAbout: 3, Birthdays: 3, Stalled: 3, Risks: 3, PromisesDue: 2}
 		if a.Counts != want {
 			t.Errorf("counts %+v\n  want %+v", a.Counts, want)
 		}

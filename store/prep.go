@@ -120,11 +120,11 @@ func (s *Store) Prep(ctx context.Context, req PrepReq) (model.Prep, error) {
 	return p, nil
 }
 
-// accountRisks are the coverage risks a prep sheet shows for an account.
-// The coverage rules (model.Coverage.Risks) read what Coverage gathers of
-// the account; until this build has it, a sheet shows no risks.
+// accountRisks are the coverage risks a prep sheet shows for an account:
+// the coverage rules (model.Coverage.Risks) on what Coverage gathers.
 func (s *Store) accountRisks(ctx context.Context, accountID int64, today model.Date) ([]model.Risk, error) {
-	return nil, nil
+	c, err := s.Coverage(ctx, accountID, today)
+	return c.Risks(today), err
 }
 
 // prepPerson reads what a prep sheet says of one person.
