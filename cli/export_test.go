@@ -293,7 +293,7 @@ func TestExportSheetsAndCards(t *testing.T) {
 	st.Close()
 
 	sheet, _ := os.ReadFile(people)
-	if !bytes.HasPrefix(sheet, []byte("\xef\xbb\xbfName,Title,Account,Business unit,Email,Phone,Location,Birthday\r\n")) {
+	if !bytes.HasPrefix(sheet, []byte("\xef\xbb\xbfName,Title,Account,Business unit,Email,Phone,Location,Birthday,Stance,Relationship owner\r\n")) {
 		t.Errorf("people sheet starts %q", sheet[:min(80, len(sheet))])
 	}
 	if rows := bytes.Count(sheet, []byte("\r\n")) - 1; rows < nPeople {
@@ -311,7 +311,7 @@ func TestExportSheetsAndCards(t *testing.T) {
 	}
 
 	// Into an empty database, the vCards give the same people, uids,
-	// roles and locations included, and no notes.
+	// roles, locations, stances and owners included, and no notes.
 	b := exDB(t)
 	exRun(t, b, "import", cards).ok(t).says(t, "people: "+strconv.Itoa(nPeople)+" new.")
 	want, got := exPeople(t, a), exPeople(t, b)
@@ -321,7 +321,8 @@ func TestExportSheetsAndCards(t *testing.T) {
 		}
 		g := got[name]
 		if g.UID != w.UID || g.Title != w.Title || g.Email != w.Email || g.Phone != w.Phone || g.Role != w.Role ||
-			g.Location != w.Location || g.BusinessUnit != w.BusinessUnit || g.Birthday != w.Birthday || g.AccountName != w.AccountName {
+			g.Location != w.Location || g.BusinessUnit != w.BusinessUnit || g.Birthday != w.Birthday || g.AccountName != w.AccountName ||
+			g.Stance != w.Stance || g.Owner != w.Owner {
 			t.Errorf("%s through vCards:\n got %+v\nwant %+v", name, g, w)
 		}
 	}

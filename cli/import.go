@@ -57,12 +57,13 @@ format comes from --format or the file's extension (.json, .csv, .vcf, .ics).
         matched by its uid, updated in place or added. All or nothing: the
         whole document is checked before anything is written.
   csv   a sheet of people (Name or First/Last name, Title, Email, Phone,
-        Company, Department, Location, Birthday, Notes — Outlook and Google
-        contact exports read as they are), or of accounts with --kind
-        accounts (Name, Tier, Industry, Region, Countries, Currency, Revenue,
-        Potential, Outlook, Importance, Hard to replace, Notes). A sheet with
-        account columns (Tier, Industry, Revenue…) and no person columns is
-        read as accounts.
+        Company, Department, Location, Birthday, Stance, Relationship owner
+        or Owner, Notes — Outlook and Google contact exports read as they
+        are), or of accounts with --kind accounts (Name, Tier, Industry,
+        Region, Countries, Currency, Revenue, Potential, Outlook,
+        Importance, Hard to replace, Notes). A sheet with account columns
+        (Tier, Industry, Revenue…) and no person columns is read as
+        accounts.
   vcf   vCards (3.0 and 4.0; 2.1 as far as it goes) as people.
   ics   a calendar (iCalendar, as Google, Outlook, Apple Calendar,
         Thunderbird, khal and calcurse export it): its events as meetings,
@@ -84,7 +85,11 @@ UID or email stays on their account. Fields the file fills replace what is
 stored; empty ones leave it alone. A vCard's NOTE (a sheet's Notes) becomes
 a note on the person unless the same note is there already; BDAY (a sheet's
 Birthday) is the birthday. A birthday like 5/12/1968, which could be day or
-month first, is left out and said so. Accounts are matched by name.
+month first, is left out and said so. A vCard rapport wrote carries the
+role in decisions, location, stance and relationship owner as labelled
+NOTE lines, read back as those fields. A stance (a sheet's Stance) is
+supporter, neutral, sceptic (or skeptic) or opponent; any other makes the
+row bad. Accounts are matched by name.
 
 A bad row stops the import with "line N: reason" and nothing is written;
 with --skip-bad the good rows are imported and the bad ones listed.

@@ -34,6 +34,8 @@ type CSVPerson struct {
 	BusinessUnit string
 	Location     string // Location, else City and Country joined
 	Birthday     string // as typed: parse it with model.ParseBirthday
+	Stance       string // as typed: supporter, neutral, sceptic or opponent
+	Owner        string // who on our side holds the relationship
 	Notes        string
 	Line         int // the line the row starts on, for messages
 }
@@ -74,7 +76,10 @@ var (
 	personCity     = []string{"city", "businesscity", "mailingcity", "workcity", "address1city"}
 	personCountry  = []string{"country", "businesscountryregion", "countryregion", "mailingcountry", "workcountry", "address1country"}
 	personBirthday = []string{"birthday", "birthdate", "dateofbirth", "bday"}
-	personNotes    = []string{"notes", "note", "description", "comments"}
+	personStance   = []string{"stance", "attitude", "sentiment"}
+	// A CRM's record owner is the colleague who holds the contact.
+	personOwner = []string{"relationshipowner", "owner", "contactowner", "ownername"}
+	personNotes = []string{"notes", "note", "description", "comments"}
 
 	accountName           = []string{"name", "account", "company", "accountname", "companyname", "organization", "organisation", "client"}
 	accountIndustry       = []string{"industry", "sector"}
@@ -98,7 +103,8 @@ var (
 // + Last name, also Given name, Family name, Surname), Title / Job title /
 // Position / Role, Email / E-mail / Email address, Phone / Telephone / Mobile
 // / Phone number, Company / Account / Organization, Department / Business
-// unit, Location / City / Country, Birthday, Notes / Description. Other
+// unit, Location / City / Country, Birthday, Stance, Relationship owner /
+// Owner / Contact owner, Notes / Description. Other
 // columns are ignored; Outlook's and Google's contact exports read as they
 // are. The separator — comma, semicolon or tab — is the one the header line
 // uses; a UTF-8 byte order mark and Excel's "sep=;" line are skipped.
@@ -123,7 +129,7 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 	title, emails, phones := s.col(personTitle), s.cols(personEmail), s.cols(personPhone)
 	account, unit, notes := s.col(personAccount), s.col(personUnit), s.col(personNotes)
 	location, city, country := s.col(personLocation), s.col(personCity), s.col(personCountry)
-	birthday := s.col(personBirthday)
+	birthday, stance, owner := s.col(personBirthday), s.col(personStance), s.col(personOwner)
 
 	people := make([]CSVPerson, 0, len(s.rows))
 	for _, row := range s.rows {
@@ -136,6 +142,8 @@ func ReadPeopleCSV(r io.Reader, limit int64) ([]CSVPerson, error) {
 			BusinessUnit: row.get(unit),
 			Location:     row.get(location),
 			Birthday:     row.get(birthday),
+			Stance:       row.get(stance),
+			Owner:        row.get(owner),
 			Notes:        row.get(notes),
 			Line:         row.line,
 		}
@@ -491,13 +499,16 @@ const utf8BOM = "\uFEFF"
 
 // WritePeopleCSV writes people as a CSV sheet with a header row: Name,
 // Title, Account, Business unit, Email, Phone, Location, Birthday (as
-// "3 Dec 1980", which model.ParseBirthday reads). ReadPeopleCSV reads it back.
+// "3 Dec 1980", which model.ParseBirthday reads), Stance, Relationship
+// owner. ReadPeopleCSV reads it back.
 // The file starts with a UTF-8 byte order mark and uses CRLF line ends, as
 // Excel expects.
 func WritePeopleCSV(w io.Writer, people []model.Person) error {
-	rows := [][]string{{"Name", "Title", "Account", "Business unit", "Email", "Phone", "Location", "Birthday"}}
+	rows := [][]string{{"Name", "Title", "Account", "Business unit", "Email", "Phone", "Location", "Birthday", "Stance",
+		"Relationship owner"}}
 	for _, p := range people {
-		rows = append(rows, []string{p.Name, p.Title, p.AccountName, p.BusinessUnit, p.Email, p.Phone, p.Location, p.Birthday.String()})
+		rows = append(rows, []string{p.Name, p.Title, p.AccountName, p.BusinessUnit, p.Email, p.Phone, p.Location,
+			p.Birthday.String(), string(p.Stance), p.Owner})
 	}
 	return writeCSV(w, rows)
 }

@@ -168,7 +168,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	people := []model.Person{
 		{Name: "Zoë Müller", Title: "Head of Brand, \"DACH\"", AccountName: "Initech; Inc.", BusinessUnit: "Brand",
 			Email: "zoe@initech.example", Phone: "+49 89 1234", Location: "München\tCET",
-			Birthday: model.Birthday{Month: time.March, Day: 7}},
+			Birthday: model.Birthday{Month: time.March, Day: 7}, Stance: model.StanceSceptic, Owner: "Priya (delivery)"},
 		{Name: "Dana Li", Birthday: model.Birthday{Month: time.December, Day: 3, Year: 1980}},
 		{Name: "=1+1", Title: "multi\nline"},
 	}
@@ -176,7 +176,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	if err := WritePeopleCSV(&buf, people); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(buf.Bytes(), []byte("\xef\xbb\xbfName,Title,Account,Business unit,Email,Phone,Location,Birthday\r\n")) {
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\xef\xbb\xbfName,Title,Account,Business unit,Email,Phone,Location,Birthday,Stance,Relationship owner\r\n")) {
 		t.Errorf("header = %q", strings.SplitN(buf.String(), "\n", 2)[0])
 	}
 	gotPeople, err := ReadPeopleCSV(writeTemp(t, "people.csv", buf.Bytes()), 0)
@@ -192,8 +192,8 @@ func TestCSVRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Errorf("person %d: birthday %q: %v", i+1, g.Birthday, err)
 		}
-		got := []string{g.Name, g.Title, g.Account, g.BusinessUnit, g.Email, g.Phone, g.Location}
-		want := []string{p.Name, p.Title, p.AccountName, p.BusinessUnit, p.Email, p.Phone, p.Location}
+		got := []string{g.Name, g.Title, g.Account, g.BusinessUnit, g.Email, g.Phone, g.Location, g.Stance, g.Owner}
+		want := []string{p.Name, p.Title, p.AccountName, p.BusinessUnit, p.Email, p.Phone, p.Location, string(p.Stance), p.Owner}
 		if !reflect.DeepEqual(got, want) || b != p.Birthday {
 			t.Errorf("person %d: got %q %v, want %q %v", i+1, got, b, want, p.Birthday)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,8 @@ type PersonRow struct {
 	UID                                            string // a vCard's UID
 	Name, Title, Email, Phone, Org, Unit, Location string
 	Role                                           string // from a vCard rapport wrote
+	Stance                                         string // as written: supporter, neutral, sceptic, opponent
+	Owner                                          string // who on our side holds the relationship
 	Birthday                                       model.Birthday
 	BirthdayText                                   string // a sheet's, to parse
 	Note                                           string
@@ -27,7 +30,8 @@ func SheetRows(ps []CSVPerson) []PersonRow {
 	rows := make([]PersonRow, 0, len(ps))
 	for _, p := range ps {
 		rows = append(rows, PersonRow{Line: p.Line, Name: p.Name, Title: p.Title, Email: p.Email, Phone: p.Phone,
-			Org: p.Account, Unit: p.BusinessUnit, Location: p.Location, BirthdayText: p.Birthday, Note: p.Notes})
+			Org: p.Account, Unit: p.BusinessUnit, Location: p.Location, BirthdayText: p.Birthday, Stance: p.Stance,
+			Owner: p.Owner, Note: p.Notes})
 	}
 	return rows
 }
@@ -37,8 +41,8 @@ func CardRows(cs []Contact) []PersonRow {
 	rows := make([]PersonRow, 0, len(cs))
 	for _, c := range cs {
 		rows = append(rows, PersonRow{Line: c.Line, UID: c.UID, Name: c.Name, Title: c.Title, Email: c.Email,
-			Phone: c.Phone, Org: c.Org, Unit: c.BusinessUnit, Location: c.Location, Role: c.Role, Birthday: c.Birthday,
-			Note: c.Note})
+			Phone: c.Phone, Org: c.Org, Unit: c.BusinessUnit, Location: c.Location, Role: c.Role, Stance: c.Stance,
+			Owner: c.Owner, Birthday: c.Birthday, Note: c.Note})
 	}
 	return rows
 }
@@ -243,6 +247,10 @@ func (pi *peoplePlan) row(r PersonRow) error {
 			r.Birthday = b
 		}
 	}
+	stance, err := parseStance(r.Stance)
+	if err != nil {
+		return bad("%s", model.Sentence(err))
+	}
 	email := strings.ToLower(strings.TrimSpace(r.Email))
 
 	// Find who the row is: already in the plan, or stored, or new.
@@ -284,11 +292,18 @@ func (pi *peoplePlan) row(r PersonRow) error {
 	set("phone", &p.Phone, normSpace(r.Phone))
 	set("business unit", &p.BusinessUnit, normSpace(r.Unit))
 	set("location", &p.Location, normSpace(r.Location))
+	set("owner", &p.Owner, normSpace(r.Owner))
 	if role := model.Role(strings.ToLower(normSpace(r.Role))); role != "" && role != p.Role {
 		if !isNew {
 			changed = append(changed, "role: "+orNone(string(p.Role))+" → "+string(role))
 		}
 		p.Role = role
+	}
+	if stance != "" && stance != p.Stance {
+		if !isNew {
+			changed = append(changed, "stance: "+orNone(string(p.Stance))+" → "+string(stance))
+		}
+		p.Stance = stance
 	}
 	if !r.Birthday.IsZero() && r.Birthday != p.Birthday {
 		if !isNew {
@@ -374,6 +389,24 @@ func (pi *peoplePlan) row(r PersonRow) error {
 	}
 	pi.plan.Lines = append(pi.plan.Lines, desc)
 	return nil
+}
+
+// parseStance reads a stance as a sheet or a card writes it: any case,
+// and "skeptic" as American CRMs spell it. "" is no stance (the stored one
+// stays).
+func parseStance(s string) (model.Stance, error) {
+	v := strings.ToLower(normSpace(s))
+	if v == "skeptic" {
+		v = string(model.StanceSceptic)
+	}
+	if v == "" || slices.Contains(model.Stances, model.Stance(v)) {
+		return model.Stance(v), nil
+	}
+	names := make([]string, len(model.Stances))
+	for i, st := range model.Stances {
+		names[i] = string(st)
+	}
+	return "", model.Invalid("stance", "%s is not one of %s", model.Quote(s), strings.Join(names, ", "))
 }
 
 // orNone is a stored value for "from → to", or "none" when it was empty.

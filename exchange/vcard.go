@@ -30,10 +30,13 @@ type Contact struct {
 	Note         string // the NOTEs, separated by blank lines
 	Birthday     model.Birthday
 	// Read back from the NOTE of a card rapport wrote (PRODID ProductID),
-	// which holds them as "Role in decisions: …" and "Location: …" lines.
+	// which holds them as "Role in decisions: …", "Location: …", "Stance: …"
+	// and "Relationship owner: …" lines.
 	Role     string
 	Location string
-	Line     int // the line of the card's BEGIN:VCARD, for messages
+	Stance   string // as written: check it before use
+	Owner    string // who on our side holds the relationship
+	Line     int    // the line of the card's BEGIN:VCARD, for messages
 }
 
 // ReadVCards reads the contacts of a vCard file (versions 3.0 and 4.0; 2.1
@@ -395,6 +398,8 @@ func (rc *rawCard) contact() (Contact, error) {
 const (
 	noteRole     = "Role in decisions: "
 	noteLocation = "Location: "
+	noteStance   = "Stance: "
+	noteOwner    = "Relationship owner: "
 )
 
 // fieldsFromNote takes the lines WriteVCards writes in a NOTE back into
@@ -407,6 +412,10 @@ func (c *Contact) fieldsFromNote(note string) string {
 			c.Role = strings.TrimSpace(strings.TrimPrefix(l, noteRole))
 		case strings.HasPrefix(l, noteLocation) && c.Location == "":
 			c.Location = strings.TrimSpace(strings.TrimPrefix(l, noteLocation))
+		case strings.HasPrefix(l, noteStance) && c.Stance == "":
+			c.Stance = strings.TrimSpace(strings.TrimPrefix(l, noteStance))
+		case strings.HasPrefix(l, noteOwner) && c.Owner == "":
+			c.Owner = strings.TrimSpace(strings.TrimPrefix(l, noteOwner))
 		default:
 			rest = append(rest, l)
 		}
@@ -566,7 +575,9 @@ func parseVCardBirthday(v, omitYear string) (b model.Birthday, ok bool) {
 // Each card has UID (the person's uid), FN, N (split best-effort: the last
 // word is the family name, with particles such as "van" or "de"), ORG
 // (account; business unit), TITLE, EMAIL, TEL, BDAY (1980-12-03, or --12-03
-// without a year) and a NOTE with the role in decisions and the location.
+// without a year) and a NOTE with what a vCard has no property for: the
+// role in decisions, the location, the stance and the relationship owner,
+// a labelled line each, which address books show and ReadVCards reads back.
 // Lines are folded at 75 octets and end in CRLF.
 func WriteVCards(w io.Writer, people []model.Person) error {
 	lw := &lineWriter{w: w}
@@ -610,6 +621,12 @@ func WriteVCards(w io.Writer, people []model.Person) error {
 		}
 		if l := oneLine(p.Location); l != "" {
 			note = append(note, noteLocation+l)
+		}
+		if st := oneLine(string(p.Stance)); st != "" {
+			note = append(note, noteStance+st)
+		}
+		if o := oneLine(p.Owner); o != "" {
+			note = append(note, noteOwner+o)
 		}
 		if len(note) > 0 {
 			lw.text("NOTE", strings.Join(note, "\n"))

@@ -189,7 +189,7 @@ func TestWriteVCardsRoundTrip(t *testing.T) {
 		{
 			UID: "p-zoe", Name: "Zoë Müller", Title: "Head of Brand, DACH; acting CMO", AccountName: "Initech; Inc.",
 			BusinessUnit: "Brand, Marketing", Email: "zoe@initech.example", Phone: "+49 89 1234 5678",
-			Role: model.RoleChampion, Location: "Munich (CET)",
+			Role: model.RoleChampion, Location: "Munich (CET)", Stance: model.StanceSupporter, Owner: "Priya (delivery)",
 			Birthday: model.Birthday{Month: time.March, Day: 7},
 		},
 		{
@@ -218,7 +218,7 @@ func TestWriteVCardsRoundTrip(t *testing.T) {
 			Title: strings.TrimSpace(p.Title), Email: p.Email, Phone: p.Phone, Birthday: p.Birthday, Line: got[i].Line,
 		}
 		if i == 0 { // read back from the NOTE of a card rapport wrote
-			want.Role, want.Location = "champion", "Munich (CET)"
+			want.Role, want.Location, want.Stance, want.Owner = "champion", "Munich (CET)", "supporter", "Priya (delivery)"
 		}
 		if got[i] != want {
 			t.Errorf("person %d:\n got %+v\nwant %+v", i+1, got[i], want)
