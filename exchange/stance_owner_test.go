@@ -13,8 +13,8 @@ import (
 // under the names sheets and CRM exports give them.
 func TestReadPeopleCSVStanceOwner(t *testing.T) {
 	for header, row := range map[string]string{
-		"Name,Company,Stance,Relationship owner": "Dana Whit,Acme,Sceptic,Priya (delivery)",
-		"Full name;Company;Attitude;Owner":       "Dana Whit;Acme;Sceptic;Priya (delivery)",
+		"Name,Company,Stance,Relationship owner":  "Dana Whit,Acme,Sceptic,Priya (delivery)",
+		"Full name;Company;Attitude;Owner":        "Dana Whit;Acme;Sceptic;Priya (delivery)",
 		"Name\tAccount\tsentiment\tContact Owner": "Dana Whit\tAcme\tSceptic\tPriya (delivery)",
 	} {
 		got, err := ReadPeopleCSV(writeTemp(t, "people.csv", []byte(header+"\r\n"+row+"\r\n")), 0)
