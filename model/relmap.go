@@ -62,6 +62,12 @@ func (q Quadrant) Title() string {
 	return ""
 }
 
+// Short names the box in a few words, for a narrow column.
+func (q Quadrant) Short() string {
+	return [...]string{"Act · high infl, weak rel", "Keep close · high infl, strong rel", "Keep informed · low infl, weak rel",
+		"Allies · low infl, strong rel"}[q]
+}
+
 // Key is the box's stable name (JSON).
 func (q Quadrant) Key() string {
 	return [...]string{"act", "keep-close", "keep-informed", "allies"}[q]

@@ -27,6 +27,7 @@ type accountDossier struct {
 	touches       []model.Touch
 	health        []model.HealthCheck
 	meetings      []model.Meeting // the next few, from today on
+	risks         []model.Risk    // coverage risks, worst first
 }
 
 // How much of an account's org chart the dossier draws: an account of
@@ -83,7 +84,12 @@ func readAccountDossier(st Store, now func() time.Time) func(ctx ctxT, id int64)
 			return nil, err
 		}
 		d.touches = tp.Items
-		d.health, err = st.HealthChecks(ctx, id, 24)
+		if d.health, err = st.HealthChecks(ctx, id, 24); err != nil {
+			return nil, err
+		}
+		today := model.DateOf(now())
+		cov, err := st.Coverage(ctx, id, today)
+		d.risks = cov.Risks(today)
 		return d, err
 	}
 }
@@ -112,16 +118,34 @@ func (p *accountsPane) renderDossier(d *accountDossier) dpage {
 		head = append(head, plain(termtext.Clip(hl, w))...)
 	}
 	if !cols {
-		body := sections(meetingsSection(p.c, &sh, d.meetings, w), p.people(&sh, d, w), p.openBriefs(&sh, d, w), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 10),
+		body := sections(meetingsSection(p.c, &sh, d.meetings, w), risksSection(st, &sh, d.risks, w), p.people(&sh, d, w), p.openBriefs(&sh, d, w), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, w, 10),
 			p.accountFields(a, w), p.why(a, w), p.health(d, w), p.recentNotes(&sh, d, w, 6),
 			touchesSection(st, &sh, "Recent touches", d.touches, w, 5))
 		return dpage{head: head, left: body, items: sh.items}
 	}
 	cw := (w - portfolioGap) / 2
-	left := sections(meetingsSection(p.c, &sh, d.meetings, cw), p.people(&sh, d, cw), p.openBriefs(&sh, d, cw), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5))
+	left := sections(meetingsSection(p.c, &sh, d.meetings, cw), risksSection(st, &sh, d.risks, cw), p.people(&sh, d, cw), p.openBriefs(&sh, d, cw), followUpsSection(p.c, &sh, d.followUps, d.followUpCount, cw, 5))
 	right := sections(p.accountFields(a, cw), p.why(a, cw), p.health(d, cw), p.recentNotes(&sh, d, cw, 4),
 		touchesSection(st, &sh, "Recent touches", d.touches, cw, 4))
 	return dpage{head: head, left: left, right: right, colW: cw, gap: portfolioGap, items: sh.items}
+}
+
+// risksSection is the account's coverage risks, a line each: a risk about
+// a person is that person's item (enter opens them). M shows the map.
+func risksSection(st Styles, sh *dsheet, risks []model.Risk, w int) []dline {
+	if len(risks) == 0 {
+		return nil
+	}
+	out := plain(st.Heading.Render("Coverage risks") + st.Muted.Render(fmt.Sprintf("  %d · %s map", len(risks), keyName(keyMap.item.Map))))
+	for _, r := range risks {
+		line := termtext.Clip(st.Warn.Render("⚠ "+string(r.Kind))+" "+termtext.SanitizeLine(r.Reason), w)
+		if len(r.People) == 1 && !r.People[0].Archived() {
+			out = append(out, of(sh.add(dItem{kind: store.HitPerson, id: r.People[0].ID}), line)...)
+			continue
+		}
+		out = append(out, plain(line)...)
+	}
+	return out
 }
 
 // healthLine is the account's health in one line under its name: the

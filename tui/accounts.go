@@ -116,8 +116,8 @@ func (p *accountsPane) Help() help.KeyMap {
 	if _, ok := p.b.list.selected(); !ok && !p.b.filtering {
 		return p.startOnly(k.New, p.keys.Portfolio, p.keys.Archived)
 	}
-	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
-	if h, ok := p.dossierHelp(p.keys.Why, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, k.Delete); ok {
+	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.item.Map, p.keys.Sort, p.keys.Portfolio, k.Delete, p.keys.Archived}
+	if h, ok := p.dossierHelp(p.keys.Why, k.Edit, p.item.Note, p.item.Touch, p.item.Health, k.FollowUp, p.item.Map, k.Delete); ok {
 		return h
 	}
 	return p.b.help(own...)
@@ -228,6 +228,8 @@ func (p *accountsPane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.c.healthForm(&p.ed, w, h, about)
 	case key.Matches(msg, keyMap.prep.Prep):
 		return p.prep.open(store.PrepReq{AccountID: a.ID}, a.Name, w, h)
+	case key.Matches(msg, p.item.Map):
+		return openMap(a.ID, 0)
 	case key.Matches(msg, k.Delete):
 		return p.askDelete(a)
 	}

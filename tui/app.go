@@ -43,6 +43,9 @@ type location struct {
 	kind   store.HitKind
 	id     int64
 	cursor int
+	// mapOf is the account whose relationship map was open over the pane,
+	// with the cursor on mapAt: esc comes back to the map.
+	mapOf, mapAt int64
 }
 
 // backStep is one open esc takes back: where the user was, and what the
@@ -88,6 +91,9 @@ type common struct {
 	lastDir string
 	// own are the user's own addresses, left out of who is in a meeting.
 	own map[string]bool
+	// mapReads bumps with each relationship map read, so an older answer
+	// is dropped.
+	mapReads int
 }
 
 func (c *common) today() model.Date { return model.DateOf(c.now()) }
@@ -137,6 +143,7 @@ type Model struct {
 	statusFor time.Duration
 	finder    *finder
 	picker    *scopePicker
+	relMap    *relMapView
 	quitting  *confirm
 
 	watch       time.Duration // how often to look for changes from elsewhere; 0: never
@@ -350,7 +357,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(status(msg.text), m.reloadAll(reloadMsg{}, -1))
 	case reloadMsg:
-		return m, m.reloadAll(msg, -1)
+		return m, tea.Batch(m.reloadAll(msg, -1), m.reloadMap())
 	case watchMsg:
 		return m, tea.Batch(m.checkData(), m.nextCheck())
 	case dataVersionMsg:
@@ -365,8 +372,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if len(m.c.back) == maxBack {
 				m.c.back = m.c.back[1:]
 			}
-			m.c.back = append(m.c.back, backStep{from: m.panes[m.active].Where(), to: to})
+			from := m.panes[m.active].Where()
+			if m.relMap != nil {
+				from.mapOf = m.relMap.accountID
+				from.mapAt, _ = m.relMap.current()
+			}
+			m.c.back = append(m.c.back, backStep{from: from, to: to})
 		}
+		m.relMap = nil
 		load := m.show(to.pane)
 		// Open asks for its page after the first load did, so its page wins.
 		return m, tea.Batch(load, m.panes[m.active].Open(msg.kind, msg.id))
@@ -377,7 +390,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		step := m.c.back[len(m.c.back)-1]
 		m.c.back = m.c.back[:len(m.c.back)-1]
 		m.active = step.from.pane
-		return m, m.panes[m.active].Return(step.from)
+		ret := m.panes[m.active].Return(step.from)
+		if step.from.mapOf != 0 {
+			var load tea.Cmd
+			m.relMap, load = newRelMap(m.c, step.from.mapOf, step.from.mapAt, m.width, m.bodyHeight())
+			return m, tea.Batch(ret, load)
+		}
+		return m, ret
+	case openMapMsg:
+		var load tea.Cmd
+		m.relMap, load = newRelMap(m.c, msg.accountID, msg.personID, m.width, m.bodyHeight())
+		return m, load
+	case relMapMsg:
+		if m.relMap != nil {
+			m.relMap.set(msg)
+		}
+		return m, nil
 	case scopeMsg:
 		m.picker = nil
 		m.c.scope = scope(msg)
@@ -461,6 +489,20 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.finder = newFinder(m.c)
 		m.finder.setSize(m.width, m.height)
 		return m, nil
+	}
+	if m.relMap != nil && !active.Capturing() {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, m.keys.Help):
+			m.fullHelp, m.helpTop = true, 0
+			return m, nil
+		}
+		cmd, closed := m.relMap.update(msg)
+		if closed {
+			m.relMap = nil
+		}
+		return m, cmd
 	}
 	if active.Capturing() {
 		return m, active.Update(msg)
@@ -559,6 +601,20 @@ func (m *Model) resize() {
 	if m.finder != nil {
 		m.finder.setSize(m.width, m.height)
 	}
+	if m.relMap != nil {
+		m.relMap.setSize(m.width, h)
+	}
+}
+
+// bodyHeight is the rows under the header, above the status and footer.
+func (m *Model) bodyHeight() int { return max(m.height-3, 1) }
+
+// reloadMap reads the open map again after a change.
+func (m *Model) reloadMap() tea.Cmd {
+	if m.relMap == nil {
+		return nil
+	}
+	return m.relMap.reload()
 }
 
 // View draws the header, the focused pane, the status line and the footer.
@@ -575,6 +631,8 @@ func (m Model) View() string {
 		body = m.picker.view(m.width, max(m.height-3, 1))
 	case m.fullHelp:
 		body = m.fullHelpView()
+	case m.relMap != nil:
+		body = m.relMap.view()
 	}
 	b.WriteString(body)
 	b.WriteByte('\n')
@@ -613,7 +671,7 @@ func (m Model) mouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	default:
 		return m, nil
 	}
-	if m.finder != nil || m.picker != nil || m.fullHelp {
+	if m.finder != nil || m.picker != nil || m.fullHelp || m.relMap != nil {
 		return m, nil
 	}
 	if msg.Y == 0 {
@@ -697,6 +755,8 @@ func (m Model) footer() string {
 	case m.fullHelp:
 		closeHelp := key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help"))
 		return m.help.ShortHelpView([]key.Binding{closeHelp, keyMap.brief.Scroll})
+	case m.relMap != nil:
+		return m.help.ShortHelpView(fitHelp(m.relMap.help().ShortHelp(), []key.Binding{m.keys.Find, m.keys.Help, m.keys.Quit}, m.width, lipgloss.Width(m.help.ShortSeparator)))
 	}
 	keys := m.panes[m.active].Help().ShortHelp()
 	var always []key.Binding
@@ -750,7 +810,9 @@ func (m Model) fullHelpView() string {
 	st := m.c.styles
 	k := m.keys
 	groups := []keyGroup{{"Anywhere", []key.Binding{k.Pane1, k.NextPane, k.PrevPane, k.Find, k.Scope, k.Undo, k.Help, k.Quit, k.ForceQuit}}}
-	if g, ok := m.panes[m.active].(guider); ok {
+	if m.relMap != nil {
+		groups = append(groups, m.relMap.guide())
+	} else if g, ok := m.panes[m.active].(guider); ok {
 		groups = append(groups, g.guide()...)
 	} else {
 		for _, ks := range m.panes[m.active].Help().FullHelp() {

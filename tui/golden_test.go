@@ -25,6 +25,7 @@ var goldenScreens = []struct {
 	{"accounts", []string{"2"}},
 	{"accounts-dossier", []string{"2", "enter"}},
 	{"accounts-portfolio", []string{"2", "P"}},
+	{"map", []string{"2", "M"}},
 	{"accounts-form", []string{"2", "n"}},
 	{"people", []string{"3"}},
 	{"people-dossier", []string{"3", "enter"}},

@@ -155,7 +155,8 @@ func (p *todayPane) guide() []keyGroup {
 		{"This item", []key.Binding{
 			applies(fk.Done, ok && r.fu != nil), applies(asked, ok && r.note != nil), applies(fk.Snooze, ok && r.fu != nil),
 			applies(cadence, ok && r.person != nil), applies(dismiss, ok && r.bday != nil),
-			applies(p.item.Touch, person), applies(p.item.Note, person), applies(prepKey, person || meeting), l.FollowUp,
+			applies(p.item.Touch, person), applies(p.item.Note, person), applies(prepKey, person || meeting),
+			applies(p.item.Map, ok && p.mapOf(r) != 0), l.FollowUp,
 			applies(keyMap.global.Undo, !p.c.undo.empty()),
 		}},
 		{"This meeting", []key.Binding{applies(debrief, meeting), applies(edit, meeting), applies(del, meeting), add}},
@@ -169,7 +170,7 @@ func (p *accountsPane) guide() []keyGroup {
 	return []keyGroup{
 		moveGroup(k),
 		{"This account", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok), applies(p.item.Health, ok),
-			applies(keyMap.prep.Prep, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
+			applies(keyMap.prep.Prep, ok), applies(p.item.Map, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
 		{"The list", []key.Binding{ak.Sort, ak.Portfolio, ak.Archived}},
 		dossierGroup(),
 		{"The account's dossier", []key.Binding{ak.Why}},
@@ -184,7 +185,7 @@ func (p *peoplePane) guide() []keyGroup {
 	return []keyGroup{
 		moveGroup(k),
 		{"This person", []key.Binding{k.New, applies(k.Edit, ok), applies(p.item.Note, ok), applies(p.item.Touch, ok),
-			applies(keyMap.prep.Prep, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
+			applies(keyMap.prep.Prep, ok), applies(p.item.Map, ok), applies(k.FollowUp, ok), applies(k.Delete, ok), applies(keyMap.global.Undo, !p.c.undo.empty())}},
 		dossierGroup(),
 		p.prep.guide(), formGroup(),
 	}

@@ -108,6 +108,8 @@ func newFilterKeys() filterKeys {
 // itemKeys act on accounts and people (and Today's items).
 type itemKeys struct {
 	Note, Touch, Health key.Binding
+	// Map opens the account's relationship map.
+	Map key.Binding
 }
 
 func newItemKeys() itemKeys {
@@ -115,6 +117,7 @@ func newItemKeys() itemKeys {
 		Note:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note")),
 		Touch:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "log touch")),
 		Health: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "health check")),
+		Map:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "relationship map")),
 	}
 }
 

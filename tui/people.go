@@ -96,7 +96,7 @@ func (p *peoplePane) Help() help.KeyMap {
 	if _, ok := p.b.list.selected(); !ok && !p.b.filtering && !p.b.inDetail {
 		return p.startOnly(k.New)
 	}
-	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, k.Delete}
+	own := []key.Binding{k.New, k.Edit, p.item.Note, p.item.Touch, k.FollowUp, p.item.Map, k.Delete}
 	if h, ok := p.dossierHelp(own[1:]...); ok {
 		return h
 	}
@@ -176,6 +176,8 @@ func (p *peoplePane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.askDelete(v)
 	case key.Matches(msg, keyMap.prep.Prep):
 		return p.prep.open(store.PrepReq{PersonID: v.ID}, v.Name, w, h)
+	case key.Matches(msg, p.item.Map):
+		return openMap(v.AccountID, v.ID)
 	}
 	return p.c.subjectForm(msg, p.item, k.FollowUp, &p.ed, w, h, about)
 }

@@ -28,6 +28,8 @@ type personDossier struct {
 	briefs        []model.Brief   // the first open ones (store.PersonBriefs)
 	briefCount    int             // all of them
 	meetings      []model.Meeting // the next few, from today on
+	sways         []model.Person  // whom they sway outside the reporting line (the first dossierReports+1)
+	swayedBy      []model.Person  // who sways them (likewise)
 }
 
 // dossierMeetings is how many coming meetings a dossier lists.
@@ -89,6 +91,9 @@ func readPersonDossier(st Store, now func() time.Time) func(ctx ctxT, id int64) 
 			if d.reportCount, err = st.CountPeople(ctx, mine); err != nil {
 				return nil, err
 			}
+		}
+		if d.sways, d.swayedBy, err = st.InfluenceNames(ctx, id, dossierReports+1); err != nil {
+			return nil, err
 		}
 		if d.meetings, err = st.PersonMeetings(ctx, id, startOfDay(now()), dossierMeetings); err != nil {
 			return nil, err
@@ -248,6 +253,8 @@ func (p *peoplePane) howToTalk(d *personDossier, w int) []dline {
 	}
 	return fieldLines(lines(
 		st.field("Influence", standing, w),
+		st.field("Stance", string(v.Stance), w),
+		st.field("Owner", v.Owner, w),
 		st.field("Likes info", v.ReceiveInfo, w),
 		st.field("Needs to show", v.NeedsToShow, w),
 	))
@@ -415,7 +422,7 @@ func (p *peoplePane) personBriefs(sh *dsheet, d *personDossier, w, limit, framin
 // reporting: who they report to, and who reports to them.
 func (p *peoplePane) reporting(sh *dsheet, d *personDossier, w, limit int) []dline {
 	st := p.c.styles
-	if d.boss == nil && len(d.reports) == 0 {
+	if d.boss == nil && len(d.reports) == 0 && len(d.sways) == 0 && len(d.swayedBy) == 0 {
 		return nil
 	}
 	out := plain(st.Heading.Render("Reporting"))
@@ -437,6 +444,19 @@ func (p *peoplePane) reporting(sh *dsheet, d *personDossier, w, limit int) []dli
 	}
 	if more := d.reportCount - min(limit, len(d.reports)); more > 0 {
 		out = append(out, plain(st.Muted.Render(fmt.Sprintf("  … and %d more", more)))...)
+	}
+	// The informal lines: M shows them all on the account's map.
+	for _, side := range []struct {
+		prefix string
+		people []model.Person
+	}{{"  sways ", d.sways}, {"  swayed by ", d.swayedBy}} {
+		for i, x := range side.people {
+			if i == min(limit, dossierReports) {
+				out = append(out, plain(st.Muted.Render("  … and more: "+keyName(keyMap.item.Map)+" shows the map"))...)
+				break
+			}
+			out = append(out, who(side.prefix, x)...)
+		}
 	}
 	return out
 }

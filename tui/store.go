@@ -78,6 +78,9 @@ type Store interface {
 	IDOf(ctx context.Context, kind store.HitKind, uid string) (int64, error)
 	Meeting(ctx context.Context, id int64) (model.Meeting, error)
 	PersonMeetings(ctx context.Context, personID int64, from time.Time, limit int) ([]model.Meeting, error)
+	InfluenceNames(ctx context.Context, personID int64, limit int) (sways, swayedBy []model.Person, err error)
+	AccountMap(ctx context.Context, accountID int64, today model.Date) (model.RelMap, error)
+	Coverage(ctx context.Context, accountID int64, today model.Date) (model.Coverage, error)
 	AccountMeetings(ctx context.Context, accountID int64, from time.Time, limit int) ([]model.Meeting, error)
 	SaveMeeting(ctx context.Context, m model.Meeting) (model.Meeting, error)
 	DeleteMeeting(ctx context.Context, id int64) error

@@ -77,6 +77,7 @@ type todayRow struct {
 	bday    *model.BirthdayItem
 	brief   *model.Brief
 	meeting *model.Meeting
+	risks   *model.AccountRisks
 }
 
 // key identifies an item across reloads, to keep the selection on it.
@@ -94,6 +95,8 @@ func (r todayRow) key() string {
 		return fmt.Sprintf("s%d", r.brief.ID)
 	case r.meeting != nil:
 		return fmt.Sprintf("m%d", r.meeting.ID)
+	case r.risks != nil:
+		return fmt.Sprintf("r%d", r.risks.Account.ID)
 	}
 	return ""
 }
@@ -230,6 +233,11 @@ func (p *todayPane) build(a *model.Agenda) {
 			head(sec, len(a.Stalled))
 			for i := range a.Stalled {
 				add(todayRow{sec: sec, brief: &a.Stalled[i]})
+			}
+		case model.SectionRisks:
+			head(sec, len(a.Risks))
+			for i := range a.Risks {
+				add(todayRow{sec: sec, risks: &a.Risks[i]})
 			}
 		}
 	}
@@ -385,6 +393,12 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 			req = store.PrepReq{AccountID: about.accountID}
 		}
 		return p.prep.open(req, about.name, w, h)
+	case key.Matches(msg, p.item.Map) && p.mapOf(r) != 0:
+		personID := about.personID
+		if r.risks != nil {
+			personID = 0
+		}
+		return openMap(p.mapOf(r), personID)
 	case key.Matches(msg, p.keys.Open):
 		if kind, id := p.target(r); id != 0 {
 			return func() tea.Msg { return openMsg{kind: kind, id: id, back: true} }
@@ -486,6 +500,8 @@ func (p *todayPane) linkSubject(r todayRow) subject {
 		return linkOf(*r.fu)
 	case r.brief != nil:
 		return subject{accountID: r.brief.AccountID, briefID: r.brief.ID, name: r.brief.Title}
+	case r.risks != nil:
+		return subject{accountID: r.risks.Account.ID, name: r.risks.Account.Name}
 	case r.meeting != nil && r.meeting.AccountID != 0:
 		return subject{accountID: r.meeting.AccountID, name: r.meeting.AccountName}
 	}
@@ -510,8 +526,25 @@ func (p *todayPane) target(r todayRow) (store.HitKind, int64) {
 		return store.HitPerson, r.note.PersonID
 	case r.note != nil:
 		return store.HitAccount, r.note.AccountID
+	case r.risks != nil:
+		return store.HitAccount, r.risks.Account.ID
 	}
 	return 0, 0
+}
+
+// mapOf is the account whose relationship map M opens on the row (0:
+// none).
+func (p *todayPane) mapOf(r todayRow) int64 {
+	switch {
+	case r.risks != nil:
+		return r.risks.Account.ID
+	case r.meeting != nil:
+		return r.meeting.AccountID
+	case r.brief != nil:
+		return r.brief.AccountID
+	}
+	s, _ := p.personSubject(r)
+	return s.accountID
 }
 
 func (p *todayPane) Help() help.KeyMap {
@@ -571,6 +604,8 @@ func (p *todayPane) Help() help.KeyMap {
 			own = append(own, p.item.Touch, dismiss, p.keys.Open, fu, p.item.Note, undo)
 		case person:
 			own = append(own, p.item.Touch, p.keys.Open, fu, p.item.Note, undo)
+		case r.risks != nil:
+			own = append(own, p.item.Map, p.keys.Open, fu, undo)
 		default:
 			own = append(own, p.keys.Open, fu, undo)
 		}
@@ -829,6 +864,11 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 		days := br.DaysInStage(today)
 		return twoCols(termtext.SanitizeLine(br.Title)+st.Muted.Render(" · "+termtext.SanitizeLine(br.AccountName)),
 			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
+	case r.risks != nil:
+		ar := r.risks
+		n := len(ar.Risks)
+		left := termtext.SanitizeLine(ar.Account.Name) + st.Muted.Render(" · "+string(ar.Risks[0].Kind))
+		return twoCols(left, st.Warn.Render(fmt.Sprintf("%d %s", n, termtext.Plural(n, "risk", "risks"))), width)
 	}
 	return ""
 }
@@ -895,8 +935,26 @@ func (p *todayPane) detailView(w int) string {
 		) + "\n\n")
 		b.WriteString(st.Muted.Render(keyName(keyMap.today.Open) + " opens the brief; " + keyName(keyMap.list.FollowUp) + " plans a follow-up on it."))
 		return b.String()
+	case r.risks != nil:
+		return risksDetail(st, *r.risks, w)
 	}
 	return ""
+}
+
+// risksDetail is an account's coverage risks as Today shows them: each
+// risk and its reason, whole.
+func risksDetail(st Styles, ar model.AccountRisks, w int) string {
+	var b strings.Builder
+	b.WriteString(st.Title.Render(termtext.SanitizeLine(ar.Account.Name)) + "  " + st.Muted.Render(string(ar.Account.Tier)+" · coverage risks") + "\n\n")
+	for _, r := range ar.Risks {
+		b.WriteString(st.Warn.Render("⚠ "+string(r.Kind)) + "\n")
+		for _, l := range strings.Split(wrap(termtext.SanitizeLine(r.Reason), max(w-2, 10)), "\n") {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Muted.Render(wrap(keyName(keyMap.item.Map)+" opens the relationship map; "+keyName(keyMap.today.Open)+" opens the account; "+
+		keyName(keyMap.list.FollowUp)+" plans a follow-up on it.", max(w, 10))))
+	return b.String()
 }
 
 // personDetail is a person as Today shows them: enough for a call.

@@ -625,12 +625,12 @@ func TestTodayOnAnEmptyBook(t *testing.T) {
 }
 
 // TestTodayKeepsItsTopOnResize: at 100×20, G goes to the last item; at
-// 100×50 the whole agenda fits, so it starts at its first section again
+// 100×60 the whole agenda fits, so it starts at its first section again
 // rather than at the section G scrolled to, with blank rows below.
 func TestTodayKeepsItsTopOnResize(t *testing.T) {
 	m := startApp(t, demoStore(t), 100, 20)
 	m = press(t, m, "G")
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 50})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 60})
 	v := ansi.Strip(m.View())
 	ls := strings.Split(v, "\n")
 	first := -1
