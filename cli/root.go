@@ -103,7 +103,7 @@ func newRoot(e *env) *cobra.Command {
 		Short: "Accounts, people, briefs and follow-ups for an account manager",
 		Long: "rapport keeps your key accounts, the people at each client, five-Ws initiative briefs and\n" +
 			"follow-ups in one private SQLite file. Run it without a command for the terminal interface.\n\n" +
-			"The interface, demo, import and remind create the database when it does not exist; today, who,\n" +
+			"The interface, demo, import and remind create the database when it does not exist; today, who, map,\n" +
 			"prep, note, log, export, backup and brief export refuse a database file that is not there.",
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
