@@ -114,6 +114,14 @@ func TestCoverageRisksFromTheStore(t *testing.T) {
 		t.Errorf("scoped to a sound account: %v, %v", scoped, err)
 	}
 
+	pf, err := st.Portfolio(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pf.RiskyTotal != 2 || len(pf.Risky) != 2 || pf.Risky[0].Account.ID != thin.ID || len(pf.Risky[0].Risks) != 5 {
+		t.Errorf("the portfolio's accounts at risk: %d %+v", pf.RiskyTotal, pf.Risky)
+	}
+
 	m, err := st.AccountMap(ctx, thin.ID, today)
 	if err != nil {
 		t.Fatal(err)

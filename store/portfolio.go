@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 
 	"rapport/model"
 )
@@ -35,6 +37,11 @@ type Portfolio struct {
 	// NewBriefs counts briefs created this calendar quarter (of today) per
 	// account, most first, at most MaxPortfolioList.
 	NewBriefs []BriefCount
+	// Risky are the accounts with coverage risks, by number of risks (the
+	// worst first, model.SortAccountRisks), at most MaxPortfolioList;
+	// RiskyTotal counts them all.
+	Risky      []model.AccountRisks
+	RiskyTotal int
 	// Currencies are the distinct currencies among accounts. With more than
 	// one, amounts are summed as entered, without conversion.
 	Currencies []string
@@ -85,6 +92,16 @@ func (s *Store) Portfolio(ctx context.Context, today model.Date) (Portfolio, err
 			portfolioTotals, portfolioTiers, portfolioRegions, portfolioRising, portfolioFalling,
 			func(ctx context.Context, tx *sql.Tx, p *Portfolio) error {
 				return s.portfolioBriefs(ctx, tx, p, today)
+			},
+			func(ctx context.Context, tx *sql.Tx, p *Portfolio) error {
+				risky, err := coverageRisks(ctx, tx, RiskReq{Today: today}, today)
+				if err != nil {
+					return fmt.Errorf("coverage risks: %w", err)
+				}
+				slices.SortStableFunc(risky, func(x, y model.AccountRisks) int { return len(y.Risks) - len(x.Risks) })
+				p.RiskyTotal = len(risky)
+				p.Risky = risky[:min(len(risky), MaxPortfolioList)]
+				return nil
 			},
 		}
 		for _, step := range steps {

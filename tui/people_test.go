@@ -55,20 +55,21 @@ func TestPersonFormPicksReportsToFromTheSameAccount(t *testing.T) {
 	if boss.Value() != "Dana Okafor" {
 		t.Errorf("→ moved to %q", boss.Value())
 	}
-	m = press(t, m, "tab", "4", "tab", "5", "tab", "Numbers first, one page", "tab", "Adoption figures",
+	m = press(t, m, "tab", "4", "tab", "5", "tab", "sceptic", "tab", "henri", "tab", "Me and Priya (delivery)", "tab", "Numbers first, one page", "tab", "Adoption figures",
 		"tab", "7", "tab", "tab", "tab", "tab", "tab", "tab", "3 dec", "tab", "2019-04-01", "ctrl+s")
 	page, _ := w.st.People(ctx, store.PersonFilter{Query: "zoe"}, store.PageReq{})
 	if len(page.Items) != 1 {
 		t.Fatalf("not saved:\n%s", m.View())
 	}
-	z := page.Items[0]
+	z, _ := w.st.Person(ctx, page.Items[0].ID)
 	if z.AccountID != w.acme.ID || z.ReportsToID != w.dana.ID || z.Role != model.RoleChampion || z.Influence != 4 || z.Strength != 5 ||
 		z.ReceiveInfo != "Numbers first, one page" || z.NeedsToShow != "Adoption figures" || z.CadenceDays != 7 ||
-		z.Birthday != (model.Birthday{Month: 12, Day: 3}) || z.AtClientSince.String() != "2019-04-01" {
+		z.Birthday != (model.Birthday{Month: 12, Day: 3}) || z.AtClientSince.String() != "2019-04-01" ||
+		z.Stance != model.StanceSceptic || z.Owner != "Me and Priya (delivery)" || len(z.InfluencesIDs) != 1 || z.InfluencesIDs[0] != w.henri.ID {
 		t.Errorf("saved %+v", z)
 	}
 	v := m.View()
-	for _, s := range []string{"Zoë Brandt added to Acme", "reports to Dana Okafor", "every 7 days", "3 Dec"} {
+	for _, s := range []string{"Zoë Brandt added to Acme", "reports to Dana Okafor", "every 7 days", "3 Dec", "sceptic", "Me and Priya", "sways Henri Dubois"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("no %q:\n%s", s, m.View())
 		}
@@ -107,7 +108,7 @@ func TestCadenceDefaultsByTierAndCanBeOverridden(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "every 14 days (key default)") {
 		t.Errorf("no key default:\n%s", v)
 	}
-	m = press(t, m, "e", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "21", "ctrl+s")
+	m = press(t, m, "e", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "21", "ctrl+s")
 	if v := m.View(); !strings.Contains(v, "every 21 days") || strings.Contains(v, "every 21 days (") {
 		t.Errorf("override not shown:\n%s", v)
 	}
@@ -370,5 +371,38 @@ func TestPeopleFilterFindsByAccountTitleAndMarks(t *testing.T) {
 			t.Errorf("/%s lists %d people, want %d", q, got, want)
 		}
 		m = press(t, m, "esc")
+	}
+}
+
+// TestPersonFormSwaysOnlyTheSameAccount: "Sways" takes names at the
+// person's own account; one from elsewhere is refused on the field, and
+// an edit that leaves the field alone keeps the links.
+func TestPersonFormSwaysOnlyTheSameAccount(t *testing.T) {
+	w := newPeopleWorld(t)
+	ctx := context.Background()
+	d, _ := w.st.Person(ctx, w.dana.ID)
+	d.InfluencesIDs = []int64{w.henri.ID}
+	if _, err := w.st.UpdatePerson(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	m := startApp(t, w.st, 120, 35)
+	m = press(t, m, "3", "/", "dana", "enter", "e")
+	f := peopleOf(m).ed.ed.form
+	if got := formFieldOf(f, "sways").Value(); got != "Henri Dubois" {
+		t.Fatalf("the form shows sways %q", got)
+	}
+	formFieldOf(f, "title").setValue("Chief Marketing Officer")
+	m = press(t, m, "ctrl+s")
+	if got, _ := w.st.Person(ctx, w.dana.ID); len(got.InfluencesIDs) != 1 || got.Title != "Chief Marketing Officer" {
+		t.Fatalf("an edit that left sways alone: %+v", got)
+	}
+	m = press(t, m, "e")
+	formFieldOf(peopleOf(m).ed.ed.form, "sways").setValue("Henri Dubois, Dan Elsewhere")
+	m = press(t, m, "ctrl+s")
+	if v := flat(m.View()); !strings.Contains(v, "Dan Elsewhere") || !strings.Contains(v, "sways") {
+		t.Errorf("a person at another account was not refused:\n%s", m.View())
+	}
+	if got, _ := w.st.Person(ctx, w.dana.ID); len(got.InfluencesIDs) != 1 {
+		t.Errorf("links changed by a refused save: %v", got.InfluencesIDs)
 	}
 }

@@ -33,11 +33,16 @@ func (m colleaguesMsg) target() paneID { return m.form.pane }
 func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 	x := model.Person{}
 	title := "New person"
-	account, boss := p.c.scope.Name, ""
+	account, boss, sways := p.c.scope.Name, "", ""
 	if v != nil {
 		x, title, account = *v, "Edit "+termtext.SanitizeLine(v.Name), v.AccountName
-		if p.dossier != nil && p.dossier.boss != nil {
-			boss = p.dossier.boss.Name
+		if d := p.dossier; d != nil && d.person.ID == v.ID {
+			if d.boss != nil {
+				boss = d.boss.Name
+			}
+			if len(d.sways) <= dossierReports {
+				sways = influenceNames(d.sways)
+			}
 		}
 	}
 	num := func(n int) string {
@@ -59,6 +64,9 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 		fieldSpec{key: "reports to", label: "Reports to", value: boss, hint: "someone at the same account (optional)"},
 		fieldSpec{key: "influence", label: "Influence", value: num(x.Influence), hint: "1–5"},
 		fieldSpec{key: "strength", label: "Relationship", value: num(x.Strength), hint: "1–5, how strong it is"},
+		fieldSpec{key: "stance", label: "Stance", value: string(x.Stance), options: options(model.Stances)},
+		fieldSpec{key: "sways", label: "Sways", value: sways, hint: "people at the same account they sway outside the reporting line, comma-separated"},
+		fieldSpec{key: "owner", label: "Owner", value: x.Owner, hint: "who on our side holds it: me, Priya (delivery)…"},
 		fieldSpec{key: "receives information", label: "Likes info", value: x.ReceiveInfo, hint: "e.g. numbers first, one page"},
 		fieldSpec{key: "needs to show", label: "Needs to show", value: x.NeedsToShow, hint: "their wins, internally"},
 		fieldSpec{key: "cadence", label: "Cadence (days)", value: num(x.CadenceDays), hint: "empty: tier default (key 14, strategic 30, growth 45, maintain 90)"},
@@ -78,6 +86,9 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 	open := p.ed.open(f, p.b.width, p.b.height, func(f *form) tea.Cmd {
 		n := x
 		n.Name, n.Title, n.Role = f.value("name"), f.value("title"), model.Role(f.value("role"))
+		n.Stance, n.Owner = model.Stance(f.value("stance")), f.value("owner")
+		swayNames := splitNames(f.value("sways"))
+		keepSways := v != nil && f.value("sways") == sways // untouched: left as they are
 		n.ReceiveInfo, n.NeedsToShow = f.value("receives information"), f.value("needs to show")
 		n.BusinessUnit, n.Email, n.Phone = f.value("business unit"), f.value("email"), f.value("phone")
 		n.Location, n.PreferredChannel, n.CareerHistory = f.value("location"), f.value("preferred channel"), f.value("career history")
@@ -133,6 +144,20 @@ func (p *peoplePane) personForm(v *model.Person) tea.Cmd {
 					return saved{}, fieldErr("reports to", err)
 				}
 				n.ReportsToID = boss.ID
+			}
+			n.InfluencesIDs = []int64{}
+			if keepSways {
+				n.InfluencesIDs = nil
+			}
+			for _, name := range swayNames {
+				if keepSways {
+					break
+				}
+				o, err := st.ResolvePerson(ctx, name, store.PersonName{AccountID: n.AccountID, Except: n.ID})
+				if err != nil {
+					return saved{}, fieldErr("sways", err)
+				}
+				n.InfluencesIDs = append(n.InfluencesIDs, o.ID)
 			}
 			var out model.Person
 			id, undoPerson, err := saveRecord(ctx, st, store.HitPerson, n.ID, termtext.SanitizeLine(n.Name), func() (int64, error) {
@@ -275,4 +300,24 @@ func (p *peoplePane) onColleagues(msg colleaguesMsg) {
 		msg.form.sizeField(ff)
 	}
 	ff.note = msg.note
+}
+
+// influenceNames is whom a person sways, as the form's field holds them.
+func influenceNames(ps []model.Person) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// splitNames reads a comma-separated list of names, skipping blanks.
+func splitNames(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }

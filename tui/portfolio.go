@@ -134,6 +134,34 @@ func (v *portfolioView) lines(w int) []string {
 	row(v.tierBars(colW, false), v.tierBars(colW, true))
 	row(v.regionBars(colW), v.rising(colW))
 	row(v.falling(colW), v.newBriefs(colW))
+	out = append(out, "")
+	out = append(out, v.risky(min(w, 2*colW+portfolioGap))...)
+	return out
+}
+
+// risky lists the accounts with coverage risks, the most risks first,
+// each with its worst risk.
+func (v *portfolioView) risky(w int) []string {
+	st := v.c.styles
+	title := st.Heading.Render("Coverage risks — accounts by number of risks")
+	if n := v.data.RiskyTotal; n > 0 {
+		title += st.Muted.Render(fmt.Sprintf(" · %d %s · M on an account shows its map", n, termtext.Plural(n, "account", "accounts")))
+	}
+	out := []string{termtext.Clip(title, w)}
+	if len(v.data.Risky) == 0 {
+		return append(out, st.Good.Render(termtext.Clip("None: every account has a champion, covered deciders and more than one thread.", w)))
+	}
+	nameW := min(max(w/3, 12), 32)
+	for _, ar := range v.data.Risky {
+		n := len(ar.Risks)
+		line := termtext.Fit(st.badge(string(ar.Account.Tier), tierShort(ar.Account.Tier)), 5) + " " +
+			termtext.Fit(termtext.SanitizeLine(ar.Account.Name), nameW) + " " + st.Warn.Render(fmt.Sprintf("%d %-5s", n, termtext.Plural(n, "risk", "risks"))) +
+			" " + st.Muted.Render(termtext.SanitizeLine(string(ar.Risks[0].Kind)+" — "+ar.Risks[0].Reason))
+		out = append(out, termtext.Clip(line, w))
+	}
+	if more := v.data.RiskyTotal - len(v.data.Risky); more > 0 {
+		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("… and %d more %s", more, termtext.Plural(more, "account", "accounts")), w)))
+	}
 	return out
 }
 
