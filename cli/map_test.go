@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -366,5 +367,35 @@ func renderDOT(t *testing.T, src string) {
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil || errb.Len() > 0 || !bytes.Contains(out.Bytes(), []byte("</svg>")) {
 		t.Fatalf("dot -Tsvg: %v\n%s\n%s", err, errb.String(), src)
+	}
+}
+
+// TestMapFormatDoc: the example in docs/FORMAT.md is map's JSON as it is,
+// every field known.
+func TestMapFormatDoc(t *testing.T) {
+	doc := string(mustRead(t, filepath.Join("..", "docs", "FORMAT.md")))
+	sec := strings.Index(doc, "## The relationship map")
+	if sec < 0 {
+		t.Fatal("docs/FORMAT.md has no section on the relationship map")
+	}
+	doc = doc[sec:]
+	start := strings.Index(doc, "```json\n")
+	end := strings.Index(doc[start+8:], "```")
+	if start < 0 || end < 0 {
+		t.Fatal("no JSON example in the relationship map's section")
+	}
+	got := decodeMapJSON(t, doc[start+8:start+8+end])
+	if len(got.People) == 0 || len(got.Links) == 0 || len(got.Risks) == 0 || len(got.Risks[0].People) == 0 {
+		t.Errorf("the example leaves a list empty: %+v", got)
+	}
+	for _, kind := range model.RiskKinds {
+		if !strings.Contains(doc, "`"+string(kind)+"`") {
+			t.Errorf("the section does not name the risk kind %s", kind)
+		}
+	}
+	for _, q := range model.Quadrants {
+		if !strings.Contains(doc, "`"+q.Key()+"`") {
+			t.Errorf("the section does not name the quadrant %s", q.Key())
+		}
 	}
 }
