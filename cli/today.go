@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -30,7 +31,9 @@ func newTodayCmd(e *env) *cobra.Command {
 		Long: `Print the Today agenda, as the Today pane shows it: today's meetings (a past one
 not yet debriefed is marked), overdue follow-ups, those due today and in the
 next N days, people due a touch (their cadence has run out), notes to ask
-about, birthdays within 14 days and briefs stalled in their stage.
+about, birthdays within 14 days, briefs stalled in their stage, and the key
+and strategic accounts whose coverage is thin (coverage risks: one line
+each, how many and the worst; rapport map ACCOUNT shows them all).
 
 The text is plain — a summary line, then each section with its count — so it
 reads well in a terminal or in a cron mail; "All clear." when there is nothing.
@@ -41,18 +44,23 @@ sanitised; dates as YYYY-MM-DD):
 
   {"today", "days", "total",
    "counts": {"meetings", "overdue", "due_today", "upcoming", "touch_due",
-              "ask_about", "birthdays", "stalled_briefs", "promises_due"},
+              "ask_about", "birthdays", "stalled_briefs", "coverage_risks",
+              "promises_due"},
    "meetings": [{"uid", "title", "start", "end", "all_day", "location",
                  "account", "debriefed", "needs_debrief",
                  "people": [{"uid", "name", "account", "email"}],
                  "others": [{"email", "name"}]}],
    "overdue", "due_today", "upcoming": [follow-up…],
    "touch_due": [person…], "ask_about": [note…],
-   "birthdays": [{"on", "in_days", "person"…}], "stalled_briefs": [brief…]}
+   "birthdays": [{"on", "in_days", "person"…}], "stalled_briefs": [brief…],
+   "coverage_risks": [{"account": {"uid", "name", "tier"},
+                       "risks": [{"kind", "reason", "people": [{"uid", "name"}]}]}]}
 
 Every list is present, empty as []. A meeting's start and end are RFC 3339
 times in UTC; "people" are its attendees who are people in rapport,
-"others" the addresses no person has.`,
+"others" the addresses no person has. A risk's kind is one of weak-decider,
+unengaged-against, no-champion, single-threaded, lost-key-person; its
+accounts come worst first (docs/FORMAT.md).`,
 		Example: `  rapport today
   rapport today --days 14
   rapport today --json | jq '.overdue[].text'
@@ -74,6 +82,9 @@ times in UTC; "people" are its attendees who are people in rapport,
 				return err
 			}
 			if asJSON {
+				if err := fillRiskUIDs(ctx, st, a.Risks); err != nil {
+					return err
+				}
 				return writeJSON(e.stdout, agendaToJSON(a))
 			}
 			return writeAgenda(e.stdout, a)
@@ -105,6 +116,7 @@ type agendaJSON struct {
 	AskAbout  []noteJSON         `json:"ask_about"`
 	Birthdays []birthdayJSON     `json:"birthdays"`
 	Stalled   []stalledBriefJSON `json:"stalled_briefs"`
+	Risks     []accountRisksJSON `json:"coverage_risks"`
 }
 
 // agendaCountsJSON are the full totals of each section (the lists hold at
@@ -118,7 +130,8 @@ type agendaCountsJSON struct {
 	AskAbout    int `json:"ask_about"`
 	Birthdays   int `json:"birthdays"`
 	Stalled     int `json:"stalled_briefs"`
-	PromisesDue int `json:"promises_due"` // promises overdue or due today
+	Risks       int `json:"coverage_risks"` // key and strategic accounts with coverage risks
+	PromisesDue int `json:"promises_due"`   // promises overdue or due today
 }
 
 // followUpJSON is a follow-up in the JSON of today and who.
@@ -270,12 +283,39 @@ type stalledBriefJSON struct {
 	DaysInStage int    `json:"days_in_stage"`
 }
 
+// accountRisksJSON is an account with coverage risks, worst first.
+type accountRisksJSON struct {
+	Account mapAccountJSON `json:"account"`
+	Risks   []riskJSON     `json:"risks"`
+}
+
+// fillRiskUIDs names by uid the people a risk holds by id alone (the
+// coverage read counts the people touched lately and keeps only the id
+// and name of the one).
+func fillRiskUIDs(ctx context.Context, st *store.Store, ars []model.AccountRisks) error {
+	for _, ar := range ars {
+		for _, r := range ar.Risks {
+			for k, p := range r.People {
+				if p.UID != "" || p.ID == 0 {
+					continue
+				}
+				full, err := st.Person(ctx, p.ID)
+				if err != nil {
+					return err
+				}
+				r.People[k].UID = full.UID
+			}
+		}
+	}
+	return nil
+}
+
 func agendaToJSON(a model.Agenda) agendaJSON {
 	c := a.Counts
 	j := agendaJSON{
 		Today: a.Today.String(), Days: a.Days, Total: c.Total(),
 		Counts: agendaCountsJSON{Meetings: c.Meetings, Overdue: c.Overdue, DueToday: c.DueToday, Upcoming: c.Upcoming, TouchDue: c.TouchDue,
-			AskAbout: c.AskAbout, Birthdays: c.Birthdays, Stalled: c.Stalled, PromisesDue: c.PromisesDue},
+			AskAbout: c.AskAbout, Birthdays: c.Birthdays, Stalled: c.Stalled, Risks: c.Risks, PromisesDue: c.PromisesDue},
 		Meetings:  meetingsToJSON(a.Meetings, timeNow()),
 		Overdue:   followUpsToJSON(a.Overdue, a.Today),
 		DueToday:  followUpsToJSON(a.DueToday, a.Today),
@@ -284,6 +324,7 @@ func agendaToJSON(a model.Agenda) agendaJSON {
 		AskAbout:  notesToJSON(a.AskAbout),
 		Birthdays: make([]birthdayJSON, 0, len(a.Birthdays)),
 		Stalled:   make([]stalledBriefJSON, 0, len(a.Stalled)),
+		Risks:     make([]accountRisksJSON, 0, len(a.Risks)),
 	}
 	for _, p := range a.TouchDue {
 		j.TouchDue = append(j.TouchDue, touchDueJSON{UID: p.UID, Name: p.Name, Account: p.AccountName,
@@ -301,6 +342,11 @@ func agendaToJSON(a model.Agenda) agendaJSON {
 	for _, b := range a.Stalled {
 		j.Stalled = append(j.Stalled, stalledBriefJSON{UID: b.UID, Title: b.Title, Account: b.AccountName, Stage: string(b.Stage),
 			Since: b.StageDay().String(), DaysInStage: b.DaysInStage(a.Today)})
+	}
+	for _, ar := range a.Risks {
+		ac := ar.Account
+		j.Risks = append(j.Risks, accountRisksJSON{Account: mapAccountJSON{UID: ac.UID, Name: ac.Name, Tier: string(ac.Tier)},
+			Risks: risksToJSON(ar.Risks)})
 	}
 	return j
 }
@@ -499,6 +545,14 @@ func agendaRows(a model.Agenda, sec model.AgendaSection) [][]string {
 		for _, b := range a.Stalled {
 			rows = append(rows, []string{termtext.Clip(line(b.Title), 60), termtext.Clip(line(b.AccountName), 40), string(b.Stage),
 				fmt.Sprintf("for %d days", b.DaysInStage(a.Today))})
+		}
+	case model.SectionRisks:
+		for _, ar := range a.Risks {
+			worst := ""
+			if len(ar.Risks) > 0 {
+				worst = termtext.Clip(line(ar.Risks[0].Reason), 90)
+			}
+			rows = append(rows, []string{termtext.Clip(line(ar.Account.Name), 40), count(len(ar.Risks), "risk", "risks"), worst})
 		}
 	}
 	return rows

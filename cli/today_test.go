@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestToday(t *testing.T) {
 			t.Errorf("total = %v, want 0", got["total"])
 		}
 		// Every list is present and empty, never null.
-		for _, k := range []string{"overdue", "due_today", "upcoming", "touch_due", "ask_about", "birthdays", "stalled_briefs"} {
+		for _, k := range []string{"overdue", "due_today", "upcoming", "touch_due", "ask_about", "birthdays", "stalled_briefs", "coverage_risks"} {
 			l, ok := got[k].([]any)
 			if !ok || len(l) != 0 {
 				t.Errorf("%s = %#v, want []", k, got[k])
@@ -72,7 +73,10 @@ func TestToday(t *testing.T) {
 			t.Errorf("summary line = %q", first)
 		}
 		for _, want := range []string{"Overdue (1)", "3 days late", "PROMISE: Send <pricing>", "Due today (1)", "Call back",
-			"Next 7 days (1)", "Prepare QBR", "People due a touch (4)", "Ask about (1)", "Her marathon", "Stalled briefs (1)", "Loyalty pilot"} {
+			"Next 7 days (1)", "Prepare QBR", "People due a touch (4)", "Ask about (1)", "Her marathon", "Stalled briefs (1)", "Loyalty pilot",
+			// Acme is a key account where nobody argues our case; Globex
+			// is not key, so its gaps wait for rapport map.
+			"\nCoverage risks (1)\n  Acme Corp  1 risk  no champion among 2 people\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("today text lacks %q:\n%s", want, out)
 			}
@@ -118,11 +122,16 @@ func TestToday(t *testing.T) {
 		}
 		c := got.Counts
 		if c.Overdue != 1 || c.DueToday != 1 || c.Upcoming != 2 || c.TouchDue != 4 || c.AskAbout != 1 || c.Stalled != 1 ||
-			c.PromisesDue != 1 {
+			c.Risks != 1 || c.PromisesDue != 1 {
 			t.Errorf("counts = %+v", c)
 		}
-		if got.Total != 10 {
-			t.Errorf("total = %d, want 10", got.Total)
+		if got.Total != 11 {
+			t.Errorf("total = %d, want 11", got.Total)
+		}
+		wantRisks := []accountRisksJSON{{Account: mapAccountJSON{UID: f.acme.UID, Name: "Acme Corp", Tier: "key"},
+			Risks: []riskJSON{{Kind: "no-champion", Reason: "no champion among 2 people", People: []riskWhoJSON{}}}}}
+		if fmt.Sprint(got.Risks) != fmt.Sprint(wantRisks) {
+			t.Errorf("coverage_risks = %+v, want %+v", got.Risks, wantRisks)
 		}
 		if len(got.Overdue) != 1 {
 			t.Fatalf("overdue = %+v", got.Overdue)
@@ -224,5 +233,41 @@ func TestTodayUntrustedFile(t *testing.T) {
 	assertSanitised(t, r.stdout)
 	for _, args := range [][]string{{"who", "zoe"}, {"today", "--days", "3"}} {
 		assertSanitised(t, rapport(t, f.db, args...).stdout)
+	}
+}
+
+// TestTodayCoverageRisks: a key account thin in every way is one row of
+// Today — how many risks and the worst — and in --json every risk with
+// the people it names, by uid.
+func TestTodayCoverageRisks(t *testing.T) {
+	f := newMapFixture(t)
+	r := rapport(t, f.db, "today")
+	r.wantCode(t, ExitOK, "today")
+	if want := "\nCoverage risks (1)\n  Acme Corp  5 risks  Zoë Durand (economic buyer): relationship 2 of 5\n"; !strings.Contains(r.stdout, want) {
+		t.Errorf("today lacks %q:\n%s", want, r.stdout)
+	}
+	if first := strings.SplitN(r.stdout, "\n", 2)[0]; !strings.HasSuffix(first, ", 1 account at risk.") {
+		t.Errorf("summary line = %q", first)
+	}
+	r = rapport(t, f.db, "today", "--json")
+	r.wantCode(t, ExitOK, "today --json")
+	var got agendaJSON
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Counts.Risks != 1 || len(got.Risks) != 1 || got.Risks[0].Account.UID != f.acme.UID {
+		t.Fatalf("coverage_risks = %+v (count %d)", got.Risks, got.Counts.Risks)
+	}
+	who := map[string][]riskWhoJSON{}
+	for _, rk := range got.Risks[0].Risks {
+		who[rk.Kind] = rk.People
+	}
+	for kind, want := range map[string][]riskWhoJSON{
+		"weak-decider": {{f.zoe.UID, "Zoë Durand"}}, "unengaged-against": {{f.eve.UID, f.eve.Name}}, "no-champion": {},
+		"single-threaded": {{f.dana.UID, "Dana Smith"}}, "lost-key-person": {{f.gil.UID, "Gil Gone"}},
+	} {
+		if fmt.Sprint(who[kind]) != fmt.Sprint(want) || who[kind] == nil {
+			t.Errorf("%s people = %+v, want %+v", kind, who[kind], want)
+		}
 	}
 }
