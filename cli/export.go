@@ -221,18 +221,28 @@ func (x exporter) followUps(ctx context.Context) ([]model.FollowUp, error) {
 }
 
 // markdown renders the account's dossier, or the portfolio of every
-// account by priority.
+// account by priority. The coverage risks of every account are read in
+// one pass.
 func (x exporter) markdown(ctx context.Context) (string, error) {
 	day := today()
+	atRisk, err := x.st.CoverageRisks(ctx, store.RiskReq{Today: day, AccountID: x.account.ID})
+	if err != nil {
+		return "", err
+	}
+	risks := make(map[int64][]model.Risk, len(atRisk))
+	for _, ar := range atRisk {
+		risks[ar.Account.ID] = ar.Risks
+	}
 	if x.account.ID != 0 {
 		d, err := accountDossier(ctx, x.st, x.account, day)
 		if err != nil {
 			return "", err
 		}
+		d.Risks = risks[x.account.ID]
 		return exchange.AccountMarkdown(d), nil
 	}
 	var ds []exchange.AccountDossier
-	err := eachPage(func(after *store.Cursor) (store.Page[model.Account], error) {
+	err = eachPage(func(after *store.Cursor) (store.Page[model.Account], error) {
 		return x.st.Accounts(ctx, store.AccountFilter{Sort: store.SortPriority}, store.PageReq{After: after, Limit: store.MaxPage})
 	}, func(as []model.Account) error {
 		for _, a := range as {
@@ -240,6 +250,7 @@ func (x exporter) markdown(ctx context.Context) (string, error) {
 			if err != nil {
 				return err
 			}
+			d.Risks = risks[a.ID]
 			ds = append(ds, d)
 		}
 		return nil

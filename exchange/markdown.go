@@ -89,12 +89,14 @@ type AccountDossier struct {
 	Notes     []model.Note
 	Touches   []model.Touch
 	Health    []model.HealthCheck
-	Today     model.Date // dates "23 days ago" and overdue follow-ups; zero leaves them out
+	Risks     []model.Risk // coverage risks on Today, worst first
+	Today     model.Date   // dates "23 days ago" and overdue follow-ups; zero leaves them out
 }
 
 // AccountMarkdown renders a briefing document for one account: its fields and
-// priority score (with the formula), the people, open briefs and follow-ups,
-// the most recent notes and touches, and the health checks.
+// priority score (with the formula), the people and where their coverage is
+// thin, open briefs and follow-ups, the most recent notes and touches, and
+// the health checks.
 func AccountMarkdown(d AccountDossier) string {
 	var m mdWriter
 	writeAccount(&m, d, 1)
@@ -174,6 +176,8 @@ func writeAccount(m *mdWriter, d AccountDossier, h int) {
 	}
 
 	writePeople(m, d, h)
+	m.heading(h+1, "Coverage risks")
+	writeRisks(m, d.Risks)
 	writeOpenBriefs(m, d, h)
 	writeOpenFollowUps(m, d, h)
 	writeRecentNotes(m, d, h)

@@ -150,12 +150,16 @@ func TestAccountMarkdown(t *testing.T) {
 			{On: model.MustDate("2026-06-30"), Satisfaction: sat(8)},
 			{On: model.MustDate("2026-09-30"), Satisfaction: sat(6), Revenue: rev(410_000_000), Note: "price increase"},
 		},
+		Risks: []model.Risk{
+			{Kind: model.RiskWeakDecider, Reason: "Dana Li (economic buyer): no touch in 40 days (every 14)"},
+			{Kind: model.RiskNoChampion, Reason: "no champion among 2 people"},
+		},
 	}
 	got := AccountMarkdown(d)
 
 	wantHeadings := []string{
 		"# Acme Retail", "## Priority score " + points(d.Account.Priority().Score) + " of 100", "## Brand and values", "## Direction",
-		"## People", "## Open briefs", "## Open follow-ups", "## Recent notes", "## Recent touches", "## Health",
+		"## People", "## Coverage risks", "## Open briefs", "## Open follow-ups", "## Recent notes", "## Recent touches", "## Health",
 	}
 	if h := headings(got); strings.Join(h, "|") != strings.Join(wantHeadings, "|") {
 		t.Errorf("headings:\n got %q\nwant %q", h, wantHeadings)
@@ -169,6 +173,8 @@ func TestAccountMarkdown(t *testing.T) {
 		"- **Dana Li**, CFO, Finance — economic buyer; influence 5/5; relationship 3/5; last touch 2026-11-24 (yesterday)\n" +
 			"  - How they like information: Numbers first, one page\n  - What they need to show: Cost savings\n",
 		"- **Sam Roe** — no touch yet\n",
+		"## Coverage risks\n\n- **weak-decider:** Dana Li (economic buyer): no touch in 40 days (every 14)\n" +
+			"- **no-champion:** no champion among 2 people\n\n## Open briefs",
 		"- **Loyalty programme, relaunched** — checks, for 23 days (stalled)\n- **Data sharing** — create, for 116 days (stalled)\n\n",
 		"- 2026-11-20 — **Promise:** Send the pilot numbers (Dana Li) — **overdue**\n" +
 			"- 2026-12-10 — Quarterly review\n- 2026-12-10 09:00 — Call at three\n\n",
@@ -198,7 +204,7 @@ func TestPortfolioMarkdown(t *testing.T) {
 		"# Portfolio\n\n2 accounts, as of 2026-11-25.\n\n",
 		"1. **Acme** · key · EUR 4,200,000 · score ",
 		"2. **Globex** · score 5\n",
-		"## Acme\n", "### Priority score", "### People\n\n_No people yet._\n", "## Globex\n",
+		"## Acme\n", "### Priority score", "### People\n\n_No people yet._\n", "### Coverage risks\n\n_No coverage risks._\n", "## Globex\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
