@@ -7,6 +7,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"hash/fnv"
@@ -17,7 +18,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -506,6 +506,40 @@ func BenchmarkKeyToFrame(b *testing.B) {
 	}
 }
 
+// BenchmarkRelationshipMap opens the relationship map (M) of the account
+// with the most people, scoped to it in Accounts, and closes it (esc): the
+// map reads all of the account's people, their links and its coverage.
+func BenchmarkRelationshipMap(b *testing.B) {
+	for _, scale := range scaleList(b) {
+		path := dataset(b, scale)
+		name := biggestAccount(b, path)
+		st := openRO(b, path)
+		sc := keyScenario{"open the relationship map of the biggest account (M / esc)", []string{"A", name, "enter", "2", "M"}, []string{"esc", "M"}}
+		syncS, fullS, view := measureKeys(st, sc)
+		if !strings.Contains(view, "Relationship map") {
+			b.Fatalf("the last frame is not the map of %s:\n%s", name, view)
+		}
+		recordKeys(sc.name, scale, syncS, fullS)
+		st.Close()
+	}
+}
+
+// biggestAccount is the name of the live account with the most live people.
+func biggestAccount(tb testing.TB, path string) string {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	var name string
+	if err := db.QueryRow(`SELECT a.name FROM account a JOIN person p ON p.account_id = a.id
+		WHERE a.archived_at IS NULL AND p.archived_at IS NULL GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT 1`).Scan(&name); err != nil {
+		tb.Fatal(err)
+	}
+	return name
+}
+
 // BenchmarkTypeInLongWhy types into a brief's why of 5,000 words, in the
 // brief's form on the Briefs pane. What it costs depends on the text, not
 // the book, so the book is one account with that brief.
@@ -595,14 +629,52 @@ func BenchmarkImportLargeJSON(b *testing.B) {
 	recordPeak("`rapport import` of the large JSON export, peak memory", rss)
 }
 
-// runPeak runs rapport and returns its peak resident memory in KiB.
+// runPeak runs rapport and returns its peak resident memory in KiB: the
+// process's own high-water mark (VmHWM), read from /proc while it runs.
+// getrusage's ru_maxrss is no use here: a child forked from this test
+// process starts with the test's high-water mark (hundreds of MB of
+// datasets), and exec keeps it.
 func runPeak(b *testing.B, bin string, args ...string) int64 {
 	cmd := exec.Command(bin, args...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("rapport %s: %v\n%s", strings.Join(args, " "), err, out)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		return int64(ru.Maxrss) // KiB on Linux
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var peak int64
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				b.Fatalf("rapport %s: %v\n%s", strings.Join(args, " "), err, out.String())
+			}
+			return peak
+		case <-tick.C:
+			if hwm := vmHWM(status); hwm > peak {
+				peak = hwm
+			}
+		}
+	}
+}
+
+// vmHWM reads the VmHWM line (KiB) of a /proc/PID/status file; 0 when the
+// process is gone.
+func vmHWM(path string) int64 {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			var kib int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kib)
+			return kib
+		}
 	}
 	return 0
 }

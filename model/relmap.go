@@ -91,7 +91,7 @@ func QuadrantOf(p Person) Quadrant {
 // sway, and its coverage risks on Today.
 type RelMap struct {
 	Account Account
-	People  []Person // live people, InfluencesIDs filled
+	People  []Person // live people in name order (as the store reads them), InfluencesIDs filled
 	Risks   []Risk
 	Today   Date
 }
@@ -103,8 +103,8 @@ type ChartRow struct {
 }
 
 // Chart is the org chart as a tree in reading order: the people with no
-// boss on the map first (by name), each followed by their reports (by
-// name), depth-first. A reporting loop is broken where it closes, so
+// boss on the map first, each followed by their reports, depth-first;
+// siblings keep the map's order (by name). A reporting loop is broken where it closes, so
 // everyone appears exactly once.
 func (m RelMap) Chart() []ChartRow {
 	byID := make(map[int64]int, len(m.People))
@@ -120,10 +120,6 @@ func (m RelMap) Chart() []ChartRow {
 			roots = append(roots, i)
 		}
 	}
-	byName := func(a, b int) int {
-		return cmp.Or(cmp.Compare(FoldName(m.People[a].Name), FoldName(m.People[b].Name)), cmp.Compare(m.People[a].ID, m.People[b].ID))
-	}
-	slices.SortFunc(roots, byName)
 	out := make([]ChartRow, 0, len(m.People))
 	seen := make([]bool, len(m.People))
 	var walk func(i, depth int)
@@ -133,9 +129,7 @@ func (m RelMap) Chart() []ChartRow {
 		}
 		seen[i] = true
 		out = append(out, ChartRow{Person: m.People[i], Depth: depth})
-		kids := reports[m.People[i].ID]
-		slices.SortFunc(kids, byName)
-		for _, k := range kids {
+		for _, k := range reports[m.People[i].ID] {
 			walk(k, depth+1)
 		}
 	}
@@ -150,7 +144,6 @@ func (m RelMap) Chart() []ChartRow {
 			rest = append(rest, i)
 		}
 	}
-	slices.SortFunc(rest, byName)
 	for _, i := range rest {
 		walk(i, 0)
 	}
@@ -179,8 +172,8 @@ func (m RelMap) Links() []Link {
 }
 
 // Grid places everyone on the map in the boxes of influence × strength,
-// each box by influence (highest first), then weakest relationship, then
-// name.
+// each box by influence (highest first), then weakest relationship; ties
+// keep the map's order (by name, as the store reads it).
 func (m RelMap) Grid() map[Quadrant][]Person {
 	out := map[Quadrant][]Person{}
 	for _, p := range m.People {
@@ -189,8 +182,7 @@ func (m RelMap) Grid() map[Quadrant][]Person {
 	}
 	for _, ps := range out {
 		slices.SortStableFunc(ps, func(a, b Person) int {
-			return cmp.Or(cmp.Compare(b.Influence, a.Influence), cmp.Compare(a.Strength, b.Strength),
-				cmp.Compare(FoldName(a.Name), FoldName(b.Name)))
+			return cmp.Or(cmp.Compare(b.Influence, a.Influence), cmp.Compare(a.Strength, b.Strength))
 		})
 	}
 	return out

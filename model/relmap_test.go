@@ -23,10 +23,10 @@ func TestQuadrantOf(t *testing.T) {
 // by name; someone whose boss is not on the map is a root; a reporting
 // loop still shows everyone once.
 func TestRelMapChart(t *testing.T) {
-	m := RelMap{People: []Person{
-		{ID: 1, Name: "Cleo"},
-		{ID: 2, Name: "Bo", ReportsToID: 1},
+	m := RelMap{People: []Person{ // in name order, as the store reads them
 		{ID: 3, Name: "Al", ReportsToID: 1},
+		{ID: 2, Name: "Bo", ReportsToID: 1},
+		{ID: 1, Name: "Cleo"},
 		{ID: 4, Name: "Di", ReportsToID: 3},
 		{ID: 5, Name: "Eve", ReportsToID: 99}, // boss archived: off the map
 		{ID: 6, Name: "Loop A", ReportsToID: 7},

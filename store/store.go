@@ -153,6 +153,7 @@ func dsn(path string, readOnly, cannotWrite bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "trusted_schema(0)")
+	q.Add("_pragma", "cache_size(-8192)")
 	q.Set("_txlock", "immediate")
 	if readOnly {
 		q.Set("mode", "ro")

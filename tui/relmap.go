@@ -48,12 +48,17 @@ type relMapView struct {
 	data      *model.RelMap
 	err       error
 
-	w, h        int
-	head        []string
-	left, right []dline // right nil: one column
+	w, h int
+	head []string
+	// The left column is pre, then the org chart's people (a line each,
+	// drawn only when in sight), then post; right is nil for one column.
+	pre, post   []dline
+	chart       []model.ChartRow
+	chartW      int
+	flagged     map[int64]bool
+	right       []dline
 	colW        int
-	people      []int64 // each item's person
-	chartLine   []int   // each item's row in the org chart
+	people      []int64 // each item's person: item i is chart[i]
 	cursor, top int
 }
 
@@ -155,14 +160,27 @@ func (v *relMapView) current() (int64, bool) {
 
 func (v *relMapView) bodyHeight() int { return max(v.h-len(v.head), 1) }
 
-func (v *relMapView) rows() int { return max(len(v.left), len(v.right)) }
+func (v *relMapView) rows() int { return max(len(v.pre)+len(v.chart)+len(v.post), len(v.right)) }
+
+// leftLine is row i of the left column.
+func (v *relMapView) leftLine(i int) dline {
+	switch {
+	case i < len(v.pre):
+		return v.pre[i]
+	case i < len(v.pre)+len(v.chart):
+		return v.chartLine(i - len(v.pre))
+	case i < len(v.pre)+len(v.chart)+len(v.post):
+		return v.post[i-len(v.pre)-len(v.chart)]
+	}
+	return dline{"", -1}
+}
 
 // reveal scrolls so the cursor's line in the org chart is in sight.
 func (v *relMapView) reveal() {
-	if v.cursor < 0 || v.cursor >= len(v.chartLine) {
+	if v.cursor < 0 || v.cursor >= len(v.chart) {
 		return
 	}
-	line, h := v.chartLine[v.cursor], v.bodyHeight()
+	line, h := len(v.pre)+v.cursor, v.bodyHeight()
 	if line < v.top {
 		v.top = line
 	}
@@ -242,15 +260,13 @@ func (v *relMapView) view() string {
 	}
 	end := min(v.top+v.bodyHeight(), v.rows())
 	cursorAt := -1
-	if v.cursor >= 0 && v.cursor < len(v.chartLine) {
-		cursorAt = v.chartLine[v.cursor]
+	if v.cursor >= 0 && v.cursor < len(v.chart) {
+		cursorAt = len(v.pre) + v.cursor
 	}
 	for i := v.top; i < end; i++ {
 		var l, r dline
 		l.item, r.item = -1, -1
-		if i < len(v.left) {
-			l = v.left[i]
-		}
+		l = v.leftLine(i)
 		if i == cursorAt {
 			// The cursor's line in the chart is marked without colour too.
 			l.text = "▸" + strings.TrimPrefix(l.text, " ")
@@ -271,7 +287,7 @@ func (v *relMapView) view() string {
 func (v *relMapView) layout() {
 	st := v.c.styles
 	w := max(v.w, 20)
-	v.left, v.right, v.people, v.chartLine = nil, nil, nil, nil
+	v.pre, v.post, v.chart, v.right, v.people = nil, nil, nil, nil, nil
 	close := st.Muted.Render("  " + keyName(v.keys.Open) + " dossier · " + keyName(v.keys.Close))
 	switch {
 	case v.err != nil:
@@ -296,7 +312,7 @@ func (v *relMapView) layout() {
 	}
 	v.head = []string{twoCols(title, close, w), ""}
 	if len(m.People) == 0 {
-		v.left = plain(st.Empty.Render("Nobody at " + termtext.SanitizeLine(m.Account.Name) + " yet — add people in the People pane (" +
+		v.pre = plain(st.Empty.Render("Nobody at " + termtext.SanitizeLine(m.Account.Name) + " yet — add people in the People pane (" +
 			keyName(keyMap.list.New) + ")."))
 		return
 	}
@@ -306,7 +322,6 @@ func (v *relMapView) layout() {
 		item[r.Person.ID] = i
 		v.people = append(v.people, r.Person.ID)
 	}
-	v.chartLine = make([]int, len(chart))
 	itemOf := func(ps []model.Person) int {
 		for _, p := range ps {
 			if i, ok := item[p.ID]; ok {
@@ -315,64 +330,63 @@ func (v *relMapView) layout() {
 		}
 		return -1
 	}
-	flagged := map[int64]bool{}
+	v.flagged = map[int64]bool{}
 	for _, r := range m.Risks {
 		for _, p := range r.People {
-			flagged[p.ID] = true
+			v.flagged[p.ID] = true
 		}
 	}
+	v.chart = chart
 
 	if w < mapTwoCols {
-		risks := v.riskLines(m, w, itemOf)
-		start := len(risks)
-		if start > 0 {
-			start++ // the blank line between
-		}
-		chartLines := v.chartLines(m, chart, w, flagged, start)
-		v.left = sections(risks, chartLines, v.gridLines(m, w, item), v.linkLines(m, w, item))
+		v.chartW = w
+		v.pre = sections(v.riskLines(m, w, itemOf), v.chartHead(len(chart), w))
+		v.post = append([]dline{{"", -1}}, sections(v.gridLines(m, w, item), v.linkLines(m, w, item))...)
 		return
 	}
 	v.colW = int(float64(w-mapGap) * mapLeftShare)
+	v.chartW = v.colW
 	rw := w - v.colW - mapGap
-	v.left = v.chartLines(m, chart, v.colW, flagged, 0)
+	v.pre = v.chartHead(len(chart), v.colW)
 	v.right = sections(v.riskLines(m, rw, itemOf), v.gridLines(m, rw, item), v.linkLines(m, rw, item))
 }
 
-// chartLines is the org chart: a heading, then a line per person, indented
-// under their boss; each is the person's item, and its row (from start)
-// is where the cursor finds it.
-func (v *relMapView) chartLines(m model.RelMap, chart []model.ChartRow, w int, flagged map[int64]bool, start int) []dline {
+// chartHead is the org chart's heading and its column heads.
+func (v *relMapView) chartHead(n, w int) []dline {
 	st := v.c.styles
+	return plain(st.Heading.Render("Org chart")+st.Muted.Render(fmt.Sprintf("  %d", n)),
+		twoCols("", st.ColumnHead.Render(mapFacts("role", "infl", "rel", "stance", "touch")), w))
+}
+
+// chartLine is the org chart's i-th person, indented under their boss,
+// with their facts in columns: their item, drawn when in sight.
+func (v *relMapView) chartLine(i int) dline {
+	st, w := v.c.styles, v.chartW
 	const factsW = 38 // role, influence, strength, stance, last touch
-	out := plain(st.Heading.Render("Org chart") + st.Muted.Render(fmt.Sprintf("  %d", len(chart))))
-	out = append(out, plain(twoCols("", st.ColumnHead.Render(mapFacts("role", "infl", "rel", "stance", "touch")), w))...)
-	for i, r := range chart {
-		p := r.Person
-		indent := strings.Repeat("  ", min(r.Depth, 12))
-		if r.Depth > 0 {
-			indent += "└ "
-		}
-		mark := "  "
-		if flagged[p.ID] {
-			mark = st.Warn.Render("⚠ ")
-		}
-		name := mark + indent + termtext.SanitizeLine(p.Name)
-		if p.Title != "" && w >= 70 {
-			name += st.Muted.Render(" · " + termtext.SanitizeLine(p.Title))
-		}
-		touch := "never"
-		if d, ok := m.IdleDays(p); ok {
-			touch = fmt.Sprintf("%dd", d)
-		}
-		f := mapFacts(string(p.Role), scaleNum(p.Influence), scaleNum(p.Strength), string(p.Stance), touch)
-		line := name
-		if w >= factsW+16 {
-			line = twoCols(name, stanceStyle(st, p.Stance).Render(f), w)
-		}
-		v.chartLine[i] = start + len(out)
-		out = append(out, dline{termtext.Clip(line, w), i})
+	r := v.chart[i]
+	p := r.Person
+	indent := strings.Repeat("  ", min(r.Depth, 12))
+	if r.Depth > 0 {
+		indent += "└ "
 	}
-	return out
+	mark := "  "
+	if v.flagged[p.ID] {
+		mark = st.Warn.Render("⚠ ")
+	}
+	name := mark + indent + termtext.SanitizeLine(p.Name)
+	if p.Title != "" && w >= 70 {
+		name += st.Muted.Render(" · " + termtext.SanitizeLine(p.Title))
+	}
+	touch := "never"
+	if d, ok := v.data.IdleDays(p); ok {
+		touch = fmt.Sprintf("%dd", d)
+	}
+	f := mapFacts(string(p.Role), scaleNum(p.Influence), scaleNum(p.Strength), string(p.Stance), touch)
+	line := name
+	if w >= factsW+16 {
+		line = twoCols(name, stanceStyle(st, p.Stance).Render(f), w)
+	}
+	return dline{termtext.Clip(line, w), i}
 }
 
 // mapFacts sets a person's facts in fixed columns, so they line up.
