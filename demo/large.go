@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -300,7 +301,72 @@ func (g *gen) largePeople(la *largeAccount) {
 		la.firsts = append(la.firsts, first)
 		la.unitsOf = append(la.unitsOf, unit)
 	}
+	g.largeStances(la)
 	g.ds.People = append(g.ds.People, la.people...)
+}
+
+// ourSide are the people on our side who hold relationships besides the
+// account manager: an executive sponsor for the deciders, delivery and
+// solutions people for the rest.
+var ourSide = []string{"Sam Reyes (our CEO)", "Priya Nair (delivery lead)", "Tom Becker (solutions)", "Lena Vogt (partner team)"}
+
+// largeStances gives an account's people a stance, an owner on our side
+// and informal influence, as a real book has them: champions mostly
+// support us and blockers oppose, deciders we are weak with are often
+// sceptical, a good share of the rest are not assessed yet; deciders are
+// often held by our sponsor; about one influential person in three sways
+// a peer or two outside their line. It draws on a generator of its own,
+// seeded by the account, so the rest of the book is what it was.
+func (g *gen) largeStances(la *largeAccount) {
+	r := rand.New(rand.NewPCG(uint64(g.seed), uint64(len(g.ds.Accounts))<<8|0x57))
+	chance := func(p float64) bool { return r.Float64() < p }
+	weighted := func(ws ...float64) model.Stance { // supporter, neutral, sceptic, opponent; the rest not assessed
+		x := r.Float64()
+		for i, w := range ws {
+			if x < w {
+				return model.Stances[i]
+			}
+			x -= w
+		}
+		return ""
+	}
+	for j := range la.people {
+		p := &la.people[j]
+		switch p.Role {
+		case model.RoleChampion:
+			p.Stance = weighted(0.85, 0.15)
+		case model.RoleBlocker:
+			p.Stance = weighted(0, 0, 0.4, 0.6)
+		case model.RoleDecisionMaker, model.RoleEconomicBuyer:
+			if p.Strength <= model.WeakStrength {
+				p.Stance = weighted(0, 0.3, 0.5)
+			} else {
+				p.Stance = weighted(0.4, 0.45)
+			}
+			if chance(0.3) {
+				p.Owner = ourSide[0]
+			}
+		default:
+			p.Stance = weighted(0.2, 0.35, 0.12, 0.03)
+		}
+		if p.Owner == "" && chance(0.2) {
+			p.Owner = ourSide[1+r.IntN(len(ourSide)-1)]
+		}
+	}
+	for j := range la.people {
+		p := &la.people[j]
+		if p.Influence < 3 || !p.ArchivedAt.IsZero() || !chance(0.35) {
+			continue
+		}
+		for range 1 + r.IntN(3) {
+			k := r.IntN(len(la.people))
+			o := la.people[k]
+			if k == j || !o.ArchivedAt.IsZero() || o.ReportsToUID == p.UID || p.ReportsToUID == o.UID || contains(p.InfluencesUIDs, o.UID) {
+				continue
+			}
+			p.InfluencesUIDs = append(p.InfluencesUIDs, o.UID)
+		}
+	}
 }
 
 func (g *gen) largeNotes(la *largeAccount) {
