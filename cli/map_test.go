@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"rapport/demo"
 	"rapport/model"
 	"rapport/store"
 	"rapport/termtext"
@@ -396,6 +397,57 @@ func TestMapFormatDoc(t *testing.T) {
 	for _, q := range model.Quadrants {
 		if !strings.Contains(doc, "`"+q.Key()+"`") {
 			t.Errorf("the section does not name the quadrant %s", q.Key())
+		}
+	}
+}
+
+// TestMapSmallDemo maps every account of the small demo: the graph of
+// each renders with Graphviz, and the JSON of each parses and names each
+// risk's kind and the people it is about; across the book every kind of
+// risk shows.
+func TestMapSmallDemo(t *testing.T) {
+	db := newDB(t)
+	rapport(t, db, "demo").wantCode(t, ExitOK, "demo")
+	kinds := map[string]bool{}
+	for _, a := range demo.Generate(demo.Small, today(), demo.Seed).Accounts {
+		r := rapport(t, db, "map", a.Name, "--format", "dot")
+		r.wantCode(t, ExitOK, "map "+a.Name+" --format dot")
+		renderDOT(t, r.stdout)
+
+		r = rapport(t, db, "map", a.Name, "--format", "json")
+		r.wantCode(t, ExitOK, "map "+a.Name+" --format json")
+		got := decodeMapJSON(t, r.stdout)
+		if got.Account.Name != a.Name || len(got.People) < 4 {
+			t.Errorf("%s: account %+v with %d people", a.Name, got.Account, len(got.People))
+		}
+		live := map[string]string{}
+		for _, p := range got.People {
+			live[p.UID] = p.Name
+		}
+		for _, rk := range got.Risks {
+			kinds[rk.Kind] = true
+			if !slices.Contains(model.RiskKinds, model.RiskKind(rk.Kind)) || rk.Reason == "" {
+				t.Errorf("%s: risk %+v", a.Name, rk)
+			}
+			if (len(rk.People) == 0) != (rk.Kind == string(model.RiskNoChampion)) {
+				t.Errorf("%s: %s names %+v", a.Name, rk.Kind, rk.People)
+			}
+			for _, p := range rk.People {
+				_, onMap := live[p.UID]
+				if p.UID == "" || p.Name == "" || !strings.Contains(rk.Reason, p.Name) || onMap == (rk.Kind == string(model.RiskLostKeyPerson)) {
+					t.Errorf("%s: %s names %+v (on the map: %v)", a.Name, rk.Kind, p, onMap)
+				}
+			}
+		}
+		for _, format := range []string{"text", "md"} {
+			r := rapport(t, db, "map", a.Name, "--format", format)
+			r.wantCode(t, ExitOK, "map "+a.Name+" --format "+format)
+			assertSanitised(t, r.stdout)
+		}
+	}
+	for _, k := range model.RiskKinds {
+		if !kinds[string(k)] {
+			t.Errorf("no account of the small demo maps a %s risk", k)
 		}
 	}
 }

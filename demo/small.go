@@ -10,7 +10,11 @@ import (
 // so that exploring rapport feels like opening a real book of business,
 // and filled out with template notes and touches so the timelines have
 // depth. Dates are set relative to today so that every section of Today
-// has something in it.
+// has something in it, and the coverage of a few accounts is thin in each
+// way rapport map looks for: deciders we are weak with (Nordlicht,
+// Halcyon), an opponent left alone (Castellan), a key person who left
+// (Meridian's CFO, Oakhurst's champion), and Oakhurst, where only the
+// general manager still hears from us.
 
 type smallAccount struct {
 	name, industry, region, countries, currency string
@@ -32,6 +36,7 @@ type smallPerson struct {
 	cadence                     int // 0: the tier's default
 	lastTouch                   int // days ago of their newest touch; 0: none logged
 	birthdayIn                  int // birthday this many days from today; 0: a fixed date
+	left                        int // left the client this many days ago (archived); 0: still there
 	personal                    []smallNote
 }
 
@@ -227,19 +232,20 @@ var smallAccounts = []smallAccount{
 		people: []smallPerson{
 			{name: "Walt Hendricks", title: "General Manager", unit: "Executive board", location: "Portland (PST)", role: model.RoleDecisionMaker,
 				influence: 5, strength: 4, channel: "phone", receive: "A phone call.", needs: "Keeping the mill running.",
-				career: "Forty years at Oakhurst.", boss: -1, lastTouch: 80},
+				career: "Forty years at Oakhurst.", boss: -1, lastTouch: 20},
 			{name: "Carla Ruiz", title: "Office Manager", unit: "Operations", location: "Portland (PST)", role: model.RoleGatekeeper,
 				influence: 2, strength: 4, channel: "email", receive: "Short email.", needs: "Invoices that match the order.",
-				career: "Fifteen years at Oakhurst.", boss: 0, lastTouch: 44},
+				career: "Fifteen years at Oakhurst.", boss: 0, lastTouch: 120},
 			{name: "Ben Foster", title: "Sales Manager", unit: "Sales", location: "Vancouver (PST)", role: model.RoleChampion,
 				influence: 3, strength: 3, channel: "phone", receive: "Calls in the afternoon.", needs: "New customers in Canada.",
-				career: "Joined from a packaging company.", boss: 0, lastTouch: 100},
+				career: "Joined from a packaging company; left in the spring to run sales at a box maker in Seattle.", boss: 0, lastTouch: 100,
+				left: 45},
 			{name: "Mia Chen", title: "Marketing Coordinator", unit: "Marketing", location: "Portland (PST)", role: model.RoleUser,
 				influence: 1, strength: 3, channel: "email", receive: "Templates.", needs: "A website that does not embarrass her.",
-				career: "First job after college.", boss: 0, lastTouch: 60},
+				career: "First job after college.", boss: 0, cadence: 180, lastTouch: 130},
 			{name: "Tom Becker", title: "Plant Engineer", unit: "Operations", location: "Portland (PST)", role: model.RoleInfluencer,
 				influence: 2, strength: 2, channel: "phone", receive: "On the shop floor.", needs: "Less downtime.",
-				career: "Thirty years at the mill.", boss: 0, lastTouch: 33},
+				career: "Thirty years at the mill.", boss: 0, lastTouch: 150},
 		},
 	},
 }
@@ -439,6 +445,57 @@ func (g *gen) small() {
 		}
 	}
 	g.smallMeetingWeek(made)
+	g.smallLeavers(made)
+}
+
+// smallLeaver is someone who has left an account: their role is one the
+// account now has nobody in, so the map shows the gap.
+type smallLeaver struct {
+	account                     int
+	name, title, unit, location string
+	role                        model.Role
+	influence, strength         int
+	stance                      model.Stance
+	career, note                string
+	boss                        int // index of the person they reported to
+	lastTouch, left             int // days ago
+}
+
+var smallLeavers = []smallLeaver{
+	{account: 3, name: "Mikael Strand", title: "Chief Financial Officer", unit: "Finance", location: "Stockholm (CET)",
+		role: model.RoleEconomicBuyer, influence: 5, strength: 3, stance: model.StanceNeutral,
+		career: "Came from a Swedish hospital group; left for the CFO role at a pharmacy chain.",
+		note:   "Mikael leaves at the end of the month for a pharmacy chain; Ingrid has not named a new CFO, and the clinic budgets wait on one.",
+		boss:   0, lastTouch: 70, left: 40},
+}
+
+// smallLeavers adds the people who left, after everything else and
+// without the generator, so the rest of the book is what it was: each
+// with a last touch before they went and a note on their leaving.
+func (g *gen) smallLeavers(made []*largeAccount) {
+	for _, sl := range smallLeavers {
+		la := made[sl.account]
+		p := model.Person{
+			UID: g.uid("person"), AccountUID: la.acc.UID, Name: sl.name, Title: sl.title, BusinessUnit: sl.unit,
+			Location: sl.location, Email: fmt.Sprintf("%s@%s", emailLocal(sl.name), domain(la.acc.Name)), Phone: "+46 8 5550 1420",
+			Role: sl.role, Influence: sl.influence, Strength: sl.strength, Stance: sl.stance, Owner: "Sam Reyes (our CEO)",
+			CareerHistory: sl.career, PreferredChannel: "meeting", ReportsToUID: la.people[sl.boss].UID,
+			AtClientSince: la.since.AddDays(-900), CreatedAt: at(la.since.AddDays(30), 9*60),
+		}
+		p.ArchivedAt = at(g.ago(sl.left), 17*60)
+		p.UpdatedAt = p.ArchivedAt
+		g.ds.People = append(g.ds.People, p)
+		on := g.ago(sl.lastTouch)
+		t := model.Touch{UID: g.uid("touch"), AccountUID: la.acc.UID, Kind: model.TouchMeeting, On: on,
+			Summary: "Budget review with " + firstName(sl.name), PersonUIDs: []string{p.UID}, CreatedAt: at(on, 11*60)}
+		t.UpdatedAt = t.CreatedAt
+		g.ds.Touches = append(g.ds.Touches, t)
+		noteOn := g.ago(sl.left + 10)
+		n := model.Note{UID: g.uid("note"), AccountUID: la.acc.UID, PersonUID: p.UID, Kind: model.NoteBusiness, Text: sl.note,
+			On: noteOn, CreatedAt: at(noteOn, 16*60)}
+		n.UpdatedAt = n.CreatedAt
+		g.ds.Notes = append(g.ds.Notes, n)
+	}
 }
 
 // smallStances gives an account's people a realistic mix of stance, owner
@@ -474,7 +531,7 @@ func (g *gen) smallStances(la *largeAccount, ai int) {
 	// The most influential person sways the first peer who does not report
 	// to them.
 	for i := range la.people {
-		if i != top && la.people[i].ReportsToUID != la.people[top].UID {
+		if i != top && la.people[i].ReportsToUID != la.people[top].UID && !la.people[i].Archived() {
 			la.people[top].InfluencesUIDs = []string{la.people[i].UID}
 			break
 		}
@@ -518,6 +575,10 @@ func (g *gen) smallPerson(la *largeAccount, sp smallPerson) {
 	}
 	p.CreatedAt = g.stamp(added)
 	p.UpdatedAt = p.CreatedAt
+	if sp.left > 0 { // at the end of their last day, without the generator, so the rest of the book is what it was
+		p.ArchivedAt = at(g.ago(sp.left), 17*60)
+		p.UpdatedAt = p.ArchivedAt
+	}
 	la.people = append(la.people, p)
 	la.firsts = append(la.firsts, firstName(sp.name))
 	la.unitsOf = append(la.unitsOf, sp.unit)
