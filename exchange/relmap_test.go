@@ -25,7 +25,7 @@ func testMap() model.RelMap {
 		LastTouchOn: day.AddDays(-1)}
 	return model.RelMap{
 		Account: model.Account{UID: "a1", Name: "Castellan \"Logistics\"", Tier: model.TierStrategic},
-		People:  []model.Person{ceo, cfo, it, lone},
+		People:  []model.Person{lone, ceo, cfo, it}, // by name, as the store reads them
 		Today:   day,
 		Risks: []model.Risk{
 			{Kind: model.RiskWeakDecider, People: []model.Person{cfo}, Reason: cfo.Name + " (economic buyer): relationship 2 of 5"},
