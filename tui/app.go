@@ -490,20 +490,6 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.finder.setSize(m.width, m.height)
 		return m, nil
 	}
-	if m.relMap != nil && !active.Capturing() {
-		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m, tea.Quit
-		case key.Matches(msg, m.keys.Help):
-			m.fullHelp, m.helpTop = true, 0
-			return m, nil
-		}
-		cmd, closed := m.relMap.update(msg)
-		if closed {
-			m.relMap = nil
-		}
-		return m, cmd
-	}
 	if active.Capturing() {
 		return m, active.Update(msg)
 	}
@@ -516,6 +502,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp, m.helpTop = true, 0
 		return m, nil
+	case m.relMap != nil:
+		// The map over the pane has every other key.
+		cmd, closed := m.relMap.update(msg)
+		if closed {
+			m.relMap = nil
+		}
+		return m, cmd
 	case key.Matches(msg, m.keys.Undo):
 		if e, ok := m.c.undo.peek(); ok {
 			if p, ok := active.(interface{ undoing(undoEntry) }); ok {

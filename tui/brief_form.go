@@ -137,7 +137,7 @@ func (p *briefsPane) briefForm(existing *model.Brief) tea.Cmd {
 		if err := check.Validate(); err != nil {
 			return f.fail(err)
 		}
-		wanted := briefSplitNames(f.value("people"))
+		wanted := splitNames(f.value("people"))
 		// The framing and opening of each person: what their fields hold,
 		// else what was stored (fields not grown yet), else what was typed
 		// before they were unlinked.
@@ -354,7 +354,7 @@ func (p *briefsPane) draftMsg(msg tea.Msg) (bool, tea.Cmd) {
 // and their count: the form never holds the account's people.
 func (p *briefsPane) loadDraftPeople(f *form, accountID int64, text string) tea.Cmd {
 	st := p.c.store
-	names := briefSplitNames(text)
+	names := splitNames(text)
 	return func() tea.Msg {
 		ctx, cancel := p.c.ctx()
 		defer cancel()
@@ -529,8 +529,8 @@ func briefFramingNote(pp model.Person) string {
 	return strings.Join(parts, " · ")
 }
 
-// briefSplitNames splits "Dana, Lee Chen" into names.
-func briefSplitNames(s string) []string {
+// splitNames splits "Dana, Lee Chen" into names, skipping blanks.
+func splitNames(s string) []string {
 	var out []string
 	for _, n := range strings.Split(s, ",") {
 		if n = strings.TrimSpace(n); n != "" {

@@ -310,14 +310,3 @@ func influenceNames(ps []model.Person) string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// splitNames reads a comma-separated list of names, skipping blanks.
-func splitNames(s string) []string {
-	var out []string
-	for _, n := range strings.Split(s, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			out = append(out, n)
-		}
-	}
-	return out
-}

@@ -143,23 +143,35 @@ func (v *portfolioView) lines(w int) []string {
 // each with its worst risk.
 func (v *portfolioView) risky(w int) []string {
 	st := v.c.styles
-	title := st.Heading.Render("Coverage risks — accounts by number of risks")
-	if n := v.data.RiskyTotal; n > 0 {
-		title += st.Muted.Render(fmt.Sprintf(" · %d %s · M on an account shows its map", n, termtext.Plural(n, "account", "accounts")))
-	}
-	out := []string{termtext.Clip(title, w)}
-	if len(v.data.Risky) == 0 {
-		return append(out, st.Good.Render(termtext.Clip("None: every account has a champion, covered deciders and more than one thread.", w)))
-	}
 	nameW := min(max(w/3, 12), 32)
+	var rows []string
 	for _, ar := range v.data.Risky {
 		n := len(ar.Risks)
-		line := termtext.Fit(st.badge(string(ar.Account.Tier), tierShort(ar.Account.Tier)), 5) + " " +
-			termtext.Fit(termtext.SanitizeLine(ar.Account.Name), nameW) + " " + st.Warn.Render(fmt.Sprintf("%d %-5s", n, termtext.Plural(n, "risk", "risks"))) +
-			" " + st.Muted.Render(termtext.SanitizeLine(string(ar.Risks[0].Kind)+" — "+ar.Risks[0].Reason))
-		out = append(out, termtext.Clip(line, w))
+		rows = append(rows, termtext.Fit(st.badge(string(ar.Account.Tier), tierShort(ar.Account.Tier)), 5)+" "+
+			termtext.Fit(termtext.SanitizeLine(ar.Account.Name), nameW)+" "+st.Warn.Render(fmt.Sprintf("%d %-5s", n, termtext.Plural(n, "risk", "risks")))+
+			" "+st.Muted.Render(termtext.SanitizeLine(string(ar.Risks[0].Kind)+" — "+ar.Risks[0].Reason)))
 	}
-	if more := v.data.RiskyTotal - len(v.data.Risky); more > 0 {
+	return v.accountList("Coverage risks — accounts by number of risks", "· M on an account shows its map", v.data.RiskyTotal, rows,
+		st.Good.Render("None: every account has a champion, covered deciders and more than one thread."), w)
+}
+
+// accountList is a section that lists some of total accounts: its title
+// with the total, a row each, and how many more there are; empty, the
+// line it shows instead.
+func (v *portfolioView) accountList(title, tail string, total int, rows []string, empty string, w int) []string {
+	st := v.c.styles
+	head := st.Heading.Render(title)
+	if total > 0 {
+		head += st.Muted.Render(fmt.Sprintf(" · %d %s %s", total, termtext.Plural(total, "account", "accounts"), tail))
+	}
+	out := []string{termtext.Clip(head, w)}
+	if len(rows) == 0 {
+		return append(out, termtext.Clip(empty, w))
+	}
+	for _, r := range rows {
+		out = append(out, termtext.Clip(r, w))
+	}
+	if more := total - len(rows); more > 0 {
 		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("… and %d more %s", more, termtext.Plural(more, "account", "accounts")), w)))
 	}
 	return out
@@ -273,23 +285,14 @@ func (v *portfolioView) rising(w int) []string {
 
 func (v *portfolioView) falling(w int) []string {
 	st := v.c.styles
-	title := st.Heading.Render("Satisfaction fell")
-	if n := v.data.FallingTotal; n > 0 {
-		title += st.Muted.Render(fmt.Sprintf(" · %d %s since the entry before", n, termtext.Plural(n, "account", "accounts")))
-	}
-	out := []string{termtext.Clip(title, w)}
-	if len(v.data.Falling) == 0 {
-		return append(out, st.Muted.Render(termtext.Clip("No account's satisfaction fell since its previous entry.", w)))
-	}
+	var rows []string
 	for _, d := range v.data.Falling {
 		tail := fmt.Sprintf("%2d → %-2d %s (%s)", d.From, d.To, d.On, model.Age(d.On, v.today))
 		nameW := max(w-ansi.StringWidth(tail)-1, 6)
-		out = append(out, st.Warn.Render(termtext.Clip(termtext.Fit(termtext.SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
+		rows = append(rows, st.Warn.Render(termtext.Clip(termtext.Fit(termtext.SanitizeLine(d.Account.Name), nameW)+" "+tail, w)))
 	}
-	if more := v.data.FallingTotal - len(v.data.Falling); more > 0 {
-		out = append(out, st.Muted.Render(termtext.Clip(fmt.Sprintf("… and %d more %s", more, termtext.Plural(more, "account", "accounts")), w)))
-	}
-	return out
+	return v.accountList("Satisfaction fell", "since the entry before", v.data.FallingTotal, rows,
+		st.Muted.Render("No account's satisfaction fell since its previous entry."), w)
 }
 
 func (v *portfolioView) newBriefs(w int) []string {
