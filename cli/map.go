@@ -220,8 +220,9 @@ func mapToJSON(m model.RelMap) mapJSON {
 
 // writeMap writes the map as text: the account, its coverage risks, the
 // org chart as an indented tree, the influence lines and the grid. With a
-// width (a terminal) each chart line is clipped to it and the grid is
-// drawn two boxes across when they fit; without (piped) nothing is cut.
+// width (a terminal) each person's line is wrapped to it, further lines
+// under the name, and the grid is drawn two boxes across when they fit;
+// without (piped) nothing is wrapped or cut.
 func writeMap(w io.Writer, m model.RelMap, width int) error {
 	line := termtext.SanitizeLine
 	fit := func(s string) string {
@@ -253,6 +254,7 @@ func writeMap(w io.Writer, m model.RelMap, width int) error {
 			atRisk[p.ID] = true
 		}
 	}
+	marked := false // someone on the chart is named by a risk (one who left is not on it)
 	for _, row := range m.Chart() {
 		p := row.Person
 		indent := strings.Repeat("  ", row.Depth+1)
@@ -263,16 +265,30 @@ func writeMap(w io.Writer, m model.RelMap, width int) error {
 		}
 		mark := "  "
 		if atRisk[p.ID] {
-			mark = "! "
+			mark, marked = "! ", true
 		}
 		facts := exchange.MapFacts(m, p)
 		for i := range facts {
 			facts[i] = line(facts[i])
 		}
 		text := joinNonEmpty(", ", line(p.Name), line(p.Title)) + " — " + strings.Join(facts, " · ")
-		fmt.Fprintln(w, fit(strings.TrimSuffix(indent, "  ")+mark+text))
+		prefix := strings.TrimSuffix(indent, "  ") + mark
+		room := width - termtext.Width(prefix)
+		if width == 0 || room < 20 {
+			fmt.Fprintln(w, fit(prefix+text))
+			continue
+		}
+		// Wrapped rather than cut, so the days since the last touch stay
+		// in sight; further lines sit under the name.
+		first, rest, _ := strings.Cut(ansi.Wordwrap(text, room, ""), "\n")
+		fmt.Fprintln(w, fit(prefix+first)) // a word longer than the room is cut
+		if rest != "" {
+			for _, l := range strings.Split(ansi.Wordwrap(rest, room-2, ""), "\n") {
+				fmt.Fprintln(w, fit(strings.Repeat(" ", termtext.Width(prefix)+2)+l))
+			}
+		}
 	}
-	if len(atRisk) > 0 && len(m.People) > 0 {
+	if marked {
 		fmt.Fprintln(w, "  (! a coverage risk names them)")
 	}
 

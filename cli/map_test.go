@@ -221,9 +221,9 @@ func TestMap(t *testing.T) {
 	})
 }
 
-// TestMapTerminal: on a terminal the chart's lines are clipped to its width
-// and the grid is drawn two boxes across, names wrapped in their column;
-// a narrow one stacks the boxes.
+// TestMapTerminal: on a terminal the chart's lines are wrapped to its
+// width and the grid is drawn two boxes across, names wrapped in their
+// column; a narrow one stacks the boxes.
 func TestMapTerminal(t *testing.T) {
 	f := newMapFixture(t)
 	m, err := f.st.AccountMap(f.ctx, f.acme.ID, today())
@@ -241,7 +241,12 @@ func TestMapTerminal(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"  Ari Boss, CEO — decision maker · influence 5/5 · relationship 4/5 ·…\n",
+		// A person's line wraps under their name rather than losing
+		// the days since the last touch.
+		"  Ari Boss, CEO — decision maker · influence 5/5 · relationship 4/5 ·\n" +
+			"    supporter · never touched · held by Sam (our CEO)\n" +
+			"  ! Zoë Durand, CFO — economic buyer · influence 5/5 · relationship\n" +
+			"      2/5 · neutral · never touched\n",
 		"  Act — high influence, weak         Keep close — high influence,\n" +
 			"  relationship (2)                   strong relationship (1)\n" +
 			"    Zoë Durand, Eve␛]0;x␇ Evil         Ari Boss\n" +
@@ -443,6 +448,13 @@ func TestMapSmallDemo(t *testing.T) {
 			r := rapport(t, db, "map", a.Name, "--format", format)
 			r.wantCode(t, ExitOK, "map "+a.Name+" --format "+format)
 			assertSanitised(t, r.stdout)
+			marked := false
+			for _, l := range strings.Split(r.stdout, "\n") {
+				marked = marked || strings.HasPrefix(strings.TrimLeft(l, " "), "! ")
+			}
+			if format == "text" && marked != strings.Contains(r.stdout, "(! a coverage risk names them)") {
+				t.Errorf("%s: the mark's legend without a mark, or a mark without it:\n%s", a.Name, r.stdout)
+			}
 		}
 	}
 	for _, k := range model.RiskKinds {
