@@ -203,16 +203,7 @@ func mapToJSON(m model.RelMap) mapJSON {
 		j.People[at[l.From.ID]].Influences = append(j.People[at[l.From.ID]].Influences, l.To.UID)
 		j.Links = append(j.Links, mapLinkJSON{Kind: "influences", From: l.From.UID, To: l.To.UID})
 	}
-	// A risk names people as the coverage read found them; one on the map
-	// is named by its uid even when the read left it out.
 	j.Risks = risksToJSON(m.Risks)
-	for i, r := range m.Risks {
-		for k, p := range r.People {
-			if j.Risks[i].People[k].UID == "" {
-				j.Risks[i].People[k].UID = uids[p.ID]
-			}
-		}
-	}
 	return j
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -82,9 +81,6 @@ accounts come worst first (docs/FORMAT.md).`,
 				return err
 			}
 			if asJSON {
-				if err := fillRiskUIDs(ctx, st, a.Risks); err != nil {
-					return err
-				}
 				return writeJSON(e.stdout, agendaToJSON(a))
 			}
 			return writeAgenda(e.stdout, a)
@@ -287,27 +283,6 @@ type stalledBriefJSON struct {
 type accountRisksJSON struct {
 	Account mapAccountJSON `json:"account"`
 	Risks   []riskJSON     `json:"risks"`
-}
-
-// fillRiskUIDs names by uid the people a risk holds by id alone (the
-// coverage read counts the people touched lately and keeps only the id
-// and name of the one).
-func fillRiskUIDs(ctx context.Context, st *store.Store, ars []model.AccountRisks) error {
-	for _, ar := range ars {
-		for _, r := range ar.Risks {
-			for k, p := range r.People {
-				if p.UID != "" || p.ID == 0 {
-					continue
-				}
-				full, err := st.Person(ctx, p.ID)
-				if err != nil {
-					return err
-				}
-				r.People[k].UID = full.UID
-			}
-		}
-	}
-	return nil
 }
 
 func agendaToJSON(a model.Agenda) agendaJSON {

@@ -191,8 +191,9 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		return nil, err
 	}
 
-	// People touched lately: how many, and who when it is one.
-	rows, err = tx.QueryContext(ctx, "SELECT p.account_id, count(*), min(p.id), min(p.name) FROM person p WHERE p.archived_at IS NULL AND p.last_touch_on >= ? AND "+
+	// People touched lately: how many, and who (id, uid, name) when it is
+	// one: then each min() is theirs.
+	rows, err = tx.QueryContext(ctx, "SELECT p.account_id, count(*), min(p.id), min(p.uid), min(p.name) FROM person p WHERE p.archived_at IS NULL AND p.last_touch_on >= ? AND "+
 		inScope+" GROUP BY p.account_id", append([]any{today.AddDays(-model.ThreadDays).String()}, scope.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("people touched: %w", err)
@@ -202,7 +203,7 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		var id int64
 		var one model.Person
 		var n int
-		if err := rows.Scan(&id, &n, &one.ID, &one.Name); err != nil {
+		if err := rows.Scan(&id, &n, &one.ID, &one.UID, &one.Name); err != nil {
 			return nil, err
 		}
 		if ac := out[id]; ac != nil {
