@@ -105,14 +105,7 @@ file (0600) and never overwrites one.`,
 				}
 				return e.emit(out, false, func(w io.Writer) error { return exchange.WriteICS(w, fus, timeNow()) })
 			default: // md
-				md, err := x.markdown(ctx)
-				if err != nil {
-					return err
-				}
-				return e.emit(out, false, func(w io.Writer) error {
-					_, err := io.WriteString(w, md)
-					return err
-				})
+				return e.emit(out, false, func(w io.Writer) error { return x.markdown(ctx, w) })
 			}
 		},
 	}
@@ -220,45 +213,43 @@ func (x exporter) followUps(ctx context.Context) ([]model.FollowUp, error) {
 	return all, err
 }
 
-// markdown renders the account's dossier, or the portfolio of every
-// account by priority. The coverage risks of every account are read in
-// one pass.
-func (x exporter) markdown(ctx context.Context) (string, error) {
+// markdown writes the account's dossier, or the portfolio of every
+// account by priority, one account read and written at a time. The
+// coverage risks of every account are read in one pass.
+func (x exporter) markdown(ctx context.Context, w io.Writer) error {
 	day := today()
 	atRisk, err := x.st.CoverageRisks(ctx, store.RiskReq{Today: day, AccountID: x.account.ID})
 	if err != nil {
-		return "", err
+		return err
 	}
 	risks := make(map[int64][]model.Risk, len(atRisk))
 	for _, ar := range atRisk {
 		risks[ar.Account.ID] = ar.Risks
 	}
-	if x.account.ID != 0 {
-		d, err := accountDossier(ctx, x.st, x.account, day)
-		if err != nil {
-			return "", err
-		}
-		d.Risks = risks[x.account.ID]
-		return exchange.AccountMarkdown(d), nil
+	dossier := func(a model.Account) (exchange.AccountDossier, error) {
+		d, err := accountDossier(ctx, x.st, a, day)
+		d.Risks = risks[a.ID]
+		return d, err
 	}
-	var ds []exchange.AccountDossier
+	if x.account.ID != 0 {
+		d, err := dossier(x.account)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, exchange.AccountMarkdown(d))
+		return err
+	}
+	var accounts []model.Account
 	err = eachPage(func(after *store.Cursor) (store.Page[model.Account], error) {
 		return x.st.Accounts(ctx, store.AccountFilter{Sort: store.SortPriority}, store.PageReq{After: after, Limit: store.MaxPage})
 	}, func(as []model.Account) error {
-		for _, a := range as {
-			d, err := accountDossier(ctx, x.st, a, day)
-			if err != nil {
-				return err
-			}
-			d.Risks = risks[a.ID]
-			ds = append(ds, d)
-		}
+		accounts = append(accounts, as...)
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return err
 	}
-	return exchange.PortfolioMarkdown(ds), nil
+	return exchange.WritePortfolioMarkdown(w, accounts, day, dossier)
 }
 
 // accountDossier reads what an account's document shows: its people, open

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,15 +109,36 @@ func AccountMarkdown(d AccountDossier) string {
 // overview list in the order given, the score formula once, then each
 // account's section.
 func PortfolioMarkdown(ds []AccountDossier) string {
+	var b strings.Builder
+	accounts := make([]model.Account, len(ds))
+	for i, d := range ds {
+		accounts[i] = d.Account
+	}
+	var today model.Date
+	if len(ds) > 0 {
+		today = ds[0].Today
+	}
+	i := 0
+	_ = WritePortfolioMarkdown(&b, accounts, today, func(model.Account) (AccountDossier, error) {
+		i++
+		return ds[i-1], nil
+	})
+	return b.String()
+}
+
+// WritePortfolioMarkdown writes the portfolio document (as
+// PortfolioMarkdown) to w an account at a time: the overview from the
+// accounts, then each account's section from its dossier, read by dossier
+// just before it is written, so a large book is never held whole.
+func WritePortfolioMarkdown(w io.Writer, accounts []model.Account, today model.Date, dossier func(model.Account) (AccountDossier, error)) error {
 	var m mdWriter
 	m.heading(1, "Portfolio")
-	intro := fmt.Sprintf("%d %s", len(ds), termtext.Plural(len(ds), "account", "accounts"))
-	if len(ds) > 0 && !ds[0].Today.IsZero() {
-		intro += ", as of " + ds[0].Today.String()
+	intro := fmt.Sprintf("%d %s", len(accounts), termtext.Plural(len(accounts), "account", "accounts"))
+	if !today.IsZero() {
+		intro += ", as of " + today.String()
 	}
 	m.para(intro + ".")
-	for i, d := range ds {
-		a := d.Account
+	for i, a := range accounts {
 		parts := []string{fmt.Sprintf("%d. **%s**", i+1, escapeEmph(accountTitle(a)))}
 		if a.Tier != "" {
 			parts = append(parts, oneLine(string(a.Tier)))
@@ -128,13 +150,24 @@ func PortfolioMarkdown(ds []AccountDossier) string {
 		m.line(strings.Join(parts, " · "))
 	}
 	m.endList()
-	if len(ds) > 0 {
+	if len(accounts) > 0 {
 		m.para("_" + escapeEmph(model.ScoreFormula) + "_")
 	}
-	for _, d := range ds {
+	for _, a := range accounts {
+		if err := m.flushTo(w); err != nil {
+			return err
+		}
+		d, err := dossier(a)
+		if err != nil {
+			return err
+		}
 		writeAccount(&m, d, 2)
 	}
-	return m.String()
+	if err := m.flushTo(w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // writeAccount writes one account's section with its title at heading level h.
@@ -460,11 +493,29 @@ func isBlankText(s string) bool { return strings.TrimSpace(s) == "" }
 type mdWriter struct {
 	b      strings.Builder
 	inList bool
+	held   int // newlines flushTo holds back
 }
 
 // String returns the document, ending in one newline.
 func (m *mdWriter) String() string {
 	return strings.TrimRight(m.b.String(), "\n") + "\n"
+}
+
+// flushTo writes what the writer holds to w and empties it, all but its
+// trailing newlines: they are held back until more text follows, so a
+// document written in parts ends in one newline, as String's does (the
+// caller writes that last one).
+func (m *mdWriter) flushTo(w io.Writer) error {
+	s := m.b.String()
+	body := strings.TrimRight(s, "\n")
+	m.b.Reset()
+	if body == "" {
+		m.held += len(s)
+		return nil
+	}
+	_, err := io.WriteString(w, strings.Repeat("\n", m.held)+body)
+	m.held = len(s) - len(body)
+	return err
 }
 
 // heading writes an ATX heading of the given level (at most 6).
