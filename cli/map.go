@@ -155,6 +155,9 @@ type riskJSON struct {
 	Kind   string        `json:"kind"` // weak-decider, unengaged-against, no-champion, single-threaded, lost-key-person
 	Reason string        `json:"reason"`
 	People []riskWhoJSON `json:"people"`
+	// More: in a summary (today --json), the line stands for this many
+	// further risks of its kind, and names nobody.
+	More int `json:"more,omitempty"`
 }
 
 type riskWhoJSON struct {
@@ -165,7 +168,7 @@ type riskWhoJSON struct {
 func risksToJSON(rs []model.Risk) []riskJSON {
 	out := make([]riskJSON, 0, len(rs))
 	for _, r := range rs {
-		j := riskJSON{Kind: string(r.Kind), Reason: r.Reason, People: make([]riskWhoJSON, 0, len(r.People))}
+		j := riskJSON{Kind: string(r.Kind), Reason: r.Reason, People: make([]riskWhoJSON, 0, len(r.People)), More: r.More}
 		for _, p := range r.People {
 			j.People = append(j.People, riskWhoJSON{UID: p.UID, Name: p.Name})
 		}

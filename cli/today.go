@@ -527,7 +527,7 @@ func agendaRows(a model.Agenda, sec model.AgendaSection) [][]string {
 			if len(ar.Risks) > 0 {
 				worst = termtext.Clip(line(ar.Risks[0].Reason), 90)
 			}
-			rows = append(rows, []string{termtext.Clip(line(ar.Account.Name), 40), count(len(ar.Risks), "risk", "risks"), worst})
+			rows = append(rows, []string{termtext.Clip(line(ar.Account.Name), 40), count(model.RiskCount(ar.Risks), "risk", "risks"), worst})
 		}
 	}
 	return rows

@@ -41,6 +41,22 @@ type Risk struct {
 	Kind   RiskKind
 	Reason string   // one line: who and why
 	People []Person // whom it is about (none for no-champion)
+	// More is how many further risks of this kind the line stands for,
+	// when a summary read only some of them ("and 40 more …"; People is
+	// empty then).
+	More int
+}
+
+// Count is how many risks the line stands for.
+func (r Risk) Count() int { return max(r.More, 1) }
+
+// RiskCount is how many risks the lines stand for together.
+func RiskCount(risks []Risk) int {
+	n := 0
+	for _, r := range risks {
+		n += r.Count()
+	}
+	return n
 }
 
 // Coverage is what the coverage rules read of one account: the people the
@@ -50,12 +66,18 @@ type Risk struct {
 type Coverage struct {
 	Tier Tier
 	Live int // live people at the account
-	// Deciders are the live decision makers and economic buyers.
-	Deciders []Person
+	// Deciders are the live decision makers and economic buyers the
+	// rules may name (the store reads only those past a threshold), and
+	// MoreDeciders how many more of them a summary read left out.
+	Deciders     []Person
+	MoreDeciders int
 	// Champions is how many live champions the account has.
 	Champions int
-	// Against are the live sceptics and opponents with StrongInfluence or more.
-	Against []Person
+	// Against are the live sceptics and opponents with StrongInfluence or
+	// more (likewise those past the threshold), and MoreAgainst how many
+	// more a summary read left out.
+	Against     []Person
+	MoreAgainst int
 	// Touched are live people touched within ThreadDays (at most two are
 	// needed), and TouchedCount how many there are.
 	Touched      []Person
@@ -84,12 +106,20 @@ func (c Coverage) Risks(today Date) []Risk {
 				Reason: fmt.Sprintf("%s (%s): %s", p.Name, p.Role, strings.Join(why, "; "))})
 		}
 	}
+	if c.MoreDeciders > 0 {
+		out = append(out, Risk{Kind: RiskWeakDecider, More: c.MoreDeciders,
+			Reason: fmt.Sprintf("and %d more decision makers or economic buyers weak or untouched", c.MoreDeciders)})
+	}
 	for _, p := range c.Against {
 		cad := p.Cadence(c.Tier)
 		if idle := idleDays(p, today); idle > cad {
 			out = append(out, Risk{Kind: RiskUnengagedAgainst, People: []Person{p},
 				Reason: fmt.Sprintf("%s (%s, influence %d): %s", p.Name, p.Stance, p.Influence, untouched(p, idle, cad))})
 		}
+	}
+	if c.MoreAgainst > 0 {
+		out = append(out, Risk{Kind: RiskUnengagedAgainst, More: c.MoreAgainst,
+			Reason: fmt.Sprintf("and %d more influential sceptics or opponents left alone", c.MoreAgainst)})
 	}
 	if c.Champions == 0 && c.Live > 0 {
 		out = append(out, Risk{Kind: RiskNoChampion,
@@ -126,7 +156,7 @@ func riskRank(k RiskKind) int {
 func RiskWeight(risks []Risk) int {
 	w := 0
 	for _, r := range risks {
-		w += len(RiskKinds) - riskRank(r.Kind)
+		w += (len(RiskKinds) - riskRank(r.Kind)) * r.Count()
 	}
 	return w
 }

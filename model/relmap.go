@@ -18,7 +18,7 @@ func SortAccountRisks(as []AccountRisks) {
 		if c := cmp.Compare(RiskWeight(y.Risks), RiskWeight(x.Risks)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(len(y.Risks), len(x.Risks)); c != 0 {
+		if c := cmp.Compare(RiskCount(y.Risks), RiskCount(x.Risks)); c != 0 {
 			return c
 		}
 		return cmp.Or(cmp.Compare(FoldName(x.Account.Name), FoldName(y.Account.Name)), cmp.Compare(x.Account.ID, y.Account.ID))

@@ -43,15 +43,34 @@ func (s *Store) Agenda(ctx context.Context, req AgendaReq) (model.Agenda, error)
 	if req.AccountID != 0 {
 		what = fmt.Sprintf("read agenda of account %d", req.AccountID)
 	}
+	// The coverage risks (live key and strategic accounts: none when the
+	// scope is archived) are read beside the rest, on a second connection:
+	// on a book with an account of thousands they cost as much as all the
+	// other sections together.
+	type risksRead struct {
+		risks []model.AccountRisks
+		err   error
+	}
+	risksCh := make(chan risksRead, 1)
+	go func() {
+		risks, err := s.CoverageRisks(ctx, RiskReq{Today: req.Today, KeyOnly: true, AccountID: req.AccountID})
+		risksCh <- risksRead{risks, err}
+	}()
 	err := s.read(ctx, what, func(tx *sql.Tx) error {
 		if err := agenda(ctx, tx, req, &a); err != nil {
 			return err
 		}
 		return s.agendaMeetings(ctx, tx, req, &a)
 	})
+	r := <-risksCh
 	if err != nil {
 		return model.Agenda{}, err
 	}
+	if r.err != nil {
+		return model.Agenda{}, fmt.Errorf("store: coverage risks: %w", r.err)
+	}
+	a.Counts.Risks = len(r.risks)
+	a.Risks = r.risks[:min(len(r.risks), req.Limit)]
 	return a, nil
 }
 
@@ -258,12 +277,6 @@ func agenda(ctx context.Context, tx *sql.Tx, req AgendaReq, a *model.Agenda) err
 	if err := stalledBriefs(ctx, tx, req, scope, skipArchived, a); err != nil {
 		return fmt.Errorf("stalled briefs: %w", err)
 	}
-	risks, err := coverageRisks(ctx, tx, RiskReq{Today: req.Today, KeyOnly: true, AccountID: req.AccountID}, req.Today)
-	if err != nil {
-		return fmt.Errorf("coverage risks: %w", err)
-	}
-	a.Counts.Risks = len(risks)
-	a.Risks = risks[:min(len(risks), req.Limit)]
 	return nil
 }
 

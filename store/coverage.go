@@ -30,20 +30,26 @@ func keyAccounts(accountID int64) riskScope {
 	return s
 }
 
+// riskSummary is how many weak deciders, and how many sceptics left alone,
+// a summary of an account's risks names (Coverage, CoverageRisks: Today,
+// the dossiers, the portfolio, prep sheets); the rest are counted in one
+// line. The map (AccountMap) names them all.
+const riskSummary = 10
+
 // liveAccounts are every live account.
 var liveAccounts = riskScope{where: "a.archived_at IS NULL"}
 
 // Coverage gathers what the coverage rules read of one account
-// (model.Coverage) on today: a handful of reads that each take the people
-// they are about, so an account of ten thousand people costs what its
-// deciders do.
+// (model.Coverage) on today, as a summary (riskSummary): a handful of
+// reads, each on the index person_coverage, so an account of ten thousand
+// people costs an index range.
 func (s *Store) Coverage(ctx context.Context, accountID int64, today model.Date) (model.Coverage, error) {
 	if today.IsZero() {
 		today = s.today()
 	}
 	var c model.Coverage
 	err := s.read(ctx, fmt.Sprintf("read coverage of account %d", accountID), func(tx *sql.Tx) error {
-		all, err := coverages(ctx, tx, oneAccount(accountID), today)
+		all, err := coverages(ctx, tx, oneAccount(accountID), today, riskSummary)
 		if err != nil {
 			return err
 		}
@@ -65,7 +71,8 @@ type RiskReq struct {
 }
 
 // CoverageRisks reads every account in scope that has a coverage risk,
-// worst first (model.RiskWeight), then by name.
+// each as a summary (riskSummary), worst first (model.RiskWeight), then by
+// name.
 func (s *Store) CoverageRisks(ctx context.Context, req RiskReq) ([]model.AccountRisks, error) {
 	var out []model.AccountRisks
 	err := s.read(ctx, "read coverage risks", func(tx *sql.Tx) error {
@@ -87,7 +94,7 @@ func coverageRisks(ctx context.Context, tx *sql.Tx, req RiskReq, today model.Dat
 	case req.AccountID != 0:
 		scope = oneAccount(req.AccountID)
 	}
-	all, err := coverages(ctx, tx, scope, req.Today)
+	all, err := coverages(ctx, tx, scope, req.Today, riskSummary)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +118,12 @@ type accountCoverage struct {
 // read per kind of fact across all of them: the accounts, the live people
 // counted by role, the deciders, the influential sceptics and opponents, the
 // people touched lately, and the key people archived.
-func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Date) (map[int64]*accountCoverage, error) {
+//
+// With perAccount above 0 it is a summary: of the people past a rule's
+// threshold it reads the first perAccount of each account (by name) and
+// counts the rest (Coverage.MoreDeciders, MoreAgainst), so Today and the
+// dossiers cost the same for an account of ten thousand.
+func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Date, perAccount int) (map[int64]*accountCoverage, error) {
 	out := map[int64]*accountCoverage{}
 	rows, err := tx.QueryContext(ctx, "SELECT a.id, a.uid, a.name, a.tier FROM account a WHERE "+scope.where, scope.args...)
 	if err != nil {
@@ -162,57 +174,134 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		return nil, err
 	}
 
-	// The people the rules name, each read with what the rules say of them.
-	people := func(what string, cond string, more []any, into func(*model.Coverage, model.Person)) error {
-		q := "SELECT " + mapCols + " FROM person p WHERE " + cond + " AND " + inScope + " ORDER BY p.name_fold, p.id"
-		ps, err := readWhereArgs(ctx, tx, q, scanMapPerson, append(more, scope.args...)...)
+	// The people the rules may name, each read with what the rules say of
+	// them. The rules' thresholds are applied here too, so a large account
+	// returns the few at risk, not all its deciders; the model's rules
+	// then decide (model.Coverage.Risks), on the same thresholds.
+	people := func(what, table, cond string, more []any, limit int, into func(*model.Coverage, model.Person), left func(*model.Coverage, int)) error {
+		from := " FROM " + table + " JOIN account pa ON pa.id = p.account_id WHERE " + cond + " AND " + inScope
+		args := append(slices.Clone(more), scope.args...)
+		if limit <= 0 {
+			ps, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+from+" ORDER BY p.name_fold, p.id", scanMapPerson, args...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", what, err)
+			}
+			for _, p := range ps {
+				if ac := out[p.AccountID]; ac != nil {
+					into(&ac.Coverage, p)
+				}
+			}
+			return nil
+		}
+		// One pass on the index: the first limit of each account by name,
+		// each with how many the account has; then those few read by id.
+		rows, err := tx.QueryContext(ctx, "SELECT id, account_id, total FROM (SELECT p.id, p.account_id, row_number() OVER "+
+			"(PARTITION BY p.account_id ORDER BY p.name_fold, p.id) AS n, count(*) OVER (PARTITION BY p.account_id) AS total"+from+
+			") WHERE n <= ?", append(args, limit)...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
+		var ids []any
+		totals := map[int64]int{}
+		for rows.Next() {
+			var id, acc int64
+			var total int
+			if err := rows.Scan(&id, &acc, &total); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+			totals[acc] = total
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		ps, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+" FROM person p WHERE p.id IN ("+placeholders(len(ids))+") ORDER BY p.name_fold, p.id",
+			scanMapPerson, ids...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		read := map[int64]int{}
 		for _, p := range ps {
 			if ac := out[p.AccountID]; ac != nil {
 				into(&ac.Coverage, p)
+				read[p.AccountID]++
+			}
+		}
+		for acc, total := range totals {
+			if ac := out[acc]; ac != nil && total > read[acc] {
+				left(&ac.Coverage, total-read[acc])
 			}
 		}
 		return nil
 	}
 	deciders := inList(model.RoleDecisionMaker, model.RoleEconomicBuyer)
-	if err := people("deciders", "p.archived_at IS NULL AND p.role IN ("+deciders+")", nil,
-		func(c *model.Coverage, p model.Person) { c.Deciders = append(c.Deciders, p) }); err != nil {
+	// Live people past a threshold are found on an index alone (their
+	// count, and which come first by name), then read by id: deciders on
+	// person_coverage, sceptics and opponents on person_stance.
+	const live = "person p INDEXED BY person_coverage"
+	neglected, nargs := idleOver(today, model.NeglectCadences)
+	if err := people("deciders", live, "p.archived_at IS NULL AND p.role IN ("+deciders+") AND (p.strength BETWEEN 1 AND ? OR "+neglected+")",
+		append([]any{model.WeakStrength}, nargs...), perAccount,
+		func(c *model.Coverage, p model.Person) { c.Deciders = append(c.Deciders, p) },
+		func(c *model.Coverage, n int) { c.MoreDeciders = n }); err != nil {
 		return nil, err
 	}
-	if err := people("sceptics and opponents", "p.archived_at IS NULL AND p.stance IN ("+inList(model.StanceSceptic, model.StanceOpponent)+
-		") AND p.influence >= ?", []any{model.StrongInfluence},
-		func(c *model.Coverage, p model.Person) { c.Against = append(c.Against, p) }); err != nil {
+	alone, aargs := idleOver(today, 1)
+	if err := people("sceptics and opponents", "person p INDEXED BY person_stance", "p.archived_at IS NULL AND p.stance IN ("+inList(model.StanceSceptic, model.StanceOpponent)+
+		") AND p.stance <> '' AND p.influence >= ? AND "+alone, append([]any{model.StrongInfluence}, aargs...), perAccount,
+		func(c *model.Coverage, p model.Person) { c.Against = append(c.Against, p) },
+		func(c *model.Coverage, n int) { c.MoreAgainst = n }); err != nil {
 		return nil, err
 	}
-	if err := people("key people archived", "p.archived_at IS NOT NULL AND p.role IN ("+inList(model.KeyRoles...)+")", nil,
-		func(c *model.Coverage, p model.Person) { c.Lost = append(c.Lost, p) }); err != nil {
+	lost := func(c *model.Coverage, p model.Person) {
+		if c.LiveRoles[p.Role] == 0 { // a role someone else holds is no gap
+			c.Lost = append(c.Lost, p)
+		}
+	}
+	// The key people archived are read whole: few, and only those whose
+	// role nobody holds now are a gap.
+	if err := people("key people archived", "person p", "p.archived_at IS NOT NULL AND p.role IN ("+inList(model.KeyRoles...)+")", nil, 0, lost,
+		func(c *model.Coverage, n int) {}); err != nil {
 		return nil, err
 	}
 
-	// People touched lately: how many, and who (id, uid, name) when it is
-	// one: then each min() is theirs.
-	rows, err = tx.QueryContext(ctx, "SELECT p.account_id, count(*), min(p.id), min(p.uid), min(p.name) FROM person p WHERE p.archived_at IS NULL AND p.last_touch_on >= ? AND "+
+	// People touched lately: how many, on the index alone, and who when it
+	// is one (then min(id) is theirs).
+	rows, err = tx.QueryContext(ctx, "SELECT p.account_id, count(*), min(p.id) FROM person p INDEXED BY person_touched WHERE p.archived_at IS NULL AND p.last_touch_on >= ? AND "+
 		inScope+" GROUP BY p.account_id", append([]any{today.AddDays(-model.ThreadDays).String()}, scope.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("people touched: %w", err)
 	}
-	defer rows.Close()
+	ones := map[int64]int64{} // person → account, for the accounts with one
 	for rows.Next() {
-		var id int64
-		var one model.Person
+		var id, one int64
 		var n int
-		if err := rows.Scan(&id, &n, &one.ID, &one.UID, &one.Name); err != nil {
+		if err := rows.Scan(&id, &n, &one); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		if ac := out[id]; ac != nil {
 			ac.Coverage.TouchedCount = n
-			one.AccountID = id
-			ac.Coverage.Touched = []model.Person{one}
+			if n == 1 {
+				ones[one] = id
+			}
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for pid, aid := range ones {
+		one := model.Person{ID: pid, AccountID: aid}
+		if err := tx.QueryRowContext(ctx, "SELECT uid, name FROM person WHERE id = ?", pid).Scan(&one.UID, &one.Name); err != nil {
+			return nil, fmt.Errorf("the one person touched: %w", err)
+		}
+		out[aid].Coverage.Touched = []model.Person{one}
+	}
+	return out, nil
 }
 
 // mapCols are what the map and the coverage rules read of a person: a
@@ -231,6 +320,25 @@ func scanMapPerson(sc scanner, _ ...any) (model.Person, error) {
 	p.LastTouchOn, p.TouchDueOn = parseDate(lastTouch), parseDate(due)
 	p.ArchivedAt = parseTSNull(archived)
 	return p, nil
+}
+
+// idleOver is the condition that a person (p, at account pa) has gone
+// untouched on today for more than times their cadence: since their last
+// touch, or — never touched — since the day they were added (model's
+// idleDays); neither known, never. With the tier's cadence the last day
+// that is still in time is a constant per tier, compared as text; only a
+// person's own cadence asks SQLite for a date.
+func idleOver(today model.Date, times int) (string, []any) {
+	since := "CASE WHEN p.last_touch_on <> '' THEN p.last_touch_on ELSE p.touch_due_on END"
+	cond := "(" + since + ") <> '' AND (" + since + ") < CASE WHEN p.cadence_days > 0 THEN date(?, '-' || (? * p.cadence_days) || ' days') ELSE CASE pa.tier"
+	args := []any{today.String(), times}
+	for _, t := range model.Tiers {
+		cond += fmt.Sprintf(" WHEN '%s' THEN ?", t)
+		args = append(args, today.AddDays(-times*model.DefaultCadence(t)).String())
+	}
+	cond += " ELSE ? END END"
+	args = append(args, today.AddDays(-times*model.DefaultCadence("")).String())
+	return cond, args
 }
 
 // inList is a literal SQL list of words the model defines (never user text).
@@ -284,7 +392,7 @@ func (s *Store) AccountMap(ctx context.Context, accountID int64, today model.Dat
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		all, err := coverages(ctx, tx, oneAccount(accountID), today)
+		all, err := coverages(ctx, tx, oneAccount(accountID), today, 0)
 		if err != nil {
 			return fmt.Errorf("coverage: %w", err)
 		}

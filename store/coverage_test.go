@@ -143,3 +143,51 @@ func TestCoverageRisksFromTheStore(t *testing.T) {
 		t.Error("the map of no account: no error")
 	}
 }
+
+// TestCoverageThresholdsAtTheEdge: the store reads only the people a rule
+// may name, so its thresholds must be the model's, to the day: twice the
+// cadence is not yet neglect, one day more is; a person's own cadence
+// beats the tier's; an opponent untouched for exactly their cadence is not
+// yet left alone.
+func TestCoverageThresholdsAtTheEdge(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	today := model.DateOf(testNow)
+	a, err := st.CreateAccount(ctx, model.Account{Name: "Edge Co", Tier: model.TierKey}) // every 14 days
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(p model.Person, daysAgo int) model.Person {
+		t.Helper()
+		p.AccountID = a.ID
+		p, err := st.CreatePerson(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.LogTouch(ctx, model.Touch{AccountID: a.ID, Kind: model.TouchCall, On: today.AddDays(-daysAgo), Summary: "call",
+			PersonIDs: []int64{p.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	add(model.Person{Name: "At Twice", Role: model.RoleDecisionMaker, Strength: 3}, 28)
+	late := add(model.Person{Name: "Own Cadence", Role: model.RoleEconomicBuyer, Strength: 4, CadenceDays: 10}, 21)
+	add(model.Person{Name: "Weak Three", Role: model.RoleDecisionMaker, Strength: 3}, 1)
+	add(model.Person{Name: "Cham Pion", Role: model.RoleChampion, Strength: 5}, 2)
+	add(model.Person{Name: "Just In Time", Role: model.RoleBlocker, Stance: model.StanceOpponent, Influence: 5}, 14)
+	gone := add(model.Person{Name: "Over By One", Role: model.RoleBlocker, Stance: model.StanceSceptic, Influence: 4}, 15)
+
+	c, err := st.Coverage(ctx, a.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	risks := c.Risks(today)
+	var got []string
+	for _, r := range risks {
+		got = append(got, string(r.Kind)+":"+r.People[0].Name)
+	}
+	want := []string{"weak-decider:" + late.Name, "unengaged-against:" + gone.Name}
+	if !slices.Equal(got, want) {
+		t.Errorf("risks at the edge: %v, want %v", got, want)
+	}
+}

@@ -98,7 +98,7 @@ func (s *Store) Portfolio(ctx context.Context, today model.Date) (Portfolio, err
 				if err != nil {
 					return fmt.Errorf("coverage risks: %w", err)
 				}
-				slices.SortStableFunc(risky, func(x, y model.AccountRisks) int { return len(y.Risks) - len(x.Risks) })
+				slices.SortStableFunc(risky, func(x, y model.AccountRisks) int { return model.RiskCount(y.Risks) - model.RiskCount(x.Risks) })
 				p.RiskyTotal = len(risky)
 				p.Risky = risky[:min(len(risky), MaxPortfolioList)]
 				return nil

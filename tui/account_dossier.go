@@ -41,6 +41,20 @@ const (
 func readAccountDossier(st Store, now func() time.Time) func(ctx ctxT, id int64) (*accountDossier, error) {
 	return func(ctx ctxT, id int64) (*accountDossier, error) {
 		d := &accountDossier{}
+		// The coverage risks are read beside the rest: at an account of
+		// thousands they cost as much as the rest together.
+		today := model.DateOf(now())
+		type covRead struct {
+			c   model.Coverage
+			err error
+		}
+		covCh := make(chan covRead, 1)
+		go func() {
+			c, err := st.Coverage(ctx, id, today)
+			covCh <- covRead{c, err}
+		}()
+		// On an early return it finishes on its own: the channel holds its answer.
+		cov := func() (model.Coverage, error) { r := <-covCh; return r.c, r.err }
 		var err error
 		if d.account, err = st.Account(ctx, id); err != nil {
 			return nil, err
@@ -87,9 +101,8 @@ func readAccountDossier(st Store, now func() time.Time) func(ctx ctxT, id int64)
 		if d.health, err = st.HealthChecks(ctx, id, 24); err != nil {
 			return nil, err
 		}
-		today := model.DateOf(now())
-		cov, err := st.Coverage(ctx, id, today)
-		d.risks = cov.Risks(today)
+		c, err := cov()
+		d.risks = c.Risks(today)
 		return d, err
 	}
 }

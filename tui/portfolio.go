@@ -146,7 +146,7 @@ func (v *portfolioView) risky(w int) []string {
 	nameW := min(max(w/3, 12), 32)
 	var rows []string
 	for _, ar := range v.data.Risky {
-		n := len(ar.Risks)
+		n := model.RiskCount(ar.Risks)
 		rows = append(rows, termtext.Fit(st.badge(string(ar.Account.Tier), tierShort(ar.Account.Tier)), 5)+" "+
 			termtext.Fit(termtext.SanitizeLine(ar.Account.Name), nameW)+" "+st.Warn.Render(fmt.Sprintf("%d %-5s", n, termtext.Plural(n, "risk", "risks")))+
 			" "+st.Muted.Render(termtext.SanitizeLine(string(ar.Risks[0].Kind)+" — "+ar.Risks[0].Reason)))

@@ -261,7 +261,7 @@ func (p *todayPane) rowText(r todayRow, width int, today model.Date) string {
 			st.Muted.Render(string(br.Stage)+" ")+st.Warn.Render(fmt.Sprintf("%dd", days)), width)
 	case r.risks != nil:
 		ar := r.risks
-		n := len(ar.Risks)
+		n := model.RiskCount(ar.Risks)
 		left := termtext.SanitizeLine(ar.Account.Name) + st.Muted.Render(" · "+string(ar.Risks[0].Kind))
 		return twoCols(left, st.Warn.Render(fmt.Sprintf("%d %s", n, termtext.Plural(n, "risk", "risks"))), width)
 	}
