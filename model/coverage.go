@@ -111,8 +111,8 @@ func (c Coverage) Risks(today Date) []Risk {
 			Reason: fmt.Sprintf("and %d more decision makers or economic buyers weak or untouched", c.MoreDeciders)})
 	}
 	for _, p := range c.Against {
-		cad := p.Cadence(c.Tier)
-		if idle := idleDays(p, today); idle > cad {
+		if unengaged(p, c.Tier, today) {
+			cad, idle := p.Cadence(c.Tier), idleDays(p, today)
 			out = append(out, Risk{Kind: RiskUnengagedAgainst, People: []Person{p},
 				Reason: fmt.Sprintf("%s (%s, influence %d): %s", p.Name, p.Stance, p.Influence, untouched(p, idle, cad))})
 		}
@@ -138,6 +138,69 @@ func (c Coverage) Risks(today Date) []Risk {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return riskRank(out[i].Kind) < riskRank(out[j].Kind) })
 	return out
+}
+
+// weakDecider reports whether the weak-decider rule names p, a decision
+// maker or economic buyer: a weak relationship, or neglect.
+func weakDecider(p Person, tier Tier, today Date) bool {
+	return p.Strength != 0 && p.Strength <= WeakStrength || idleDays(p, today) > NeglectCadences*p.Cadence(tier)
+}
+
+// unengaged reports whether the unengaged-against rule names p, an
+// influential sceptic or opponent: no touch within their cadence.
+func unengaged(p Person, tier Tier, today Date) bool {
+	return idleDays(p, today) > p.Cadence(tier)
+}
+
+// IsDecider reports whether the weak-decider rule is about people of role.
+func IsDecider(r Role) bool { return r == RoleDecisionMaker || r == RoleEconomicBuyer }
+
+// IsAgainst reports whether the unengaged-against rule is about p.
+func IsAgainst(p Person) bool { return p.Stance.Against() && p.Influence >= StrongInfluence }
+
+// CoverageOf gathers what the rules read from all the people of an account
+// in name order, archived ones too: the whole account in memory, for an
+// account small enough to read whole. At most summary (0: all) of the
+// weak deciders, and of the sceptics left alone, are kept; the rest are
+// counted.
+func CoverageOf(tier Tier, people []Person, today Date, summary int) Coverage {
+	c := Coverage{Tier: tier, LiveRoles: map[Role]int{}}
+	since := today.AddDays(-ThreadDays)
+	keep := func(list *[]Person, more *int, p Person) {
+		if summary > 0 && len(*list) >= summary {
+			*more++
+			return
+		}
+		*list = append(*list, p)
+	}
+	for _, p := range people {
+		if p.Archived() {
+			if IsKeyRole(p.Role) {
+				c.Lost = append(c.Lost, p)
+			}
+			continue
+		}
+		c.Live++
+		if p.Role != "" {
+			c.LiveRoles[p.Role]++
+		}
+		if p.Role == RoleChampion {
+			c.Champions++
+		}
+		if !p.LastTouchOn.IsZero() && !p.LastTouchOn.Before(since) {
+			c.TouchedCount++
+			if c.TouchedCount == 1 {
+				c.Touched = []Person{p}
+			}
+		}
+		if IsDecider(p.Role) && weakDecider(p, tier, today) {
+			keep(&c.Deciders, &c.MoreDeciders, p)
+		}
+		if IsAgainst(p) && unengaged(p, tier, today) {
+			keep(&c.Against, &c.MoreAgainst, p)
+		}
+	}
+	return c
 }
 
 // IsKeyRole reports whether losing a person of role leaves a gap.

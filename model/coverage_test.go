@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCoverageRisks(t *testing.T) {
@@ -106,5 +107,34 @@ func TestStanceAndInfluencesValidate(t *testing.T) {
 	}
 	if !StanceOpponent.Against() || StanceNeutral.Against() {
 		t.Error("Against is wrong")
+	}
+}
+
+// TestCoverageOf: gathered from an account's people, the rules name the
+// same risks as from what the store's indexes gather; archived people
+// only count as key people who left.
+func TestCoverageOf(t *testing.T) {
+	today := MustDate("2026-12-06")
+	ago := func(n int) Date { return today.AddDays(-n) }
+	people := []Person{
+		{ID: 1, Name: "Dana", Role: RoleDecisionMaker, Strength: 4, LastTouchOn: ago(10)},
+		{ID: 2, Name: "Lee", Role: RoleEconomicBuyer, Strength: 2, LastTouchOn: ago(3)},
+		{ID: 3, Name: "Sam", Role: RoleBlocker, Stance: StanceOpponent, Influence: 5, LastTouchOn: ago(20)},
+		{ID: 4, Name: "Cy", Role: RoleChampion, ArchivedAt: ago(30).Time(time.UTC)},
+		{ID: 5, Name: "Uma", Role: RoleUser, LastTouchOn: ago(5)},
+	}
+	c := CoverageOf(TierKey, people, today, 0)
+	var got []string
+	for _, r := range c.Risks(today) {
+		got = append(got, string(r.Kind))
+	}
+	if want := "weak-decider unengaged-against no-champion lost-key-person"; strings.Join(got, " ") != want {
+		t.Errorf("risks %v, want %s", got, want)
+	}
+	if c.Live != 4 || c.TouchedCount != 4 || len(c.Lost) != 1 {
+		t.Errorf("gathered %+v", c)
+	}
+	if s := CoverageOf(TierKey, people, today, 1); len(s.Deciders) != 1 || s.MoreDeciders != 0 {
+		t.Errorf("summary of one: %d named, %d more", len(s.Deciders), s.MoreDeciders)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -36,6 +37,12 @@ func keyAccounts(accountID int64) riskScope {
 // line. The map (AccountMap) names them all.
 const riskSummary = 10
 
+// wholeAccount is the most people (with the key people archived) an
+// account may have for Coverage to read it whole rather than on the
+// indexes: one query of a few hundred short rows is cheaper than the
+// indexes' several.
+const wholeAccount = 300
+
 // liveAccounts are every live account.
 var liveAccounts = riskScope{where: "a.archived_at IS NULL"}
 
@@ -49,6 +56,24 @@ func (s *Store) Coverage(ctx context.Context, accountID int64, today model.Date)
 	}
 	var c model.Coverage
 	err := s.read(ctx, fmt.Sprintf("read coverage of account %d", accountID), func(tx *sql.Tx) error {
+		var tier model.Tier
+		if err := tx.QueryRowContext(ctx, "SELECT tier FROM account WHERE id = ?", accountID).Scan(&tier); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: no account %d", model.ErrNotFound, accountID)
+			}
+			return err
+		}
+		// An account of a usual size is read whole, in one query, and the
+		// model gathers what the rules read; a larger one on the indexes.
+		ps, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+" FROM person p WHERE p.account_id = ? AND (p.archived_at IS NULL OR p.role IN ("+
+			inList(model.KeyRoles...)+")) ORDER BY p.name_fold, p.id LIMIT ?", scanMapPerson, accountID, wholeAccount+1)
+		if err != nil {
+			return err
+		}
+		if len(ps) <= wholeAccount {
+			c = model.CoverageOf(tier, ps, today, riskSummary)
+			return nil
+		}
 		all, err := coverages(ctx, tx, oneAccount(accountID), today, riskSummary)
 		if err != nil {
 			return err
@@ -392,13 +417,13 @@ func (s *Store) AccountMap(ctx context.Context, accountID int64, today model.Dat
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		all, err := coverages(ctx, tx, oneAccount(accountID), today, 0)
+		// The rules read the people on the map, and the key people who left.
+		lost, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+" FROM person p WHERE p.account_id = ? AND p.archived_at IS NOT NULL AND p.role IN ("+
+			inList(model.KeyRoles...)+") ORDER BY p.name_fold, p.id", scanMapPerson, accountID)
 		if err != nil {
-			return fmt.Errorf("coverage: %w", err)
+			return fmt.Errorf("key people who left: %w", err)
 		}
-		if ac := all[accountID]; ac != nil {
-			m.Risks = ac.Coverage.Risks(today)
-		}
+		m.Risks = model.CoverageOf(m.Account.Tier, append(slices.Clone(m.People), lost...), today, 0).Risks(today)
 		return nil
 	})
 	return m, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -177,17 +178,71 @@ func TestCoverageThresholdsAtTheEdge(t *testing.T) {
 	add(model.Person{Name: "Just In Time", Role: model.RoleBlocker, Stance: model.StanceOpponent, Influence: 5}, 14)
 	gone := add(model.Person{Name: "Over By One", Role: model.RoleBlocker, Stance: model.StanceSceptic, Influence: 4}, 15)
 
+	// Coverage reads an account this size whole (the model's rules);
+	// CoverageRisks reads on the indexes (the rules' thresholds in SQL).
+	whole, err := st.Coverage(ctx, a.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed, err := st.CoverageRisks(ctx, RiskReq{Today: today, AccountID: a.ID})
+	if err != nil || len(indexed) != 1 {
+		t.Fatalf("CoverageRisks: %v, %v", indexed, err)
+	}
+	want := []string{"weak-decider:" + late.Name, "unengaged-against:" + gone.Name}
+	for name, risks := range map[string][]model.Risk{"whole": whole.Risks(today), "on the indexes": indexed[0].Risks} {
+		var got []string
+		for _, r := range risks {
+			got = append(got, string(r.Kind)+":"+r.People[0].Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("risks at the edge, read %s: %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestCoverageSummaryOfALargeAccount: an account past wholeAccount is read
+// on the indexes; a summary names the first ten weak deciders and counts
+// the rest, and the map names them all.
+func TestCoverageSummaryOfALargeAccount(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	today := model.DateOf(testNow)
+	a, err := st.CreateAccount(ctx, model.Account{Name: "Vast", Tier: model.TierKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const deciders = 25
+	for i := range wholeAccount + 10 {
+		p := model.Person{AccountID: a.ID, Name: fmt.Sprintf("Person %03d", i), Role: model.RoleUser}
+		if i < deciders {
+			p.Role, p.Strength = model.RoleDecisionMaker, 1
+		}
+		if _, err := st.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
 	c, err := st.Coverage(ctx, a.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	risks := c.Risks(today)
-	var got []string
-	for _, r := range risks {
-		got = append(got, string(r.Kind)+":"+r.People[0].Name)
+	if n := model.RiskCount(risks); len(c.Deciders) != riskSummary || c.MoreDeciders != deciders-riskSummary || n < deciders {
+		t.Errorf("summary: %d named, %d more, %d risks in all", len(c.Deciders), c.MoreDeciders, n)
 	}
-	want := []string{"weak-decider:" + late.Name, "unengaged-against:" + gone.Name}
-	if !slices.Equal(got, want) {
-		t.Errorf("risks at the edge: %v, want %v", got, want)
+	if last := risks[riskSummary]; last.More != deciders-riskSummary || !strings.Contains(last.Reason, "and 15 more") {
+		t.Errorf("the summary line: %+v", last)
+	}
+	m, err := st.AccountMap(ctx, a.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, r := range m.Risks {
+		if r.Kind == model.RiskWeakDecider {
+			named++
+		}
+	}
+	if named != deciders {
+		t.Errorf("the map names %d weak deciders, want %d", named, deciders)
 	}
 }

@@ -91,11 +91,15 @@ func (f PersonFilter) query() pageQuery {
 	}
 	if f.Query != "" {
 		// The name, the title or the account: /nordlicht and /cfo find
-		// people too.
+		// people too. The accounts that match are found once, so a count
+		// reads person_filter alone.
 		fold := model.FoldName(f.Query)
 		var ors []string
-		for _, col := range []string{"p.name_fold", "p.title_fold", "acc.name_fold"} {
+		for _, col := range []string{"p.name_fold", "p.title_fold", "fa.name_fold"} {
 			w, arg := containsFold(col, fold)
+			if col == "fa.name_fold" {
+				w = "p.account_id IN (SELECT fa.id FROM account fa WHERE " + w + ")"
+			}
 			ors = append(ors, w)
 			q.Args = append(q.Args, arg)
 		}
@@ -112,8 +116,8 @@ func (f PersonFilter) countQuery() pageQuery {
 	q := f.query()
 	q.From = "person p"
 	switch {
-	case f.Query != "":
-		q.From = "person p JOIN account acc ON acc.id = p.account_id" // the filter reads the account's name
+	case f.Query != "" && !f.Archived && f.AccountID == 0 && f.ReportsTo == 0:
+		q.From = "person p INDEXED BY person_filter" // every column the filter reads
 	case !f.Archived && f.AccountID == 0 && f.ReportsTo == 0:
 		q.From = "person p INDEXED BY person_by_name"
 	}
@@ -146,7 +150,7 @@ func (s *Store) PersonPosition(ctx context.Context, f PersonFilter, id int64) (P
 	q := f.query()
 	q.From = "person p" // the joins change neither the order nor the rows
 	if f.Query != "" {
-		q.From = "person p JOIN account acc ON acc.id = p.account_id" // the filter reads the account's name
+		q.From = "person p NOT INDEXED CROSS JOIN account acc ON acc.id = p.account_id" // the filter reads the account's name
 	}
 	p, err := q.position(ctx, s.db, id)
 	if err != nil {
