@@ -65,13 +65,17 @@ func RiskCount(risks []Risk) int {
 // deciders do.
 type Coverage struct {
 	Tier Tier
-	Live int // live people at the account
+	// Live is how many live people the account has. A read on the
+	// indexes counts them only where a rule asks: no champion, or one
+	// person touched.
+	Live int
 	// Deciders are the live decision makers and economic buyers the
 	// rules may name (the store reads only those past a threshold), and
 	// MoreDeciders how many more of them a summary read left out.
 	Deciders     []Person
 	MoreDeciders int
-	// Champions is how many live champions the account has.
+	// Champions is how many live champions the account has (a read on the
+	// indexes says 1 for any: the rule asks whether there is one).
 	Champions int
 	// Against are the live sceptics and opponents with StrongInfluence or
 	// more (likewise those past the threshold), and MoreAgainst how many
@@ -83,7 +87,8 @@ type Coverage struct {
 	Touched      []Person
 	TouchedCount int
 	// Lost are the archived people with a key role, and LiveRoles how many
-	// live people hold each key role.
+	// live people hold each key role (a read on the indexes: whether
+	// anyone holds the roles of those who left).
 	Lost      []Person
 	LiveRoles map[Role]int
 }

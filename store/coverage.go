@@ -169,30 +169,22 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		return out, nil
 	}
 	inScope := "p.account_id IN (SELECT a.id FROM account a WHERE " + scope.where + ")"
-	args := func(more ...any) []any { return append(slices.Clone(scope.args), more...) }
 
-	// Live people, counted by role.
-	rows, err = tx.QueryContext(ctx, "SELECT p.account_id, p.role, count(*) FROM person p WHERE p.archived_at IS NULL AND "+inScope+
-		" GROUP BY p.account_id, p.role", args()...)
+	// Whether each account has a live champion: one step into
+	// person_coverage per account.
+	rows, err = tx.QueryContext(ctx, "SELECT a.id FROM account a WHERE "+scope.where+" AND EXISTS (SELECT 1 FROM person p INDEXED BY person_coverage"+
+		" WHERE p.account_id = a.id AND p.archived_at IS NULL AND p.role = '"+string(model.RoleChampion)+"')", scope.args...)
 	if err != nil {
-		return nil, fmt.Errorf("people by role: %w", err)
+		return nil, fmt.Errorf("champions: %w", err)
 	}
 	for rows.Next() {
 		var id int64
-		var role model.Role
-		var n int
-		if err := rows.Scan(&id, &role, &n); err != nil {
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if ac := out[id]; ac != nil {
-			ac.Coverage.Live += n
-			if role != "" {
-				ac.Coverage.LiveRoles[role] = n
-			}
-			if role == model.RoleChampion {
-				ac.Coverage.Champions = n
-			}
+			ac.Coverage.Champions = 1 // at least one: all the rule asks
 		}
 	}
 	if err := rows.Close(); err != nil {
@@ -282,16 +274,32 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		func(c *model.Coverage, n int) { c.MoreAgainst = n }); err != nil {
 		return nil, err
 	}
-	lost := func(c *model.Coverage, p model.Person) {
-		if c.LiveRoles[p.Role] == 0 { // a role someone else holds is no gap
-			c.Lost = append(c.Lost, p)
-		}
-	}
+	lost := func(c *model.Coverage, p model.Person) { c.Lost = append(c.Lost, p) }
 	// The key people archived are read whole: few, and only those whose
 	// role nobody holds now are a gap.
 	if err := people("key people archived", "person p", "p.archived_at IS NOT NULL AND p.role IN ("+inList(model.KeyRoles...)+")", nil, 0, lost,
 		func(c *model.Coverage, n int) {}); err != nil {
 		return nil, err
+	}
+	// A key person who left is a gap when nobody live holds their role:
+	// whether anyone does is one step into person_coverage.
+	for id, ac := range out {
+		c := &ac.Coverage
+		gaps := c.Lost[:0]
+		for _, p := range c.Lost {
+			if _, asked := c.LiveRoles[p.Role]; !asked {
+				var held int
+				if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM person p INDEXED BY person_coverage WHERE p.account_id = ? AND"+
+					" p.archived_at IS NULL AND p.role = ?)", id, p.Role).Scan(&held); err != nil {
+					return nil, fmt.Errorf("who holds the role of a key person who left: %w", err)
+				}
+				c.LiveRoles[p.Role] = held
+			}
+			if c.LiveRoles[p.Role] == 0 {
+				gaps = append(gaps, p)
+			}
+		}
+		c.Lost = gaps
 	}
 
 	// People touched lately: how many, on the index alone, and who when it
@@ -325,6 +333,18 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 			return nil, fmt.Errorf("the one person touched: %w", err)
 		}
 		out[aid].Coverage.Touched = []model.Person{one}
+	}
+
+	// How many live people an account has matters to two rules only: no
+	// champion ("among N people"), and one person touched (when there are
+	// others). Only those accounts are counted.
+	for id, ac := range out {
+		if c := &ac.Coverage; c.Champions == 0 || c.TouchedCount == 1 {
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM person p INDEXED BY person_coverage WHERE p.account_id = ? AND p.archived_at IS NULL",
+				id).Scan(&c.Live); err != nil {
+				return nil, fmt.Errorf("people: %w", err)
+			}
+		}
 	}
 	return out, nil
 }
