@@ -389,7 +389,7 @@ func BenchmarkMemory(b *testing.B) {
 
 func openRO(tb testing.TB, path string) *store.Store {
 	tb.Helper()
-	st, err := store.Open(context.Background(), path, store.Interactive()) // as the TUI opens it
+	st, err := store.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -369,7 +369,7 @@ func (e *env) runTUI(ctx context.Context) error {
 	e.tightenDataDir(path)
 	// No notice on stderr: the screen is the interface's, which shows them.
 	notices := make(chan string, 4)
-	st, err := store.Open(ctx, path, store.Interactive(), store.WithNotice(func(msg string) {
+	st, err := store.Open(ctx, path, store.WithNotice(func(msg string) {
 		select {
 		case notices <- msg:
 		default: // one is showing already

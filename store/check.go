@@ -38,7 +38,7 @@ func Check(ctx context.Context, path string) (CheckResult, error) {
 	if _, _, err := prepareFile(path, true); err != nil {
 		return res, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, true, !writable(path) || !writable(filepath.Dir(path)), 0))
+	db, err := sql.Open("sqlite", dsn(path, true, !writable(path) || !writable(filepath.Dir(path))))
 	if err != nil {
 		return res, fmt.Errorf("store: open %s: %w", path, err)
 	}

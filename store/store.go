@@ -78,7 +78,6 @@ type Store struct {
 	notice   func(string)
 	scratch  bool // a scratch copy: migrated without a backup
 	oldOK    bool // read-only, and an older schema is fine: the store is only copied
-	cacheKiB int  // each connection's page cache, when larger than SQLite's 2 MB
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // DataVersion's own connection
@@ -99,12 +98,6 @@ func ReadOnly() Option { return func(s *Store) { s.readOnly = true } }
 // allowOld lets a read-only store open a file of an older schema, for
 // ScratchCopy to copy it.
 func allowOld() Option { return func(s *Store) { s.oldOK = true } }
-
-// Interactive opens the store for a long-lived process that people use
-// (the TUI): each connection keeps 8 MB of pages rather than SQLite's 2 MB,
-// so a map of thousands of people reads half as many pages twice. A
-// one-shot command is faster without: it would fill the cache and leave.
-func Interactive() Option { return func(s *Store) { s.cacheKiB = 8 << 10 } }
 
 // WithNotice gives the store someone to tell what it waits for (another
 // rapport's import) while a call takes longer than usual.
@@ -127,7 +120,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.readOnly = readOnly
-	db, err := sql.Open("sqlite", dsn(path, readOnly, readOnly && !asked, s.cacheKiB))
+	db, err := sql.Open("sqlite", dsn(path, readOnly, readOnly && !asked))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -154,15 +147,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // writing it then — so reading it leaves no log or index files beside it
 // (they would take the file's read-only mode, and stand in the owner's way
 // later); so is one in a folder where they cannot be made.
-func dsn(path string, readOnly, cannotWrite bool, cacheKiB int) string {
+func dsn(path string, readOnly, cannotWrite bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "trusted_schema(0)")
-	if cacheKiB > 0 {
-		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
-	}
 	q.Set("_txlock", "immediate")
 	if readOnly {
 		q.Set("mode", "ro")
