@@ -54,12 +54,9 @@ person at the account is on the map, however many.
 			default:
 				return usagef("--format %q: use %s", model.Clip(format), orList(mapFormats))
 			}
-			query := strings.Join(args, " ")
-			if strings.TrimSpace(query) == "" {
-				return usagef("map needs an account's name")
-			}
-			if err := model.CheckQuery("ACCOUNT", query); err != nil {
-				return usageError{err}
+			query, err := queryArg(args, "ACCOUNT", "map needs an account's name")
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
 			st, err := e.openExisting(ctx)

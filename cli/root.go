@@ -38,6 +38,19 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// queryArg is the words of a command's arguments as one query, checked
+// (model.CheckQuery, named label); missing is the message for none.
+func queryArg(args []string, label, missing string) (string, error) {
+	query := strings.Join(args, " ")
+	if strings.TrimSpace(query) == "" {
+		return "", usagef("%s", missing)
+	}
+	if err := model.CheckQuery(label, query); err != nil {
+		return "", usageError{err}
+	}
+	return query, nil
+}
+
 // env is what every command shares.
 type env struct {
 	dbPath  string

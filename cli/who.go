@@ -64,12 +64,9 @@ sway (influences, in the order given) and the first 20 who sway them
   rapport who zoe --json | jq .person.receive_info`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			query := strings.Join(args, " ")
-			if strings.TrimSpace(query) == "" {
-				return usagef("who needs a name to look for")
-			}
-			if err := model.CheckQuery("the query", query); err != nil {
-				return usageError{err}
+			query, err := queryArg(args, "the query", "who needs a name to look for")
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
 			st, err := e.openExisting(ctx)
