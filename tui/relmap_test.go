@@ -114,3 +114,53 @@ func TestRelationshipMapNarrowAndLarge(t *testing.T) {
 		t.Errorf("j past the last person does not scroll on to the influence lines:\n%s", v)
 	}
 }
+
+// TestRelationshipMapFromToday: M on a coverage-risk row opens that
+// account's map; on a row that is on no account it says so.
+func TestRelationshipMapFromToday(t *testing.T) {
+	st := demoStore(t)
+	m := startApp(t, st, 120, 35)
+	for range 60 { // down to the last section, Coverage risks
+		m = press(t, m, "j")
+	}
+	v := ansi.Strip(m.View())
+	sel := ""
+	for _, l := range strings.Split(v, "\n") {
+		if strings.HasPrefix(l, "▸ ") {
+			sel = l
+		}
+	}
+	if !strings.Contains(sel, "risk") {
+		t.Fatalf("the last row is not a coverage risk: %q\n%s", sel, v)
+	}
+	account := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(sel, "▸ "), " · ", 2)[0])
+	m = press(t, m, "M")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Relationship map · "+account) {
+		t.Errorf("M on %q's risks:\n%s", account, v)
+	}
+
+	ctx := context.Background()
+	if _, err := st.CreateFollowUp(ctx, model.FollowUp{Text: "Renew the trade-fair booth", DueOn: model.DateOf(appNow).AddDays(-1)}); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, startApp(t, st, 120, 35), "g")
+	for range 10 {
+		if strings.Contains(ansi.Strip(m.View()), "▸ ") && strings.Contains(selectedLine(ansi.Strip(m.View())), "trade-fair") {
+			break
+		}
+		m = press(t, m, "j")
+	}
+	m = press(t, m, "M")
+	if v := ansi.Strip(m.View()); strings.Contains(v, "Relationship map") || !strings.Contains(v, "this row is on none") {
+		t.Errorf("M on a follow-up with no account:\n%s", v)
+	}
+}
+
+func selectedLine(v string) string {
+	for _, l := range strings.Split(v, "\n") {
+		if strings.HasPrefix(l, "▸ ") || strings.Contains(l, " ▸ ") {
+			return l
+		}
+	}
+	return ""
+}

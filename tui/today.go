@@ -396,6 +396,8 @@ func (p *todayPane) key(msg tea.KeyMsg) tea.Cmd {
 			personID = 0
 		}
 		return openMap(p.mapOf(r), personID)
+	case key.Matches(msg, p.item.Map):
+		return status(keyName(p.item.Map) + " opens the relationship map of an account: this row is on none.")
 	case key.Matches(msg, p.keys.Open):
 		if kind, id := p.target(r); id != 0 {
 			return func() tea.Msg { return openMsg{kind: kind, id: id, back: true} }
