@@ -16,10 +16,11 @@ import (
 type riskScope struct {
 	where string
 	args  []any
+	one   bool // a single account: its first few need no window
 }
 
 // oneAccount is the scope of a single account, archived or not.
-func oneAccount(id int64) riskScope { return riskScope{where: "a.id = ?", args: []any{id}} }
+func oneAccount(id int64) riskScope { return riskScope{where: "a.id = ?", args: []any{id}, one: true} }
 
 // keyAccounts are the live key and strategic accounts, or just one of them.
 func keyAccounts(accountID int64) riskScope {
@@ -212,9 +213,16 @@ func coverages(ctx context.Context, tx *sql.Tx, scope riskScope, today model.Dat
 		}
 		// One pass on the index: the first limit of each account by name,
 		// each with how many the account has; then those few read by id.
-		rows, err := tx.QueryContext(ctx, "SELECT id, account_id, total FROM (SELECT p.id, p.account_id, row_number() OVER "+
-			"(PARTITION BY p.account_id ORDER BY p.name_fold, p.id) AS n, count(*) OVER (PARTITION BY p.account_id) AS total"+from+
-			") WHERE n <= ?", append(args, limit)...)
+		// For one account, its first few and its count need no window.
+		q := "SELECT id, account_id, total FROM (SELECT p.id, p.account_id, row_number() OVER " +
+			"(PARTITION BY p.account_id ORDER BY p.name_fold, p.id) AS n, count(*) OVER (PARTITION BY p.account_id) AS total" + from +
+			") WHERE n <= ?"
+		qargs := append(slices.Clone(args), limit)
+		if scope.one {
+			q = "SELECT p.id, p.account_id, (SELECT count(*)" + from + ")" + from + " ORDER BY p.name_fold, p.id LIMIT ?"
+			qargs = slices.Concat(args, args, []any{limit})
+		}
+		rows, err := tx.QueryContext(ctx, q, qargs...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
