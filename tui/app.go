@@ -616,7 +616,8 @@ func (m Model) View() string {
 	var b strings.Builder
 	b.WriteString(m.header())
 	b.WriteByte('\n')
-	body := m.panes[m.active].View()
+	// What lies over the pane is drawn instead of it, not on top of it.
+	var body string
 	switch {
 	case m.finder != nil:
 		body = m.finder.view()
@@ -626,6 +627,8 @@ func (m Model) View() string {
 		body = m.fullHelpView()
 	case m.relMap != nil:
 		body = m.relMap.view()
+	default:
+		body = m.panes[m.active].View()
 	}
 	b.WriteString(body)
 	b.WriteByte('\n')
