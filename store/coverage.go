@@ -38,9 +38,8 @@ func keyAccounts(accountID int64) riskScope {
 // line. The map (AccountMap) names them all.
 const riskSummary = 10
 
-// wholeAccount is the most people (with the key people archived) an
-// account may have for Coverage to read it whole rather than on the
-// indexes: one query of a few hundred short rows is cheaper than the
+// wholeAccount is the most people (archived ones too) an account may
+// have for Coverage to read it whole rather than on the indexes: one query of a few hundred short rows is cheaper than the
 // indexes' several.
 const wholeAccount = 300
 
@@ -66,12 +65,18 @@ func (s *Store) Coverage(ctx context.Context, accountID int64, today model.Date)
 		}
 		// An account of a usual size is read whole, in one query, and the
 		// model gathers what the rules read; a larger one on the indexes.
-		ps, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+" FROM person p WHERE p.account_id = ? AND (p.archived_at IS NULL OR p.role IN ("+
-			inList(model.KeyRoles...)+")) ORDER BY p.name_fold, p.id LIMIT ?", scanMapPerson, accountID, wholeAccount+1)
-		if err != nil {
+		// Its size first, on the index alone, stopping past the mark.
+		var size int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM person p WHERE p.account_id = ? LIMIT ?)",
+			accountID, wholeAccount+1).Scan(&size); err != nil {
 			return err
 		}
-		if len(ps) <= wholeAccount {
+		if size <= wholeAccount {
+			ps, err := readWhereArgs(ctx, tx, "SELECT "+mapCols+" FROM person p WHERE p.account_id = ? AND (p.archived_at IS NULL OR p.role IN ("+
+				inList(model.KeyRoles...)+")) ORDER BY p.name_fold, p.id", scanMapPerson, accountID)
+			if err != nil {
+				return err
+			}
 			c = model.CoverageOf(tier, ps, today, riskSummary)
 			return nil
 		}
