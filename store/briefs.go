@@ -156,13 +156,7 @@ func (s *Store) CountBriefs(ctx context.Context, f BriefFilter) (int, error) {
 
 // Brief returns one brief with everything: checks, people, history.
 func (s *Store) Brief(ctx context.Context, id int64) (model.Brief, error) {
-	var b model.Brief
-	err := s.read(ctx, fmt.Sprintf("brief %d", id), func(tx *sql.Tx) error {
-		var err error
-		b, err = getBrief(ctx, tx, id)
-		return err
-	})
-	return b, err
+	return readOne(ctx, s, "brief", id, getBrief)
 }
 
 // PersonBriefsLimit is how many briefs PersonBriefs returns at most; when

@@ -131,13 +131,7 @@ func (s *Store) CountFollowUps(ctx context.Context, f FollowUpFilter) (int, erro
 
 // FollowUp returns one follow-up.
 func (s *Store) FollowUp(ctx context.Context, id int64) (model.FollowUp, error) {
-	var f model.FollowUp
-	err := s.read(ctx, fmt.Sprintf("follow-up %d", id), func(tx *sql.Tx) error {
-		var err error
-		f, err = getFollowUp(ctx, tx, id)
-		return err
-	})
-	return f, err
+	return readOne(ctx, s, "follow-up", id, getFollowUp)
 }
 
 func getFollowUp(ctx context.Context, db querier, id int64) (model.FollowUp, error) {

@@ -157,13 +157,7 @@ func (s *Store) meetingsOn(ctx context.Context, db querier, day model.Date, acco
 
 // Meeting returns one meeting with its attendees.
 func (s *Store) Meeting(ctx context.Context, id int64) (model.Meeting, error) {
-	var m model.Meeting
-	err := s.read(ctx, fmt.Sprintf("meeting %d", id), func(tx *sql.Tx) error {
-		var err error
-		m, err = getMeeting(ctx, tx, id)
-		return err
-	})
-	return m, err
+	return readOne(ctx, s, "meeting", id, getMeeting)
 }
 
 // NextMeeting returns the first meeting with hours that has not ended by

@@ -530,6 +530,18 @@ func (s *Store) write(ctx context.Context, what string, fn func(*sql.Tx) error) 
 	return nil
 }
 
+// readOne reads one record and what hangs off it (a brief's checks, a
+// touch's people) in one snapshot, by get.
+func readOne[T any](ctx context.Context, s *Store, what string, id int64, get func(context.Context, querier, int64) (T, error)) (T, error) {
+	var v T
+	err := s.read(ctx, fmt.Sprintf("%s %d", what, id), func(tx *sql.Tx) error {
+		var err error
+		v, err = get(ctx, tx, id)
+		return err
+	})
+	return v, err
+}
+
 // read runs fn in one read transaction, so its queries see one snapshot.
 func (s *Store) read(ctx context.Context, what string, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

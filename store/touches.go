@@ -227,13 +227,7 @@ func (s *Store) DeleteTouch(ctx context.Context, id int64) error {
 
 // Touch returns one touch with its people.
 func (s *Store) Touch(ctx context.Context, id int64) (model.Touch, error) {
-	var t model.Touch
-	err := s.read(ctx, fmt.Sprintf("touch %d", id), func(tx *sql.Tx) error {
-		var err error
-		t, err = getTouch(ctx, tx, id)
-		return err
-	})
-	return t, err
+	return readOne(ctx, s, "touch", id, getTouch)
 }
 
 // UpdateTouch corrects a logged touch: its kind, day, summary, details and
