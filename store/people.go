@@ -506,7 +506,7 @@ func (s *Store) FindPeople(ctx context.Context, query string, limit int) ([]mode
 	err := s.read(ctx, "find people", func(tx *sql.Tx) error {
 		var err error
 		out, err = findByName(ctx, tx, "SELECT "+personCols+" FROM "+personFrom+" WHERE p.archived_at IS NULL AND ",
-			"p.name_fold", query, limit, func(r *sql.Rows) (model.Person, error) { return scanPerson(r) })
+			"p.name_fold", query, limit, scanPerson)
 		return err
 	})
 	return out, err
@@ -529,7 +529,7 @@ func (s *Store) findAccounts(ctx context.Context, query string, limit int, live 
 	err := s.read(ctx, "find accounts", func(tx *sql.Tx) error {
 		var err error
 		out, err = findByName(ctx, tx, "SELECT "+accountCols+" FROM account a WHERE "+live,
-			"a.name_fold", query, limit, func(r *sql.Rows) (model.Account, error) { return scanAccount(r) })
+			"a.name_fold", query, limit, scanAccount)
 		return err
 	})
 	return out, err
@@ -538,7 +538,7 @@ func (s *Store) findAccounts(ctx context.Context, query string, limit int, live 
 // findByName finds by a folded name column: a person's is folded by
 // model.FoldName (apostrophes and hyphens too), an account's by model.Fold
 // with its spaces collapsed (its fold is unique, and stays as it was).
-func findByName[T any](ctx context.Context, db querier, base, col, query string, limit int, scan func(*sql.Rows) (T, error)) ([]T, error) {
+func findByName[T any](ctx context.Context, db querier, base, col, query string, limit int, scan func(scanner, ...any) (T, error)) ([]T, error) {
 	q := strings.Join(strings.Fields(model.Fold(query)), " ")
 	if col == "p.name_fold" {
 		q = model.FoldName(query)
@@ -547,20 +547,7 @@ func findByName[T any](ctx context.Context, db querier, base, col, query string,
 		return nil, nil
 	}
 	run := func(cond string, args ...any) ([]T, error) {
-		rows, err := db.QueryContext(ctx, base+cond+" ORDER BY "+col+" LIMIT ?", append(args, limit)...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []T
-		for rows.Next() {
-			v, err := scan(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, rows.Err()
+		return readWhereArgs(ctx, db, base+cond+" ORDER BY "+col+" LIMIT ?", scan, append(args, limit)...)
 	}
 	exact, err := run(col+" = ?", q)
 	if err != nil || len(exact) > 0 {

@@ -35,7 +35,7 @@ func (s *Store) ResolvePerson(ctx context.Context, name string, at PersonName) (
 		}
 		var err error
 		found, err = findByName(ctx, tx, "SELECT "+personCols+" FROM "+personFrom+" WHERE "+cond,
-			"p.name_fold", name, model.MaxCandidates+1, func(r *sql.Rows) (model.Person, error) { return scanPerson(r) })
+			"p.name_fold", name, model.MaxCandidates+1, scanPerson)
 		return err
 	})
 	if err != nil {
