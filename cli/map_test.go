@@ -1,16 +1,15 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"rapport/internal/graphviztest"
 
 	"rapport/demo"
 	"rapport/model"
@@ -195,7 +194,7 @@ func TestMap(t *testing.T) {
 		if strings.Contains(out, "Gil Gone") {
 			t.Errorf("a person who left is drawn:\n%s", out)
 		}
-		renderDOT(t, out)
+		graphviztest.Render(t, out)
 	})
 
 	t.Run("Empty", func(t *testing.T) {
@@ -215,7 +214,7 @@ func TestMap(t *testing.T) {
 				}
 			}
 			if format == "dot" {
-				renderDOT(t, r.stdout)
+				graphviztest.Render(t, r.stdout)
 			}
 		}
 	})
@@ -355,27 +354,6 @@ func decodeMapJSON(t *testing.T, s string) mapJSON {
 	return got
 }
 
-// renderDOT runs Graphviz on a graph and fails on any error or warning.
-// Without dot on the PATH it only logs, unless RAPPORT_NEED_DOT says the
-// machine must have it (CI installs Graphviz and sets it).
-func renderDOT(t *testing.T, src string) {
-	t.Helper()
-	if _, err := exec.LookPath("dot"); err != nil {
-		if os.Getenv("RAPPORT_NEED_DOT") != "" {
-			t.Fatal("dot (Graphviz) is not on the PATH; install graphviz")
-		}
-		t.Log("dot (Graphviz) is not on the PATH; the graph is not rendered")
-		return
-	}
-	cmd := exec.Command("dot", "-Tsvg")
-	cmd.Stdin = strings.NewReader(src)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil || errb.Len() > 0 || !bytes.Contains(out.Bytes(), []byte("</svg>")) {
-		t.Fatalf("dot -Tsvg: %v\n%s\n%s", err, errb.String(), src)
-	}
-}
-
 // TestMapFormatDoc: the example in docs/FORMAT.md is map's JSON as it is,
 // every field known.
 func TestMapFormatDoc(t *testing.T) {
@@ -417,7 +395,7 @@ func TestMapSmallDemo(t *testing.T) {
 	for _, a := range demo.Generate(demo.Small, today(), demo.Seed).Accounts {
 		r := rapport(t, db, "map", a.Name, "--format", "dot")
 		r.wantCode(t, ExitOK, "map "+a.Name+" --format dot")
-		renderDOT(t, r.stdout)
+		graphviztest.Render(t, r.stdout)
 
 		r = rapport(t, db, "map", a.Name, "--format", "json")
 		r.wantCode(t, ExitOK, "map "+a.Name+" --format json")

@@ -1,11 +1,10 @@
 package exchange
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"rapport/internal/graphviztest"
 
 	"rapport/model"
 )
@@ -107,29 +106,8 @@ func TestRelMapDOT(t *testing.T) {
 	if strings.ContainsAny(got, "\x1b\x07") {
 		t.Errorf("control characters reach the graph:\n%q", got)
 	}
-	renderDOT(t, got)
-	renderDOT(t, RelMapDOT(model.RelMap{Account: model.Account{Name: `\`}}))
-}
-
-// renderDOT runs Graphviz on a graph and fails on any error. Without dot
-// on the PATH it skips, unless RAPPORT_NEED_DOT says the machine must
-// have it (CI installs it).
-func renderDOT(t *testing.T, src string) {
-	t.Helper()
-	if _, err := exec.LookPath("dot"); err != nil {
-		if os.Getenv("RAPPORT_NEED_DOT") != "" {
-			t.Fatal("dot (Graphviz) is not on the PATH; install graphviz")
-		}
-		t.Log("dot (Graphviz) is not on the PATH; the graph is checked in Go only")
-		return
-	}
-	cmd := exec.Command("dot", "-Tsvg")
-	cmd.Stdin = strings.NewReader(src)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil || errb.Len() > 0 || !bytes.Contains(out.Bytes(), []byte("</svg>")) {
-		t.Fatalf("dot -Tsvg: %v\n%s\n%s", err, errb.String(), src)
-	}
+	graphviztest.Render(t, got)
+	graphviztest.Render(t, RelMapDOT(model.RelMap{Account: model.Account{Name: `\`}}))
 }
 
 // dotGraph is what parseDOT reads of a graph: node attributes by node, and
