@@ -152,7 +152,6 @@ func (pv *briefPreview) resize(w, h int) {
 // key scrolls the preview and cycles its versions; closed reports p or
 // esc, and write w.
 func (pv *briefPreview) key(msg tea.KeyMsg) (closed, write bool, cmd tea.Cmd) {
-	k, vp := pv.list, &pv.vp
 	switch {
 	case key.Matches(msg, pv.keys.Close), key.Matches(msg, pv.keys.Preview):
 		return true, false, nil
@@ -162,19 +161,8 @@ func (pv *briefPreview) key(msg tea.KeyMsg) (closed, write bool, cmd tea.Cmd) {
 		return false, false, pv.cycle(1)
 	case key.Matches(msg, pv.keys.PrevVersion):
 		return false, false, pv.cycle(-1)
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown), key.Matches(msg, pv.keys.Space):
-		vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
 	}
+	scrollKey(msg, pv.list, &pv.vp)
 	return false, false, nil
 }
 

@@ -138,13 +138,21 @@ func (h *prepHost) resize(w, height int) {
 
 // key acts in the open sheet: close, write, scroll.
 func (h *prepHost) key(msg tea.KeyMsg, ed *editorHost, w, height int) tea.Cmd {
-	vp := &h.v.vp
-	k := h.list
 	switch {
 	case key.Matches(msg, h.keys.Close):
 		h.v = nil
 	case key.Matches(msg, h.keys.Write):
 		return h.writeForm(ed, w, height)
+	default:
+		scrollKey(msg, h.list, &h.v.vp)
+	}
+	return nil
+}
+
+// scrollKey moves a viewport of text by the list's keys (and space for a
+// page), as the prep sheet and the brief preview both scroll.
+func scrollKey(msg tea.KeyMsg, k listKeys, vp *viewport.Model) {
+	switch {
 	case key.Matches(msg, k.Down):
 		vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
@@ -158,7 +166,6 @@ func (h *prepHost) key(msg tea.KeyMsg, ed *editorHost, w, height int) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		vp.GotoBottom()
 	}
-	return nil
 }
 
 // writeForm asks where to write the sheet as Markdown: a path prefilled
