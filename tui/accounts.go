@@ -150,7 +150,9 @@ func (p *accountsPane) update(msg tea.Msg) tea.Cmd {
 				p.maxRev = max(p.maxRev, a.Revenue) // until the figures from the store land
 				p.maxPot = max(p.maxPot, a.Potential)
 			}
-			p.redraw() // its rank and neighbours may have changed
+			if a, sel := p.b.list.selected(); sel && p.dossier != nil && p.dossier.account.ID == a.ID {
+				p.redraw() // its rank and neighbours may have changed
+			}
 		}
 		return cmd
 	case detailMsg[accountDossier]:

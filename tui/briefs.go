@@ -411,7 +411,7 @@ func (p *briefsPane) key(msg tea.KeyMsg) tea.Cmd {
 	if handled {
 		if changed {
 			p.follow = 0
-			if b, ok := p.b.list.selected(); ok {
+			if b, ok := p.b.list.selected(); ok && !p.b.list.settling() && (p.brief == nil || p.brief.ID != b.ID) {
 				return tea.Batch(cmd, p.loadDetail(b.ID))
 			}
 		}

@@ -34,6 +34,10 @@ type dossierPane[T, D any] struct {
 	cursorAfter int
 	// prepOf opens a meeting's prep sheet over the pane (enter on one).
 	prepOf func(model.Meeting) tea.Cmd
+	// reading is the row whose dossier is being read for the selection
+	// (0: none), so a second page or count landing meanwhile does not read
+	// it again.
+	reading int64
 }
 
 // detailMsg carries the dossier of the row id, read for pane.
@@ -125,14 +129,27 @@ func (p *dossierPane[T, D]) onPage(msg pageMsg[T]) (ok bool, cmd tea.Cmd) {
 		p.dossier = nil // nothing selected: no stale dossier beside the empty list
 		p.b.setDetail(0, "")
 	}
-	if v, sel := p.b.list.selected(); sel && (p.followFocus || !p.b.inDetail) && (p.dossier == nil || p.dossierID(p.dossier) != p.idOf(v)) {
-		return true, tea.Batch(cmd, p.loadDossier(p.idOf(v)))
+	if v, sel := p.b.list.selected(); sel && (p.followFocus || !p.b.inDetail) {
+		return true, tea.Batch(cmd, p.readSelected(p.idOf(v)))
 	}
 	return true, cmd
 }
 
+// readSelected reads the dossier of the selected row id, unless it shows
+// already or is being read.
+func (p *dossierPane[T, D]) readSelected(id int64) tea.Cmd {
+	if p.reading == id || p.dossier != nil && p.dossierID(p.dossier) == id {
+		return nil
+	}
+	p.reading = id
+	return p.loadDossier(id)
+}
+
 // onDossier shows a dossier read for the row selected (or the one focused).
 func (p *dossierPane[T, D]) onDossier(msg detailMsg[D]) tea.Cmd {
+	if msg.id == p.reading {
+		p.reading = 0
+	}
 	if msg.err != nil {
 		return statusErr(msg.err)
 	}
@@ -232,10 +249,10 @@ func (p *dossierPane[T, D]) browseKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	if p.b.inDetail != wasDetail {
 		p.redraw()
 	}
-	if changed {
-		if v, ok := p.b.list.selected(); ok {
-			return true, tea.Batch(cmd, p.loadDossier(p.idOf(v)))
-		}
+	// The selection's dossier, unless it shows already or the page that
+	// settles the selection is still to come (onPage reads it then).
+	if v, ok := p.b.list.selected(); changed && ok && !p.b.list.settling() {
+		return true, tea.Batch(cmd, p.readSelected(p.idOf(v)))
 	}
 	return true, cmd
 }
@@ -273,10 +290,8 @@ func (p *dossierPane[T, D]) click(x, y int) tea.Cmd {
 	if p.b.inDetail != wasDetail {
 		p.redraw()
 	}
-	if changed {
-		if v, ok := p.b.list.selected(); ok {
-			return tea.Batch(cmd, p.loadDossier(p.idOf(v)))
-		}
+	if v, ok := p.b.list.selected(); changed && ok {
+		return tea.Batch(cmd, p.readSelected(p.idOf(v)))
 	}
 	return cmd
 }

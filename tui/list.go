@@ -22,7 +22,7 @@ type pagedList[T any] struct {
 	items   []T
 	cursors []store.Cursor
 	start   int // absolute index of items[0]
-	total   int
+	total   int // the rows in the list; while counting, those known so far
 	sel     int // absolute index of the selection
 	top     int // absolute index of the first visible row
 	loading bool
@@ -35,6 +35,13 @@ type pagedList[T any] struct {
 
 	inflight pageMode // the fetch under way, while loading
 	keepID   int64    // a refresh keeps this row selected when it is still in the window
+
+	// counting is true while the list's count is read, beside its first
+	// page: the page shows as soon as it is read, and a page that holds the
+	// whole list is its count.
+	counting    bool
+	cancelCount context.CancelFunc
+	early       int // a count that landed before its page (-1: none)
 }
 
 // pageLoader reads one page; it runs inside a tea.Cmd, never in Update.
@@ -48,8 +55,9 @@ const (
 	pageBefore
 	pageLast
 	pageReload
-	pageJump // a page opened at a located row
-	pageMiss // the located row is not in the list: nothing changes
+	pageJump  // a page opened at a located row
+	pageMiss  // the located row is not in the list: nothing changes
+	pageCount // no rows: the list's count, read beside its page
 )
 
 // pageMsg carries a page read for a list.
@@ -75,14 +83,14 @@ func (m pageMsg[T]) target() paneID { return m.pane }
 
 func newPagedList[T any](pane paneID) pagedList[T] {
 	listIDs++
-	return pagedList[T]{pane: pane, id: listIDs, want: -1}
+	return pagedList[T]{pane: pane, id: listIDs, want: -1, early: -1}
 }
 
 // setSource sets what the list shows and reads its first page.
 func (l *pagedList[T]) setSource(load pageLoader[T], count func(ctx context.Context) (int, error)) tea.Cmd {
 	l.load, l.count = load, count
 	l.gen++
-	l.sel, l.top, l.want = 0, 0, -1
+	l.sel, l.top, l.want, l.total = 0, 0, -1, 0
 	return l.fetch(pageFirst, store.PageReq{Limit: pageSize}, true)
 }
 
@@ -121,23 +129,48 @@ func (l *pagedList[T]) reloadFor(msg reloadMsg) tea.Cmd {
 	return l.reload()
 }
 
+// fetch reads a page, and the list's count when asked: the last page
+// needs it to know where it starts, so it is read after that one; any
+// other page shows without waiting for it, the count being read beside it.
 func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) tea.Cmd {
-	if l.cancel != nil {
-		l.cancel() // a stale query (the filter changed) stops early
-	}
+	l.stop() // a stale query (the filter changed) stops early
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	l.loading, l.inflight = true, mode
 	pane, id, gen, load, count := l.pane, l.id, l.gen, l.load, l.count
-	return func() tea.Msg {
+	apart := withCount && count != nil && mode != pageLast
+	page := func() tea.Msg {
 		defer cancel()
 		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: mode, total: -1}
 		msg.page, msg.err = load(ctx, req)
-		if msg.err == nil && withCount && count != nil {
+		if msg.err == nil && withCount && count != nil && !apart {
 			msg.total, msg.err = count(ctx)
 		}
 		return msg
 	}
+	if !apart {
+		return page
+	}
+	cctx, ccancel := context.WithCancel(context.Background())
+	l.counting, l.cancelCount = true, ccancel
+	return tea.Batch(page, func() tea.Msg {
+		defer ccancel()
+		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: pageCount}
+		msg.total, msg.err = count(cctx)
+		return msg
+	})
+}
+
+// stop cancels the reads under way: the page and the count.
+func (l *pagedList[T]) stop() {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	if l.cancelCount != nil {
+		l.cancelCount()
+		l.cancelCount = nil
+	}
+	l.counting, l.early = false, -1
 }
 
 // jump selects the row locate finds, reading the page that starts at it, so
@@ -147,9 +180,7 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 	if l.load == nil {
 		return nil
 	}
-	if l.cancel != nil {
-		l.cancel()
-	}
+	l.stop()
 	l.gen++
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
@@ -176,13 +207,17 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 	}
 }
 
-// update applies a page; it reports whether the message was this list's.
+// update applies a page; it reports whether the message was this list's
+// (a count waiting for its page is, but reports false: nothing changed).
 func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 	if msg.list != l.id {
 		return false, nil
 	}
 	if msg.gen != l.gen {
 		return true, nil
+	}
+	if msg.mode == pageCount {
+		return l.counted(msg) // not applied (false) while its page is still to come
 	}
 	l.loading = false
 	if msg.err != nil {
@@ -243,14 +278,46 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 	if msg.total >= 0 {
 		l.total = msg.total
 	}
+	if l.early >= 0 {
+		l.total, l.early = l.early, -1
+	}
 	if l.total < l.start+len(l.items) {
 		l.total = l.start + len(l.items)
+	}
+	if l.counting && l.start == 0 && len(l.items) < pageSize && (msg.mode == pageFirst || msg.mode == pageReload) {
+		// The page holds the whole list: that is its count.
+		l.total = len(l.items)
+		l.cancelCount()
+		l.counting, l.cancelCount = false, nil
 	}
 	l.loaded = true
 	if l.want >= 0 {
 		l.sel, l.want = l.want, -1
 	}
 	l.clamp()
+	return true, l.prefetch()
+}
+
+// counted applies the list's count; it reports whether the list changed.
+// A count that lands before its page waits for it, as the rows shown are
+// not yet the counted list's.
+func (l *pagedList[T]) counted(msg pageMsg[T]) (bool, tea.Cmd) {
+	if !l.counting {
+		return false, nil // the page was the count
+	}
+	l.counting, l.cancelCount = false, nil
+	if msg.err != nil {
+		if !errors.Is(msg.err, context.Canceled) && !strings.Contains(msg.err.Error(), "interrupt") {
+			l.err = msg.err
+			return true, nil
+		}
+		return false, nil
+	}
+	if l.loading {
+		l.early = msg.total
+		return false, nil
+	}
+	l.total = max(msg.total, l.start+len(l.items))
 	return true, l.prefetch()
 }
 
@@ -318,7 +385,7 @@ func (l *pagedList[T]) jumpTo(at int, c store.Cursor) tea.Cmd {
 
 // last selects the last row.
 func (l *pagedList[T]) last() tea.Cmd {
-	if l.start+len(l.items) >= l.total {
+	if l.start+len(l.items) >= l.total && !l.counting {
 		l.sel = l.total - 1
 		l.clamp()
 		return nil
@@ -335,6 +402,13 @@ func (l *pagedList[T]) selected() (T, bool) {
 		return zero, false
 	}
 	return l.items[i], true
+}
+
+// settling reports whether a fetch under way will replace the rows and
+// the selection (a new filter, a jump, the first or last page): the row
+// selected now is not the one that will show, so its detail is not read.
+func (l *pagedList[T]) settling() bool {
+	return l.loading && (l.inflight == pageFirst || l.inflight == pageLast || l.inflight == pageJump)
 }
 
 // empty reports whether the list has loaded and has no rows.
@@ -386,8 +460,11 @@ func (l *pagedList[T]) view(width, height int, render func(v T, width int, selec
 
 // position is "12/20000" for the list's header.
 func (l *pagedList[T]) position() string {
-	if l.total == 0 {
+	if l.total == 0 && !l.counting {
 		return "0"
+	}
+	if l.counting {
+		return itoa(l.sel+1) + "/" + itoa(l.total) + "+" // the rows read so far; the count follows
 	}
 	return itoa(l.sel+1) + "/" + itoa(l.total)
 }
