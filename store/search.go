@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -103,6 +104,12 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 			match.WriteString(")")
 		}
 	}
+	// The long texts read for the last queries serve this one while the
+	// book is as it was; when its version cannot be read, nothing is kept.
+	long := &longTexts{}
+	if v, err := s.DataVersion(ctx); err == nil {
+		long = s.long.at(v)
+	}
 	var hits []Hit
 	err := s.read(ctx, "search", func(tx *sql.Tx) error {
 		// Names that start with the query come first whatever their age, so
@@ -140,7 +147,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 				}
 			}
 		}
-		nameHits, err := loadHits(ctx, tx, names, terms, false)
+		nameHits, err := loadHits(ctx, tx, names, terms, nil)
 		if err != nil {
 			return err
 		}
@@ -171,7 +178,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		if len(nameHits) > limit {
 			nameHits = nameHits[:limit]
 		}
-		textHits, err := loadHits(ctx, tx, text, terms, true)
+		textHits, err := loadHits(ctx, tx, text, terms, long)
 		if err != nil {
 			return err
 		}
@@ -275,57 +282,80 @@ func searchRowids(ctx context.Context, tx *sql.Tx, match, order string, limit in
 }
 
 // loadHits reads the items behind search rowids, keeping their order; for
-// text hits, with the words around the match. A text is read once (each
-// mention of a column in SQL reads it again, and a note may be 100 KB) and
-// only the part of it around the match is split into words.
-func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, text bool) ([]Hit, error) {
+// text hits (long is not nil), with the words around the match. A text is
+// read once (each mention of a column in SQL reads it again, and a note may
+// be 100 KB) and only the part of it around the match is split into words;
+// a long text long holds already is not read at all.
+func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, long *longTexts) ([]Hit, error) {
+	text := long != nil
 	byKind := map[HitKind][]any{}
 	for _, r := range rowids {
 		k := HitKind(r % 8)
 		byKind[k] = append(byKind[k], r/8)
 	}
-	// body is a hit's text: what a text hit shows, and the title of a note
-	// or follow-up; a named hit that has its title needs none of it.
-	body := func(expr string) string {
-		if text {
-			return expr
-		}
-		return "''"
-	}
+	held := long.take(rowids)
 	found := map[int64]Hit{}
 	for k, ids := range byKind {
+		// body is a hit's text: what a text hit shows, and the title of a
+		// note or follow-up; a named hit that has its title needs none of
+		// it, and a text held already is not read again (NULL).
+		var args []any
+		body := func(id, expr string) string {
+			if !text {
+				return "''"
+			}
+			var keep []any
+			for _, v := range ids {
+				if _, ok := held[v.(int64)*8+int64(k)]; ok {
+					keep = append(keep, v)
+				}
+			}
+			if len(keep) == 0 {
+				return expr
+			}
+			args = keep
+			return "CASE WHEN " + id + " IN (" + placeholders(len(keep)) + ") THEN NULL ELSE " + expr + " END"
+		}
 		var q string
 		in := "(" + placeholders(len(ids)) + ")"
 		switch k {
 		case HitAccount:
-			q = `SELECT a.id, a.name, coalesce(nullif(a.industry, ''), 'account'), ` + body("a.notes") + `, a.archived_at IS NOT NULL, a.id, 0
+			q = `SELECT a.id, a.name, coalesce(nullif(a.industry, ''), 'account'), ` + body("a.id", "a.notes") + `, a.archived_at IS NOT NULL, a.id, 0
 				FROM account a WHERE a.id IN ` + in
 		case HitPerson:
-			q = `SELECT p.id, p.name, concat_ws(' · ', nullif(p.title, ''), a.name), ` + body("p.career_history") + `, p.archived_at IS NOT NULL, a.id, p.id
+			q = `SELECT p.id, p.name, concat_ws(' · ', nullif(p.title, ''), a.name), ` + body("p.id", "p.career_history") + `, p.archived_at IS NOT NULL, a.id, p.id
 				FROM person p CROSS JOIN account a ON a.id = p.account_id WHERE p.id IN ` + in
 		case HitBrief:
-			q = `SELECT b.id, b.title, concat_ws(' · ', b.stage, a.name), ` + body("concat_ws(' ', b.w_why, b.w_what, b.w_who, b.w_where, b.w_when)") + `,
+			q = `SELECT b.id, b.title, concat_ws(' · ', b.stage, a.name), ` + body("b.id", "concat_ws(' ', b.w_why, b.w_what, b.w_who, b.w_where, b.w_when)") + `,
 				b.archived_at IS NOT NULL, a.id, 0 FROM brief b CROSS JOIN account a ON a.id = b.account_id WHERE b.id IN ` + in
 		case HitNote:
-			q = `SELECT n.id, '', concat_ws(' · ', p.name, a.name), n.text, 0, a.id, coalesce(p.id, 0)
+			q = `SELECT n.id, '', concat_ws(' · ', p.name, a.name), ` + body("n.id", "n.text") + `, 0, a.id, coalesce(p.id, 0)
 				FROM note n CROSS JOIN account a ON a.id = n.account_id LEFT JOIN person p ON p.id = n.person_id WHERE n.id IN ` + in
 		case HitFollowUp:
-			q = `SELECT f.id, '', concat_ws(' · ', 'due ' || f.due_on, p.name, a.name), f.text, f.done_at IS NOT NULL,
+			q = `SELECT f.id, '', concat_ws(' · ', 'due ' || f.due_on, p.name, a.name), ` + body("f.id", "f.text") + `, f.done_at IS NOT NULL,
 				coalesce(f.account_id, 0), coalesce(f.person_id, 0)
 				FROM follow_up f LEFT JOIN account a ON a.id = f.account_id LEFT JOIN person p ON p.id = f.person_id WHERE f.id IN ` + in
 		default:
 			continue
 		}
-		rows, err := tx.QueryContext(ctx, q, ids...)
+		rows, err := tx.QueryContext(ctx, q, append(args, ids...)...)
 		if err != nil {
 			return nil, fmt.Errorf("load %s hits: %w", k, err)
 		}
 		for rows.Next() {
 			h := Hit{Kind: k}
-			var body string
-			if err := rows.Scan(&h.ID, &h.Title, &h.Context, &body, &h.Archived, &h.AccountID, &h.PersonID); err != nil {
+			var read sql.NullString
+			if err := rows.Scan(&h.ID, &h.Title, &h.Context, &read, &h.Archived, &h.AccountID, &h.PersonID); err != nil {
 				rows.Close()
 				return nil, err
+			}
+			r := h.ID*8 + int64(k)
+			body, ok := held[r]
+			if read.Valid {
+				body = read.String
+				if !ok {
+					long.keep(r, body)
+				}
 			}
 			if h.Title == "" {
 				h.Title = firstLine(body, 80)
@@ -334,7 +364,7 @@ func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, t
 				h.Match = MatchText
 				h.Text = snippet(body, terms, 120)
 			}
-			found[int64(h.ID)*8+int64(k)] = h
+			found[r] = h
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -348,6 +378,83 @@ func loadHits(ctx context.Context, tx *sql.Tx, rowids []int64, terms []string, t
 		}
 	}
 	return out, nil
+}
+
+// longCache keeps the long texts (over snippetWhole) quick find read last,
+// up to longCacheMax bytes, while the book is unchanged. Typing the next
+// letter of a word finds the same notes again, and a note of 100 KB is
+// then read once rather than on every key.
+type longCache struct {
+	mu      sync.Mutex
+	version int64            // the data version the texts were read at
+	texts   map[int64]string // by search rowid
+	order   []int64          // oldest first
+	size    int
+}
+
+const longCacheMax = 8 << 20
+
+// longTexts is the cache for one search: the texts of the book as it was
+// at version v (c is nil when the version could not be read: nothing is
+// kept then).
+type longTexts struct {
+	c *longCache
+	v int64
+}
+
+// at is the cache for a search of the book at data version v; the texts of
+// any other version are dropped.
+func (c *longCache) at(v int64) *longTexts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.texts == nil || c.version != v {
+		c.texts, c.order, c.size, c.version = map[int64]string{}, nil, 0, v
+	}
+	return &longTexts{c: c, v: v}
+}
+
+// take returns the texts held for rowids.
+func (l *longTexts) take(rowids []int64) map[int64]string {
+	if l == nil || l.c == nil {
+		return nil
+	}
+	l.c.mu.Lock()
+	defer l.c.mu.Unlock()
+	if l.c.version != l.v {
+		return nil
+	}
+	held := map[int64]string{}
+	for _, r := range rowids {
+		if t, ok := l.c.texts[r]; ok {
+			held[r] = t
+		}
+	}
+	return held
+}
+
+// keep holds a long text read for rowid, dropping the oldest ones past
+// longCacheMax; a short one is cheap to read again and is not kept.
+func (l *longTexts) keep(rowid int64, text string) {
+	if l == nil || l.c == nil || len(text) <= snippetWhole {
+		return
+	}
+	c := l.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != l.v {
+		return // read before the book changed
+	}
+	if _, ok := c.texts[rowid]; ok {
+		return
+	}
+	c.texts[rowid] = text
+	c.order = append(c.order, rowid)
+	c.size += len(text)
+	for c.size > longCacheMax && len(c.order) > 0 {
+		c.size -= len(c.texts[c.order[0]])
+		delete(c.texts, c.order[0])
+		c.order = c.order[1:]
+	}
 }
 
 // snippetWhole is the longest text snippet splits whole (around); a longer

@@ -152,3 +152,94 @@ func TestSearchSnippets(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchKeepsLongTexts: quick find reads a long text once while the
+// book is unchanged, and reads it again once anything is saved, here or
+// by another process.
+func TestSearchKeepsLongTexts(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	p, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
+	filler := strings.Repeat("Budget for the pricing study is frozen until May. ", 400) // 20 KB
+	n, err := st.CreateNote(ctx, model.Note{PersonID: p.ID, Text: "Minutes\n" + filler + "The zeppelin hangar was booked."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, _ := st.CreateNote(ctx, model.Note{PersonID: p.ID, Text: "The zeppelin museum, next time."})
+	snippetOf := func(st *Store, q string) string {
+		t.Helper()
+		hits, err := st.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if h.Kind == HitNote && h.ID == n.ID {
+				return h.Text
+			}
+		}
+		t.Fatalf("%q does not find the long note: %+v", q, hits)
+		return ""
+	}
+	if got := snippetOf(st, "zeppel"); !strings.Contains(got, "zeppelin hangar") {
+		t.Fatalf("first search: %q", got)
+	}
+	held := func() []int64 {
+		st.long.mu.Lock()
+		defer st.long.mu.Unlock()
+		var rs []int64
+		for r := range st.long.texts {
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	if rs := held(); len(rs) != 1 || rs[0] != n.ID*8+int64(HitNote) {
+		t.Fatalf("held after a search: %v, want only the long note (%d), not the short one (%d)", rs, n.ID*8+4, short.ID*8+4)
+	}
+	if got := snippetOf(st, "zeppeli"); !strings.Contains(got, "zeppelin hangar") {
+		t.Fatalf("from what was held: %q", got)
+	}
+
+	n.Text = strings.Replace(n.Text, "hangar was booked", "hangar fell through", 1)
+	if _, err := st.UpdateNote(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if got := snippetOf(st, "zeppelin"); !strings.Contains(got, "fell through") {
+		t.Fatalf("after an edit here: %q", got)
+	}
+
+	other, err := Open(ctx, st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	n.Text = strings.Replace(n.Text, "fell through", "is ours in June", 1)
+	if _, err := other.UpdateNote(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if got := snippetOf(st, "zeppelin"); !strings.Contains(got, "is ours in June") {
+		t.Fatalf("after an edit by another process: %q", got)
+	}
+}
+
+// TestLongCacheBound: the texts held stay under longCacheMax, the oldest
+// going first, and texts read before the book changed are not kept.
+func TestLongCacheBound(t *testing.T) {
+	var c longCache
+	l := c.at(1)
+	text := strings.Repeat("x", longCacheMax/3+1)
+	for r := int64(1); r <= 4; r++ {
+		l.keep(r, text)
+	}
+	if c.size > longCacheMax || len(c.texts) != 2 || c.texts[1] != "" || c.texts[4] == "" {
+		t.Fatalf("size %d, held %d: want the two newest", c.size, len(c.texts))
+	}
+	if got := l.take([]int64{3, 4, 5}); len(got) != 2 {
+		t.Fatalf("take: %d texts", len(got))
+	}
+	c.at(2)
+	l.keep(9, text) // read at version 1, after version 2 was seen
+	if len(c.texts) != 0 || len(l.take([]int64{3, 4, 9})) != 0 {
+		t.Fatalf("a new version keeps nothing of the old: %d held", len(c.texts))
+	}
+}

@@ -81,6 +81,8 @@ type Store struct {
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // DataVersion's own connection
+
+	long longCache // quick find's long texts
 }
 
 // Option configures Open.

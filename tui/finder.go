@@ -24,6 +24,7 @@ type finder struct {
 	c       *common
 	input   textinput.Model
 	hits    []store.Hit
+	cells   []string // each hit's row as drawn, but for the selection (settled in Update)
 	terms   []string
 	sel     int
 	seq     int
@@ -54,6 +55,17 @@ func newFinder(c *common) *finder {
 func (f *finder) setSize(w, h int) {
 	f.width, f.height = w, h
 	f.input.Width = max(w-6, 10)
+	f.drawCells()
+}
+
+// drawCells draws each hit's row for the width: finding and marking the
+// words around a match costs more than a frame should, so it is done
+// when the hits or the width change, not on every key.
+func (f *finder) drawCells() {
+	f.cells = f.cells[:0]
+	for _, h := range f.hits {
+		f.cells = append(f.cells, f.cell(h))
+	}
 }
 
 func (f *finder) help() bindings {
@@ -101,6 +113,7 @@ func (f *finder) search() tea.Cmd {
 	f.terms = model.SearchTerms(q)
 	if len(f.terms) == 0 {
 		f.hits, f.sel, f.pending = nil, 0, false
+		f.drawCells()
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,6 +134,7 @@ func (f *finder) results(msg finderResultsMsg) tea.Cmd {
 	f.pending = false
 	f.hits, f.err = msg.hits, msg.err
 	f.sel = min(f.sel, max(len(f.hits)-1, 0))
+	f.drawCells()
 	return nil
 }
 
@@ -143,16 +157,16 @@ func (f *finder) view() string {
 	if f.sel >= rows {
 		start = f.sel - rows + 1
 	}
-	for i := start; i < len(f.hits) && i < start+rows; i++ {
-		b.WriteString(f.row(f.hits[i], i == f.sel) + "\n")
+	for i := start; i < len(f.cells) && i < start+rows; i++ {
+		b.WriteString(st.row(f.cells[i], f.width, i == f.sel) + "\n")
 	}
 	return padLines(b.String(), f.width, h)
 }
 
-// row is one result: its kind, then for a note or a follow-up the words
+// cell is one result: its kind, then for a note or a follow-up the words
 // around the match, for a named item its name, where it lives, and (for a
 // hit in its text) the words around the match in the room left.
-func (f *finder) row(h store.Hit, selected bool) string {
+func (f *finder) cell(h store.Hit) string {
 	st := f.c.styles
 	avail := f.width - 2 - 11
 	kind := st.Muted.Render(termtext.Fit(h.Kind.String(), 10))
@@ -176,7 +190,7 @@ func (f *finder) row(h store.Hit, selected bool) string {
 			extra = "  " + highlight(excerpt(termtext.SanitizeLine(h.Text), f.terms, room), f.terms, st)
 		}
 	}
-	return st.row(kind+" "+main+"  "+st.Muted.Render(where)+extra, f.width, selected)
+	return kind + " " + main + "  " + st.Muted.Render(where) + extra
 }
 
 // excerpt cuts s to width cells so that the first word starting with one of
