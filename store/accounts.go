@@ -87,8 +87,8 @@ func (f AccountFilter) query() pageQuery {
 		// The name, the industry or the region: /retail and /emea find
 		// accounts too. A book has hundreds of accounts, not millions:
 		// folding their industry and region as they are read is cheap.
-		nameW, nameArg := containsFold("a.name_fold", model.Fold(f.Query))
-		otherW, otherArg := containsFold("rapport_fold_name(a.industry || ' ' || a.region)", model.FoldName(f.Query))
+		nameW, nameArg := containsFolded("a.name_fold", model.Fold(f.Query))
+		otherW, otherArg := containsFolded("rapport_fold_name(a.industry || ' ' || a.region)", model.FoldName(f.Query))
 		q.Where = append(q.Where, "("+nameW+" OR "+otherW+")")
 		q.Args = append(q.Args, nameArg, otherArg)
 	}

@@ -114,7 +114,7 @@ func (f BriefFilter) build(count bool) pageQuery {
 		q.Args = append(q.Args, f.PersonID)
 	}
 	if f.Query != "" {
-		w, arg := containsFold("b.title_fold", model.Fold(f.Query))
+		w, arg := containsFolded("b.title_fold", model.Fold(f.Query))
 		q.Where = append(q.Where, w)
 		q.Args = append(q.Args, arg)
 	}

@@ -222,7 +222,15 @@ func (q pageQuery) countSQL() string {
 	return query
 }
 
-// containsFold is a WHERE term matching a folded column against a query.
+// containsFold is a WHERE term matching a column against a query in any
+// case of ASCII letters (LIKE).
 func containsFold(col, query string) (string, any) {
 	return col + ` LIKE ? ESCAPE '\'`, "%" + likeEscape(query) + "%"
+}
+
+// containsFolded is a WHERE term finding a folded query in a folded column:
+// a plain search for the bytes, which costs a fraction of LIKE's pattern
+// match on every row a filter's count reads.
+func containsFolded(col, folded string) (string, any) {
+	return "instr(" + col + ", ?) > 0", folded
 }

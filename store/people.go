@@ -96,7 +96,7 @@ func (f PersonFilter) query() pageQuery {
 		fold := model.FoldName(f.Query)
 		var ors []string
 		for _, col := range []string{"p.name_fold", "p.title_fold", "fa.name_fold"} {
-			w, arg := containsFold(col, fold)
+			w, arg := containsFolded(col, fold)
 			if col == "fa.name_fold" {
 				w = "p.account_id IN (SELECT fa.id FROM account fa WHERE " + w + ")"
 			}
