@@ -45,6 +45,11 @@ const chartDepth = 8
 // chartCols are a person's columns and their current reports' count.
 const chartCols = personCols + `, (SELECT count(*) FROM person r WHERE r.reports_to_id = p.id AND r.archived_at IS NULL)`
 
+// chartWhole is the most people an account may have for its chart to be
+// read in one query and put together here; a larger one is read a boss at
+// a time, as far as the chart goes.
+var chartWhole = 300
+
 // OrgChart reads the top of an account's org chart: the people at the top
 // (nobody current above them), each followed by their reports, depth first,
 // at most req.PerBoss under anyone and req.Rows in all.
@@ -58,7 +63,18 @@ func (s *Store) OrgChart(ctx context.Context, accountID int64, req ChartReq) (Or
 		if c.People, err = live.countQuery().count(ctx, tx); err != nil {
 			return err
 		}
-		top, err := chartTop(ctx, tx, accountID, req.PerBoss, &c.Top)
+		var top []ChartRow
+		var under func(boss int64, limit int) ([]ChartRow, error)
+		if c.People <= chartWhole {
+			top, under, err = wholeChart(ctx, tx, accountID)
+			c.Top = len(top)
+			top = top[:min(len(top), req.PerBoss)]
+		} else {
+			top, err = chartTop(ctx, tx, accountID, req.PerBoss, &c.Top)
+			under = func(boss int64, limit int) ([]ChartRow, error) {
+				return chartRows(ctx, tx, chartReportsWhere, []any{boss}, limit)
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -78,12 +94,11 @@ func (s *Store) OrgChart(ctx context.Context, accountID int64, req ChartReq) (Or
 				if r.Reports == 0 || depth+1 >= chartDepth || len(c.Rows) == req.Rows {
 					continue
 				}
-				under, err := chartRows(ctx, tx, chartReportsWhere, []any{r.Person.ID},
-					min(req.PerBoss, req.Rows-len(c.Rows)))
+				reports, err := under(r.Person.ID, min(req.PerBoss, req.Rows-len(c.Rows)))
 				if err != nil {
 					return 0, err
 				}
-				if c.Rows[at].Shown, err = walk(under, depth+1); err != nil {
+				if c.Rows[at].Shown, err = walk(reports, depth+1); err != nil {
 					return 0, err
 				}
 			}
@@ -93,6 +108,46 @@ func (s *Store) OrgChart(ctx context.Context, accountID int64, req ChartReq) (Or
 		return err
 	})
 	return c, err
+}
+
+// wholeChart reads all of a small account's current people at once, by
+// name: those at the top of its chart (nobody current above them), and
+// under, a boss's reports among them.
+func wholeChart(ctx context.Context, tx *sql.Tx, accountID int64) (top []ChartRow, under func(boss int64, limit int) ([]ChartRow, error), err error) {
+	gone := map[int64]bool{}
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM person WHERE account_id = ? AND archived_at IS NOT NULL", accountID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		gone[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	people, err := chartRows(ctx, tx, "p.account_id = ? AND p.archived_at IS NULL", []any{accountID}, chartWhole+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	reports := map[int64][]ChartRow{}
+	for _, r := range people {
+		if boss := r.Person.ReportsToID; boss == 0 || gone[boss] {
+			top = append(top, r)
+		} else {
+			reports[boss] = append(reports[boss], r)
+		}
+	}
+	under = func(boss int64, limit int) ([]ChartRow, error) {
+		rs := reports[boss]
+		return rs[:min(len(rs), limit)], nil
+	}
+	return top, under, nil
 }
 
 // chartTop reads the first people at the top of an account's chart, by

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -284,5 +285,63 @@ func TestMigrationFillsTouchDays(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "new old older" {
 		t.Errorf("Dana's touches after migrating: %q, want new old older", got)
+	}
+}
+
+// TestSmallChartReadWhole: an account small enough to read whole has the
+// chart the boss-at-a-time walk reads: the same rows, depths and counts,
+// with bosses who are archived, people deep down, and limits that cut.
+func TestSmallChartReadWhole(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	acc, _ := s.CreateAccount(ctx, model.Account{Name: "Initech"})
+	other, _ := s.CreateAccount(ctx, model.Account{Name: "Umbrella"})
+	person := func(name string, boss int64) int64 {
+		p, err := s.CreatePerson(ctx, model.Person{AccountID: acc.ID, Name: name, ReportsToID: boss})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	ceo := person("Bill Lumbergh", 0)
+	var bosses []int64
+	for i := range 4 {
+		bosses = append(bosses, person(fmt.Sprintf("Manager %d", i), ceo))
+	}
+	chain := bosses[0]
+	for i := range chartDepth + 2 { // deeper than any chart goes
+		chain = person(fmt.Sprintf("Deep %02d", i), chain)
+	}
+	for i := range 30 {
+		person(fmt.Sprintf("Staff %02d", i), bosses[i%len(bosses)])
+	}
+	gone := person("Tom Smykowski", ceo)
+	person("Milton Waddams", gone)
+	person("Peter Gibbons", 0)
+	if err := s.ArchivePerson(ctx, gone, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreatePerson(ctx, model.Person{AccountID: other.ID, Name: "Elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { chartWhole = n }(chartWhole)
+	for _, req := range []ChartReq{{Rows: 40, PerBoss: 12}, {Rows: 10, PerBoss: 3}, {Rows: 1000, PerBoss: 1000}} {
+		chartWhole = 300
+		whole, err := s.OrgChart(ctx, acc.ID, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chartWhole = 0
+		walked, err := s.OrgChart(ctx, acc.ID, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(whole, walked) {
+			t.Errorf("%+v: read whole %d rows (top %d/%d), walked %d rows (top %d/%d)", req,
+				len(whole.Rows), whole.TopShown, whole.Top, len(walked.Rows), walked.TopShown, walked.Top)
+		}
+		if req.Rows == 1000 && (whole.People != 47 || whole.Top != 3 || len(whole.Rows) != 47-4) {
+			t.Errorf("the whole chart: %d people, %d at the top, %d rows; want 47, 3 and 43 (four too deep)", whole.People, whole.Top, len(whole.Rows))
+		}
 	}
 }
