@@ -37,74 +37,88 @@ const (
 	chartPerBoss = 12
 )
 
-// readAccountDossier reads everything the dossier shows of one account.
+// readAccountDossier reads everything the dossier shows of one account,
+// in three parts side by side (at an account of thousands each costs
+// about as much as the others): the account and its people, its work
+// (briefs, follow-ups, notes, touches), and its coverage risks.
 func readAccountDossier(st Store, now func() time.Time) func(ctx ctxT, id int64) (*accountDossier, error) {
 	return func(ctx ctxT, id int64) (*accountDossier, error) {
 		d := &accountDossier{}
-		// The coverage risks are read beside the rest: at an account of
-		// thousands they cost as much as the rest together.
 		today := model.DateOf(now())
-		type covRead struct {
-			c   model.Coverage
-			err error
-		}
-		covCh := make(chan covRead, 1)
-		go func() {
-			c, err := st.Coverage(ctx, id, today)
-			covCh <- covRead{c, err}
-		}()
-		// On an early return it finishes on its own: the channel holds its answer.
-		cov := func() (model.Coverage, error) { r := <-covCh; return r.c, r.err }
-		var err error
-		if d.account, err = st.Account(ctx, id); err != nil {
-			return nil, err
-		}
-		if d.chart, err = st.OrgChart(ctx, id, store.ChartReq{Rows: chartRows, PerBoss: chartPerBoss}); err != nil {
-			return nil, err
-		}
-		// Open briefs and follow-ups: the first few, and when there are
-		// more, how many.
-		const few = 10
-		bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: few})
+		err := together(
+			func() (err error) {
+				if d.account, err = st.Account(ctx, id); err != nil {
+					return err
+				}
+				if d.chart, err = st.OrgChart(ctx, id, store.ChartReq{Rows: chartRows, PerBoss: chartPerBoss}); err != nil {
+					return err
+				}
+				if d.meetings, err = st.AccountMeetings(ctx, id, startOfDay(now()), dossierMeetings); err != nil {
+					return err
+				}
+				d.health, err = st.HealthChecks(ctx, id, 24)
+				return err
+			},
+			func() error {
+				// Open briefs and follow-ups: the first few, and when there
+				// are more, how many.
+				const few = 10
+				bp, err := st.Briefs(ctx, store.BriefFilter{AccountID: id, Open: true}, store.PageReq{Limit: few})
+				if err != nil {
+					return err
+				}
+				d.briefs, d.briefCount = bp.Items, len(bp.Items)
+				if d.briefCount == few {
+					if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{AccountID: id, Open: true}); err != nil {
+						return err
+					}
+				}
+				fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: few})
+				if err != nil {
+					return err
+				}
+				d.followUps, d.followUpCount = fp.Items, len(fp.Items)
+				if d.followUpCount == few {
+					if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{AccountID: id}); err != nil {
+						return err
+					}
+				}
+				np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
+				if err != nil {
+					return err
+				}
+				d.notes = np.Items
+				tp, err := st.Touches(ctx, store.TouchFilter{AccountID: id}, store.PageReq{Limit: 5})
+				d.touches = tp.Items
+				return err
+			},
+			func() error {
+				c, err := st.Coverage(ctx, id, today)
+				d.risks = c.Risks(today)
+				return err
+			},
+		)
 		if err != nil {
 			return nil, err
 		}
-		d.briefs, d.briefCount = bp.Items, len(bp.Items)
-		if d.briefCount == few {
-			if d.briefCount, err = st.CountBriefs(ctx, store.BriefFilter{AccountID: id, Open: true}); err != nil {
-				return nil, err
-			}
-		}
-		fp, err := st.FollowUps(ctx, store.FollowUpFilter{AccountID: id}, store.PageReq{Limit: few})
-		if err != nil {
-			return nil, err
-		}
-		d.followUps, d.followUpCount = fp.Items, len(fp.Items)
-		if d.followUpCount == few {
-			if d.followUpCount, err = st.CountFollowUps(ctx, store.FollowUpFilter{AccountID: id}); err != nil {
-				return nil, err
-			}
-		}
-		if d.meetings, err = st.AccountMeetings(ctx, id, startOfDay(now()), dossierMeetings); err != nil {
-			return nil, err
-		}
-		np, err := st.Notes(ctx, store.NoteFilter{AccountID: id}, store.PageReq{Limit: 6})
-		if err != nil {
-			return nil, err
-		}
-		d.notes = np.Items
-		tp, err := st.Touches(ctx, store.TouchFilter{AccountID: id}, store.PageReq{Limit: 5})
-		if err != nil {
-			return nil, err
-		}
-		d.touches = tp.Items
-		if d.health, err = st.HealthChecks(ctx, id, 24); err != nil {
-			return nil, err
-		}
-		c, err := cov()
-		d.risks = c.Risks(today)
-		return d, err
+		return d, nil
 	}
+}
+
+// together runs reads side by side (each store call reads on a connection
+// of its own) and returns the first error once all have finished.
+func together(reads ...func() error) error {
+	errs := make(chan error, len(reads))
+	for _, r := range reads[1:] {
+		go func() { errs <- r() }()
+	}
+	err := reads[0]()
+	for range reads[1:] {
+		if e := <-errs; err == nil {
+			err = e
+		}
+	}
+	return err
 }
 
 // renderDossier is everything about one account, in the order it is
@@ -196,7 +210,7 @@ func (p *accountsPane) healthLine(d *accountDossier) string {
 // rank is "#2 of 40 by priority" while the list shows this account selected.
 func (p *accountsPane) rank(id int64) string {
 	a, ok := p.b.list.selected()
-	if !ok || a.ID != id || p.b.list.total == 0 {
+	if !ok || a.ID != id || p.b.list.total == 0 || p.b.list.counting {
 		return ""
 	}
 	return fmt.Sprintf("#%d of %d by %s", p.b.list.sel+1, p.b.list.total, p.sort)
