@@ -66,8 +66,10 @@ type pageMsg[T any] struct {
 	list, gen int
 	mode      pageMode
 	page      store.Page[T]
+	before    store.Page[T] // pageJump: the rows before the located one, when above
+	above     bool
 	total     int // -1 when not counted
-	at        int // pageJump: the absolute index of the page's first row
+	at        int // pageJump: the absolute index of the located row
 	err       error
 }
 
@@ -151,14 +153,24 @@ func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) t
 	if !apart {
 		return page
 	}
-	cctx, ccancel := context.WithCancel(context.Background())
-	l.counting, l.cancelCount = true, ccancel
-	return tea.Batch(page, func() tea.Msg {
-		defer ccancel()
+	return tea.Batch(page, l.countBeside())
+}
+
+// countBeside reads the list's count beside the page being read, into a
+// message of its own.
+func (l *pagedList[T]) countBeside() tea.Cmd {
+	if l.count == nil {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.counting, l.cancelCount = true, cancel
+	pane, id, gen, count := l.pane, l.id, l.gen, l.count
+	return func() tea.Msg {
+		defer cancel()
 		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: pageCount}
-		msg.total, msg.err = count(cctx)
+		msg.total, msg.err = count(ctx)
 		return msg
-	})
+	}
 }
 
 // stop cancels the reads under way: the page and the count.
@@ -173,10 +185,17 @@ func (l *pagedList[T]) stop() {
 	l.counting, l.early = false, -1
 }
 
-// jump selects the row locate finds, reading the page that starts at it, so
-// an item opened from elsewhere (quick find) is selected however far down the
-// list it is. A row the list leaves out (filtered, archived) changes nothing.
+// jump selects the row locate finds, reading the pages before it and from
+// it side by side, so an item opened from elsewhere (quick find) is selected
+// however far down the list it is, with rows above it to move up to. A row
+// the list leaves out (filtered, archived) changes nothing. The count is
+// read beside them.
 func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, error)) tea.Cmd {
+	return l.jumpFrom(locate, true)
+}
+
+// jumpFrom is jump, reading the rows before the located one when above.
+func (l *pagedList[T]) jumpFrom(locate func(ctx context.Context) (store.Position, error), above bool) tea.Cmd {
 	if l.load == nil {
 		return nil
 	}
@@ -185,10 +204,10 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	l.loading, l.inflight = true, pageJump
-	pane, id, gen, load, count := l.pane, l.id, l.gen, l.load, l.count
-	return func() tea.Msg {
+	pane, id, gen, load := l.pane, l.id, l.gen, l.load
+	return tea.Batch(func() tea.Msg {
 		defer cancel()
-		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: pageJump, total: -1}
+		msg := pageMsg[T]{pane: pane, list: id, gen: gen, mode: pageJump, total: -1, above: above}
 		pos, err := locate(ctx)
 		if errors.Is(err, model.ErrNotFound) {
 			msg.mode = pageMiss
@@ -199,12 +218,21 @@ func (l *pagedList[T]) jump(locate func(ctx context.Context) (store.Position, er
 			return msg
 		}
 		msg.at = pos.Index
+		var berr error
+		read := make(chan struct{})
+		go func() {
+			defer close(read)
+			if above && pos.Index > 0 {
+				msg.before, berr = load(ctx, store.PageReq{Before: &pos.Cursor, Limit: pageSize})
+			}
+		}()
 		msg.page, msg.err = load(ctx, store.PageReq{From: &pos.Cursor, Limit: pageSize})
-		if msg.err == nil && count != nil {
-			msg.total, msg.err = count(ctx)
+		<-read
+		if msg.err == nil {
+			msg.err = berr
 		}
 		return msg
-	}
+	}, l.countBeside())
 }
 
 // update applies a page; it reports whether the message was this list's
@@ -238,8 +266,17 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 			l.gen++
 			return true, l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
 		}
-		l.items, l.cursors, l.start = items, cursors, msg.at
-		l.sel, l.top, l.want = msg.at, -1, -1 // top -1: place the row a third down at the next view
+		// The rows before the located one, then it and those after: a list
+		// with fewer than a page before it starts there, whatever the
+		// position said (a row may have come or gone since).
+		above := len(msg.before.Items)
+		l.items = append(append([]T(nil), msg.before.Items...), items...)
+		l.cursors = append(append([]store.Cursor(nil), msg.before.Cursors...), cursors...)
+		l.start = max(msg.at-above, 0)
+		if msg.above && above < pageSize {
+			l.start = 0
+		}
+		l.sel, l.top, l.want = l.start+above, -1, -1 // top -1: place the row a third down at the next view
 	case pageFirst:
 		l.items, l.cursors, l.start = items, cursors, 0
 	case pageReload:
@@ -380,7 +417,7 @@ func keepOnClear[T any](l *pagedList[T], was, query string, id func(T) int64) in
 // (from a count) is the first at or after cursor c; the rows before it
 // load as the selection moves up.
 func (l *pagedList[T]) jumpTo(at int, c store.Cursor) tea.Cmd {
-	return l.jump(func(context.Context) (store.Position, error) { return store.Position{Index: at, Cursor: c}, nil })
+	return l.jumpFrom(func(context.Context) (store.Position, error) { return store.Position{Index: at, Cursor: c}, nil }, false)
 }
 
 // last selects the last row.

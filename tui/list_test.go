@@ -24,8 +24,14 @@ func newNumbers(n int) *numbers {
 
 func (s *numbers) load(_ context.Context, req store.PageReq) (store.Page[int], error) {
 	from := 0
-	if req.After != nil {
+	switch {
+	case req.After != nil:
 		from = int(req.After.ID) + 1
+	case req.From != nil:
+		from = int(req.From.ID)
+	case req.Before != nil:
+		from = max(int(req.Before.ID)-req.Limit, 0)
+		req.Limit = int(req.Before.ID) - from
 	}
 	var p store.Page[int]
 	for i := from; i < s.n && len(p.Items) < req.Limit; i++ {
@@ -36,12 +42,18 @@ func (s *numbers) load(_ context.Context, req store.PageReq) (store.Page[int], e
 }
 
 func (s *numbers) count(ctx context.Context) (int, error) {
+	tell := func(cancelled bool) {
+		select {
+		case s.cancelled <- cancelled:
+		default: // only the first count is asked about
+		}
+	}
 	select {
 	case <-s.release:
-		s.cancelled <- false
+		tell(false)
 		return s.n, nil
 	case <-ctx.Done():
-		s.cancelled <- true
+		tell(true)
 		return 0, ctx.Err()
 	}
 }
@@ -117,5 +129,31 @@ func TestListShortPageIsItsCount(t *testing.T) {
 	}
 	if l.total != 30 || l.err != nil {
 		t.Fatalf("after the cancelled count: total %d, err %v", l.total, l.err)
+	}
+}
+
+// TestListJumpReadsTheRowsAbove: a row opened from elsewhere is selected
+// with a page of rows above it, read beside the page from it, so moving up
+// from it reads nothing; near the top the list starts at its first row.
+func TestListJumpReadsTheRowsAbove(t *testing.T) {
+	src := newNumbers(400)
+	close(src.release)
+	for _, c := range []struct{ at, start, rows int }{{250, 150, 200}, {30, 0, 130}, {0, 0, 100}} {
+		l := newPagedList[int](paneAccounts)
+		first, count := pageAndCount(t, l.setSource(src.load, src.count))
+		l.update(first().(pageMsg[int]))
+		l.update(count().(pageMsg[int]))
+		at := c.at
+		jump, count := pageAndCount(t, l.jump(func(context.Context) (store.Position, error) {
+			return store.Position{Index: at, Cursor: store.Cursor{Key: strconv.Itoa(at), ID: int64(at)}}, nil
+		}))
+		l.update(count().(pageMsg[int]))
+		_, next := l.update(jump().(pageMsg[int]))
+		if v, _ := l.selected(); v != c.at || l.start != c.start || len(l.items) != c.rows || l.total != 400 {
+			t.Errorf("jump to %d: selected %d, window from %d of %d rows, total %d; want from %d, %d rows", c.at, v, l.start, len(l.items), l.total, c.start, c.rows)
+		}
+		if c.start > 0 && (l.move(-margin) != nil || next != nil) {
+			t.Errorf("jump to %d: moving up %d rows reads another page", c.at, margin)
+		}
 	}
 }
