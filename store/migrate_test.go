@@ -156,3 +156,45 @@ func TestMigrationRefoldsNames(t *testing.T) {
 		t.Errorf("quick find obrien after migrating: %+v, %v", hits, err)
 	}
 }
+
+// TestMigrationAppliedMeanwhile: two rapports opening the same old book at
+// once both migrate it; the one that gets the write lock second finds the
+// migration applied and skips it, rather than failing on a column that is
+// already there (schema 4 adds columns).
+func TestMigrationAppliedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	defer func() { migrationFS = embeddedMigrations }()
+	migrationFS = migrationsUpTo(t, 3, nil)
+	path := filepath.Join(t.TempDir(), "r.db")
+	old, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	migrationFS = embeddedMigrations
+	first, err := Open(ctx, path) // migrates to the latest schema
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	// old still believes the book is at schema 3, as a second rapport
+	// that read the version before the first migrated would.
+	migs, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := old.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for v := 4; v <= len(migs); v++ {
+		if err := applyMigration(ctx, conn, v, migs[v-1]); err != nil {
+			t.Fatalf("schema %d, applied meanwhile: %v", v, err)
+		}
+	}
+	var version int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != len(migs) {
+		t.Fatalf("schema %d (%v), want %d", version, err, len(migs))
+	}
+	old.Close()
+}

@@ -403,6 +403,15 @@ func applyMigration(ctx context.Context, conn *sql.Conn, version int, script str
 		return mapErr(err)
 	}
 	defer tx.Rollback()
+	// Another rapport opening the same old book at the same moment may
+	// have applied it while this one waited for the write lock.
+	var now int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+		return mapErr(err)
+	}
+	if now >= version {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, script); err != nil {
 		return mapErr(err)
 	}
