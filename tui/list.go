@@ -76,7 +76,8 @@ type pageMsg[T any] struct {
 const (
 	pageSize  = 100
 	maxWindow = 3 * pageSize
-	margin    = 30 // rows from the window's edge at which the next page is fetched
+	jumpRows  = pageSize / 2 // read above and from a row opened from elsewhere: past margin either way
+	margin    = 30           // rows from the window's edge at which the next page is fetched
 )
 
 var listIDs int
@@ -223,10 +224,14 @@ func (l *pagedList[T]) jumpFrom(locate func(ctx context.Context) (store.Position
 		go func() {
 			defer close(read)
 			if above && pos.Index > 0 {
-				msg.before, berr = load(ctx, store.PageReq{Before: &pos.Cursor, Limit: pageSize})
+				msg.before, berr = load(ctx, store.PageReq{Before: &pos.Cursor, Limit: jumpRows})
 			}
 		}()
-		msg.page, msg.err = load(ctx, store.PageReq{From: &pos.Cursor, Limit: pageSize})
+		from := pageSize
+		if above {
+			from = jumpRows
+		}
+		msg.page, msg.err = load(ctx, store.PageReq{From: &pos.Cursor, Limit: from})
 		<-read
 		if msg.err == nil {
 			msg.err = berr
@@ -273,7 +278,7 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 		l.items = append(append([]T(nil), msg.before.Items...), items...)
 		l.cursors = append(append([]store.Cursor(nil), msg.before.Cursors...), cursors...)
 		l.start = max(msg.at-above, 0)
-		if msg.above && above < pageSize {
+		if msg.above && above < jumpRows {
 			l.start = 0
 		}
 		l.sel, l.top, l.want = l.start+above, -1, -1 // top -1: place the row a third down at the next view

@@ -133,12 +133,12 @@ func TestListShortPageIsItsCount(t *testing.T) {
 }
 
 // TestListJumpReadsTheRowsAbove: a row opened from elsewhere is selected
-// with a page of rows above it, read beside the page from it, so moving up
-// from it reads nothing; near the top the list starts at its first row.
+// with rows above it, read beside those from it, so landing and moving up a
+// little read nothing more; near the top the list starts at its first row.
 func TestListJumpReadsTheRowsAbove(t *testing.T) {
 	src := newNumbers(400)
 	close(src.release)
-	for _, c := range []struct{ at, start, rows int }{{250, 150, 200}, {30, 0, 130}, {0, 0, 100}} {
+	for _, c := range []struct{ at, start, rows int }{{250, 200, 100}, {30, 0, 80}, {0, 0, 50}} {
 		l := newPagedList[int](paneAccounts)
 		first, count := pageAndCount(t, l.setSource(src.load, src.count))
 		l.update(first().(pageMsg[int]))
@@ -152,8 +152,8 @@ func TestListJumpReadsTheRowsAbove(t *testing.T) {
 		if v, _ := l.selected(); v != c.at || l.start != c.start || len(l.items) != c.rows || l.total != 400 {
 			t.Errorf("jump to %d: selected %d, window from %d of %d rows, total %d; want from %d, %d rows", c.at, v, l.start, len(l.items), l.total, c.start, c.rows)
 		}
-		if c.start > 0 && (l.move(-margin) != nil || next != nil) {
-			t.Errorf("jump to %d: moving up %d rows reads another page", c.at, margin)
+		if up := jumpRows - margin - 1; c.start > 0 && (next != nil || l.move(-up) != nil) {
+			t.Errorf("jump to %d: landing, or moving up %d rows, reads another page", c.at, up)
 		}
 	}
 }
