@@ -2,64 +2,74 @@ package tui
 
 import (
 	"context"
-	"strconv"
+	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rapport/model"
 	"rapport/store"
 )
 
-// numbers is a list of n rows (0 to n-1) read a page at a time; its count
-// waits for release (or for its read to be cancelled) and says which.
-type numbers struct {
-	n         int
-	release   chan struct{}
+// peopleList is the People list of a real book of n people (Person 000,
+// Person 001, … by name), read a page at a time; count reports whether its
+// reads were cancelled.
+type peopleList struct {
+	st        *store.Store
+	ids       []int64 // by name
 	cancelled chan bool
 }
 
-func newNumbers(n int) *numbers {
-	return &numbers{n: n, release: make(chan struct{}), cancelled: make(chan bool, 1)}
-}
-
-func (s *numbers) load(_ context.Context, req store.PageReq) (store.Page[int], error) {
-	from := 0
-	switch {
-	case req.After != nil:
-		from = int(req.After.ID) + 1
-	case req.From != nil:
-		from = int(req.From.ID)
-	case req.Before != nil:
-		from = max(int(req.Before.ID)-req.Limit, 0)
-		req.Limit = int(req.Before.ID) - from
+func newPeopleList(t *testing.T, n int) *peopleList {
+	t.Helper()
+	ctx := context.Background()
+	st := newTestStore(t)
+	acc := model.Account{UID: model.NewUID(), Name: "Globex"}
+	ds := model.Dataset{Accounts: []model.Account{acc}}
+	for i := range n {
+		ds.People = append(ds.People, model.Person{UID: model.NewUID(), AccountUID: acc.UID, Name: fmt.Sprintf("Person %03d", i)})
 	}
-	var p store.Page[int]
-	for i := from; i < s.n && len(p.Items) < req.Limit; i++ {
-		p.Items = append(p.Items, i)
-		p.Cursors = append(p.Cursors, store.Cursor{Key: strconv.Itoa(i), ID: int64(i)})
+	if _, err := st.Import(ctx, ds, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
 	}
-	return p, nil
-}
-
-func (s *numbers) count(ctx context.Context) (int, error) {
-	tell := func(cancelled bool) {
-		select {
-		case s.cancelled <- cancelled:
-		default: // only the first count is asked about
+	pl := &peopleList{st: st, cancelled: make(chan bool, 1)}
+	for c := (*store.Cursor)(nil); ; {
+		p, err := st.People(ctx, store.PersonFilter{}, store.PageReq{After: c, Limit: store.MaxPage})
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, v := range p.Items {
+			pl.ids = append(pl.ids, v.ID)
+		}
+		if len(p.Items) < store.MaxPage {
+			break
+		}
+		c = &p.Cursors[len(p.Cursors)-1]
 	}
+	return pl
+}
+
+func (pl *peopleList) load(ctx context.Context, req store.PageReq) (store.Page[model.Person], error) {
+	return pl.st.People(ctx, store.PersonFilter{}, req)
+}
+
+func (pl *peopleList) count(ctx context.Context) (int, error) {
+	n, err := pl.st.CountPeople(ctx, store.PersonFilter{})
 	select {
-	case <-s.release:
-		tell(false)
-		return s.n, nil
-	case <-ctx.Done():
-		tell(true)
-		return 0, ctx.Err()
+	case pl.cancelled <- ctx.Err() != nil:
+	default: // only the first count is asked about
+	}
+	return n, err
+}
+
+func (pl *peopleList) locate(at int) func(context.Context) (store.Position, error) {
+	return func(ctx context.Context) (store.Position, error) {
+		return pl.st.PersonPosition(ctx, store.PersonFilter{}, pl.ids[at])
 	}
 }
 
-// pageAndCount runs the commands of a first page: the page's and the
-// count's, which a filter starts together.
+// pageAndCount returns the two commands a first page starts together: the
+// page's and the count's.
 func pageAndCount(t *testing.T, cmd tea.Cmd) (page, count tea.Cmd) {
 	t.Helper()
 	batch, ok := cmd().(tea.BatchMsg)
@@ -69,21 +79,24 @@ func pageAndCount(t *testing.T, cmd tea.Cmd) (page, count tea.Cmd) {
 	return batch[0], batch[1]
 }
 
-// TestListShowsAPageBeforeItsCount: a filter's first page shows as soon
-// as it is read, its position saying more may follow, and the count lands
+func apply(l *pagedList[model.Person], cmd tea.Cmd) (bool, tea.Cmd) {
+	return l.update(cmd().(pageMsg[model.Person]))
+}
+
+// TestListShowsAPageBeforeItsCount: a list's first page shows as soon as
+// it is read, its position saying more may follow, and its count lands
 // after it.
 func TestListShowsAPageBeforeItsCount(t *testing.T) {
-	src := newNumbers(250)
-	l := newPagedList[int](paneAccounts)
-	page, count := pageAndCount(t, l.setSource(src.load, src.count))
-	if ok, _ := l.update(page().(pageMsg[int])); !ok || len(l.items) != pageSize {
+	pl := newPeopleList(t, 250)
+	l := newPagedList[model.Person](panePeople)
+	page, count := pageAndCount(t, l.setSource(pl.load, pl.count))
+	if ok, _ := apply(&l, page); !ok || len(l.items) != pageSize {
 		t.Fatalf("the first page: %d rows", len(l.items))
 	}
 	if got := l.position(); got != "1/100+" {
 		t.Errorf("position while counting = %q, want 1/100+", got)
 	}
-	close(src.release)
-	if ok, _ := l.update(count().(pageMsg[int])); !ok || l.total != 250 || l.counting {
+	if ok, _ := apply(&l, count); !ok || l.total != 250 || l.counting {
 		t.Fatalf("after the count: total %d, counting %v", l.total, l.counting)
 	}
 	if got := l.position(); got != "1/250" {
@@ -92,40 +105,43 @@ func TestListShowsAPageBeforeItsCount(t *testing.T) {
 }
 
 // TestListCountBeforeItsPage: a count that lands first changes nothing
-// shown (the rows are still the old filter's) and is applied with its page.
+// shown (the rows are still the old list's) and is applied with its page.
 func TestListCountBeforeItsPage(t *testing.T) {
-	old := newNumbers(40)
-	l := newPagedList[int](paneAccounts)
-	page, _ := pageAndCount(t, l.setSource(old.load, old.count))
-	l.update(page().(pageMsg[int]))
-	if l.total != 40 || l.counting {
-		t.Fatalf("40 rows in one page: total %d, counting %v", l.total, l.counting)
+	pl := newPeopleList(t, 250)
+	l := newPagedList[model.Person](panePeople)
+	one := func(ctx context.Context, req store.PageReq) (store.Page[model.Person], error) {
+		req.Limit = 1
+		return pl.load(ctx, req)
+	}
+	page, count := pageAndCount(t, l.setSource(one, func(context.Context) (int, error) { return 1, nil }))
+	apply(&l, page)
+	apply(&l, count)
+	if l.total != 1 || len(l.items) != 1 {
+		t.Fatalf("a list of one: total %d, %d rows", l.total, len(l.items))
 	}
 
-	src := newNumbers(250)
-	page, count := pageAndCount(t, l.setSource(src.load, src.count))
-	close(src.release)
-	if ok, _ := l.update(count().(pageMsg[int])); ok || len(l.items) != 40 {
+	page, count = pageAndCount(t, l.setSource(pl.load, pl.count))
+	if ok, _ := apply(&l, count); ok || len(l.items) != 1 {
 		t.Fatalf("a count before its page: applied %v, %d rows shown", ok, len(l.items))
 	}
-	l.update(page().(pageMsg[int]))
+	apply(&l, page)
 	if l.total != 250 || l.position() != "1/250" {
 		t.Fatalf("with its page: total %d, position %q", l.total, l.position())
 	}
 }
 
 // TestListShortPageIsItsCount: a first page that holds the whole list is
-// its count; the count's read is cancelled.
+// its count; the count's read is cancelled, and its answer changes nothing.
 func TestListShortPageIsItsCount(t *testing.T) {
-	src := newNumbers(30)
-	l := newPagedList[int](paneAccounts)
-	page, count := pageAndCount(t, l.setSource(src.load, src.count))
-	l.update(page().(pageMsg[int]))
+	pl := newPeopleList(t, 30)
+	l := newPagedList[model.Person](panePeople)
+	page, count := pageAndCount(t, l.setSource(pl.load, pl.count))
+	apply(&l, page)
 	if l.total != 30 || l.counting || l.position() != "1/30" {
 		t.Fatalf("one short page: total %d, counting %v, position %q", l.total, l.counting, l.position())
 	}
-	if ok, _ := l.update(count().(pageMsg[int])); ok || !<-src.cancelled {
-		t.Fatal("the count was read to the end, not cancelled")
+	if ok, _ := apply(&l, count); ok || !<-pl.cancelled {
+		t.Fatal("the count was read and applied, not cancelled")
 	}
 	if l.total != 30 || l.err != nil {
 		t.Fatalf("after the cancelled count: total %d, err %v", l.total, l.err)
@@ -136,21 +152,17 @@ func TestListShortPageIsItsCount(t *testing.T) {
 // with rows above it, read beside those from it, so landing and moving up a
 // little read nothing more; near the top the list starts at its first row.
 func TestListJumpReadsTheRowsAbove(t *testing.T) {
-	src := newNumbers(400)
-	close(src.release)
+	pl := newPeopleList(t, 400)
 	for _, c := range []struct{ at, start, rows int }{{250, 200, 100}, {30, 0, 80}, {0, 0, 50}} {
-		l := newPagedList[int](paneAccounts)
-		first, count := pageAndCount(t, l.setSource(src.load, src.count))
-		l.update(first().(pageMsg[int]))
-		l.update(count().(pageMsg[int]))
-		at := c.at
-		jump, count := pageAndCount(t, l.jump(func(context.Context) (store.Position, error) {
-			return store.Position{Index: at, Cursor: store.Cursor{Key: strconv.Itoa(at), ID: int64(at)}}, nil
-		}))
-		l.update(count().(pageMsg[int]))
-		_, next := l.update(jump().(pageMsg[int]))
-		if v, _ := l.selected(); v != c.at || l.start != c.start || len(l.items) != c.rows || l.total != 400 {
-			t.Errorf("jump to %d: selected %d, window from %d of %d rows, total %d; want from %d, %d rows", c.at, v, l.start, len(l.items), l.total, c.start, c.rows)
+		l := newPagedList[model.Person](panePeople)
+		first, count := pageAndCount(t, l.setSource(pl.load, pl.count))
+		apply(&l, first)
+		apply(&l, count)
+		jump, count := pageAndCount(t, l.jump(pl.locate(c.at)))
+		apply(&l, count)
+		_, next := apply(&l, jump)
+		if v, _ := l.selected(); v.ID != pl.ids[c.at] || l.start != c.start || len(l.items) != c.rows || l.total != 400 {
+			t.Errorf("jump to %d: selected %q, window from %d of %d rows, total %d; want from %d, %d rows", c.at, v.Name, l.start, len(l.items), l.total, c.start, c.rows)
 		}
 		if up := jumpRows - margin - 1; c.start > 0 && (next != nil || l.move(-up) != nil) {
 			t.Errorf("jump to %d: landing, or moving up %d rows, reads another page", c.at, up)
