@@ -262,6 +262,7 @@ func (p *dossierPane[T, D]) browseKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 func (p *dossierPane[T, D]) open(id int64) tea.Cmd {
 	p.ed.ed, p.ask = nil, nil
 	p.b.focusDetail(true)
+	p.reading = id // the list's page, landing on it, need not read it again
 	return tea.Batch(p.selectInList(id, true), p.loadDossier(id))
 }
 

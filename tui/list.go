@@ -41,7 +41,8 @@ type pagedList[T any] struct {
 	// whole list is its count.
 	counting    bool
 	cancelCount context.CancelFunc
-	early       int // a count that landed before its page (-1: none)
+	early       int   // a count that landed before its page (-1: none)
+	earlyErr    error // a count that failed before its page landed
 }
 
 // pageLoader reads one page; it runs inside a tea.Cmd, never in Update.
@@ -136,7 +137,12 @@ func (l *pagedList[T]) reloadFor(msg reloadMsg) tea.Cmd {
 // needs it to know where it starts, so it is read after that one; any
 // other page shows without waiting for it, the count being read beside it.
 func (l *pagedList[T]) fetch(mode pageMode, req store.PageReq, withCount bool) tea.Cmd {
-	l.stop() // a stale query (the filter changed) stops early
+	if l.cancel != nil {
+		l.cancel() // a stale query (the filter changed) stops early
+	}
+	if withCount {
+		l.stopCount() // this read counts again; a page more of the same list does not
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	l.loading, l.inflight = true, mode
@@ -179,11 +185,16 @@ func (l *pagedList[T]) stop() {
 	if l.cancel != nil {
 		l.cancel()
 	}
+	l.stopCount()
+}
+
+// stopCount cancels the count under way, if any.
+func (l *pagedList[T]) stopCount() {
 	if l.cancelCount != nil {
 		l.cancelCount()
 		l.cancelCount = nil
 	}
-	l.counting, l.early = false, -1
+	l.counting, l.early, l.earlyErr = false, -1, nil
 }
 
 // jump selects the row locate finds, reading the pages before it and from
@@ -260,7 +271,7 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 		l.err = msg.err
 		return true, nil
 	}
-	l.err = nil
+	l.err, l.earlyErr = l.earlyErr, nil // a count that failed meanwhile says so
 	items, cursors := msg.page.Items, msg.page.Cursors
 	switch msg.mode {
 	case pageMiss:
@@ -349,11 +360,15 @@ func (l *pagedList[T]) counted(msg pageMsg[T]) (bool, tea.Cmd) {
 	}
 	l.counting, l.cancelCount = false, nil
 	if msg.err != nil {
-		if !errors.Is(msg.err, context.Canceled) && !strings.Contains(msg.err.Error(), "interrupt") {
-			l.err = msg.err
-			return true, nil
+		switch {
+		case errors.Is(msg.err, context.Canceled) || strings.Contains(msg.err.Error(), "interrupt"):
+			return false, nil
+		case l.loading:
+			l.earlyErr = msg.err // the page would clear it
+			return false, nil
 		}
-		return false, nil
+		l.err = msg.err
+		return true, nil
 	}
 	if l.loading {
 		l.early = msg.total

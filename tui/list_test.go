@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -167,5 +168,41 @@ func TestListJumpReadsTheRowsAbove(t *testing.T) {
 		if up := jumpRows - margin - 1; c.start > 0 && (next != nil || l.move(-up) != nil) {
 			t.Errorf("jump to %d: landing, or moving up %d rows, reads another page", c.at, up)
 		}
+	}
+}
+
+// TestListCountOutlivesAPageMore: reading a page more of the same list
+// (moving up after a jump) leaves the count under way to land.
+func TestListCountOutlivesAPageMore(t *testing.T) {
+	pl := newPeopleList(t, 400)
+	l := newPagedList[model.Person](panePeople)
+	// The list opens at a row kept from a filter just cleared: its first
+	// page is read, then the jump to the row, and only then a count.
+	first, _ := pageAndCount(t, l.setSource(pl.load, pl.count))
+	apply(&l, first)
+	jump, count := pageAndCount(t, l.jump(pl.locate(250)))
+	apply(&l, jump)
+	above := l.move(-(jumpRows - margin)) // to the margin: the page above is read
+	if above == nil {
+		t.Fatal("moving up to the margin reads nothing")
+	}
+	apply(&l, count) // lands while the page above is read: it waits for it
+	apply(&l, above)
+	if l.start != 100 || l.total != 400 || l.counting || l.position() != "231/400" {
+		t.Fatalf("after the page above and the count: window from %d, total %d, position %q", l.start, l.total, l.position())
+	}
+}
+
+// TestListCountFailsBeforeItsPage: a count that fails before its page
+// lands is not lost when the page clears the list's error.
+func TestListCountFailsBeforeItsPage(t *testing.T) {
+	pl := newPeopleList(t, 250)
+	l := newPagedList[model.Person](panePeople)
+	failing := func(context.Context) (int, error) { return 0, errors.New("the disk is failing") }
+	page, count := pageAndCount(t, l.setSource(pl.load, failing))
+	apply(&l, count)
+	apply(&l, page)
+	if l.err == nil || l.err.Error() != "the disk is failing" || len(l.items) != pageSize {
+		t.Fatalf("after the page: err %v, %d rows", l.err, len(l.items))
 	}
 }
