@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -188,13 +189,18 @@ func TestMigrationAppliedMeanwhile(t *testing.T) {
 	}
 	defer conn.Close()
 	for v := 4; v <= len(migs); v++ {
-		if err := applyMigration(ctx, conn, v, migs[v-1]); err != nil {
+		if err := applyMigration(ctx, conn, v, len(migs), migs[v-1]); err != nil {
 			t.Fatalf("schema %d, applied meanwhile: %v", v, err)
 		}
 	}
 	var version int
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != len(migs) {
 		t.Fatalf("schema %d (%v), want %d", version, err, len(migs))
+	}
+	// A rapport that knows one schema fewer finds the book past what it
+	// knows, not "done".
+	if err := applyMigration(ctx, conn, len(migs)-1, len(migs)-1, migs[len(migs)-2]); !errors.Is(err, ErrTooNew) {
+		t.Errorf("a book upgraded past this rapport meanwhile: %v, want ErrTooNew", err)
 	}
 	old.Close()
 }

@@ -79,8 +79,9 @@ type Store struct {
 	scratch  bool // a scratch copy: migrated without a backup
 	oldOK    bool // read-only, and an older schema is fine: the store is only copied
 
-	watchMu sync.Mutex
-	watch   *sql.Conn // DataVersion's own connection
+	watchMu    sync.Mutex
+	watch      *sql.Conn // DataVersion's own connection
+	watchEpoch int64     // how many it has had
 
 	long longCache // quick find's long texts
 }
@@ -325,7 +326,7 @@ func (s *Store) init(ctx context.Context, fresh bool) error {
 		}
 	}
 	for i := version; i < len(migs); i++ {
-		if err := applyMigration(ctx, conn, i+1, migs[i]); err != nil {
+		if err := applyMigration(ctx, conn, i+1, len(migs), migs[i]); err != nil {
 			if version == 0 {
 				return fmt.Errorf("store: cannot set up the new database %s: %w", s.path, err)
 			}
@@ -397,7 +398,7 @@ func SchemaVersion() int {
 	return len(m)
 }
 
-func applyMigration(ctx context.Context, conn *sql.Conn, version int, script string) error {
+func applyMigration(ctx context.Context, conn *sql.Conn, version, latest int, script string) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -408,6 +409,10 @@ func applyMigration(ctx context.Context, conn *sql.Conn, version int, script str
 	var now int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
 		return mapErr(err)
+	}
+	if now > latest {
+		return fmt.Errorf("%w: another rapport upgraded it to schema %d meanwhile, and this one knows up to %d — upgrade rapport",
+			ErrTooNew, now, latest)
 	}
 	if now >= version {
 		return nil
@@ -469,14 +474,19 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("store: data version: %w", mapErr(err))
 		}
 		s.watch = c
+		s.watchEpoch++
 	}
 	var v int64
 	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		s.watch.Close() // the next call opens a fresh connection
-		s.watch = nil
+		if ctx.Err() == nil {
+			s.watch.Close() // the next call opens a fresh connection
+			s.watch = nil
+		}
 		return 0, fmt.Errorf("store: data version: %w", mapErr(err))
 	}
-	return v, nil
+	// Numbers from different connections cannot be compared: each new
+	// one starts an epoch, so its first number differs from any before.
+	return s.watchEpoch<<40 | v, nil
 }
 
 // Path returns the database file's path.
