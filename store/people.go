@@ -93,11 +93,14 @@ func (f PersonFilter) query() pageQuery {
 		// The name, the title or the account: /nordlicht and /cfo find
 		// people too. The accounts that match are found once, so a count
 		// reads person_filter alone.
-		fold := model.FoldName(f.Query)
+		// A person's name and title are folded as names are (no
+		// apostrophes, hyphens part words); an account's name keeps them.
 		var ors []string
-		for _, col := range []string{"p.name_fold", "p.title_fold", "fa.name_fold"} {
-			w, arg := containsFolded(col, fold)
-			if col == "fa.name_fold" {
+		for _, c := range []struct{ col, fold string }{
+			{"p.name_fold", model.FoldName(f.Query)}, {"p.title_fold", model.FoldName(f.Query)}, {"fa.name_fold", model.Fold(f.Query)},
+		} {
+			w, arg := containsFolded(c.col, c.fold)
+			if c.col == "fa.name_fold" {
 				w = "p.account_id IN (SELECT fa.id FROM account fa WHERE " + w + ")"
 			}
 			ors = append(ors, w)

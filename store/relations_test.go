@@ -167,15 +167,17 @@ func TestSnoozeAndDismiss(t *testing.T) {
 	}
 }
 
-// TestPeopleFilterMatchesTitleAccountAndMarks: /cfo, /nordlicht, obrien
-// and marie find who they should; the Accounts filter reads industry and
+// TestPeopleFilterMatchesTitleAccountAndMarks: /cfo, /nordlicht, obrien,
+// marie and /kim's kitchen find who they should; the Accounts filter reads industry and
 // region.
 func TestPeopleFilterMatchesTitleAccountAndMarks(t *testing.T) {
 	ctx := context.Background()
 	st := openTest(t)
 	nord, _ := st.CreateAccount(ctx, model.Account{Name: "Nordlicht Energie AG", Industry: "Utilities", Region: "DACH"})
 	other, _ := st.CreateAccount(ctx, model.Account{Name: "Halcyon Foods", Industry: "Consumer goods", Region: "EMEA"})
+	kims, _ := st.CreateAccount(ctx, model.Account{Name: "Kim's Kitchen Supplies"})
 	for _, p := range []model.Person{
+		{AccountID: kims.ID, Name: "Lee Park"},
 		{AccountID: nord.ID, Name: "Henrik Sørensen", Title: "Chief Financial Officer (CFO)"},
 		{AccountID: other.ID, Name: "Seán O'Brien", Title: "Buyer"},
 		{AccountID: other.ID, Name: "Anne-Marie  Dubois", Title: "Head of Brand"},
@@ -187,6 +189,7 @@ func TestPeopleFilterMatchesTitleAccountAndMarks(t *testing.T) {
 	for q, want := range map[string][]string{
 		"cfo": {"Henrik Sørensen"}, "nordlicht": {"Henrik Sørensen"}, "obrien": {"Seán O'Brien"}, "o'brien": {"Seán O'Brien"},
 		"marie": {"Anne-Marie  Dubois"}, "anne marie": {"Anne-Marie  Dubois"}, "sorensen": {"Henrik Sørensen"},
+		"kim's kitchen": {"Lee Park"}, // an account's name keeps its apostrophe
 	} {
 		page, err := st.People(ctx, PersonFilter{Query: q}, PageReq{Limit: 10})
 		if err != nil {
