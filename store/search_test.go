@@ -105,16 +105,34 @@ func TestPositions(t *testing.T) {
 	})
 }
 
+// danaAtAcme is a new book with one person, whose notes the search tests
+// write.
+func danaAtAcme(t *testing.T) (*Store, model.Person) {
+	t.Helper()
+	ctx := context.Background()
+	st := openTest(t)
+	a, err := st.CreateAccount(ctx, model.Account{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, p
+}
+
+// budgetLine is a sentence of 50 bytes that long notes repeat.
+const budgetLine = "Budget for the pricing study is frozen until May. "
+
 // TestSearchSnippets: a text hit shows the words around the match, cut around
 // it before the text is split — a note of 100 KB whose word is near its end shows
 // that word, with ellipses where the text goes on — and its title is the
 // text's first line.
 func TestSearchSnippets(t *testing.T) {
 	ctx := context.Background()
-	st := openTest(t)
-	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
-	p, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
-	filler := strings.Repeat("Budget for the pricing study is frozen until May. ", 2000) // 100 KB
+	st, p := danaAtAcme(t)
+	filler := strings.Repeat(budgetLine, 2000) // 100 KB
 	for _, c := range []struct {
 		name, text, query, want string
 		before, after           bool
@@ -158,10 +176,8 @@ func TestSearchSnippets(t *testing.T) {
 // by another process.
 func TestSearchKeepsLongTexts(t *testing.T) {
 	ctx := context.Background()
-	st := openTest(t)
-	a, _ := st.CreateAccount(ctx, model.Account{Name: "Acme"})
-	p, _ := st.CreatePerson(ctx, model.Person{AccountID: a.ID, Name: "Dana Okafor"})
-	filler := strings.Repeat("Budget for the pricing study is frozen until May. ", 400) // 20 KB
+	st, p := danaAtAcme(t)
+	filler := strings.Repeat(budgetLine, 400) // 20 KB
 	n, err := st.CreateNote(ctx, model.Note{PersonID: p.ID, Text: "Minutes\n" + filler + "The zeppelin hangar was booked."})
 	if err != nil {
 		t.Fatal(err)
