@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -186,5 +187,34 @@ func TestDossierMeetingOpensItsPrep(t *testing.T) {
 	m = press(t, m, "enter")
 	if !p.prep.active() || !strings.Contains(ansi.Strip(m.View()), title) {
 		t.Errorf("enter on the meeting %q did not open its prep sheet:\n%s", title, m.View())
+	}
+}
+
+// readCounter is a real store that counts the account dossiers read.
+type readCounter struct {
+	*store.Store
+	mu       sync.Mutex
+	accounts map[int64]int
+}
+
+func (r *readCounter) Account(ctx context.Context, id int64) (model.Account, error) {
+	r.mu.Lock()
+	r.accounts[id]++
+	r.mu.Unlock()
+	return r.Store.Account(ctx, id)
+}
+
+// TestOpenReadsTheDossierOnce: an account opened from quick find has its
+// dossier read once, not again when the list's page lands on it.
+func TestOpenReadsTheDossierOnce(t *testing.T) {
+	rc := &readCounter{Store: demoStore(t), accounts: map[int64]int{}}
+	m := startApp(t, rc, 120, 35)
+	m = press(t, m, "ctrl+k", "nordlicht energie", "enter")
+	a := accountsOf(m)
+	if !a.b.inDetail || a.dossier == nil || !strings.HasPrefix(a.dossier.account.Name, "Nordlicht Energie") {
+		t.Fatalf("quick find did not open the account's dossier")
+	}
+	if n := rc.accounts[a.dossier.account.ID]; n != 1 {
+		t.Errorf("the dossier was read %d times, want once", n)
 	}
 }
