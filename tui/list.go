@@ -282,9 +282,9 @@ func (l *pagedList[T]) update(msg pageMsg[T]) (bool, tea.Cmd) {
 			l.gen++
 			return true, l.fetch(pageLast, store.PageReq{Last: true, Limit: pageSize}, true)
 		}
-		// The rows before the located one, then it and those after: a list
-		// with fewer than a page before it starts there, whatever the
-		// position said (a row may have come or gone since).
+		// The rows before the located one, then it and those after: when
+		// fewer rows came before it than were asked for, the list starts
+		// there, whatever the position said (a row may have come or gone).
 		above := len(msg.before.Items)
 		l.items = append(append([]T(nil), msg.before.Items...), items...)
 		l.cursors = append(append([]store.Cursor(nil), msg.before.Cursors...), cursors...)
